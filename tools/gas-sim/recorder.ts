@@ -1,0 +1,186 @@
+/**
+ * Call accounting for the in-memory Apps Script: every call on a service object is counted by
+ * `Class.method`, adds simulated latency from ../shared/perf/apps-script-latency.json, may be
+ * made to fail on purpose, and is refused once the execution passes its time limit.
+ *
+ * Service objects are thin handles over world state, created per execution and wrapped by
+ * `instrument()` so that no method can escape the count.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface LatencyEntry {
+  ms: number;
+  perCellMs?: number;
+}
+
+export interface LatencyModel {
+  executionLimitMs: number;
+  calls: Record<string, LatencyEntry>;
+}
+
+/** The figures are read from the shared model, never copied into the project. */
+export function loadLatencyModel(file = defaultLatencyModelPath()): LatencyModel {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    executionLimitMs: number;
+    calls: Record<string, LatencyEntry>;
+  };
+  return { executionLimitMs: raw.executionLimitMs, calls: raw.calls };
+}
+
+export function defaultLatencyModelPath(): string {
+  const fromEnv = process.env['FACTURIER_LATENCY_MODEL'];
+  if (fromEnv) return fromEnv;
+  return path.resolve(__dirname, '..', '..', '..', 'shared', 'perf', 'apps-script-latency.json');
+}
+
+let cachedModel: LatencyModel | undefined;
+export function sharedLatencyModel(): LatencyModel {
+  cachedModel ??= loadLatencyModel();
+  return cachedModel;
+}
+
+/** Most specific key first: `Class.method`, then `Class.*`, then `*`. */
+export function latencyFor(model: LatencyModel, className: string, method: string): LatencyEntry {
+  return (
+    model.calls[`${className}.${method}`] ??
+    model.calls[`${className}.*`] ??
+    model.calls['*'] ?? { ms: 0 }
+  );
+}
+
+export interface CallInfo {
+  className: string;
+  method: string;
+  /** 1-based position of this call in the execution. */
+  index: number;
+  args: readonly unknown[];
+}
+
+interface FaultRule {
+  match: (call: CallInfo) => boolean;
+  message: string;
+  remaining: number;
+}
+
+/** Thrown when the simulated execution passes its limit; Apps Script's own text. */
+export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
+
+export class ExecutionKilled extends Error {
+  constructor(message = TIME_LIMIT_MESSAGE) {
+    super(message);
+    this.name = 'Error';
+  }
+}
+
+export class Recorder {
+  readonly counts = new Map<string, number>();
+  simulatedMs = 0;
+  callIndex = 0;
+  /** Set once the time limit is passed: the execution is dead, whatever the script catches. */
+  killed = false;
+  private readonly faults: FaultRule[] = [];
+
+  constructor(
+    readonly model: LatencyModel = sharedLatencyModel(),
+    public limitMs: number | null = model.executionLimitMs,
+  ) {}
+
+  /** Make the n-th call of this execution (1-based) throw `message`. */
+  failAt(n: number, message: string): void {
+    this.failWhen((c) => c.index === n, message, 1);
+  }
+
+  /** Make the first `times` calls matching `match` throw `message`. */
+  failWhen(match: (call: CallInfo) => boolean, message: string, times = 1): void {
+    this.faults.push({ match, message, remaining: times });
+  }
+
+  /** Count one call; throws an injected fault or the time-limit error instead of returning. */
+  call(className: string, method: string, args: readonly unknown[], cells = 0): void {
+    if (this.killed) throw new ExecutionKilled();
+    if (this.limitMs !== null && this.simulatedMs >= this.limitMs) {
+      this.killed = true;
+      throw new ExecutionKilled();
+    }
+    this.callIndex += 1;
+    const info: CallInfo = { className, method, index: this.callIndex, args };
+    const key = `${className}.${method}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    const entry = latencyFor(this.model, className, method);
+    this.simulatedMs += entry.ms + (entry.perCellMs ?? 0) * cells;
+    for (const fault of this.faults) {
+      if (fault.remaining > 0 && fault.match(info)) {
+        fault.remaining -= 1;
+        throw new Error(fault.message);
+      }
+    }
+  }
+
+  /** Add time spent outside service calls (Utilities.sleep, for instance). */
+  wait(ms: number): void {
+    this.simulatedMs += ms;
+  }
+
+  total(): number {
+    let n = 0;
+    for (const v of this.counts.values()) n += v;
+    return n;
+  }
+
+  /** Counts grouped as { Service: { method: n } }, keys sorted, for run.json and tests. */
+  byService(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const key of [...this.counts.keys()].sort()) {
+      const dot = key.indexOf('.');
+      const cls = key.slice(0, dot);
+      const method = key.slice(dot + 1);
+      (out[cls] ??= {})[method] = this.counts.get(key) ?? 0;
+    }
+    return out;
+  }
+
+  count(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+}
+
+/** Objects that know how many cells a call on them moves (ranges), for perCellMs latency. */
+export interface CellSized {
+  simCellCount(): number;
+}
+
+function isCellSized(v: object): v is CellSized {
+  return typeof (v as Partial<CellSized>).simCellCount === 'function';
+}
+
+const INSTRUMENTED = Symbol('instrumented');
+
+/**
+ * Wrap a handle so that each public method call is counted under `className.method`.
+ * Methods run with `this` bound to the raw object, so a handle's own internal calls are free.
+ * Names starting with `sim` or `_` are the simulator's own helpers and are not counted.
+ */
+export function instrument<T extends object>(target: T, className: string, rec: Recorder): T {
+  if ((target as Record<symbol, unknown>)[INSTRUMENTED]) return target;
+  return new Proxy(target, {
+    get(t, prop) {
+      if (prop === INSTRUMENTED) return true;
+      const value: unknown = Reflect.get(t, prop, t);
+      if (
+        typeof value !== 'function' ||
+        typeof prop !== 'string' ||
+        prop === 'constructor' ||
+        prop.startsWith('sim') ||
+        prop.startsWith('_')
+      ) {
+        return value;
+      }
+      const fn = value as (...a: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        rec.call(className, prop, args, isCellSized(t) ? t.simCellCount() : 0);
+        return fn.apply(t, args);
+      };
+    },
+  });
+}
