@@ -1,0 +1,42 @@
+/** The add-on menu of SPEC §6: captions in both languages and the entry point each calls. */
+import type { Lang } from '../sheets/tabs';
+
+export interface MenuItem {
+  handler: string;
+  fr: string;
+  en: string;
+}
+
+export const SEPARATOR = '-';
+
+export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
+  { handler: 'menuSetup', fr: 'Configurer le classeur', en: 'Set up the workbook' },
+  SEPARATOR,
+  { handler: 'menuPreview', fr: 'Aperçu des factures', en: 'Preview invoices' },
+  { handler: 'menuGenerate', fr: 'Générer les brouillons', en: 'Generate drafts' },
+  { handler: 'menuIssue', fr: 'Émettre et envoyer', en: 'Issue and send' },
+  { handler: 'menuBillingCalls', fr: 'Envoyer les appels à facturation', en: 'Send billing calls' },
+  SEPARATOR,
+  { handler: 'menuRecordPayment', fr: 'Enregistrer un paiement', en: 'Record a payment' },
+  { handler: 'menuCreditNote', fr: 'Émettre un avoir', en: 'Issue a credit note' },
+  { handler: 'menuRefresh', fr: 'Actualiser le suivi des paiements', en: 'Refresh payment status' },
+  { handler: 'menuRemind', fr: 'Envoyer les relances', en: 'Send reminders' },
+  SEPARATOR,
+  { handler: 'menuSchedule', fr: "Planifier l'exécution mensuelle", en: 'Schedule the monthly run' },
+  { handler: 'menuUnschedule', fr: "Déplanifier l'exécution mensuelle", en: 'Unschedule the monthly run' },
+  { handler: 'menuSettings', fr: 'Paramètres', en: 'Settings' },
+  { handler: 'menuHelp', fr: 'Aide', en: 'Help' },
+];
+
+/** What the time-driven trigger calls. */
+export const TRIGGER_HANDLER = 'dispatch';
+
+export function menuFor(lang: Lang): { caption: string; handler: string }[] {
+  return MENU_ITEMS.map((item) =>
+    item === SEPARATOR ? { caption: SEPARATOR, handler: '' } : { caption: item[lang], handler: item.handler },
+  );
+}
+
+export function menuHandlers(): string[] {
+  return MENU_ITEMS.flatMap((item) => (item === SEPARATOR ? [] : [item.handler]));
+}

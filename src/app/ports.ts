@@ -1,0 +1,145 @@
+/**
+ * What the use cases need from the outside world. src/gas implements these with Apps Script;
+ * the use cases and the pure layers never see an Apps Script global.
+ */
+import type { CellValue } from '../sheets/cells';
+import type { DocumentModel } from '../render/document-model';
+
+export interface TabFormat {
+  /** Number format per column (1-based index into the header), e.g. '#,##0.00' or 'dd/MM/yyyy'. */
+  numberFormats: readonly (string | null)[];
+  /** Dropdown values per column, or null. */
+  dropdowns: readonly (readonly string[] | null)[];
+  protect: boolean;
+  frozenRows: number;
+}
+
+export interface WorkbookPort {
+  readonly timeZone: string;
+  sheetNames(): string[];
+  /** The whole data range of a tab, header first (one read); null when the tab does not exist. */
+  read(name: string): CellValue[][] | null;
+  createTab(name: string, headers: readonly string[], format: TabFormat): void;
+  /** Append header cells after the last column (set-up adding a missing column). */
+  addColumns(name: string, startColumn: number, headers: readonly string[], format: TabFormat): void;
+  /** Write a block of cells at (row, column), 1-based, in one call. */
+  write(name: string, row: number, column: number, values: readonly (readonly CellValue[])[]): void;
+  /** Backgrounds for a block, in one call. */
+  writeBackgrounds(name: string, row: number, column: number, colours: readonly (readonly string[])[]): void;
+  toast(message: string, title?: string): void;
+}
+
+export interface FileRef {
+  id: string;
+  url: string;
+}
+
+export interface DrivePort {
+  /** Find or create the folder path under the root ('Facturier', '2026', '11'). */
+  ensureFolder(path: readonly string[]): FileRef;
+  folderExists(id: string): boolean;
+  fileExists(id: string): boolean;
+  /** A file with this exact name in the folder (not trashed), for re-runs after a crash. */
+  findFile(folderId: string, name: string): FileRef | null;
+}
+
+export interface RenderedDoc {
+  doc: FileRef;
+  pdf: FileRef;
+}
+
+export interface DocsPort {
+  /** Create the invoice template Doc in the folder; returns its id. */
+  createTemplate(folderId: string, name: string, model: TemplateLayout): FileRef;
+  /** Placeholders found in a template (body, header, footer), for the template check. */
+  templatePlaceholders(templateId: string): string[];
+  /** Copy the template, fill it, save it. Reuses `existingDocId` when a previous run made it. */
+  renderDoc(templateId: string, folderId: string, name: string, model: DocumentModel, existingDocId: string | null): FileRef;
+  /** Export a Doc as PDF into the folder; reuses a PDF already there with that name. */
+  exportPdf(docId: string, folderId: string, name: string): FileRef;
+  shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void;
+}
+
+export interface TemplateLayout {
+  /** Paragraphs of the header section. */
+  header: readonly TemplateParagraph[];
+  body: readonly TemplateBlock[];
+  footer: readonly TemplateParagraph[];
+}
+
+export interface TemplateParagraph {
+  text: string;
+  style?: 'title' | 'heading' | 'small' | 'bold' | 'normal';
+  align?: 'left' | 'right' | 'center';
+}
+
+export type TemplateBlock =
+  | ({ type: 'paragraph' } & TemplateParagraph)
+  | { type: 'table'; rows: readonly (readonly string[])[]; headerRows: number; lineRow?: number };
+
+export interface Attachment {
+  fileId: string;
+  name: string;
+}
+
+export interface MailMessage {
+  to: readonly string[];
+  cc?: readonly string[];
+  subject: string;
+  text: string;
+  html: string;
+  senderName: string;
+  replyTo: string;
+  attachments: readonly Attachment[];
+}
+
+export interface MailPort {
+  remainingQuota(): number;
+  send(message: MailMessage): void;
+}
+
+export interface StorePort {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+export interface LockPort {
+  /** Try to take the document lock for up to `ms`; false if another run holds it. */
+  tryLock(ms: number): boolean;
+  release(): void;
+}
+
+export interface TriggerPort {
+  /** Handler names of the time-driven triggers this add-on created for this document. */
+  list(): { id: string; handler: string }[];
+  createHourly(handler: string): string;
+  remove(id: string): void;
+}
+
+export interface ClockPort {
+  now(): Date;
+}
+
+export interface UiPort {
+  /** False in a time-driven trigger: no one to show anything to. */
+  readonly interactive: boolean;
+  alert(title: string, message: string): void;
+  confirm(title: string, message: string): boolean;
+  menu(title: string, items: readonly { caption: string; handler: string }[]): void;
+  sidebar(title: string, html: string): void;
+}
+
+export interface Ports {
+  workbook: WorkbookPort;
+  drive: DrivePort;
+  docs: DocsPort;
+  mail: MailPort;
+  store: StorePort;
+  lock: LockPort;
+  triggers: TriggerPort;
+  clock: ClockPort;
+  ui: UiPort;
+  newId(): string;
+  log(message: string): void;
+}

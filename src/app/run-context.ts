@@ -1,0 +1,157 @@
+/**
+ * One run of an action: reads each tab once, gives IDs to new rows (one write per tab), collects
+ * problems and writes them to the Journal in one write at the end.
+ */
+import type { CellValue } from '../sheets/cells';
+import { normalizeName } from '../sheets/normalize';
+import { problem, type Problem } from '../sheets/problems';
+import { readTab, type TabRead } from '../sheets/read-tab';
+import { readSettings, type Settings, type SettingsRead } from '../sheets/settings';
+import { tabDef, TABS, type Lang, type TabDef, type TabKey } from '../sheets/tabs';
+import { formatFor } from './tab-format';
+import type { Ports } from './ports';
+
+export interface JournalEntry {
+  level: string;
+  tab: string;
+  cell: string;
+  message: string;
+  value: string;
+}
+
+export class RunContext {
+  readonly runId: string;
+  readonly problems: Problem[] = [];
+  readonly notes: JournalEntry[] = [];
+  private readonly tabs = new Map<TabKey, TabRead | null>();
+  private readonly raw = new Map<TabKey, CellValue[][]>();
+  private settingsRead: SettingsRead | undefined;
+
+  constructor(
+    readonly ports: Ports,
+    readonly action: string,
+  ) {
+    this.runId = ports.newId().slice(0, 8);
+  }
+
+  get timeZone(): string {
+    return this.ports.workbook.timeZone;
+  }
+
+  /** The sheet name of a tab, found by its French or English name. */
+  sheetName(key: TabKey): string | null {
+    const def = tabDef(key);
+    const wanted = [normalizeName(def.fr), normalizeName(def.en)];
+    return this.ports.workbook.sheetNames().find((n) => wanted.includes(normalizeName(n))) ?? null;
+  }
+
+  get settingsInfo(): SettingsRead {
+    if (!this.settingsRead) {
+      const name = this.sheetName('settings');
+      const values = name ? (this.ports.workbook.read(name) ?? []) : [];
+      this.settingsRead = readSettings(values, name ?? tabDef('settings').fr);
+      this.problems.push(...this.settingsRead.problems);
+    }
+    return this.settingsRead;
+  }
+
+  get settings(): Settings {
+    return this.settingsInfo.settings;
+  }
+
+  get lang(): Lang {
+    return this.settings.locale;
+  }
+
+  /** Forget what was read (after set-up changed the workbook). */
+  reset(): void {
+    this.tabs.clear();
+    this.raw.clear();
+    this.settingsRead = undefined;
+  }
+
+  /** Read and parse a tab once per run; null when the tab does not exist. */
+  tab(key: TabKey): TabRead | null {
+    if (this.tabs.has(key)) return this.tabs.get(key) ?? null;
+    const name = this.sheetName(key);
+    const values = name ? this.ports.workbook.read(name) : null;
+    const read =
+      name && values
+        ? readTab(tabDef(key), name, values, {
+            timeZone: this.timeZone,
+            lang: this.lang,
+            newId: () => this.ports.newId(),
+          })
+        : null;
+    if (read) this.problems.push(...read.problems);
+    if (values) this.raw.set(key, values);
+    this.tabs.set(key, read);
+    return read;
+  }
+
+  /** Raw values of an output tab (header first), creating the tab when missing. */
+  outputValues(key: TabKey): { name: string; values: CellValue[][] } {
+    const name = this.ensureTab(key);
+    return { name, values: this.ports.workbook.read(name) ?? [] };
+  }
+
+  ensureTab(key: TabKey): string {
+    const existing = this.sheetName(key);
+    if (existing) return existing;
+    const def = tabDef(key);
+    const name = def[this.lang];
+    this.ports.workbook.createTab(name, headersOf(def, this.lang), formatFor(def, this.lang));
+    return name;
+  }
+
+  /** Write the IDs given to new rows: one write per tab covering its ID column. */
+  flushIds(): void {
+    for (const [key, read] of this.tabs) {
+      if (!read || read.newIds.length === 0) continue;
+      const rows = read.lastRow;
+      const values = this.raw.get(key) ?? [];
+      const ids: CellValue[][] = [];
+      for (let r = 2; r <= rows; r++) {
+        const given = read.newIds.find((n) => n.row === r);
+        const current = values[r - 1]?.[read.idColumn - 1];
+        ids.push([given ? given.id : (current ?? '')]);
+      }
+      if (read.idHeaderMissing) this.ports.workbook.write(read.sheetName, 1, read.idColumn, [['ID']]);
+      this.ports.workbook.write(read.sheetName, 2, read.idColumn, ids);
+      read.newIds.length = 0;
+    }
+  }
+
+  note(level: string, tab: string, cell: string, message: string, value = ''): void {
+    this.notes.push({ level, tab, cell, message, value });
+  }
+
+  report(p: Problem): void {
+    this.problems.push(p);
+  }
+
+  warn(code: string, tab: string, cell: string, value: unknown, fr: string, en: string): void {
+    this.problems.push(problem(code, tab, cell, value, fr, en, 'warning'));
+  }
+
+  /** All problems and notes of the run, in one append to the Journal. */
+  flushJournal(summary: string): number {
+    const when = this.ports.clock.now();
+    const rows: CellValue[][] = [
+      [when, this.runId, this.action, 'info', '', '', summary, ''],
+      ...this.problems.map((p) => [when, this.runId, this.action, p.level, p.tab, p.cell, p.message[this.lang], p.value]),
+      ...this.notes.map((n) => [when, this.runId, this.action, n.level, n.tab, n.cell, n.message, n.value]),
+    ];
+    const { name, values } = this.outputValues('journal');
+    this.ports.workbook.write(name, Math.max(values.length, 1) + 1, 1, rows);
+    return this.problems.length;
+  }
+}
+
+export function headersOf(def: TabDef, lang: Lang): string[] {
+  return def.columns.map((c) => c[lang]);
+}
+
+export function allTabs(): readonly TabDef[] {
+  return TABS;
+}

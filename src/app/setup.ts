@@ -1,0 +1,109 @@
+/**
+ * "Set up the workbook": creates what is missing and changes nothing that exists — missing tabs
+ * with their headers, formats, dropdowns and protection; missing columns appended at the end;
+ * missing settings keys added with their defaults; the Drive folder and the Docs template.
+ */
+import { matchHeaders } from '../sheets/read-tab';
+import { DEFAULT_SETTINGS, SETTING_DEFS, type Settings } from '../sheets/settings';
+import { TABS, type TabDef } from '../sheets/tabs';
+import { TEMPLATE_LAYOUT } from '../render/template-layout';
+import { formatFor } from './tab-format';
+import { headersOf, type RunContext } from './run-context';
+import type { CellValue } from '../sheets/cells';
+
+export interface SetupOutcome {
+  tabsCreated: string[];
+  columnsAdded: string[];
+  settingsAdded: number;
+  folderCreated: boolean;
+  templateCreated: boolean;
+}
+
+export const ROOT_FOLDER = 'Facturier';
+
+export function setupWorkbook(ctx: RunContext): SetupOutcome {
+  const lang = ctx.lang;
+  const wb = ctx.ports.workbook;
+  const out: SetupOutcome = {
+    tabsCreated: [],
+    columnsAdded: [],
+    settingsAdded: 0,
+    folderCreated: false,
+    templateCreated: false,
+  };
+  for (const def of TABS) {
+    const existing = ctx.sheetName(def.key);
+    if (!existing) {
+      const name = def[lang];
+      wb.createTab(name, headersOf(def, lang), formatFor(def, lang));
+      out.tabsCreated.push(name);
+      continue;
+    }
+    addMissingColumns(ctx, def, existing, out);
+  }
+  ctx.reset();
+  out.settingsAdded = addMissingSettings(ctx);
+  ctx.reset();
+  ensureDriveFiles(ctx, out);
+  ctx.reset();
+  return out;
+}
+
+function addMissingColumns(ctx: RunContext, def: TabDef, sheet: string, out: SetupOutcome): void {
+  if (def.key === 'settings') return;
+  const values = ctx.ports.workbook.read(sheet) ?? [];
+  const header = values[0] ?? [];
+  const found = matchHeaders(def, header);
+  const missing = def.columns.filter((c) => !found.has(c.key));
+  if (missing.length === 0) return;
+  const lastUsed = header.reduce<number>((last, h, i) => (h === '' ? last : i + 1), 0);
+  const sub: TabDef = { ...def, columns: missing };
+  ctx.ports.workbook.addColumns(sheet, lastUsed + 1, headersOf(sub, ctx.lang), formatFor(sub, ctx.lang));
+  out.columnsAdded.push(...missing.map((c) => `${sheet}: ${c[ctx.lang]}`));
+}
+
+function defaultText(key: keyof Settings): CellValue {
+  const v = DEFAULT_SETTINGS[key];
+  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (key === 'vatRate' || key === 'noShowShare') return `${String(v)} %`;
+  return v;
+}
+
+function addMissingSettings(ctx: RunContext): number {
+  const info = ctx.settingsInfo;
+  const name = ctx.sheetName('settings');
+  if (!name) return 0;
+  const missing = SETTING_DEFS.filter((d) => !info.rows.has(d.key));
+  if (missing.length === 0) return 0;
+  const start = Math.max(info.lastRow, 1) + 1;
+  ctx.ports.workbook.write(
+    name,
+    start,
+    1,
+    missing.map((d) => [d[ctx.lang], d.setup ? '' : defaultText(d.key)]),
+  );
+  return missing.length;
+}
+
+function ensureDriveFiles(ctx: RunContext, out: SetupOutcome): void {
+  const info = ctx.settingsInfo;
+  const settingsTab = ctx.sheetName('settings');
+  if (!settingsTab) return;
+  const { drive, docs, workbook } = ctx.ports;
+  let folderId = info.settings.folderId;
+  if (!folderId || !drive.folderExists(folderId)) {
+    folderId = drive.ensureFolder([ROOT_FOLDER]).id;
+    out.folderCreated = true;
+    const row = info.rows.get('folderId');
+    if (row) workbook.write(settingsTab, row, 2, [[folderId]]);
+  }
+  const templateId = info.settings.templateId;
+  if (!templateId || !drive.fileExists(templateId)) {
+    const name = ctx.lang === 'fr' ? 'Modèle de facture Facturier' : 'Facturier invoice template';
+    const existing = drive.findFile(folderId, name);
+    const ref = existing ?? docs.createTemplate(folderId, name, TEMPLATE_LAYOUT);
+    out.templateCreated = existing === null;
+    const row = info.rows.get('templateId');
+    if (row) workbook.write(settingsTab, row, 2, [[ref.id]]);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * From instants to calendar dates in a named time zone (the workbook's, e.g. `Europe/Paris`).
+ *
+ * Uses `Intl.DateTimeFormat` with an explicit `timeZone`, which Apps Script's V8 supports, and
+ * never the process time zone (`Date#getDate` and friends): the same instant is the 5th in Paris
+ * and still the 4th in New York, and the server's zone is neither.
+ */
+import { dateFromParts, type CalendarDate } from './dates';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    // 'en-US' with numeric parts: the parts' values are plain ASCII digits whatever the locale
+    // data; the calendar is forced to Gregorian.
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True when `timeZone` is an IANA zone name the runtime knows (`Europe/Paris`, `UTC`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone.trim() === '') return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar date of an instant in `timeZone`. Throws a RangeError for an invalid date or an
+ * unknown time zone (a settings error the caller reports before getting here).
+ */
+export function toCalendarDate(instant: Date, timeZone: string): CalendarDate {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const value = (type: string): number => {
+    const part = parts.find((p) => p.type === type);
+    return part === undefined ? Number.NaN : Number(part.value);
+  };
+  const date = dateFromParts(value('year'), value('month'), value('day'));
+  if (date === undefined) {
+    throw new RangeError(`Cannot read a calendar date from ${instant.toISOString()} in ${timeZone}`);
+  }
+  return date;
+}

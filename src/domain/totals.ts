@@ -1,0 +1,200 @@
+/**
+ * Document totals, following EN 16931 (calculation rules BR-CO-10 to BR-CO-16 and the VAT
+ * breakdown rules BR-S-08 / BR-E-08 / BR-AE-08…):
+ *
+ *   BT-106 sum of line nets           = Σ BT-131 (each already rounded to the cent)
+ *   BT-107 sum of allowances          = Σ document-level allowances (BT-92)
+ *   BT-108 sum of charges             = Σ document-level charges (BT-99)
+ *   BT-109 total without VAT          = BT-106 − BT-107 + BT-108
+ *   BT-116 per (category, rate) base  = Σ its line nets − its allowances + its charges
+ *   BT-117 per (category, rate) VAT   = BT-116 × rate, rounded half-up to the cent
+ *   BT-110 total VAT                  = Σ BT-117
+ *   BT-112 total with VAT             = BT-109 + BT-110
+ *   BT-113 paid amount (deposit)      given
+ *   BT-115 amount due                 = BT-112 − BT-113
+ *
+ * VAT is thus computed per rate on the sum of the nets at that rate, never line by line
+ * (SPEC §3), so a sum of many small lines carries no accumulated rounding error. Negative
+ * amounts (credit notes, returns) follow the same rules; rounding is symmetric.
+ */
+import { roundSharesToTotal } from './allocation';
+import { Dec, dec, percentToFraction, type DecimalString } from './decimal';
+import type { InvoiceDocument } from './invoice';
+import { lineNet } from './line-amounts';
+import { CENT_SCALE, Money } from './money';
+import {
+  VAT_CATEGORIES,
+  normalizeRate,
+  vatKey,
+  type LineVat,
+  type VatCategory,
+  type VatExemption,
+} from './vat';
+
+/** A line as far as totals are concerned: its net (BT-131, in cents) and its VAT. */
+export interface TotalsLine {
+  readonly net: Money;
+  readonly vat: LineVat;
+}
+
+export interface TotalsAllowanceCharge {
+  readonly charge: boolean;
+  /** In cents; positive on invoices, negative on credit notes. */
+  readonly amount: Money;
+  readonly vat: LineVat;
+}
+
+export interface TotalsInput {
+  readonly lines: readonly TotalsLine[];
+  readonly allowancesCharges?: readonly TotalsAllowanceCharge[];
+  /** BT-113, in cents. */
+  readonly prepaidAmount?: Money;
+}
+
+/** One row of the VAT breakdown (BG-23). */
+export interface VatBreakdown {
+  /** `category:rate`, e.g. `S:20`. */
+  readonly key: string;
+  readonly category: VatCategory;
+  /** Normalized rate in percent (`'5.5'`, `'0'`). */
+  readonly ratePercent: DecimalString;
+  /** The exemption reason of the first line in this row, for E and AE. */
+  readonly exemption?: VatExemption;
+  /** BT-116. */
+  readonly taxableAmount: Money;
+  /** BT-117. */
+  readonly taxAmount: Money;
+}
+
+export interface Totals {
+  /** BT-131 per line, in the order of the lines. */
+  readonly lineNets: readonly Money[];
+  /**
+   * Each line's share of its row's VAT (informative, for the Lignes tab): the row's BT-117
+   * split in proportion to the nets by largest remainder, so that the shares of a row add back to
+   * its BT-117 exactly (with allowances and charges taking their own shares).
+   */
+  readonly lineVat: readonly Money[];
+  /** Shares of VAT of the document-level allowances and charges, in their order. */
+  readonly allowanceChargeVat: readonly Money[];
+  readonly lineTotal: Money;
+  readonly allowanceTotal: Money;
+  readonly chargeTotal: Money;
+  readonly taxBasisTotal: Money;
+  readonly taxTotal: Money;
+  readonly grandTotal: Money;
+  readonly prepaidAmount: Money;
+  readonly duePayableAmount: Money;
+  /** Sorted by category (S, Z, E, AE, K, G, O) then by decreasing rate. */
+  readonly vatBreakdown: readonly VatBreakdown[];
+}
+
+function requireCents(amount: Money, what: string): void {
+  if (!amount.isRoundedTo(CENT_SCALE)) {
+    throw new RangeError(`${what} ${amount.toString()} is not rounded to the cent`);
+  }
+}
+
+interface Contribution {
+  readonly amount: Money;
+  readonly vat: LineVat;
+  /** Index in the lines (`line`) or in the allowances and charges (`document`). */
+  readonly origin: 'line' | 'document';
+  readonly index: number;
+}
+
+/** Computes BT-106 … BT-115 and the VAT breakdown from line nets and document-level items. */
+export function computeTotals(input: TotalsInput): Totals {
+  const documentItems = input.allowancesCharges ?? [];
+  input.lines.forEach((line, i) => requireCents(line.net, `Net of line ${i + 1}`));
+  documentItems.forEach((item, i) => requireCents(item.amount, `Allowance/charge ${i + 1}`));
+  const prepaidAmount = input.prepaidAmount ?? Money.zero();
+  requireCents(prepaidAmount, 'Prepaid amount');
+
+  const contributions: Contribution[] = [
+    ...input.lines.map((line, index) => ({ amount: line.net, vat: line.vat, origin: 'line' as const, index })),
+    ...documentItems.map((item, index) => ({
+      amount: item.charge ? item.amount : item.amount.negated(),
+      vat: item.vat,
+      origin: 'document' as const,
+      index,
+    })),
+  ];
+
+  const groups = new Map<string, Contribution[]>();
+  for (const c of contributions) {
+    const key = vatKey(c.vat);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [c]);
+    else group.push(c);
+  }
+
+  const lineVat: Money[] = input.lines.map(() => Money.zero());
+  const allowanceChargeVat: Money[] = documentItems.map(() => Money.zero());
+  const vatBreakdown: VatBreakdown[] = [];
+  for (const [key, group] of groups) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const rate = percentToFraction(first.vat.ratePercent);
+    const taxableAmount = Money.sum(group.map((c) => c.amount));
+    const taxAmount = taxableAmount.times(rate).roundHalfUp(CENT_SCALE);
+    const shares = roundSharesToTotal(
+      group.map((c) => c.amount.toDecimal().times(rate)),
+      taxAmount.toDecimal(),
+      CENT_SCALE,
+    );
+    group.forEach((c, i) => {
+      const share = Money.fromDecimal(shares[i] ?? new Dec(0));
+      if (c.origin === 'line') lineVat[c.index] = share;
+      else allowanceChargeVat[c.index] = share;
+    });
+    const exemption = group.find((c) => c.vat.exemption !== undefined)?.vat.exemption;
+    vatBreakdown.push({
+      key,
+      category: first.vat.category,
+      ratePercent: normalizeRate(first.vat.ratePercent),
+      ...(exemption === undefined ? {} : { exemption }),
+      taxableAmount,
+      taxAmount,
+    });
+  }
+  vatBreakdown.sort(
+    (a, b) =>
+      VAT_CATEGORIES.indexOf(a.category) - VAT_CATEGORIES.indexOf(b.category) ||
+      dec(b.ratePercent).comparedTo(dec(a.ratePercent)),
+  );
+
+  const lineTotal = Money.sum(input.lines.map((l) => l.net));
+  const allowanceTotal = Money.sum(documentItems.filter((i) => !i.charge).map((i) => i.amount));
+  const chargeTotal = Money.sum(documentItems.filter((i) => i.charge).map((i) => i.amount));
+  const taxBasisTotal = lineTotal.minus(allowanceTotal).plus(chargeTotal);
+  const taxTotal = Money.sum(vatBreakdown.map((b) => b.taxAmount));
+  const grandTotal = taxBasisTotal.plus(taxTotal);
+  return {
+    lineNets: input.lines.map((l) => l.net),
+    lineVat,
+    allowanceChargeVat,
+    lineTotal,
+    allowanceTotal,
+    chargeTotal,
+    taxBasisTotal,
+    taxTotal,
+    grandTotal,
+    prepaidAmount,
+    duePayableAmount: grandTotal.minus(prepaidAmount),
+    vatBreakdown,
+  };
+}
+
+/** The totals of an invoice document: line nets from quantity × price, then `computeTotals`. */
+export function invoiceTotals(invoice: InvoiceDocument): Totals {
+  return computeTotals({
+    lines: invoice.lines.map((line) => ({ net: lineNet(line), vat: line.vat })),
+    allowancesCharges: (invoice.allowancesCharges ?? []).map((item) => ({
+      charge: item.charge,
+      amount: Money.of(item.amount),
+      vat: item.vat,
+    })),
+    ...(invoice.prepaidAmount === undefined ? {} : { prepaidAmount: Money.of(invoice.prepaidAmount) }),
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The only place that builds the ports from Apps Script services and decides how an outcome is
+ * shown: a toast or dialog for a person at the keyboard, a log line for the trigger. No raw stack
+ * trace reaches a user: an unexpected error is logged with a reference the user can quote.
+ */
+import { runAction, type ActionName, type ActionOptions, type ActionResult } from '../app/actions';
+import { menuFor } from '../app/menu';
+import type { Ports } from '../app/ports';
+import { GasDocs } from './docs';
+import { GasDrive } from './drive';
+import { GasMail } from './mail';
+import { GasLock, GasStore, GasTriggers, GasUi } from './services';
+import { GasWorkbook } from './workbook';
+
+export function makePorts(interactive: boolean): Ports {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return {
+    workbook: new GasWorkbook(ss),
+    drive: new GasDrive(),
+    docs: new GasDocs(),
+    mail: new GasMail(),
+    store: new GasStore(),
+    lock: new GasLock(),
+    triggers: new GasTriggers(ss),
+    clock: { now: () => new Date() },
+    ui: new GasUi(interactive),
+    newId: () => Utilities.getUuid(),
+    log: (m) => Logger.log(m),
+  };
+}
+
+function userLang(): 'fr' | 'en' {
+  try {
+    return Session.getActiveUserLocale().toLowerCase().startsWith('en') ? 'en' : 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+/** onOpen runs with limited authorisation: build the menu and touch nothing else. */
+export function buildMenu(): void {
+  new GasUi(true).menu('Facturier', menuFor(userLang()));
+}
+
+export function run(action: ActionName, interactive: boolean, options: ActionOptions = {}): ActionResult {
+  const ports = makePorts(interactive);
+  let result: ActionResult;
+  try {
+    result = runAction(ports, action, options);
+  } catch (e) {
+    const ref = Utilities.getUuid().slice(0, 8);
+    const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+    Logger.log(`Facturier error ${ref} in ${action}: ${detail}`);
+    console.error(`Facturier error ${ref} in ${action}: ${detail}`);
+    result = {
+      ok: false,
+      title: 'Facturier',
+      message:
+        userLang() === 'en'
+          ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
+          : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`,
+      counts: {},
+      problems: 0,
+    };
+  }
+  if (ports.ui.interactive) {
+    if (result.ok && result.problems === 0 && !result.dialog) ports.workbook.toast(result.message, result.title);
+    else ports.ui.alert(result.title, result.message);
+  } else {
+    Logger.log(`${result.title}: ${result.message}`);
+  }
+  return result;
+}

@@ -1,0 +1,98 @@
+/** WorkbookPort over SpreadsheetApp: one getValues per tab read, one setValues per write. */
+import type { CellValue } from '../sheets/cells';
+import type { TabFormat, WorkbookPort } from '../app/ports';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export class GasWorkbook implements WorkbookPort {
+  readonly timeZone: string;
+  private readonly sheets = new Map<string, Sheet>();
+
+  constructor(private readonly ss: Spreadsheet) {
+    this.timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+    for (const sh of ss.getSheets()) this.sheets.set(sh.getName(), sh);
+  }
+
+  sheetNames(): string[] {
+    return [...this.sheets.keys()];
+  }
+
+  private sheet(name: string): Sheet {
+    const sh = this.sheets.get(name);
+    if (!sh) throw new Error(`tab not found: ${name}`);
+    return sh;
+  }
+
+  read(name: string): CellValue[][] | null {
+    const sh = this.sheets.get(name);
+    if (!sh) return null;
+    return sh.getDataRange().getValues() as CellValue[][];
+  }
+
+  createTab(name: string, headers: readonly string[], format: TabFormat): void {
+    const sh = this.ss.insertSheet(name);
+    this.sheets.set(name, sh);
+    this.formatColumns(sh, 1, headers, format);
+    sh.setFrozenRows(format.frozenRows);
+    if (format.protect) {
+      sh.protect().setDescription('Facturier').setWarningOnly(true);
+    }
+  }
+
+  addColumns(name: string, startColumn: number, headers: readonly string[], format: TabFormat): void {
+    this.formatColumns(this.sheet(name), startColumn, headers, format);
+  }
+
+  private formatColumns(sh: Sheet, start: number, headers: readonly string[], format: TabFormat): void {
+    if (headers.length === 0) return;
+    sh.getRange(1, start, 1, headers.length).setValues([headers.map(asText)]).setFontWeight('bold');
+    const rows = Math.max(sh.getMaxRows() - 1, 1);
+    headers.forEach((_, i) => {
+      const nf = format.numberFormats[i];
+      const dd = format.dropdowns[i];
+      if (!nf && !dd) return;
+      const col = sh.getRange(2, start + i, rows, 1);
+      if (nf) col.setNumberFormat(nf);
+      if (dd) {
+        col.setDataValidation(
+          SpreadsheetApp.newDataValidation().requireValueInList([...dd], true).setAllowInvalid(true).build(),
+        );
+      }
+    });
+  }
+
+  write(name: string, row: number, column: number, values: readonly (readonly CellValue[])[]): void {
+    if (values.length === 0) return;
+    const width = values[0]?.length ?? 0;
+    if (width === 0) return;
+    const sh = this.sheet(name);
+    const needed = row + values.length - 1;
+    if (needed > sh.getMaxRows()) sh.insertRowsAfter(sh.getMaxRows(), needed - sh.getMaxRows());
+    sh.getRange(row, column, values.length, width).setValues(values.map((r) => r.map(toCell)));
+  }
+
+  writeBackgrounds(name: string, row: number, column: number, colours: readonly (readonly string[])[]): void {
+    if (colours.length === 0 || (colours[0]?.length ?? 0) === 0) return;
+    this.sheet(name)
+      .getRange(row, column, colours.length, colours[0]?.length ?? 0)
+      .setBackgrounds(colours.map((r) => [...r]));
+  }
+
+  toast(message: string, title?: string): void {
+    this.ss.toast(message, title ?? 'Facturier', 5);
+  }
+}
+
+/**
+ * Strings are written as text, never parsed: setValues reads strings as if typed by a user, so
+ * `=A1` would become a formula (SPEC §8) and `2026-11` a date. A leading apostrophe keeps the
+ * text as it is and is not shown.
+ */
+export function asText(s: string): string {
+  return s === '' ? s : `'${s}`;
+}
+
+function toCell(v: CellValue): CellValue {
+  return typeof v === 'string' ? asText(v) : v;
+}

@@ -1,0 +1,36 @@
+/**
+ * The bundle's only entry. Each export becomes a top-level function of dist/Code.js (the build
+ * generates the stubs), which is what Apps Script lists for menus, triggers and
+ * google.script.run. No logic here: each entry point hands over to the shell.
+ */
+import { buildMenu, run } from './gas/shell';
+
+type AnyEvent = GoogleAppsScript.Events.SheetsOnOpen | Record<string, unknown> | undefined;
+
+export function onOpen(_e?: AnyEvent): void {
+  buildMenu();
+}
+
+export function onInstall(e?: AnyEvent): void {
+  onOpen(e);
+}
+
+export const menuSetup = () => run('setup', true);
+export const menuPreview = () => run('preview', true);
+export const menuGenerate = () => run('generate', true);
+export const menuIssue = () => run('issue', true);
+export const menuBillingCalls = () => run('billing-calls', true);
+export const menuRecordPayment = () => run('record-payment', true);
+export const menuCreditNote = () => run('credit-note', true);
+export const menuRefresh = () => run('refresh', true);
+export const menuRemind = () => run('remind', true);
+export const menuSchedule = () => run('schedule', true);
+export const menuUnschedule = () => run('unschedule', true);
+export const menuSettings = () => run('settings', true);
+export const menuHelp = () => run('help', true);
+
+/** The time-driven trigger: monthly job on the billing-call day, continuation otherwise. */
+export const dispatch = () => run('dispatch', false);
+
+/** The monthly job whatever the day (script editor, local runner). */
+export const runMonthly = () => run('monthly', false);

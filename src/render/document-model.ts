@@ -1,0 +1,30 @@
+/**
+ * What a Doc copied from the template needs: the text of every placeholder, and one set of
+ * placeholder values per cloned line row. Keys are written without braces (`invoice.number`);
+ * the template writes them as `{{invoice.number}}`.
+ */
+export interface DocumentModel {
+  placeholders: Readonly<Record<string, string>>;
+  lines: readonly Readonly<Record<string, string>>[];
+}
+
+export const PLACEHOLDER = /\{\{([a-zA-Z0-9_.]+)\}\}/g;
+
+export function placeholder(key: string): string {
+  return `{{${key}}}`;
+}
+
+/** Placeholders of a text, in order of first appearance. */
+export function placeholdersIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const key = m[1] ?? '';
+    if (!out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
+/** Escape a literal for a regular-expression search pattern (replaceText, RE2 syntax). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,71 @@
+/** Email bodies: HTML with a plain-text alternative, every inserted value escaped. */
+import type { Language } from '../domain/language';
+
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface InvoiceEmailInput {
+  lang: Language;
+  number: string;
+  buyerName: string;
+  sellerName: string;
+  total: string;
+  dueDate: string;
+  paymentReference: string;
+  docUrl: string;
+}
+
+function page(paragraphs: readonly string[]): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 12px">${p}</p>`).join('\n');
+  return `<!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1f2933">\n${body}\n</body></html>`;
+}
+
+export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
+  const e = escapeHtml;
+  if (i.lang === 'en') {
+    const lines = [
+      `Dear ${i.buyerName},`,
+      `Please find attached invoice ${i.number} for ${i.total}, payable by ${i.dueDate}.`,
+      `Please quote the payment reference "${i.paymentReference}" with your transfer.`,
+      `Kind regards,\n${i.sellerName}`,
+    ];
+    return {
+      subject: `Invoice ${i.number} — ${i.sellerName}`,
+      text: lines.join('\n\n'),
+      html: page([
+        `Dear ${e(i.buyerName)},`,
+        `Please find attached invoice <strong>${e(i.number)}</strong> for <strong>${e(i.total)}</strong>, payable by <strong>${e(i.dueDate)}</strong>.`,
+        `Please quote the payment reference <strong>${e(i.paymentReference)}</strong> with your transfer.`,
+        `Kind regards,<br>${e(i.sellerName)}`,
+      ]),
+    };
+  }
+  const lines = [
+    `Bonjour,`,
+    `Veuillez trouver ci-joint la facture ${i.number} adressée à ${i.buyerName}, d'un montant de ${i.total}, à régler au plus tard le ${i.dueDate}.`,
+    `Merci de rappeler la référence de paiement « ${i.paymentReference} » dans le libellé de votre virement.`,
+    `Cordialement,\n${i.sellerName}`,
+  ];
+  return {
+    subject: `Facture ${i.number} — ${i.sellerName}`,
+    text: lines.join('\n\n'),
+    html: page([
+      'Bonjour,',
+      `Veuillez trouver ci-joint la facture <strong>${e(i.number)}</strong> adressée à ${e(i.buyerName)}, d'un montant de <strong>${e(i.total)}</strong>, à régler au plus tard le <strong>${e(i.dueDate)}</strong>.`,
+      `Merci de rappeler la référence de paiement <strong>${e(i.paymentReference)}</strong> dans le libellé de votre virement.`,
+      `Cordialement,<br>${e(i.sellerName)}`,
+    ]),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * An issued invoice → the text of every placeholder of the template and of each line row, in
+ * the document's language, with every mandatory mention of SPEC §3.5.
+ */
+import type { Party, InvoiceDocument } from '../domain/invoice';
+import { DOCUMENT_TITLES, paymentReferenceFor } from '../domain/invoice';
+import { legalMentions } from '../domain/mentions';
+import { formatDate, formatDecimal, formatMoney, formatPercent } from '../domain/format';
+import { lineAmounts } from '../domain/line-amounts';
+import { Money } from '../domain/money';
+import type { Totals } from '../domain/totals';
+import type { Language } from '../domain/language';
+import type { DocumentModel } from './document-model';
+
+const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
+  seller: { fr: 'Émetteur', en: 'Seller' },
+  buyer: { fr: 'Client', en: 'Bill to' },
+  issueDate: { fr: "Date d'émission", en: 'Issue date' },
+  servicePeriod: { fr: 'Date ou période de la prestation', en: 'Service date or period' },
+  dueDate: { fr: "Date d'échéance", en: 'Due date' },
+  description: { fr: 'Désignation', en: 'Description' },
+  quantity: { fr: 'Qté', en: 'Qty' },
+  unit: { fr: 'Unité', en: 'Unit' },
+  unitPrice: { fr: 'PU HT', en: 'Unit price' },
+  discount: { fr: 'Remise', en: 'Discount' },
+  vatRate: { fr: 'TVA', en: 'VAT' },
+  net: { fr: 'Total HT', en: 'Net' },
+  totalHT: { fr: 'Total HT', en: 'Total excl. VAT' },
+  vat: { fr: 'TVA', en: 'VAT' },
+  totalTTC: { fr: 'Total TTC', en: 'Total incl. VAT' },
+  prepaid: { fr: 'Déjà réglé (acompte)', en: 'Already paid (deposit)' },
+  amountDue: { fr: 'Net à payer', en: 'Amount due' },
+  payment: { fr: 'Règlement', en: 'Payment' },
+  paymentReference: { fr: 'Référence de paiement à rappeler', en: 'Payment reference to quote' },
+};
+
+const L = (key: string, lang: Language): string => LABELS[key]?.[lang] ?? key;
+
+function address(p: Party): string {
+  return [...p.addressLines, `${p.postcode} ${p.city}`.trim(), p.country === 'FR' ? '' : p.country]
+    .filter((s) => s !== '')
+    .join(', ');
+}
+
+function ids(p: Party, lang: Language): string {
+  const parts: string[] = [];
+  if (p.siren) parts.push(`SIREN ${p.siren}`);
+  if (p.siret) parts.push(`SIRET ${p.siret}`);
+  if (p.vatNumber) parts.push(`${lang === 'fr' ? 'TVA' : 'VAT'} ${p.vatNumber}`);
+  if (p.nda) parts.push(`${lang === 'fr' ? 'NDA' : 'Training declaration'} ${p.nda}`);
+  return parts.join(' · ');
+}
+
+function sellerLegal(p: Party, lang: Language): string {
+  const capital = p.shareCapital ? `${lang === 'fr' ? 'au capital de' : 'with a share capital of'} ${p.shareCapital}` : '';
+  return [p.name, [p.legalForm, capital].filter((s) => s).join(' '), p.siren ? `RCS/SIREN ${p.siren}` : '']
+    .filter((s) => s !== '')
+    .join(' · ');
+}
+
+export interface RenderContext {
+  buyerCode: string;
+  totals: Totals;
+}
+
+export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): DocumentModel {
+  const lang = inv.language;
+  const money = (m: Money) => formatMoney(m, lang, inv.currency);
+  const { totals } = ctx;
+  const number = inv.number ?? '';
+  const period = inv.servicePeriod
+    ? `${formatDate(inv.servicePeriod.start, lang)} – ${formatDate(inv.servicePeriod.end, lang)}`
+    : inv.serviceDate
+      ? formatDate(inv.serviceDate, lang)
+      : '';
+  const vatText = totals.vatBreakdown
+    .map((b) =>
+      b.category === 'S'
+        ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${lang === 'fr' ? 'sur' : 'on'} ${money(b.taxableAmount)} : ${money(b.taxAmount)}`
+        : `${L('vat', lang)} ${b.category} : ${money(b.taxAmount)}`,
+    )
+    .join(' ; ');
+  const mentions = legalMentions(inv);
+  const pick = (keep: (key: string) => boolean) =>
+    mentions.filter((m) => keep(m.key)).map((m) => m.text);
+  const vatMention = pick((k) => k.startsWith('vat-exemption:') || k === 'nda').join(' · ');
+  const references: string[] = pick((k) => k === 'preceding-invoice');
+  if (inv.purchaseOrderReference) {
+    references.push(`${lang === 'fr' ? 'Bon de commande' : 'Purchase order'} : ${inv.purchaseOrderReference}`);
+  }
+  const footerMentions = pick(
+    (k) => !k.startsWith('vat-exemption:') && k !== 'nda' && k !== 'preceding-invoice' && k !== 'self-billing',
+  );
+  const paymentRef = paymentReferenceFor(ctx.buyerCode, number);
+  const dueText = inv.dueDate ? formatDate(inv.dueDate, lang) : '';
+  const placeholders: Record<string, string> = {
+    'doc.title': DOCUMENT_TITLES[inv.kind][lang].toUpperCase(),
+    'doc.subtitle': pick((k) => k === 'self-billing').join(''),
+    'invoice.number': number,
+    'invoice.issueDate': inv.issueDate ? formatDate(inv.issueDate, lang) : '',
+    'invoice.servicePeriod': period,
+    'invoice.dueDate': dueText,
+    'invoice.references': references.join(' · '),
+    'invoice.details': (inv.notes ?? []).join(' · '),
+    'seller.name': inv.seller.name,
+    'seller.address': address(inv.seller),
+    'seller.ids': ids(inv.seller, lang),
+    'seller.legal': sellerLegal(inv.seller, lang),
+    'buyer.name': inv.buyer.name,
+    'buyer.address': address(inv.buyer),
+    'buyer.ids': ids(inv.buyer, lang),
+    'totals.ht': money(totals.taxBasisTotal),
+    'totals.vat': vatText || money(totals.taxTotal),
+    'totals.ttc': money(totals.grandTotal),
+    'totals.prepaid': money(totals.prepaidAmount),
+    'totals.due': money(totals.duePayableAmount),
+    'vat.mention': vatMention,
+    'payment.terms':
+      lang === 'fr'
+        ? `À régler par virement au plus tard le ${dueText}.`
+        : `Payable by bank transfer no later than ${dueText}.`,
+    'payment.iban': inv.seller.iban ?? '',
+    'payment.bic': inv.seller.bic ?? '',
+    'payment.reference': paymentRef,
+    'legal.mentions': footerMentions.join(' · '),
+  };
+  for (const key of Object.keys(LABELS)) placeholders[`label.${key}`] = L(key, lang);
+  const lines = inv.lines.map((line, i) => {
+    const amounts = lineAmounts(line);
+    const vat = line.vat.category === 'S' ? formatPercent(line.vat.ratePercent, lang) : line.vat.category === 'E' ? (lang === 'fr' ? 'Exonéré' : 'Exempt') : '0 %';
+    return {
+      description: line.description,
+      quantity: formatDecimal(line.quantity, lang),
+      unit: line.unit ?? '',
+      unitPrice: formatMoney(Money.of(line.unitPrice), lang, inv.currency),
+      discount: line.discountPercent ? formatPercent(line.discountPercent, lang) : '',
+      vatRate: vat,
+      net: money(totals.lineNets[i] ?? amounts.net),
+    };
+  });
+  return { placeholders, lines };
+}

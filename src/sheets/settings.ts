@@ -1,0 +1,246 @@
+/**
+ * The Settings tab (Clé / Valeur): known keys in French or English, typed, with the defaults of
+ * SPEC §2.1. Unknown keys are left alone.
+ */
+import { asText, isEmpty, parseBool, parseDecimal, parseEmails, parseEnum, parseInteger, parsePercent, type CellValue, type Parsed } from './cells';
+import { normalizeName } from './normalize';
+import { a1, problem, type Problem } from './problems';
+import { BILLING_MODES, type EnumValue, type Lang } from './tabs';
+
+type SettingKind = 'text' | 'integer' | 'percent' | 'decimal' | 'bool' | 'enum' | 'email';
+
+interface SettingDef {
+  key: keyof Settings;
+  fr: string;
+  en: string;
+  kind: SettingKind;
+  values?: readonly EnumValue[];
+  /** Written by set-up, not by users. */
+  setup?: boolean;
+}
+
+export const VAT_REGIMES: readonly EnumValue[] = [
+  { code: 'standard', fr: 'standard', en: 'standard', aliases: ['normal', 'assujetti'] },
+  {
+    code: 'exempt-training',
+    fr: 'exonéré formation',
+    en: 'training exempt',
+    aliases: ['exonere', 'exoneration formation', '261-4-4', 'exempt'],
+  },
+  { code: 'franchise', fr: 'franchise', en: 'franchise', aliases: ['293 B', 'franchise en base'] },
+];
+
+export interface Settings {
+  orgName: string;
+  legalForm: string;
+  capital: string;
+  address: string;
+  postcode: string;
+  city: string;
+  country: string;
+  siren: string;
+  siret: string;
+  vatNumber: string;
+  nda: string;
+  vatRegime: string;
+  vatRate: string;
+  currency: string;
+  locale: Lang;
+  timeZone: string;
+  iban: string;
+  bic: string;
+  senderName: string;
+  replyTo: string;
+  financeEmail: string;
+  invoicePattern: string;
+  creditPattern: string;
+  selfBillingPattern: string;
+  paymentTerms: number;
+  latePenalty: string;
+  trainingBillingMode: string;
+  periodicTraining: string;
+  billingCallDay: number;
+  reminders: string;
+  autoSend: boolean;
+  noShowShare: string;
+  paymentOptions: string;
+  agencyFee: string;
+  folderId: string;
+  templateId: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  orgName: '',
+  legalForm: '',
+  capital: '',
+  address: '',
+  postcode: '',
+  city: '',
+  country: 'France',
+  siren: '',
+  siret: '',
+  vatNumber: '',
+  nda: '',
+  vatRegime: 'standard',
+  vatRate: '20',
+  currency: 'EUR',
+  locale: 'fr',
+  timeZone: 'Europe/Paris',
+  iban: '',
+  bic: '',
+  senderName: '',
+  replyTo: '',
+  financeEmail: '',
+  invoicePattern: 'FA-{YYYY}-{SEQ:5}',
+  creditPattern: 'AV-{YYYY}-{SEQ:5}',
+  selfBillingPattern: 'AF-{PROVIDER}-{YYYY}-{SEQ:4}',
+  paymentTerms: 30,
+  latePenalty: "Pénalités de retard : trois fois le taux d'intérêt légal",
+  trainingBillingMode: 'per-sponsor',
+  periodicTraining: 'off',
+  billingCallDay: 5,
+  reminders: '-3,7,15,30',
+  autoSend: false,
+  noShowShare: '50',
+  paymentOptions: 'Basic: 60 j 0 %; Express: 30 j 2,5 %; Flash: 3 j 5 %',
+  agencyFee: '',
+  folderId: '',
+  templateId: '',
+};
+
+export const SETTING_DEFS: readonly SettingDef[] = [
+  { key: 'orgName', fr: "Nom de l'organisation", en: 'Organisation name', kind: 'text' },
+  { key: 'legalForm', fr: 'Forme juridique', en: 'Legal form', kind: 'text' },
+  { key: 'capital', fr: 'Capital social', en: 'Share capital', kind: 'text' },
+  { key: 'address', fr: 'Adresse', en: 'Address', kind: 'text' },
+  { key: 'postcode', fr: 'Code postal', en: 'Postcode', kind: 'text' },
+  { key: 'city', fr: 'Ville', en: 'City', kind: 'text' },
+  { key: 'country', fr: 'Pays', en: 'Country', kind: 'text' },
+  { key: 'siren', fr: 'SIREN', en: 'SIREN', kind: 'text' },
+  { key: 'siret', fr: 'SIRET', en: 'SIRET', kind: 'text' },
+  { key: 'vatNumber', fr: 'N° TVA intracommunautaire', en: 'VAT number', kind: 'text' },
+  { key: 'nda', fr: "N° de déclaration d'activité", en: 'Training declaration number', kind: 'text' },
+  { key: 'vatRegime', fr: 'Régime de TVA', en: 'VAT regime', kind: 'enum', values: VAT_REGIMES },
+  { key: 'vatRate', fr: 'Taux de TVA par défaut', en: 'Default VAT rate', kind: 'percent' },
+  { key: 'currency', fr: 'Devise', en: 'Currency', kind: 'text' },
+  {
+    key: 'locale',
+    fr: 'Langue',
+    en: 'Language',
+    kind: 'enum',
+    values: [
+      { code: 'fr', fr: 'fr', en: 'fr', aliases: ['français', 'french'] },
+      { code: 'en', fr: 'en', en: 'en', aliases: ['anglais', 'english'] },
+    ],
+  },
+  { key: 'timeZone', fr: 'Fuseau horaire', en: 'Time zone', kind: 'text' },
+  { key: 'iban', fr: 'IBAN', en: 'IBAN', kind: 'text' },
+  { key: 'bic', fr: 'BIC', en: 'BIC', kind: 'text' },
+  { key: 'senderName', fr: "Nom de l'expéditeur", en: 'Sender name', kind: 'text' },
+  { key: 'replyTo', fr: 'Adresse de réponse', en: 'Reply-to', kind: 'email' },
+  { key: 'financeEmail', fr: 'Email du service financier', en: 'Finance contact email', kind: 'email' },
+  { key: 'invoicePattern', fr: 'Numérotation des factures', en: 'Invoice number pattern', kind: 'text' },
+  { key: 'creditPattern', fr: 'Numérotation des avoirs', en: 'Credit-note number pattern', kind: 'text' },
+  {
+    key: 'selfBillingPattern',
+    fr: 'Numérotation des autofactures',
+    en: 'Self-billing number pattern',
+    kind: 'text',
+  },
+  { key: 'paymentTerms', fr: 'Délai de paiement (jours)', en: 'Payment terms (days)', kind: 'integer' },
+  { key: 'latePenalty', fr: 'Pénalités de retard', en: 'Late-payment penalty', kind: 'text' },
+  {
+    key: 'trainingBillingMode',
+    fr: 'Mode de facturation des formations',
+    en: 'Training billing mode',
+    kind: 'enum',
+    values: BILLING_MODES,
+  },
+  {
+    key: 'periodicTraining',
+    fr: 'Facturation périodique des formations',
+    en: 'Periodic training invoicing',
+    kind: 'enum',
+    values: [
+      { code: 'off', fr: 'non', en: 'off', aliases: ['aucune', 'no', 'desactivee'] },
+      { code: 'monthly', fr: 'mensuelle', en: 'monthly', aliases: ['mensuel'] },
+    ],
+  },
+  { key: 'billingCallDay', fr: 'Jour des appels à facturation', en: 'Billing-call day', kind: 'integer' },
+  { key: 'reminders', fr: 'Calendrier des relances (jours)', en: 'Reminder schedule (days)', kind: 'text' },
+  { key: 'autoSend', fr: 'Envoi automatique', en: 'Auto-send', kind: 'bool' },
+  { key: 'noShowShare', fr: 'Part facturée des absences', en: 'No-show billed share', kind: 'percent' },
+  { key: 'paymentOptions', fr: 'Options de paiement', en: 'Payment options', kind: 'text' },
+  { key: 'agencyFee', fr: "Frais d'agence", en: 'Agency fee rate', kind: 'percent' },
+  { key: 'folderId', fr: 'Dossier Drive', en: 'Drive folder', kind: 'text', setup: true },
+  { key: 'templateId', fr: 'Modèle Docs', en: 'Docs template', kind: 'text', setup: true },
+];
+
+export interface SettingsRead {
+  settings: Settings;
+  /** Row (1-based) of each known key, for writing set-up values back. */
+  rows: Map<keyof Settings, number>;
+  problems: Problem[];
+  lastRow: number;
+}
+
+function parseSetting(def: SettingDef, v: CellValue): Parsed<string | number | boolean> {
+  switch (def.kind) {
+    case 'integer':
+      return parseInteger(v);
+    case 'percent':
+      return parsePercent(v);
+    case 'decimal':
+      return parseDecimal(v);
+    case 'bool':
+      return parseBool(v);
+    case 'enum':
+      return parseEnum(v, def.values ?? []);
+    case 'email': {
+      const p = parseEmails(v);
+      return p.ok ? { ok: true, value: p.value.join(', ') } : p;
+    }
+    default:
+      return { ok: true, value: asText(v) };
+  }
+}
+
+/** values: the Settings tab, header row first; column A/B unless headers say otherwise. */
+export function readSettings(values: readonly (readonly CellValue[])[], sheetName: string): SettingsRead {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const rows = new Map<keyof Settings, number>();
+  const problems: Problem[] = [];
+  const header = (values[0] ?? []).map((h) => normalizeName(asText(h)));
+  let keyCol = header.findIndex((h) => h === 'cle' || h === 'key');
+  let valCol = header.findIndex((h) => h === 'valeur' || h === 'value');
+  if (keyCol < 0) keyCol = 0;
+  if (valCol < 0) valCol = keyCol + 1;
+  const byName = new Map<string, SettingDef>();
+  for (const d of SETTING_DEFS) {
+    byName.set(normalizeName(d.fr), d);
+    byName.set(normalizeName(d.en), d);
+    byName.set(normalizeName(d.key), d);
+  }
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const def = byName.get(normalizeName(asText(row[keyCol] ?? '')));
+    if (!def) continue;
+    rows.set(def.key, r + 1);
+    const raw = row[valCol] ?? '';
+    if (isEmpty(raw)) continue;
+    const parsed = parseSetting(def, raw);
+    if (!parsed.ok) {
+      problems.push(
+        problem('bad-setting', sheetName, a1(r + 1, valCol + 1), raw, `${def.fr} : ${parsed.fr}`, `${def.en}: ${parsed.en}`),
+      );
+      continue;
+    }
+    (settings as unknown as Record<string, string | number | boolean>)[def.key] = parsed.value;
+  }
+  return { settings, rows, problems, lastRow: values.length };
+}
+
+export function settingLabel(key: keyof Settings, lang: Lang): string {
+  const def = SETTING_DEFS.find((d) => d.key === key);
+  return def ? def[lang] : key;
+}

@@ -1,0 +1,17 @@
+/**
+ * What every handle of one execution shares: the persistent world, the execution's call
+ * recorder and simulated clock, and whether a user is at the keyboard.
+ */
+import type { Recorder } from './recorder';
+import type { World } from './world';
+
+export interface SimContext {
+  world: World;
+  rec: Recorder;
+  /** Simulated wall-clock time: world.clockStartMs + rec.simulatedMs. */
+  now(): Date;
+  /** Unique per execution; owns locks. */
+  executionId: string;
+  /** True when run from a menu (getUi works); false in a time-driven trigger. */
+  interactive: boolean;
+}

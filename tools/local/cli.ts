@@ -1,0 +1,95 @@
+/**
+ * The local runner (SPEC §7): runs one action of the built bundle dist/Code.js against the
+ * in-memory Apps Script, from a folder of CSV files or from an earlier run's output.
+ *
+ *   tsx tools/local/cli.ts <action> --workbook <dir> --out <dir> --today YYYY-MM-DD
+ *   tsx tools/local/cli.ts <action> --from <earlier out> --out <dir> --today YYYY-MM-DD
+ *   tsx tools/local/cli.ts demo
+ */
+import * as path from 'node:path';
+import { runLocal, ACTIONS, LocalRunError, type LocalRunOptions } from './run-local';
+
+const root = path.resolve(__dirname, '..', '..');
+
+const USAGE = `usage: npm run local -- <action> (--workbook <dir> | --from <out dir>) --out <dir> --today YYYY-MM-DD
+  [--time HH:MM] [--mail-quota N] [--no-limit]
+actions: ${Object.keys(ACTIONS).join(', ')}`;
+
+interface Parsed {
+  action: string;
+  flags: Map<string, string | true>;
+}
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const [action = '', ...rest] = argv;
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] ?? '';
+    if (!a.startsWith('--')) throw new LocalRunError(`unexpected argument "${a}"\n${USAGE}`);
+    const next = rest[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      flags.set(a.slice(2), next);
+      i++;
+    } else {
+      flags.set(a.slice(2), true);
+    }
+  }
+  return { action, flags };
+}
+
+function str(flags: Map<string, string | true>, name: string): string | undefined {
+  const v = flags.get(name);
+  if (v === true) throw new LocalRunError(`--${name} needs a value`);
+  return v;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'demo') {
+    const out = path.join(root, 'out', 'demo');
+    const summary = await runLocal({
+      action: 'monthly',
+      workbook: path.join(root, 'sheets-templates', 'demo'),
+      out,
+      today: '2026-12-05',
+    });
+    console.log(summary.text);
+    console.log(`\nLook at:\n  ${path.relative(process.cwd(), out)}/drive/   invoices as PDF\n  ${path.relative(process.cwd(), out)}/mail/    emails as .eml\n  ${path.relative(process.cwd(), out)}/workbook/ every tab as CSV\n  ${path.relative(process.cwd(), out)}/run.json calls, simulated time, anomalies`);
+    return summary.exitCode;
+  }
+  const { action, flags } = parseArgs(argv);
+  if (!action || action.startsWith('--')) throw new LocalRunError(USAGE);
+  const today = str(flags, 'today');
+  const out = str(flags, 'out');
+  if (!today) throw new LocalRunError(`--today YYYY-MM-DD is required\n${USAGE}`);
+  if (!out) throw new LocalRunError(`--out <dir> is required\n${USAGE}`);
+  const workbook = str(flags, 'workbook');
+  const from = str(flags, 'from');
+  if (!workbook === !from) throw new LocalRunError(`give either --workbook <dir> or --from <dir>\n${USAGE}`);
+  const opts: LocalRunOptions = { action, out, today };
+  if (workbook) opts.workbook = workbook;
+  if (from) opts.from = from;
+  const time = str(flags, 'time');
+  if (time) opts.time = time;
+  const quota = str(flags, 'mail-quota');
+  if (quota) opts.mailQuota = Number(quota);
+  if (flags.get('no-limit') === true) opts.noLimit = true;
+  const summary = await runLocal(opts);
+  console.log(summary.text);
+  return summary.exitCode;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof LocalRunError) {
+      console.error(`facturier: ${e.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`facturier: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      process.exitCode = 1;
+    }
+  },
+);
+

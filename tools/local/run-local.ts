@@ -1,0 +1,155 @@
+/**
+ * One local run: build a world (from CSV files or an earlier run's state), call one entry point
+ * of dist/Code.js in the in-memory Apps Script, and write the out/ folder of SPEC §7.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { exportCsvFolder, importCsvFolder } from '../gas-sim/csv-workbook';
+import { writeDriveTree } from '../gas-sim/drive';
+import { toEml } from '../gas-sim/eml';
+import { runEntry } from '../gas-sim/vm-loader';
+import { World } from '../gas-sim/world';
+
+export class LocalRunError extends Error {}
+
+/** Runner action → bundle entry point, named as the menu's. */
+export const ACTIONS: Readonly<Record<string, { entry: string; interactive: boolean }>> = {
+  setup: { entry: 'menuSetup', interactive: true },
+  preview: { entry: 'menuPreview', interactive: true },
+  generate: { entry: 'menuGenerate', interactive: true },
+  issue: { entry: 'menuIssue', interactive: true },
+  'billing-calls': { entry: 'menuBillingCalls', interactive: true },
+  'record-payment': { entry: 'menuRecordPayment', interactive: true },
+  'credit-note': { entry: 'menuCreditNote', interactive: true },
+  refresh: { entry: 'menuRefresh', interactive: true },
+  remind: { entry: 'menuRemind', interactive: true },
+  schedule: { entry: 'menuSchedule', interactive: true },
+  unschedule: { entry: 'menuUnschedule', interactive: true },
+  dispatch: { entry: 'dispatch', interactive: false },
+  monthly: { entry: 'runMonthly', interactive: false },
+};
+
+export interface LocalRunOptions {
+  action: string;
+  workbook?: string;
+  from?: string;
+  out: string;
+  today: string;
+  time?: string;
+  mailQuota?: number;
+  noLimit?: boolean;
+  bundle?: string;
+}
+
+export interface LocalRunSummary {
+  exitCode: number;
+  text: string;
+  report: RunReport;
+}
+
+export interface RunReport {
+  action: string;
+  entry: string;
+  today: string;
+  calls: Record<string, Record<string, number>>;
+  totalCalls: number;
+  simulatedMs: number;
+  killed: boolean;
+  error: string | null;
+  anomalies: number;
+  outcome: unknown;
+  files: { workbook: string[]; drive: string[]; mail: string[] };
+}
+
+const STATE_FILE = 'state.json';
+const bundlePath = path.resolve(__dirname, '..', '..', 'dist', 'Code.js');
+
+function checkDate(today: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.toISOString().slice(0, 10) !== today) {
+    throw new LocalRunError(`--today must be a calendar date YYYY-MM-DD, got "${today}"`);
+  }
+}
+
+function loadWorld(opts: LocalRunOptions): World {
+  const startTime = opts.time ?? '08:00';
+  if (opts.from) {
+    const file = path.join(opts.from, STATE_FILE);
+    if (!fs.existsSync(file)) throw new LocalRunError(`no earlier run in ${opts.from} (missing ${STATE_FILE})`);
+    const world = World.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')), { today: opts.today, startTime });
+    return world;
+  }
+  const dir = opts.workbook ?? '';
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new LocalRunError(`workbook folder not found: ${dir}`);
+  }
+  const csvs = fs.readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv'));
+  if (csvs.length === 0) throw new LocalRunError(`no .csv file in workbook folder ${dir}`);
+  const world = new World({
+    today: opts.today,
+    startTime,
+    ...(opts.mailQuota !== undefined ? { mailDailyQuota: opts.mailQuota } : {}),
+  });
+  importCsvFolder(dir, world);
+  return world;
+}
+
+export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> {
+  const spec = ACTIONS[opts.action];
+  if (!spec) throw new LocalRunError(`unknown action "${opts.action}"; actions: ${Object.keys(ACTIONS).join(', ')}`);
+  checkDate(opts.today);
+  const bundle = opts.bundle ?? bundlePath;
+  if (!fs.existsSync(bundle)) throw new LocalRunError(`${bundle} not found: run npm run build first`);
+  const world = loadWorld(opts);
+  if (opts.mailQuota !== undefined && opts.from) world.mail.dailyQuota = opts.mailQuota;
+  const mailBefore = world.mail.sent.length;
+  const code = fs.readFileSync(bundle, 'utf8');
+  const run = runEntry(world, code, spec.entry, undefined, {
+    interactive: spec.interactive,
+    limitMs: opts.noLimit ? null : undefined,
+  });
+
+  fs.rmSync(opts.out, { recursive: true, force: true });
+  fs.mkdirSync(opts.out, { recursive: true });
+  const workbookFiles = exportCsvFolder(world, path.join(opts.out, 'workbook'));
+  const driveFiles = writeDriveTree(world.drive, path.join(opts.out, 'drive'));
+  const mailDir = path.join(opts.out, 'mail');
+  fs.mkdirSync(mailDir, { recursive: true });
+  const mailFiles: string[] = [];
+  const newMail = world.mail.sent.slice(mailBefore);
+  for (let i = 0; i < newMail.length; i++) {
+    const m = newMail[i];
+    if (!m) continue;
+    const file = path.join(mailDir, `${String(i + 1).padStart(3, '0')}.eml`);
+    fs.writeFileSync(file, await toEml(m));
+    mailFiles.push(file);
+  }
+  fs.writeFileSync(path.join(opts.out, STATE_FILE), JSON.stringify(world.toJSON()));
+
+  const outcome = run.result as { problems?: number } | undefined;
+  const report: RunReport = {
+    action: opts.action,
+    entry: spec.entry,
+    today: opts.today,
+    calls: run.rec.byService(),
+    totalCalls: run.rec.total(),
+    simulatedMs: Math.round(run.rec.simulatedMs),
+    killed: run.killed,
+    error: run.error ? run.error.message : null,
+    anomalies: typeof outcome?.problems === 'number' ? outcome.problems : 0,
+    outcome: run.result ?? null,
+    files: {
+      workbook: workbookFiles.map((f) => path.relative(opts.out, f)),
+      drive: driveFiles.map((f) => path.relative(opts.out, f)),
+      mail: mailFiles.map((f) => path.relative(opts.out, f)),
+    },
+  };
+  fs.writeFileSync(path.join(opts.out, 'run.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const message = (run.result as { message?: string } | undefined)?.message;
+  const lines = [
+    `${opts.action} on ${opts.today}: ${message ?? (run.error ? `error: ${run.error.message}` : 'done')}`,
+    `${report.totalCalls} Apps Script calls, ${(report.simulatedMs / 1000).toFixed(1)} s simulated${run.killed ? ' (stopped at the time limit)' : ''}; ${report.anomalies} anomalies; ${driveFiles.length} Drive file(s), ${mailFiles.length} email(s).`,
+  ];
+  return { exitCode: run.error && !run.killed ? 1 : 0, text: lines.join('\n'), report };
+}
