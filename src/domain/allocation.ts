@@ -22,7 +22,7 @@ export function roundSharesToTotal(
   total: Dec,
   scale: number = CENT_SCALE,
 ): Dec[] {
-  if (total.isNegative() && !total.isZero()) {
+  if (total.lt(0)) {
     return roundSharesToTotal(
       exactShares.map((s) => s.neg()),
       total.neg(),
@@ -33,7 +33,7 @@ export function roundSharesToTotal(
   const floors = exactShares.map((s) => s.toDecimalPlaces(scale, Dec.ROUND_FLOOR));
   const floorSum = floors.reduce((acc, f) => acc.plus(f), new Dec(0));
   const leftoverUnits = total.minus(floorSum).div(unit);
-  if (!leftoverUnits.isInteger() || leftoverUnits.isNegative() || leftoverUnits.gt(floors.length)) {
+  if (!leftoverUnits.isInteger() || leftoverUnits.lt(0) || leftoverUnits.gt(floors.length)) {
     throw new RangeError(
       `Cannot round shares summing to ${floorSum.toFixed()} (floored) to a total of ${total.toFixed()}`,
     );
@@ -65,7 +65,7 @@ export function allocate(
   }
   const weights = ratios.map((r) => dec(r));
   if (weights.length === 0) throw new RangeError('Allocation needs at least one ratio');
-  if (weights.some((w) => w.isNegative() && !w.isZero())) {
+  if (weights.some((w) => w.lt(0))) {
     throw new RangeError('Allocation ratios must not be negative');
   }
   const weightSum = weights.reduce((acc, w) => acc.plus(w), new Dec(0));
@@ -99,7 +99,7 @@ export function split(total: Money, share: Share): SplitResult {
   }
   if ('percent' in share) {
     const p = dec(share.percent);
-    if (p.isNegative() || p.gt(100)) {
+    if (p.lt(0) || p.gt(100)) {
       throw new RangeError(`Share ${share.percent} % is outside 0..100`);
     }
     const part = total.times(p.div(100)).roundHalfUp(CENT_SCALE);

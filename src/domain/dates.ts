@@ -1,7 +1,7 @@
 /**
  * Calendar dates: a day in the workbook's time zone, written `YYYY-MM-DD`, with no time and no
- * offset. Invoices, due dates and payments are days, not instants: `new Date('2026-11-05')` is
- * midnight UTC, which is still the 4th in some places and shifts a day when formatted elsewhere.
+ * offset. Invoices, due dates and payments are days, not instants: the Date constructor reads
+ * '2026-11-05' as midnight UTC, still the 4th in some places, and a day shifts when formatted.
  *
  * Arithmetic is done on day numbers (days since 1970-01-01 in the proleptic Gregorian calendar)
  * with integer formulas, so nothing here depends on the process time zone.
@@ -32,7 +32,8 @@ function pad(n: number, width: number): string {
 
 /** The date for a year, month (1–12) and day, or undefined when there is no such day. */
 export function dateFromParts(year: number, month: number, day: number): CalendarDate | undefined {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day))
+    return undefined;
   if (year < 1000 || year > 9999 || month < 1 || month > 12) return undefined;
   if (day < 1 || day > daysInMonth(year, month)) return undefined;
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as CalendarDate;
@@ -74,7 +75,8 @@ export function toDayNumber(date: CalendarDate): number {
   const yearOfEra = y - era * 400;
   const monthFromMarch = (month + 9) % 12;
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
@@ -84,16 +86,21 @@ export function fromDayNumber(dayNumber: number): CalendarDate {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
       365,
   );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   const date = dateFromParts(year, month, day);
-  if (date === undefined) throw new RangeError(`Day number ${dayNumber} is outside years 1000–9999`);
+  if (date === undefined)
+    throw new RangeError(`Day number ${dayNumber} is outside years 1000–9999`);
   return date;
 }
 

@@ -29,7 +29,20 @@ const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
   GBP: '£',
 };
 
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const EN_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 
 function groupThousands(integerDigits: string, separator: string): string {
   let out = '';
@@ -94,4 +107,3 @@ export function formatDate(date: CalendarDate, language: Language): string {
   }
   return `${day} ${EN_MONTHS[month - 1] ?? ''} ${year}`;
 }
-

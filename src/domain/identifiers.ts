@@ -22,7 +22,10 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** La Poste's establishments have SIRETs that do not follow Luhn (their digits sum to a multiple of 5). */
+/**
+ * La Poste's establishments share one SIREN and have SIRETs that may not follow Luhn: for them,
+ * the digits of the SIRET sum to a multiple of 5 (the head office, 356 000 000 00048, follows Luhn).
+ */
 const LA_POSTE_SIREN = '356000000';
 
 export function normalizeSiren(text: string): string {
@@ -39,13 +42,16 @@ export function isValidSiret(text: string): boolean {
   if (!/^\d{14}$/.test(s)) return false;
   if (s.startsWith(LA_POSTE_SIREN)) {
     const sum = [...s].reduce((acc, c) => acc + Number(c), 0);
-    return sum % 5 === 0;
+    return sum % 5 === 0 || luhnValid(s);
   }
   return luhnValid(s) && luhnValid(s.slice(0, 9));
 }
 
 /** The SIREN of a party: given, or the first 9 digits of its SIRET. */
-export function sirenOf(party: { readonly siren?: string; readonly siret?: string }): string | undefined {
+export function sirenOf(party: {
+  readonly siren?: string;
+  readonly siret?: string;
+}): string | undefined {
   const siren = party.siren === undefined ? '' : compact(party.siren);
   if (siren !== '') return siren;
   const siret = party.siret === undefined ? '' : compact(party.siret);

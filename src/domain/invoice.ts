@@ -19,12 +19,7 @@ import type { LineVat, VatRegime } from './vat';
  *   art. 289 I-2); `autofacture-avoir` 261 self-billed credit note.
  */
 export type InvoiceKind =
-  | 'facture'
-  | 'acompte'
-  | 'avoir'
-  | 'note-de-debit'
-  | 'autofacture'
-  | 'autofacture-avoir';
+  'facture' | 'acompte' | 'avoir' | 'note-de-debit' | 'autofacture' | 'autofacture-avoir';
 
 export const INVOICE_TYPE_CODES: Readonly<Record<InvoiceKind, string>> = {
   facture: '380',
@@ -72,8 +67,7 @@ export function seriesKindOf(kind: InvoiceKind): SeriesKind {
 
 /** Where a party's data is kept: the settings (the organisation) or a client or provider row. */
 export type PartySource =
-  | { readonly tab: 'settings' }
-  | { readonly tab: 'clients' | 'providers'; readonly code: string };
+  { readonly tab: 'settings' } | { readonly tab: 'clients' | 'providers'; readonly code: string };
 
 /** A seller (BG-4) or buyer (BG-7). Optional fields may legitimately be absent (see mentions). */
 export interface Party {

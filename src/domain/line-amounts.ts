@@ -25,12 +25,14 @@ export interface LineAmounts {
 export function lineAmounts(line: InvoiceLine): LineAmounts {
   const quantity = dec(line.quantity);
   const unitPrice = dec(line.unitPrice);
-  const baseQuantity = line.priceBaseQuantity === undefined ? undefined : dec(line.priceBaseQuantity);
+  const baseQuantity =
+    line.priceBaseQuantity === undefined ? undefined : dec(line.priceBaseQuantity);
   if (baseQuantity !== undefined && !baseQuantity.gt(0)) {
     throw new RangeError(`Price base quantity must be positive: ${line.priceBaseQuantity ?? ''}`);
   }
-  const discount = line.discountPercent === undefined ? undefined : percentToFraction(line.discountPercent);
-  if (discount !== undefined && (discount.isNegative() || discount.gt(1))) {
+  const discount =
+    line.discountPercent === undefined ? undefined : percentToFraction(line.discountPercent);
+  if (discount !== undefined && (discount.lt(0) || discount.gt(1))) {
     throw new RangeError(`Discount must be between 0 and 100 %: ${line.discountPercent ?? ''}`);
   }
   let exactGross = quantity.times(unitPrice);

@@ -177,7 +177,8 @@ export class Money {
       throw new RangeError(`Amount ${this.toString()} is not a whole number of cents`);
     }
     const cents = this.value.times(100).toNumber();
-    if (!Number.isSafeInteger(cents)) throw new RangeError(`Amount ${this.toString()} is too large`);
+    if (!Number.isSafeInteger(cents))
+      throw new RangeError(`Amount ${this.toString()} is too large`);
     return cents === 0 ? 0 : cents;
   }
 

@@ -188,7 +188,10 @@ export function seriesKey(pattern: NumberPattern, context: SeriesContext): strin
 }
 
 /** Problems with a provider code used in a number (empty code, forbidden characters). */
-export function providerCodeProblems(pattern: NumberPattern, provider: string | undefined): Problem[] {
+export function providerCodeProblems(
+  pattern: NumberPattern,
+  provider: string | undefined,
+): Problem[] {
   if (!usesProvider(pattern)) return [];
   if (provider === undefined || provider === '' || !ALLOWED_CHARS.test(provider)) {
     return [
@@ -254,7 +257,11 @@ export function isValidInvoiceNumber(invoiceNumber: string): boolean {
 }
 
 /** Formats the number of sequence `seq` (≥ 1) in the series of `context`. */
-export function formatInvoiceNumber(pattern: NumberPattern, context: SeriesContext, seq: number): string {
+export function formatInvoiceNumber(
+  pattern: NumberPattern,
+  context: SeriesContext,
+  seq: number,
+): string {
   if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`Invalid sequence number ${seq}`);
   const seqToken = pattern.tokens.find((t) => t.kind === 'seq');
   const width = seqToken?.kind === 'seq' ? seqToken.width : 1;

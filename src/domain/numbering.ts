@@ -18,6 +18,7 @@ import {
   providerCodeProblems,
   seriesKey,
   type NumberPattern,
+  type PatternResult,
 } from './number-pattern';
 import type { Problem } from './problem';
 
@@ -55,13 +56,22 @@ export interface AllocationResult {
 }
 
 /** Allocates one number per request, in one step. */
-export function allocateNumbers(state: CounterState, requests: readonly NumberRequest[]): AllocationResult {
+export function allocateNumbers(
+  state: CounterState,
+  requests: readonly NumberRequest[],
+): AllocationResult {
   const outcomes: AllocationOutcome[] = requests.map(() => ({ ok: false, problems: [] }));
-  const prepared: { index: number; pattern: NumberPattern; request: NumberRequest; key: string }[] = [];
+  const prepared: { index: number; pattern: NumberPattern; request: NumberRequest; key: string }[] =
+    [];
+  const parsedPatterns = new Map<string, PatternResult>();
   requests.forEach((request, index) => {
     let pattern: NumberPattern;
     if (typeof request.pattern === 'string') {
-      const parsed = parseNumberPattern(request.pattern);
+      let parsed = parsedPatterns.get(request.pattern);
+      if (parsed === undefined) {
+        parsed = parseNumberPattern(request.pattern);
+        parsedPatterns.set(request.pattern, parsed);
+      }
       if (!parsed.ok) {
         outcomes[index] = { ok: false, problems: parsed.problems };
         return;
@@ -78,12 +88,17 @@ export function allocateNumbers(state: CounterState, requests: readonly NumberRe
     prepared.push({ index, pattern, request, key: seriesKey(pattern, request) });
   });
 
-  prepared.sort((a, b) => compareDates(a.request.issueDate, b.request.issueDate) || a.index - b.index);
+  prepared.sort(
+    (a, b) => compareDates(a.request.issueDate, b.request.issueDate) || a.index - b.index,
+  );
   const next: Record<string, SeriesCounter> = { ...state };
   for (const { index, pattern, request, key } of prepared) {
     const counter = next[key];
     if (counter !== undefined && compareDates(request.issueDate, counter.lastDate) < 0) {
-      outcomes[index] = { ok: false, problems: [backdatedProblem(key, request.issueDate, counter)] };
+      outcomes[index] = {
+        ok: false,
+        problems: [backdatedProblem(key, request.issueDate, counter)],
+      };
       continue;
     }
     const seq = (counter?.last ?? 0) + 1;

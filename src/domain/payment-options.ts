@@ -31,7 +31,8 @@ export type PaymentOptionsResult =
   | { readonly ok: true; readonly options: readonly PaymentOption[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-const ENTRY = /^([\p{L}\p{N}_ -]*?[\p{L}\p{N}_])\s*[:=|/]?\s*(\d{1,4})\s*(?:j|jours?|d|days?)?\s*[,;/|]?\s*(\d{1,3}(?:[.,]\d{1,4})?)\s*%?$/u;
+const ENTRY =
+  /^([\p{L}\p{N}_ -]*?[\p{L}\p{N}_])\s*[:=|/]?\s*(\d{1,4})\s*(?:j|jours?|d|days?)?\s*[,;/|]?\s*(\d{1,3}(?:[.,]\d{1,4})?)\s*%?$/u;
 
 /**
  * Reads the payment-options setting, entries separated by `;` or new lines, each a name, a delay
@@ -97,10 +98,16 @@ export interface Payout {
 /** The provider's payout for a validated CRA under an option. */
 export function computePayout(
   option: PaymentOption,
-  cra: { readonly daysWorked: DecimalString; readonly dailyRate: DecimalString; readonly validatedOn: CalendarDate },
+  cra: {
+    readonly daysWorked: DecimalString;
+    readonly dailyRate: DecimalString;
+    readonly validatedOn: CalendarDate;
+  },
 ): Payout {
   const exactGross = dec(cra.daysWorked).times(dec(cra.dailyRate));
   const gross = Money.fromDecimal(exactGross).roundHalfUp(CENT_SCALE);
-  const fee = Money.fromDecimal(exactGross.times(percentToFraction(option.feePercent))).roundHalfUp(CENT_SCALE);
+  const fee = Money.fromDecimal(exactGross.times(percentToFraction(option.feePercent))).roundHalfUp(
+    CENT_SCALE,
+  );
   return { dueDate: addDays(cra.validatedOn, option.delayDays), gross, fee, net: gross.minus(fee) };
 }

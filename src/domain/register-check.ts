@@ -86,7 +86,10 @@ export function checkRegister(
       continue;
     }
     const { year, month } = dateParts(entry.issueDate);
-    if ((parsed.year !== undefined && parsed.year !== year) || (parsed.month !== undefined && parsed.month !== month)) {
+    if (
+      (parsed.year !== undefined && parsed.year !== year) ||
+      (parsed.month !== undefined && parsed.month !== month)
+    ) {
       problems.push(
         problem(
           'period-mismatch',

@@ -51,7 +51,9 @@ export function toCalendarDate(instant: Date, timeZone: string): CalendarDate {
   };
   const date = dateFromParts(value('year'), value('month'), value('day'));
   if (date === undefined) {
-    throw new RangeError(`Cannot read a calendar date from ${instant.toISOString()} in ${timeZone}`);
+    throw new RangeError(
+      `Cannot read a calendar date from ${instant.toISOString()} in ${timeZone}`,
+    );
   }
   return date;
 }

@@ -112,7 +112,12 @@ export function computeTotals(input: TotalsInput): Totals {
   requireCents(prepaidAmount, 'Prepaid amount');
 
   const contributions: Contribution[] = [
-    ...input.lines.map((line, index) => ({ amount: line.net, vat: line.vat, origin: 'line' as const, index })),
+    ...input.lines.map((line, index) => ({
+      amount: line.net,
+      vat: line.vat,
+      origin: 'line' as const,
+      index,
+    })),
     ...documentItems.map((item, index) => ({
       amount: item.charge ? item.amount : item.amount.negated(),
       vat: item.vat,
@@ -195,6 +200,8 @@ export function invoiceTotals(invoice: InvoiceDocument): Totals {
       amount: Money.of(item.amount),
       vat: item.vat,
     })),
-    ...(invoice.prepaidAmount === undefined ? {} : { prepaidAmount: Money.of(invoice.prepaidAmount) }),
+    ...(invoice.prepaidAmount === undefined
+      ? {}
+      : { prepaidAmount: Money.of(invoice.prepaidAmount) }),
   });
 }

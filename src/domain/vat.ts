@@ -78,7 +78,7 @@ const REGIME_NAMES: Readonly<Record<string, VatRegime>> = {
   standard: 'standard',
   normal: 'standard',
   'exonere formation': 'exonere-formation',
-  'exonere': 'exonere-formation',
+  exonere: 'exonere-formation',
   'training exempt': 'exonere-formation',
   'exempt training': 'exonere-formation',
   franchise: 'franchise',
@@ -132,15 +132,28 @@ export function exemptionText(
 export function lineVatErrors(vat: LineVat): LocalizedText[] {
   const errors: LocalizedText[] = [];
   if (!VAT_CATEGORIES.includes(vat.category)) {
-    return [{ fr: `catégorie de TVA inconnue « ${vat.category} »`, en: `unknown VAT category "${vat.category}"` }];
+    return [
+      {
+        fr: `catégorie de TVA inconnue « ${vat.category} »`,
+        en: `unknown VAT category "${vat.category}"`,
+      },
+    ];
   }
   if (!isDecimalString(vat.ratePercent)) {
-    return [{ fr: `taux de TVA illisible « ${vat.ratePercent} »`, en: `unreadable VAT rate "${vat.ratePercent}"` }];
+    return [
+      {
+        fr: `taux de TVA illisible « ${vat.ratePercent} »`,
+        en: `unreadable VAT rate "${vat.ratePercent}"`,
+      },
+    ];
   }
   const rate = dec(vat.ratePercent);
   if (vat.category === 'S') {
     if (!rate.gt(0) || rate.gte(100)) {
-      errors.push({ fr: 'le taux de TVA doit être compris entre 0 et 100 %', en: 'the VAT rate must be between 0 and 100%' });
+      errors.push({
+        fr: 'le taux de TVA doit être compris entre 0 et 100 %',
+        en: 'the VAT rate must be between 0 and 100%',
+      });
     }
   } else if (!rate.isZero()) {
     errors.push({
@@ -150,7 +163,10 @@ export function lineVatErrors(vat: LineVat): LocalizedText[] {
   }
   const needsExemption = vat.category === 'E' || vat.category === 'AE';
   if (needsExemption && vat.exemption === undefined) {
-    errors.push({ fr: "le motif d'exonération de TVA manque", en: 'the VAT exemption reason is missing' });
+    errors.push({
+      fr: "le motif d'exonération de TVA manque",
+      en: 'the VAT exemption reason is missing',
+    });
   }
   if (vat.exemption !== undefined && VAT_EXEMPTIONS[vat.exemption].category !== vat.category) {
     errors.push({

@@ -23,17 +23,14 @@ function orderedKeys(values: Readonly<Record<string, string>>): string[] {
   return Object.keys(values).sort((a, b) => b.length - a.length || a.localeCompare(b));
 }
 
-/** replaceText's replacement is a pattern too: `$` and `\` must be escaped to stay literal. */
-function literalReplacement(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\$/g, '\\$');
-}
 
 function fill(section: Fillable, values: Readonly<Record<string, string>>): void {
   const text = section.getText();
   for (const key of orderedKeys(values)) {
     const p = placeholder(key);
     if (!text.includes(p)) continue;
-    section.replaceText(escapeRegExp(p), literalReplacement(values[key] ?? ''));
+    // The search pattern is RE2: the placeholder is escaped; the replacement is literal text.
+    section.replaceText(escapeRegExp(p), values[key] ?? '');
   }
 }
 

@@ -139,9 +139,7 @@ export function isDateFormat(fmt: string | undefined): boolean {
 }
 
 function isAutomatic(fmt: string | undefined): boolean {
-  return (
-    fmt === undefined || fmt === '' || fmt === 'General' || fmt === DEFAULT_NUMBER_FORMAT
-  );
+  return fmt === undefined || fmt === '' || fmt === 'General' || fmt === DEFAULT_NUMBER_FORMAT;
 }
 
 /** Decimal string of x ≥ 0 rounded half-up to `decimals` places, from its 15 significant digits. */

@@ -116,7 +116,7 @@ export function parseLocaleNumber(input: string, locale: LocaleInfo): ParsedInpu
   const D = escapeRe(locale.decimal);
   const G = `[${locale.groupInputs.map(escapeRe).join('')}]`;
   let intDigits: string;
-  let fracDigits = '';
+  let fracDigits: string;
   let grouped = false;
   let exponent = 0;
   let scientific = false;

@@ -118,7 +118,7 @@ export interface DocModel {
   body: SectionNode;
   header: SectionNode | null;
   footer: SectionNode | null;
-  /** Points. A4 by default with 72 pt margins, as a new Google Doc. */
+  /** Points. A new Doc here is A4 with 2 cm margins (Google Docs itself defaults to 1 inch). */
   pageWidth: number;
   pageHeight: number;
   marginTop: number;
@@ -132,6 +132,8 @@ export type Container = SectionNode | CellNode;
 
 export const A4_WIDTH = 595.276;
 export const A4_HEIGHT = 841.89;
+/** 2 cm in points. */
+export const CM2 = (2 / 2.54) * 72;
 
 /** Paragraph text never holds '\n': Docs turns it into a line break '\r'. */
 export function normaliseText(text: string): string {
@@ -199,10 +201,10 @@ export function newDocModel(): DocModel {
     footer: null,
     pageWidth: A4_WIDTH,
     pageHeight: A4_HEIGHT,
-    marginTop: 72,
-    marginBottom: 72,
-    marginLeft: 72,
-    marginRight: 72,
+    marginTop: CM2,
+    marginBottom: CM2,
+    marginLeft: CM2,
+    marginRight: CM2,
   };
 }
 

@@ -3,7 +3,16 @@
  * Doc model (doc-model.ts) and counted under Apps Script's class name (Body, Paragraph, Table,
  * TableRow, TableCell, Text...). A Document edits the execution's working copy of the Doc;
  * saveAndClose() saves it and closes every handle of that Document ("Document is closed, its
- * contents cannot be updated.").
+ * contents cannot be updated."); Drive exports (getAs, getBlob, makeCopy) see saved content only.
+ *
+ * replaceText / findText follow the reference (developers.google.com/apps-script/reference/
+ * document/body#replaceText): the pattern is an RE2 regular expression given as a string (see
+ * re2.ts for how it is translated and what is refused), matched independently against each
+ * paragraph's text, never across paragraphs; body, header, footer and table cells are each
+ * reached from their own section; the replacement is "the text to use as replacement", inserted
+ * literally ($1, $&, \1 are not expanded: capture groups are not supported), with the style of
+ * the first replaced character. Inserting an element that is still in a document throws
+ * "Element must be detached." (append a copy()).
  */
 import { asBlob } from './blob';
 import type { SimContext } from './context';
@@ -71,8 +80,10 @@ type GPageBreak = GoogleAppsScript.Document.PageBreak;
 type Attrs = Record<string, unknown>;
 
 export const DOC_CLOSED = 'Document is closed, its contents cannot be updated.';
-export const DOC_MISSING =
-  'Document is missing (perhaps it was deleted, or you do not have read access?)';
+/** DocumentApp's text for an id that is no Doc (the same shape as SpreadsheetApp's). */
+export function docMissing(id: string): string {
+  return `Document ${id} is missing (perhaps it was deleted, or you don't have read access?)`;
+}
 
 function enumOf<K extends string>(keys: readonly K[]): Readonly<Record<K, K>> {
   return Object.freeze(Object.fromEntries(keys.map((k) => [k, k])) as Record<K, K>);
@@ -177,6 +188,12 @@ export const DOC_ENUMS = {
     'WIDTH',
   ] as const),
 };
+
+/** A required string argument: null or undefined is refused rather than printed as text. */
+function argString(v: unknown, name: string): string {
+  if (v === null || v === undefined) throw gasError(`Invalid argument: ${name}`);
+  return String(v);
+}
 
 function oneOf<K extends string>(list: readonly K[], value: unknown, what: string): K {
   const v = String(value);
@@ -319,7 +336,8 @@ function applyParagraphAttrs(p: TextBlock, attrs: Attrs): void {
 function styleAll(n: Node, attrs: Attrs): void {
   const change = textAttrChange(attrs);
   if (!change) return;
-  for (const b of textBlocks(n)) b.runs = styleRange(b.runs, 0, runsText(b.runs).length - 1, change);
+  for (const b of textBlocks(n))
+    b.runs = styleRange(b.runs, 0, runsText(b.runs).length - 1, change);
 }
 
 // --- sessions and element plumbing -----------------------------------------------------
@@ -501,7 +519,11 @@ abstract class ElementBase<N extends Node, Self> {
 
   replaceText(searchPattern: string, replacement: string): GElement {
     this.check();
-    replaceInNode(this.node, String(searchPattern), String(replacement));
+    replaceInNode(
+      this.node,
+      argString(searchPattern, 'searchPattern'),
+      argString(replacement, 'replacement'),
+    );
     return this.self() as unknown as GElement;
   }
 
@@ -591,7 +613,10 @@ function removeAt(parent: Container | TableNode | RowNode, index: number, node: 
 
 // --- search ------------------------------------------------------------------------------
 
-class RangeHandle implements Pick<GRange, 'getElement' | 'getStartOffset' | 'getEndOffsetInclusive' | 'isPartial'> {
+class RangeHandle implements Pick<
+  GRange,
+  'getElement' | 'getStartOffset' | 'getEndOffsetInclusive' | 'isPartial'
+> {
   constructor(
     private readonly env: Env,
     readonly block: TextBlock,
@@ -621,8 +646,9 @@ function findIn(env: Env, root: Node, pattern: string, from: GRange | null): GRa
   let startBlock = 0;
   let startOffset = 0;
   if (from) {
-    const r = (from as unknown as { simRange?: () => { block: TextBlock; endInclusive: number } })
-      .simRange?.();
+    const r = (
+      from as unknown as { simRange?: () => { block: TextBlock; endInclusive: number } }
+    ).simRange?.();
     if (!r) throw gasError('Invalid argument: from');
     startBlock = Math.max(0, blocks.indexOf(r.block));
     startOffset = r.endInclusive + 1;
@@ -709,7 +735,10 @@ abstract class ContainerBase<Self> extends ElementBase<Container, Self> {
     this.check();
     return this.insert(this.node.blocks.length, paragraphFrom(paragraph));
   }
-  insertParagraph(childIndex: GoogleAppsScript.Integer, paragraph: string | GParagraph): GParagraph {
+  insertParagraph(
+    childIndex: GoogleAppsScript.Integer,
+    paragraph: string | GParagraph,
+  ): GParagraph {
     this.check();
     const i = checkIndex(childIndex, this.node.blocks.length, true);
     return this.insert(i, paragraphFrom(paragraph));
@@ -733,7 +762,10 @@ abstract class ContainerBase<Self> extends ElementBase<Container, Self> {
     if (this.paragraphAfterTable) this.node.blocks.push(newParagraph(''));
     return h;
   }
-  insertTable(childIndex: GoogleAppsScript.Integer, cellsOrTable?: string[][] | GTable | null): GTable {
+  insertTable(
+    childIndex: GoogleAppsScript.Integer,
+    cellsOrTable?: string[][] | GTable | null,
+  ): GTable {
     this.check();
     const i = checkIndex(childIndex, this.node.blocks.length, true);
     return this.insert(i, tableFrom(cellsOrTable));
@@ -871,7 +903,9 @@ class BodyHandle
   private model(): DocModel | null {
     return this.env.session?.model ?? null;
   }
-  private dim(key: 'marginTop' | 'marginBottom' | 'marginLeft' | 'marginRight' | 'pageWidth' | 'pageHeight'): number {
+  private dim(
+    key: 'marginTop' | 'marginBottom' | 'marginLeft' | 'marginRight' | 'pageWidth' | 'pageHeight',
+  ): number {
     this.check();
     return this.model()?.[key] ?? newDocModel()[key];
   }
@@ -943,7 +977,10 @@ class BodyHandle
   }
   override setAttributes(attributes: Attrs): GBody {
     super.setAttributes(attributes);
-    const keys: Record<string, 'marginTop' | 'marginBottom' | 'marginLeft' | 'marginRight' | 'pageWidth' | 'pageHeight'> = {
+    const keys: Record<
+      string,
+      'marginTop' | 'marginBottom' | 'marginLeft' | 'marginRight' | 'pageWidth' | 'pageHeight'
+    > = {
       MARGIN_TOP: 'marginTop',
       MARGIN_BOTTOM: 'marginBottom',
       MARGIN_LEFT: 'marginLeft',
@@ -962,7 +999,9 @@ class BodyHandle
 /** HeaderSection and FooterSection. */
 class SectionHandle
   extends ContainerBase<GHeader & GFooter>
-  implements Pick<GHeader, SectionMethods | 'removeFromParent'>, Pick<GFooter, SectionMethods | 'removeFromParent'>
+  implements
+    Pick<GHeader, SectionMethods | 'removeFromParent'>,
+    Pick<GFooter, SectionMethods | 'removeFromParent'>
 {
   protected readonly paragraphAfterTable = true;
 
@@ -991,7 +1030,7 @@ class SectionHandle
 }
 
 type CellMethods =
-  | SectionMethods
+  | Exclude<SectionMethods, 'getParagraphs' | 'getListItems' | 'getTables' | 'getImages'>
   | 'getBackgroundColor'
   | 'setBackgroundColor'
   | 'getWidth'
@@ -1216,12 +1255,26 @@ abstract class TextBlockBase<Self> extends ElementBase<TextBlock, Self> {
     this.node.align = oneOf(ALIGNS, alignment, 'alignment');
     return this.self();
   }
-  private num(key: 'spacingAfter' | 'spacingBefore' | 'lineSpacing' | 'indentStart' | 'indentFirstLine' | 'indentEnd'): number {
+  private num(
+    key:
+      | 'spacingAfter'
+      | 'spacingBefore'
+      | 'lineSpacing'
+      | 'indentStart'
+      | 'indentFirstLine'
+      | 'indentEnd',
+  ): number {
     this.check();
     return this.node[key] as number;
   }
   private setNum(
-    key: 'spacingAfter' | 'spacingBefore' | 'lineSpacing' | 'indentStart' | 'indentFirstLine' | 'indentEnd',
+    key:
+      | 'spacingAfter'
+      | 'spacingBefore'
+      | 'lineSpacing'
+      | 'indentStart'
+      | 'indentFirstLine'
+      | 'indentEnd',
     v: number,
   ): Self {
     this.check();
@@ -1297,7 +1350,9 @@ abstract class TextBlockBase<Self> extends ElementBase<TextBlock, Self> {
   }
   getChildIndex(child: GElement): GoogleAppsScript.Integer {
     this.check();
-    const r = (child as unknown as { simInline?: () => { node: TextBlock; index: number } }).simInline?.();
+    const r = (
+      child as unknown as { simInline?: () => { node: TextBlock; index: number } }
+    ).simInline?.();
     const hasText = this.node.runs.length > 0 ? 1 : 0;
     if (r && r.node === this.node) return hasText + r.index;
     if (refOf(child).node === this.node && hasText) return 0;
@@ -1314,7 +1369,10 @@ abstract class TextBlockBase<Self> extends ElementBase<TextBlock, Self> {
   }
 }
 
-class ParagraphHandle extends TextBlockBase<GParagraph> implements Pick<GParagraph, TextBlockMethods> {
+class ParagraphHandle
+  extends TextBlockBase<GParagraph>
+  implements Pick<GParagraph, TextBlockMethods>
+{
   readonly type = 'PARAGRAPH';
 }
 
@@ -1360,7 +1418,10 @@ class ListItemHandle
 }
 
 /** HorizontalRule and PageBreak: inline elements at the end of a paragraph. */
-class InlineHandle implements Pick<GRule, 'getType' | 'getParent' | 'removeFromParent' | 'getAttributes'> {
+class InlineHandle implements Pick<
+  GRule,
+  'getType' | 'getParent' | 'removeFromParent' | 'getAttributes'
+> {
   constructor(
     private readonly env: Env,
     private readonly node: TextBlock,
@@ -1500,7 +1561,10 @@ class TableHandle extends ElementBase<TableNode, GTable> implements Pick<GTable,
   }
   setColumnWidth(columnIndex: GoogleAppsScript.Integer, width: number): GTable {
     this.check();
-    const cols = Math.max(this.node.columnWidths.length, ...this.node.rows.map((r) => r.cells.length));
+    const cols = Math.max(
+      this.node.columnWidths.length,
+      ...this.node.rows.map((r) => r.cells.length),
+    );
     const i = checkIndex(columnIndex, cols, false);
     while (this.node.columnWidths.length < cols) this.node.columnWidths.push(null);
     this.node.columnWidths[i] = numOrNull(width);
@@ -1540,8 +1604,10 @@ class TableHandle extends ElementBase<TableNode, GTable> implements Pick<GTable,
   }
   override setAttributes(attributes: Attrs): GTable {
     super.setAttributes(attributes);
-    if (attributes['BORDER_WIDTH'] !== undefined) this.setBorderWidth(Number(attributes['BORDER_WIDTH']));
-    if (attributes['BORDER_COLOR'] !== undefined) this.setBorderColor(String(attributes['BORDER_COLOR']));
+    if (attributes['BORDER_WIDTH'] !== undefined)
+      this.setBorderWidth(Number(attributes['BORDER_WIDTH']));
+    if (attributes['BORDER_COLOR'] !== undefined)
+      this.setBorderColor(String(attributes['BORDER_COLOR']));
     return this.self();
   }
 }
@@ -1595,7 +1661,10 @@ class RowHandle extends ElementBase<RowNode, GRow> implements Pick<GRow, RowMeth
     this.node.cells.push(c);
     return this.wrapNode<GCell>(c);
   }
-  insertTableCell(childIndex: GoogleAppsScript.Integer, textContentsOrCell?: string | GCell | null): GCell {
+  insertTableCell(
+    childIndex: GoogleAppsScript.Integer,
+    textContentsOrCell?: string | GCell | null,
+  ): GCell {
     this.check();
     const i = checkIndex(childIndex, this.node.cells.length, true);
     const c = cellFrom(textContentsOrCell);
@@ -1678,7 +1747,8 @@ type TextMethods =
   | 'editAsText'
   | 'getType'
   | 'getParent'
-  | 'copy';
+  | 'copy'
+  | 'asText';
 
 interface Span {
   block: TextBlock;
@@ -1722,7 +1792,13 @@ class TextHandle implements Pick<GText, TextMethods> {
   }
   private checkRange(start: number, endInclusive: number): void {
     const len = this.length();
-    if (!Number.isInteger(start) || !Number.isInteger(endInclusive) || start < 0 || endInclusive >= len || start > endInclusive) {
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(endInclusive) ||
+      start < 0 ||
+      endInclusive >= len ||
+      start > endInclusive
+    ) {
       throw gasError(`Invalid range: [${start}, ${endInclusive}] for a text of length ${len}.`);
     }
   }
@@ -1777,6 +1853,9 @@ class TextHandle implements Pick<GText, TextMethods> {
     this.check();
     return this.self();
   }
+  asText(): GText {
+    return this.editAsText();
+  }
   getText(): string {
     this.check();
     return textBlocks(this.owner)
@@ -1791,7 +1870,10 @@ class TextHandle implements Pick<GText, TextMethods> {
     } else {
       const blocks = textBlocks(this.owner);
       const [first, ...rest] = blocks;
-      if (first) first.runs = normaliseRuns([{ text: normaliseText(String(text)), style: styleAt(first.runs, 0) }]);
+      if (first)
+        first.runs = normaliseRuns([
+          { text: normaliseText(String(text)), style: styleAt(first.runs, 0) },
+        ]);
       for (const b of rest) b.runs = [];
     }
     return this.self();
@@ -1802,7 +1884,13 @@ class TextHandle implements Pick<GText, TextMethods> {
     const last = spans[spans.length - 1];
     if (last) {
       const len = last.length;
-      last.block.runs = spliceRuns(last.block.runs, len, len, String(text), styleAt(last.block.runs, len));
+      last.block.runs = spliceRuns(
+        last.block.runs,
+        len,
+        len,
+        String(text),
+        styleAt(last.block.runs, len),
+      );
     }
     return this.self();
   }
@@ -1816,7 +1904,10 @@ class TextHandle implements Pick<GText, TextMethods> {
     sp.block.runs = spliceRuns(sp.block.runs, local, local, String(text), style);
     return this.self();
   }
-  deleteText(startOffset: GoogleAppsScript.Integer, endOffsetInclusive: GoogleAppsScript.Integer): GText {
+  deleteText(
+    startOffset: GoogleAppsScript.Integer,
+    endOffsetInclusive: GoogleAppsScript.Integer,
+  ): GText {
     this.check();
     const s = Number(startOffset);
     const e = Number(endOffsetInclusive);
@@ -1868,7 +1959,8 @@ class TextHandle implements Pick<GText, TextMethods> {
     const s = this.at(offset);
     if (s) return readTextAttrs(s);
     const out: Attrs = {};
-    for (const [name, key] of Object.entries(TEXT_ATTRS)) out[name] = uniformStyle(textBlocks(this.owner), key);
+    for (const [name, key] of Object.entries(TEXT_ATTRS))
+      out[name] = uniformStyle(textBlocks(this.owner), key);
     return out;
   }
   isBold(offset?: GoogleAppsScript.Integer | null): boolean {
@@ -1912,7 +2004,11 @@ class TextHandle implements Pick<GText, TextMethods> {
   }
   replaceText(searchPattern: string, replacement: string): GElement {
     this.check();
-    replaceInNode(this.owner, String(searchPattern), String(replacement));
+    replaceInNode(
+      this.owner,
+      argString(searchPattern, 'searchPattern'),
+      argString(replacement, 'replacement'),
+    );
     return this.self() as unknown as GElement;
   }
   findText(searchPattern: string, from?: GRange | null): GRange {
@@ -1949,7 +2045,7 @@ class DocumentHandle implements Pick<GDoc, DocumentMethods> {
   }
   private file(): FileRecord {
     const f = this.ctx.world.drive.file(this.session.fileId);
-    if (!f) throw gasError(DOC_MISSING);
+    if (!f) throw gasError(docMissing(this.session.fileId));
     return f;
   }
   private env(): Env {
@@ -1959,12 +2055,11 @@ class DocumentHandle implements Pick<GDoc, DocumentMethods> {
     return instrument(this, 'Document', this.ctx.rec) as unknown as GDoc;
   }
 
+  /** Id, name and URL stay readable after saveAndClose (the usual `getFileById(doc.getId())`). */
   getId(): string {
-    this.session.check();
     return this.session.fileId;
   }
   getName(): string {
-    this.session.check();
     return this.file().name;
   }
   setName(name: string): GDoc {
@@ -1974,7 +2069,6 @@ class DocumentHandle implements Pick<GDoc, DocumentMethods> {
     return this.self();
   }
   getUrl(): string {
-    this.session.check();
     return docUrl(this.session.fileId);
   }
   getBody(): GBody {
@@ -2047,7 +2141,8 @@ type DocumentAppMethods = 'create' | 'openById' | 'openByUrl' | 'getActiveDocume
 
 class DocumentAppHandle implements Pick<GoogleAppsScript.Document.DocumentApp, DocumentAppMethods> {
   readonly ParagraphHeading = DOC_ENUMS.ParagraphHeading as unknown as D['ParagraphHeading'];
-  readonly HorizontalAlignment = DOC_ENUMS.HorizontalAlignment as unknown as D['HorizontalAlignment'];
+  readonly HorizontalAlignment =
+    DOC_ENUMS.HorizontalAlignment as unknown as D['HorizontalAlignment'];
   readonly GlyphType = DOC_ENUMS.GlyphType as unknown as D['GlyphType'];
   readonly VerticalAlignment = DOC_ENUMS.VerticalAlignment as unknown as D['VerticalAlignment'];
   readonly TextAlignment = DOC_ENUMS.TextAlignment as unknown as D['TextAlignment'];
@@ -2059,7 +2154,7 @@ class DocumentAppHandle implements Pick<GoogleAppsScript.Document.DocumentApp, D
   private open(fileId: string): GDoc {
     const drive = this.ctx.world.drive;
     const f = drive.file(fileId);
-    if (!f || !f.doc) throw gasError(DOC_MISSING);
+    if (!f || !f.doc) throw gasError(docMissing(fileId));
     const model = drive.openDoc(fileId, this.ctx.executionId, this.ctx.now());
     const session = new DocSession(this.ctx, fileId, model);
     return instrument(new DocumentHandle(session), 'Document', this.ctx.rec) as unknown as GDoc;
@@ -2084,7 +2179,7 @@ class DocumentAppHandle implements Pick<GoogleAppsScript.Document.DocumentApp, D
   }
   openByUrl(url: string): GDoc {
     const m = /\/d\/([A-Za-z0-9_-]+)/.exec(String(url));
-    if (!m?.[1]) throw gasError(DOC_MISSING);
+    if (!m?.[1]) throw gasError(docMissing(String(url)));
     return this.open(m[1]);
   }
   /** A Sheets add-on has no active Document. */
@@ -2098,4 +2193,3 @@ export function createDocumentApp(ctx: SimContext): GoogleAppsScript.Document.Do
   const h = new DocumentAppHandle(ctx);
   return instrument(h, 'DocumentApp', ctx.rec) as unknown as GoogleAppsScript.Document.DocumentApp;
 }
-

@@ -74,9 +74,10 @@ export function unshare(rec: FileRecord | FolderRecord, list: ShareList, email: 
   rec[list] = rec[list].filter((x) => x !== e);
 }
 
-class UserHandle
-  implements Pick<GoogleAppsScript.Drive.User, 'getEmail' | 'getName' | 'getDomain' | 'getPhotoUrl'>
-{
+class UserHandle implements Pick<
+  GoogleAppsScript.Drive.User,
+  'getEmail' | 'getName' | 'getDomain' | 'getPhotoUrl'
+> {
   constructor(private readonly email: string) {}
   getEmail(): string {
     return this.email;
@@ -93,5 +94,9 @@ class UserHandle
 }
 
 export function userHandle(ctx: SimContext, email: string): GoogleAppsScript.Drive.User {
-  return instrument(new UserHandle(email), 'User', ctx.rec) as unknown as GoogleAppsScript.Drive.User;
+  return instrument(
+    new UserHandle(email),
+    'User',
+    ctx.rec,
+  ) as unknown as GoogleAppsScript.Drive.User;
 }

@@ -49,15 +49,10 @@ export const MIME = {
 /** The `MimeType` global of Apps Script. */
 export const MIME_TYPE: GoogleAppsScript.Base.MimeType = { ...MIME };
 
-export type SharingAccess = 'PRIVATE' | 'ANYONE' | 'ANYONE_WITH_LINK' | 'DOMAIN' | 'DOMAIN_WITH_LINK';
+export type SharingAccess =
+  'PRIVATE' | 'ANYONE' | 'ANYONE_WITH_LINK' | 'DOMAIN' | 'DOMAIN_WITH_LINK';
 export type SharingPermission =
-  | 'VIEW'
-  | 'EDIT'
-  | 'COMMENT'
-  | 'OWNER'
-  | 'ORGANIZER'
-  | 'FILE_ORGANIZER'
-  | 'NONE';
+  'VIEW' | 'EDIT' | 'COMMENT' | 'OWNER' | 'ORGANIZER' | 'FILE_ORGANIZER' | 'NONE';
 
 interface ItemBase {
   id: string;
@@ -107,13 +102,7 @@ interface Pending {
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
-function base(
-  id: string,
-  name: string,
-  parents: string[],
-  owner: string,
-  now: string,
-): ItemBase {
+function base(id: string, name: string, parents: string[], owner: string, now: string): ItemBase {
   return {
     id,
     name,
@@ -251,7 +240,9 @@ export class DriveState {
   /** Files and folders not in the trash whose path matches exactly. */
   findByPath(path: string): (FileRecord | FolderRecord)[] {
     const all: (FileRecord | FolderRecord)[] = [...this.folders.values(), ...this.files.values()];
-    return all.filter((x) => !this.isTrashed(x) && x.id !== this.rootId && this.pathOf(x.id) === path);
+    return all.filter(
+      (x) => !this.isTrashed(x) && x.id !== this.rootId && this.pathOf(x.id) === path,
+    );
   }
 
   // --- Docs working copies -----------------------------------------------------------

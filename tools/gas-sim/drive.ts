@@ -90,12 +90,20 @@ export class DriveSession {
 
   files(recs: FileRecord[]): GoogleAppsScript.Drive.FileIterator {
     const it = new ItemIterator(recs.map((r) => () => this.file(r)));
-    return instrument(it, 'FileIterator', this.ctx.rec) as unknown as GoogleAppsScript.Drive.FileIterator;
+    return instrument(
+      it,
+      'FileIterator',
+      this.ctx.rec,
+    ) as unknown as GoogleAppsScript.Drive.FileIterator;
   }
 
   folders(recs: FolderRecord[]): GoogleAppsScript.Drive.FolderIterator {
     const it = new ItemIterator(recs.map((r) => () => this.folder(r)));
-    return instrument(it, 'FolderIterator', this.ctx.rec) as unknown as GoogleAppsScript.Drive.FolderIterator;
+    return instrument(
+      it,
+      'FolderIterator',
+      this.ctx.rec,
+    ) as unknown as GoogleAppsScript.Drive.FolderIterator;
   }
 
   live<T extends FileRecord | FolderRecord>(items: T[]): T[] {
@@ -130,7 +138,12 @@ export class DriveSession {
   createFolder(name: string, parentId: string): RealFolder {
     this.settle();
     if (String(name ?? '') === '') throw gasError('Invalid argument: name');
-    const rec = this.drive.addFolder(String(name), parentId, this.ctx.world.userEmail, this.ctx.now());
+    const rec = this.drive.addFolder(
+      String(name),
+      parentId,
+      this.ctx.world.userEmail,
+      this.ctx.now(),
+    );
     return this.folder(rec);
   }
 
@@ -346,10 +359,7 @@ class FileHandle extends ItemHandle<FileRecord> implements Pick<RealFile, FileMe
   simBlob(): SimBlob {
     return exportFile(this.rec, null);
   }
-  makeCopy(
-    nameOrDestination?: string | RealFolder,
-    destination?: RealFolder,
-  ): RealFile {
+  makeCopy(nameOrDestination?: string | RealFolder, destination?: RealFolder): RealFile {
     this.s.settle();
     let name = `Copy of ${this.rec.name}`;
     let parents = [...this.rec.parents];
@@ -507,14 +517,18 @@ class FolderHandle extends ItemHandle<FolderRecord> implements Pick<RealFolder, 
   }
   getFoldersByName(name: string): GoogleAppsScript.Drive.FolderIterator {
     const n = String(name);
-    return this.s.folders(this.s.live(this.s.drive.childFolders(this.rec.id)).filter((f) => f.name === n));
+    return this.s.folders(
+      this.s.live(this.s.drive.childFolders(this.rec.id)).filter((f) => f.name === n),
+    );
   }
   getFiles(): GoogleAppsScript.Drive.FileIterator {
     return this.s.files(this.s.live(this.s.drive.childFiles(this.rec.id)));
   }
   getFilesByName(name: string): GoogleAppsScript.Drive.FileIterator {
     const n = String(name);
-    return this.s.files(this.s.live(this.s.drive.childFiles(this.rec.id)).filter((f) => f.name === n));
+    return this.s.files(
+      this.s.live(this.s.drive.childFiles(this.rec.id)).filter((f) => f.name === n),
+    );
   }
   getFilesByType(mimeType: string): GoogleAppsScript.Drive.FileIterator {
     const t = String(mimeType);

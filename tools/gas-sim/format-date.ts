@@ -5,7 +5,7 @@
  * (`GMT+1`, `GMT+01:00`, `+0100`).
  */
 import { gasError } from './errors';
-import { pad2, tzOffsetMs, zonedParts, type ZonedParts } from './time';
+import { pad2, tzOffsetMs, zonedParts, zonedToEpoch, type ZonedParts } from './time';
 
 const MONTHS = [
   'January',
@@ -179,4 +179,73 @@ export function formatJavaDate(epochMs: number, timeZone: string, pattern: strin
     }
   }
   return out;
+}
+
+/**
+ * Utilities.parseDate for numeric patterns: y, M (also MMM/MMMM English names), d, H, h with a,
+ * m, s, S and quoted text. Returns epoch ms, or null when the text does not match.
+ */
+export function parseJavaDate(text: string, timeZone: string, pattern: string): number | null {
+  let re = '';
+  const fields: string[] = [];
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i] ?? '';
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      const lit = end < 0 ? pattern.slice(i + 1) : pattern.slice(i + 1, end);
+      re += lit === '' ? "'" : lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(ch)) {
+      re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i++;
+      continue;
+    }
+    let j = i;
+    while (pattern[j] === ch) j++;
+    const n = j - i;
+    i = j;
+    if (ch === 'M' && n >= 3) {
+      re += '([A-Za-z]+)';
+      fields.push('Mname');
+    } else if (ch === 'E') {
+      re += '[A-Za-z]+';
+    } else if (ch === 'a') {
+      re += '(AM|PM|am|pm)';
+      fields.push('a');
+    } else if ('yMdHhmsS'.includes(ch)) {
+      re += n >= 2 && ch !== 'y' ? `(\\d{${n}})` : '(\\d+)';
+      fields.push(ch);
+    } else {
+      throw gasError(`Illegal pattern character '${ch}'`);
+    }
+  }
+  const m = new RegExp(`^${re}$`).exec(text.trim());
+  if (!m) return null;
+  const v: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0 };
+  let pm: boolean | null = null;
+  fields.forEach((f, k) => {
+    const raw = m[k + 1] ?? '';
+    if (f === 'Mname') {
+      const idx = MONTHS.findIndex((name) =>
+        name.toLowerCase().startsWith(raw.toLowerCase().slice(0, 3)),
+      );
+      v['M'] = idx + 1;
+    } else if (f === 'a') pm = raw.toLowerCase() === 'pm';
+    else if (f === 'h') v['H'] = Number(raw) % 12;
+    else v[f] = Number(raw);
+  });
+  if (pm === true) v['H'] = (v['H'] ?? 0) + 12;
+  const zone = resolveZone(timeZone);
+  const year = v['y'] ?? 1970;
+  const fieldsOk = (v['M'] ?? 0) >= 1 && (v['M'] ?? 0) <= 12;
+  if (!fieldsOk) return null;
+  if (zone.kind === 'fixed') {
+    return (
+      Date.UTC(year, (v['M'] ?? 1) - 1, v['d'], v['H'], v['m'], v['s'], v['S']) - zone.offsetMs
+    );
+  }
+  return zonedToEpoch(zone.name, year, v['M'] ?? 1, v['d'] ?? 1, v['H'], v['m'], v['s'], v['S']);
 }

@@ -162,7 +162,10 @@ export function compileTemplate(raw: string): string {
   return code;
 }
 
-export class HtmlTemplateHandle extends Handle implements Pick<RealTemplate, 'evaluate' | 'getRawContent' | 'getCode'> {
+export class HtmlTemplateHandle
+  extends Handle
+  implements Pick<RealTemplate, 'evaluate' | 'getRawContent' | 'getCode'>
+{
   [propName: string]: unknown;
 
   constructor(

@@ -114,7 +114,7 @@ function triggerHandle(ctx: SimContext, t: TriggerState): RealTrigger {
 }
 
 function newTriggerId(ctx: SimContext): string {
-  return String(1_000_000_000 + (ctx.world.nextCounter('trigger') * 48_271) % 1_000_000_000);
+  return String(1_000_000_000 + ((ctx.world.nextCounter('trigger') * 48_271) % 1_000_000_000));
 }
 
 export class ClockTriggerBuilderHandle extends Handle implements RealClockBuilder {
@@ -201,7 +201,8 @@ export class ClockTriggerBuilderHandle extends Handle implements RealClockBuilde
     const documentId = world.sheets.activeId;
     if (world.isAddOn) {
       const mine = world.triggers.filter(
-        (t) => t.eventType === 'CLOCK' && t.owner === world.userEmail && t.documentId === documentId,
+        (t) =>
+          t.eventType === 'CLOCK' && t.owner === world.userEmail && t.documentId === documentId,
       );
       if (mine.length >= 1) throw gasError(TOO_MANY_TIME_TRIGGERS);
     }
@@ -281,13 +282,18 @@ export class TriggerBuilderHandle
   }
   timeBased(): RealClockBuilder {
     return api(
-      track(new ClockTriggerBuilderHandle(this.ctx, this.handler), 'ClockTriggerBuilder', this.ctx.rec),
+      track(
+        new ClockTriggerBuilderHandle(this.ctx, this.handler),
+        'ClockTriggerBuilder',
+        this.ctx.rec,
+      ),
     );
   }
   forSpreadsheet(
     sheet: GoogleAppsScript.Spreadsheet.Spreadsheet | string,
   ): GoogleAppsScript.Script.SpreadsheetTriggerBuilder {
-    const id = typeof sheet === 'string' ? sheet : sheet instanceof SpreadsheetHandle ? sheet._ss.id : '';
+    const id =
+      typeof sheet === 'string' ? sheet : sheet instanceof SpreadsheetHandle ? sheet._ss.id : '';
     if (!id || !this.ctx.world.sheets.get(id)) throw gasError('Invalid argument: spreadsheet');
     return api(
       track(

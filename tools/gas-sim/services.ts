@@ -110,7 +110,8 @@ export class PropertiesHandle
     const next: Record<string, string> = deleteAllOthers ? {} : { ...this._store() };
     for (const [k, v] of Object.entries(props)) {
       const s = String(v);
-      if (Buffer.byteLength(s) > PROPERTY_VALUE_MAX_BYTES) throw gasError('Argument too large: value');
+      if (Buffer.byteLength(s) > PROPERTY_VALUE_MAX_BYTES)
+        throw gasError('Argument too large: value');
       next[k] = s;
     }
     if (storeBytes(next) > PROPERTY_STORE_MAX_BYTES) {
@@ -127,10 +128,7 @@ export function createPropertiesService(
 ): GoogleAppsScript.Properties.PropertiesService {
   const make = (scope: PropertyScope): RealProps =>
     api(track(new PropertiesHandle(ctx, scope), 'Properties', ctx.rec));
-  const svc = new (class
-    extends Handle
-    implements GoogleAppsScript.Properties.PropertiesService
-  {
+  const svc = new (class extends Handle implements GoogleAppsScript.Properties.PropertiesService {
     getScriptProperties(): RealProps {
       return make('script');
     }

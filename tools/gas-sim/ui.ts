@@ -39,10 +39,13 @@ const BUTTONS_OF: Record<ButtonSetName, ButtonName[]> = {
   YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'],
 };
 
-export type MenuEntry =
-  | { type: 'item'; caption: string; functionName: string }
-  | { type: 'separator' }
-  | { type: 'submenu'; caption: string; items: MenuEntry[] };
+/** One line of a menu: an item (caption, functionName), a separator, or a submenu (items). */
+export interface MenuEntry {
+  type: 'item' | 'separator' | 'submenu';
+  caption?: string;
+  functionName?: string;
+  items?: MenuEntry[];
+}
 
 export interface MenuRecord {
   kind: 'addon' | 'menu';
@@ -178,7 +181,9 @@ export class UiHandle
       answer,
       executionId: this.ctx.executionId,
     });
-    return api(track(new PromptResponseHandle(answer.button, answer.text), 'PromptResponse', this.ctx.rec));
+    return api(
+      track(new PromptResponseHandle(answer.button, answer.text), 'PromptResponse', this.ctx.rec),
+    );
   }
 
   createAddonMenu(): RealMenu {
@@ -234,10 +239,7 @@ export class UiHandle
   }
 }
 
-export class PromptResponseHandle
-  extends Handle
-  implements GoogleAppsScript.Base.PromptResponse
-{
+export class PromptResponseHandle extends Handle implements GoogleAppsScript.Base.PromptResponse {
   constructor(
     private readonly button: ButtonName,
     private readonly text: string,

@@ -4,8 +4,9 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { asBlob, SimBlob } from './blob';
 import type { SimContext } from './context';
 import { gasError } from './errors';
-import { formatJavaDate } from './format-date';
+import { formatJavaDate, parseJavaDate } from './format-date';
 import { api, Handle, track } from './handle';
+import { toScriptDate } from './script-date';
 import { dateMs, isDateLike } from './time';
 
 type RealUtilities = GoogleAppsScript.Utilities.Utilities;
@@ -94,6 +95,7 @@ export class UtilitiesHandle
       | 'MacAlgorithm'
       | 'RsaAlgorithm'
       | 'formatDate'
+      | 'parseDate'
       | 'formatString'
       | 'getUuid'
       | 'newBlob'
@@ -124,6 +126,13 @@ export class UtilitiesHandle
       );
     }
     return formatJavaDate(dateMs(date), timeZone, format);
+  }
+
+  /** Java SimpleDateFormat parsing of the numeric fields; null-like failures throw. */
+  parseDate(date: string, timeZone: string, format: string): Date {
+    const ms = parseJavaDate(String(date), timeZone, format);
+    if (ms === null) throw gasError(`Unparseable date: "${date}"`);
+    return toScriptDate(ms, this.ctx.world.timeZone);
   }
 
   formatString(template: string, ...args: unknown[]): string {
@@ -212,7 +221,7 @@ export function createUtilities(ctx: SimContext): RealUtilities {
 
 /* ---------------- Session ---------------- */
 
-class UserHandle extends Handle implements GoogleAppsScript.Base.User {
+class UserHandle extends Handle implements Pick<GoogleAppsScript.Base.User, 'getEmail'> {
   constructor(private readonly email: string) {
     super();
   }
@@ -221,15 +230,30 @@ class UserHandle extends Handle implements GoogleAppsScript.Base.User {
   }
 }
 
-export class SessionHandle extends Handle implements GoogleAppsScript.Base.Session {
+export function userHandle(ctx: SimContext, email: string): GoogleAppsScript.Base.User {
+  return api<GoogleAppsScript.Base.User>(track(new UserHandle(email), 'User', ctx.rec));
+}
+
+export class SessionHandle
+  extends Handle
+  implements
+    Pick<
+      GoogleAppsScript.Base.Session,
+      | 'getActiveUser'
+      | 'getEffectiveUser'
+      | 'getActiveUserLocale'
+      | 'getScriptTimeZone'
+      | 'getTemporaryActiveUserKey'
+    >
+{
   constructor(private readonly ctx: SimContext) {
     super();
   }
   getActiveUser(): GoogleAppsScript.Base.User {
-    return api(track(new UserHandle(this.ctx.world.userEmail), 'User', this.ctx.rec));
+    return userHandle(this.ctx, this.ctx.world.userEmail);
   }
   getEffectiveUser(): GoogleAppsScript.Base.User {
-    return api(track(new UserHandle(this.ctx.world.userEmail), 'User', this.ctx.rec));
+    return userHandle(this.ctx, this.ctx.world.userEmail);
   }
   /** The user's language, as Apps Script reports it (`fr`, `en`). */
   getActiveUserLocale(): string {
@@ -249,7 +273,7 @@ export class SessionHandle extends Handle implements GoogleAppsScript.Base.Sessi
 }
 
 export function createSession(ctx: SimContext): GoogleAppsScript.Base.Session {
-  return api(track(new SessionHandle(ctx), 'Session', ctx.rec));
+  return api<GoogleAppsScript.Base.Session>(track(new SessionHandle(ctx), 'Session', ctx.rec));
 }
 
 /* ---------------- Logger and console ---------------- */
@@ -262,9 +286,9 @@ export interface LogEntry {
   atMs: number;
 }
 
-function show(v: unknown): string {
+function show(v: unknown, timeZone: string): string {
   if (typeof v === 'string') return v;
-  if (isDateLike(v)) return new Date(dateMs(v)).toString();
+  if (isDateLike(v)) return toScriptDate(dateMs(v), timeZone).toString();
   if (v instanceof Error) return `${v.name}: ${v.message}`;
   if (typeof v === 'object' && v !== null) {
     try {
@@ -276,11 +300,12 @@ function show(v: unknown): string {
   return String(v);
 }
 
-function logLine(first: unknown, rest: readonly unknown[]): string {
+function logLine(first: unknown, rest: readonly unknown[], timeZone: string): string {
+  const text = (v: unknown): string => show(v, timeZone);
   if (typeof first === 'string' && rest.length > 0 && /%[sdifoOj%]/.test(first)) {
-    return formatString(first.replace(/%[oOj]/g, '%s'), rest.map(show));
+    return formatString(first.replace(/%[oOj]/g, '%s'), rest.map(text));
   }
-  return [first, ...rest].map(show).join(' ');
+  return [first, ...rest].map(text).join(' ');
 }
 
 export class LoggerHandle
@@ -296,7 +321,7 @@ export class LoggerHandle
       executionId: this.ctx.executionId,
       source: 'Logger',
       level: 'info',
-      message: logLine(data, values),
+      message: logLine(data, values, this.ctx.world.timeZone),
       atMs: this.ctx.now().getTime(),
     });
     return api(this);
@@ -325,17 +350,16 @@ export function createLogger(ctx: SimContext): GoogleAppsScript.Base.Logger {
  * The script's `console`, which Apps Script sends to Cloud Logging. It is not counted: it is
  * not an Apps Script service and the latency model has no entry for it.
  */
-export function createConsole(ctx: SimContext): Pick<
-  Console,
-  'log' | 'info' | 'warn' | 'error' | 'time' | 'timeEnd'
-> {
+export function createConsole(
+  ctx: SimContext,
+): Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'time' | 'timeEnd'> {
   const timers = new Map<string, number>();
   const push = (level: LogEntry['level'], first: unknown, rest: unknown[]): void => {
     ctx.world.logs.push({
       executionId: ctx.executionId,
       source: 'console',
       level,
-      message: logLine(first, rest),
+      message: logLine(first, rest, ctx.world.timeZone),
       atMs: ctx.now().getTime(),
     });
   };

@@ -1,0 +1,141 @@
+/**
+ * The built dist/Code.js in the in-memory Apps Script: entry points, menu, set-up, and the first
+ * billing path (extra lines → issued invoice → Doc → PDF → email → register).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import PostalMime from 'postal-mime';
+import { REQUIRED_ENTRY_POINTS } from '../../src/app/entry-points';
+import { MENU_ITEMS, SEPARATOR } from '../../src/app/menu';
+import { TABS } from '../../src/sheets/tabs';
+import { loadBundle, runEntry } from '../../tools/gas-sim/vm-loader';
+import { Execution } from '../../tools/gas-sim/execution';
+import { World } from '../../tools/gas-sim/world';
+import { importCsvFolder } from '../../tools/gas-sim/csv-workbook';
+import { pdfText } from '../../tools/pdf-text-client';
+import { bundleCode, demoWorkbook, local, readCsv, walk } from './helpers';
+
+describe('dist/Code.js', () => {
+  const code = bundleCode();
+
+  it('has no import or export left and declares every entry point as a top-level function', () => {
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    for (const name of REQUIRED_ENTRY_POINTS) {
+      expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    }
+  });
+
+  it('exposes every entry point as a function in a vm context with the in-memory services', () => {
+    const world = new World({ today: '2026-12-05' });
+    const globals = loadBundle(code, new Execution(world));
+    for (const name of REQUIRED_ENTRY_POINTS) {
+      expect(typeof globals[name]).toBe('function');
+    }
+  });
+
+  it('onOpen builds the add-on menu with every item of SPEC §6', () => {
+    const world = new World({ today: '2026-12-05' });
+    importCsvFolder(demoWorkbook, world);
+    const run = runEntry(world, code, 'onOpen', { authMode: 'LIMITED' }, { interactive: true });
+    expect(run.error).toBeNull();
+    const menus = world.ui.menus;
+    expect(menus).toHaveLength(1);
+    const items = menus[0]?.items.filter((i) => i.functionName !== undefined) ?? [];
+    const expected = MENU_ITEMS.filter((i) => i !== SEPARATOR);
+    expect(items.map((i) => i.functionName)).toEqual(expected.map((i) => (i === SEPARATOR ? '' : i.handler)));
+    expect(items.map((i) => i.caption)).toContain('Émettre et envoyer');
+  });
+});
+
+describe('set-up', () => {
+  it('creates every tab of SPEC §2 with its French headers, and a second run changes nothing', async () => {
+    const first = await local({ action: 'setup', workbook: demoWorkbook, today: '2026-12-01' });
+    expect(first.report.error).toBeNull();
+    for (const def of TABS) {
+      const rows = readCsv(first.out, def.fr);
+      expect(rows[0]?.slice(0, def.columns.length).length).toBeGreaterThan(0);
+      for (const col of def.columns) {
+        if (def.key === 'settings') continue;
+        expect(rows[0]).toContain(col.fr);
+      }
+    }
+    const template = walk(path.join(first.out, 'drive')).filter((f) => f.includes('Modèle de facture'));
+    expect(template).toHaveLength(1);
+
+    const second = await local({ action: 'setup', from: first.out, today: '2026-12-01' });
+    expect(second.report.error).toBeNull();
+    const outcome = second.report.outcome as { counts: Record<string, number> };
+    expect(outcome.counts).toEqual({ tabsCreated: 0, columnsAdded: 0 });
+    for (const def of TABS.filter((t) => !t.output)) {
+      expect(readCsv(second.out, def.fr)).toEqual(readCsv(first.out, def.fr));
+    }
+  });
+});
+
+describe('the monthly job on the demo workbook', () => {
+  let out = '';
+  beforeAll(async () => {
+    const run = await local({ action: 'monthly', workbook: demoWorkbook, today: '2026-12-05' });
+    expect(run.report.error).toBeNull();
+    out = run.out;
+  });
+
+  it('issues one numbered invoice per client with unbilled extra lines, in one continuous series', () => {
+    const register = readCsv(out, 'Factures');
+    const numbers = register.slice(1).map((r) => r[0]);
+    expect(numbers).toEqual(['FA-2026-00001', 'FA-2026-00002']);
+    const header = register[0] ?? [];
+    const buyer = header.indexOf('Code acheteur');
+    expect(register.slice(1).map((r) => r[buyer])).toEqual(['BRIOCHE', 'LUMEN']);
+  });
+
+  it('writes the PDF of each invoice with its number and exact totals', () => {
+    const pdfs = walk(path.join(out, 'drive')).filter((f) => f.endsWith('.pdf'));
+    const brioche = pdfs.find((f) => path.basename(f).startsWith('FA-2026-00001'));
+    expect(brioche).toBeDefined();
+    const text = pdfText(brioche ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('FA-2026-00001');
+    // 86,40 + 2 × 1 150,00 × 0,9 = 2 156,40 HT; VAT 20 % = 431,28; TTC 2 587,68
+    expect(text).toMatch(/2 156,40 €/);
+    expect(text).toMatch(/431,28 €/);
+    expect(text).toMatch(/2 587,68 €/);
+    expect(text).toContain("Pas d'escompte pour paiement anticipé");
+    expect(text).toMatch(/40 €/);
+    expect(text).toContain('BC-2026-118');
+  });
+
+  it('emails each invoice with its PDF attached', async () => {
+    const emls = walk(path.join(out, 'mail')).filter((f) => f.endsWith('.eml'));
+    expect(emls).toHaveLength(2);
+    const parsed = await PostalMime.parse(fs.readFileSync(emls[0] ?? ''));
+    expect(parsed.to?.[0]?.address).toBe('compta@brioche-cie.example');
+    expect(parsed.subject).toContain('FA-2026-00001');
+    expect(parsed.text).toContain('BRIOCHE FA-2026-00001');
+    expect(parsed.html).toContain('<strong>FA-2026-00001</strong>');
+    const pdf = parsed.attachments.find((a) => a.mimeType === 'application/pdf');
+    expect(pdf?.filename).toBe('FA-2026-00001 - Brioche & Compagnie SARL.pdf');
+  });
+
+  it('reports the deliberate mistakes in the Journal with their cells', () => {
+    const journal = readCsv(out, 'Journal');
+    const cells = journal.slice(1).map((r) => `${r[4]}!${r[5]}`);
+    expect(cells).toContain('Prestations!K7');
+    expect(cells).toContain('Prestations!C8');
+  });
+
+  it('writes run.json with calls by service and simulated time', () => {
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as {
+      calls: Record<string, Record<string, number>>;
+      simulatedMs: number;
+    };
+    expect(run.calls['MailApp']?.['sendEmail']).toBe(2);
+    expect(run.simulatedMs).toBeGreaterThan(0);
+  });
+
+  it('a second run the next day issues nothing and sends nothing', async () => {
+    const again = await local({ action: 'monthly', from: out, today: '2026-12-06' });
+    expect(again.report.error).toBeNull();
+    expect(readCsv(again.out, 'Factures').slice(1)).toHaveLength(2);
+    expect(walk(path.join(again.out, 'mail'))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,625 @@
+/**
+ * A Google Doc model rendered to a real PDF with pdfkit, synchronously (the document is ended,
+ * then its stream buffer is drained). Standard fonts only (Helvetica, Times, Courier with their
+ * bold and italic faces, WinAnsi encoded: French accents and the euro sign are in it; characters
+ * outside it are printed as '?'). The layout is our own: words wrapped per paragraph, headings
+ * larger and bold, tables drawn as a grid with cell backgrounds, a table row never split across
+ * pages, the header on top and the footer at the bottom of every page.
+ */
+import PDFDocument from 'pdfkit';
+import {
+  docSections,
+  textBlocks,
+  type Block,
+  type CellNode,
+  type DocModel,
+  type Heading,
+  type RowNode,
+  type SectionNode,
+  type TableNode,
+  type TextBlock,
+  type TextStyle,
+} from './doc-model';
+
+type Pdf = PDFKit.PDFDocument;
+
+const DEFAULT_SIZE = 11;
+const LINE_FACTOR = 1.2;
+const HEADING_SIZE: Record<Heading, number> = {
+  NORMAL: DEFAULT_SIZE,
+  TITLE: 26,
+  SUBTITLE: 15,
+  HEADING1: 20,
+  HEADING2: 16,
+  HEADING3: 14,
+  HEADING4: 12,
+  HEADING5: 11,
+  HEADING6: 11,
+};
+const HEADING_SPACING: Record<Heading, [number, number]> = {
+  NORMAL: [0, 2],
+  TITLE: [0, 6],
+  SUBTITLE: [0, 8],
+  HEADING1: [14, 6],
+  HEADING2: [12, 4],
+  HEADING3: [10, 4],
+  HEADING4: [8, 2],
+  HEADING5: [8, 2],
+  HEADING6: [8, 2],
+};
+/** Distance of the header's top and the footer's bottom from the page edge. */
+const SECTION_EDGE = 28;
+const SECTION_GAP = 8;
+
+/** WinAnsi code points beyond Latin-1 (pdfkit maps these to 0x80..0x9F). */
+const WIN_ANSI_EXTRA = new Set([
+  402, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224, 8225, 8226, 8230, 8364, 8240, 8249,
+  8250, 710, 8482, 338, 339, 732, 352, 353, 376, 381, 382,
+]);
+
+/** Keep what the standard fonts can show; narrow and thin spaces become no-break spaces. */
+export function toWinAnsi(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 63;
+    if (cp === 0x202f || cp === 0x2007 || cp === 0x2009 || cp === 0x200a) out += '\u00a0';
+    else if (cp === 0x2010 || cp === 0x2011) out += '-';
+    else if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(cp)) {
+      out += ch;
+    } else if (cp === 0x09) out += ' ';
+    else out += '?';
+  }
+  return out;
+}
+
+function fontName(style: TextStyle, heading: Heading): string {
+  const bold = style.bold ?? (heading !== 'NORMAL' && heading !== 'SUBTITLE');
+  const italic = style.italic ?? false;
+  const family = (style.fontFamily ?? '').toLowerCase();
+  if (/times|serif|georgia|garamond|cambria/.test(family) && !family.includes('sans')) {
+    if (bold && italic) return 'Times-BoldItalic';
+    if (bold) return 'Times-Bold';
+    if (italic) return 'Times-Italic';
+    return 'Times-Roman';
+  }
+  const base = /courier|mono|consol/.test(family) ? 'Courier' : 'Helvetica';
+  if (bold && italic) return `${base}-BoldOblique`;
+  if (bold) return `${base}-Bold`;
+  if (italic) return `${base}-Oblique`;
+  return base;
+}
+
+function color(c: string | null | undefined, fallback: string): string {
+  if (!c) return fallback;
+  if (/^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(c)) return c;
+  return /^[a-z]+$/i.test(c) ? c.toLowerCase() : fallback;
+}
+
+interface Frag {
+  text: string;
+  font: string;
+  size: number;
+  color: string;
+  underline: boolean;
+  strike: boolean;
+  link: string | null;
+  width: number;
+}
+
+interface Line {
+  frags: Frag[];
+  /** Width without trailing spaces. */
+  width: number;
+  height: number;
+}
+
+interface ParaLayout {
+  lines: Line[];
+  before: number;
+  after: number;
+  indent: number;
+  align: 'left' | 'center' | 'right' | 'justify';
+  marker: Frag | null;
+  rule: boolean;
+  pageBreak: boolean;
+}
+
+class Renderer {
+  private y = 0;
+  private top = 0;
+  private bottom = 0;
+  private readonly left: number;
+  private readonly width: number;
+  /** Number of each list item in its list, counted over the whole document once. */
+  private readonly listNumbers = new Map<TextBlock, number>();
+  private headerHeight = 0;
+  private footerHeight = 0;
+
+  constructor(
+    private readonly pdf: Pdf,
+    private readonly m: DocModel,
+  ) {
+    this.left = m.marginLeft;
+    this.width = Math.max(72, m.pageWidth - m.marginLeft - m.marginRight);
+  }
+
+  private measure(text: string, font: string, size: number): number {
+    return this.pdf.font(font).fontSize(size).widthOfString(text);
+  }
+
+  private frag(text: string, style: TextStyle, heading: Heading): Frag {
+    const font = fontName(style, heading);
+    const size = style.fontSize ?? HEADING_SIZE[heading];
+    const t = toWinAnsi(text);
+    return {
+      text: t,
+      font,
+      size,
+      color: color(style.color, '#000000'),
+      underline: style.underline ?? false,
+      strike: style.strikethrough ?? false,
+      link: style.link ?? null,
+      width: this.measure(t, font, size),
+    };
+  }
+
+  /** Greedy word wrap of a paragraph's runs into lines of at most `width` points. */
+  private wrap(b: TextBlock, width: number): Line[] {
+    const lineSpacing = b.lineSpacing ?? 1;
+    const baseSize = b.runs[0]?.style.fontSize ?? HEADING_SIZE[b.heading];
+    const lines: Line[] = [];
+    let cur: Frag[] = [];
+    let curWidth = 0;
+    const finish = (): void => {
+      const trimmed = [...cur];
+      const last = trimmed[trimmed.length - 1];
+      if (last && /\s$/.test(last.text)) {
+        const t = last.text.replace(/\s+$/, '');
+        trimmed[trimmed.length - 1] = {
+          ...last,
+          text: t,
+          width: this.measure(t, last.font, last.size),
+        };
+      }
+      const size = Math.max(baseSize, ...cur.map((f) => f.size));
+      lines.push({
+        frags: trimmed.filter((f) => f.text !== ''),
+        width: trimmed.reduce((s, f) => s + f.width, 0),
+        height: size * LINE_FACTOR * lineSpacing,
+      });
+      cur = [];
+      curWidth = 0;
+    };
+    for (const run of b.runs) {
+      const tokens = run.text.match(/\r|[^\s\r]+[^\S\r]*|[^\S\r]+/g) ?? [];
+      for (const tok of tokens) {
+        if (tok === '\r') {
+          finish();
+          continue;
+        }
+        const f = this.frag(tok, run.style, b.heading);
+        const word = tok.replace(/\s+$/, '');
+        const wordWidth = word === tok ? f.width : this.measure(toWinAnsi(word), f.font, f.size);
+        if (curWidth + wordWidth > width && cur.length > 0) finish();
+        if (wordWidth > width) {
+          // A word longer than the line is cut where it overflows.
+          let piece = '';
+          for (const ch of f.text) {
+            if (piece !== '' && this.measure(piece + ch, f.font, f.size) > width - curWidth) {
+              const p = { ...f, text: piece, width: this.measure(piece, f.font, f.size) };
+              cur.push(p);
+              finish();
+              piece = '';
+            }
+            piece += ch;
+          }
+          const p = { ...f, text: piece, width: this.measure(piece, f.font, f.size) };
+          cur.push(p);
+          curWidth += p.width;
+          continue;
+        }
+        cur.push(f);
+        curWidth += f.width;
+      }
+    }
+    if (cur.length > 0 || lines.length === 0) finish();
+    return lines;
+  }
+
+  private marker(b: TextBlock): Frag | null {
+    if (b.kind !== 'listItem') return null;
+    const n = this.listNumbers.get(b) ?? 1;
+    const style = b.runs[0]?.style ?? {};
+    let text: string;
+    switch (b.glyph) {
+      case 'NUMBER':
+        text = `${n}.`;
+        break;
+      case 'LATIN_LOWER':
+        text = `${String.fromCharCode(96 + (((n - 1) % 26) + 1))}.`;
+        break;
+      case 'LATIN_UPPER':
+        text = `${String.fromCharCode(64 + (((n - 1) % 26) + 1))}.`;
+        break;
+      case 'ROMAN_LOWER':
+        text = `${roman(n).toLowerCase()}.`;
+        break;
+      case 'ROMAN_UPPER':
+        text = `${roman(n)}.`;
+        break;
+      case 'HOLLOW_BULLET':
+        text = 'o';
+        break;
+      case 'SQUARE_BULLET':
+        text = '-';
+        break;
+      default:
+        text = '\u2022';
+    }
+    return this.frag(text, { ...style, bold: false, italic: false, underline: false }, 'NORMAL');
+  }
+
+  private layoutParagraph(b: TextBlock, width: number): ParaLayout {
+    const listIndent = b.kind === 'listItem' ? 18 * (b.nesting + 1) : 0;
+    const indent = (b.indentStart ?? 0) + listIndent;
+    const [before, after] = HEADING_SPACING[b.heading];
+    const align = (b.align ?? 'LEFT').toLowerCase() as ParaLayout['align'];
+    return {
+      lines: this.wrap(b, Math.max(10, width - indent - (b.indentEnd ?? 0))),
+      before: b.spacingBefore ?? before,
+      after: b.spacingAfter ?? after,
+      indent,
+      align,
+      marker: this.marker(b),
+      rule: b.inline.includes('rule'),
+      pageBreak: b.inline.includes('pageBreak'),
+    };
+  }
+
+  private paragraphHeight(p: ParaLayout): number {
+    return p.before + p.lines.reduce((s, l) => s + l.height, 0) + (p.rule ? 8 : 0) + p.after;
+  }
+
+  private drawLine(
+    line: Line,
+    x: number,
+    y: number,
+    width: number,
+    align: ParaLayout['align'],
+  ): void {
+    let dx = 0;
+    if (align === 'center') dx = (width - line.width) / 2;
+    else if (align === 'right') dx = width - line.width;
+    let cx = x + Math.max(0, dx);
+    const base = Math.max(...line.frags.map((f) => f.size), 0);
+    for (const f of this.merge(line.frags)) {
+      const baselineShift = (base - f.size) * 0.8;
+      this.pdf
+        .font(f.font)
+        .fontSize(f.size)
+        .fillColor(f.color)
+        .text(f.text, cx, y + baselineShift + (line.height - base * LINE_FACTOR) / 2, {
+          lineBreak: false,
+          underline: f.underline,
+          strike: f.strike,
+          ...(f.link ? { link: f.link } : {}),
+        });
+      cx += f.width;
+    }
+  }
+
+  /** Neighbouring fragments of one style are drawn as one string (extractable as such). */
+  private merge(frags: Frag[]): Frag[] {
+    const out: Frag[] = [];
+    for (const f of frags) {
+      const last = out[out.length - 1];
+      if (
+        last &&
+        last.font === f.font &&
+        last.size === f.size &&
+        last.color === f.color &&
+        last.underline === f.underline &&
+        last.strike === f.strike &&
+        last.link === f.link
+      ) {
+        out[out.length - 1] = { ...last, text: last.text + f.text, width: last.width + f.width };
+      } else out.push({ ...f });
+    }
+    return out;
+  }
+
+  private drawRule(x: number, y: number, width: number): void {
+    this.pdf
+      .moveTo(x, y + 4)
+      .lineTo(x + width, y + 4)
+      .lineWidth(0.75)
+      .strokeColor('#999999')
+      .stroke();
+  }
+
+  /** Draw a paragraph at (x, y) without paging; returns its height. */
+  private drawParagraphAt(p: ParaLayout, x: number, y: number, width: number): number {
+    let cy = y + p.before;
+    p.lines.forEach((line, i) => {
+      if (i === 0 && p.marker) this.drawMarker(p.marker, x + p.indent - 14, cy);
+      this.drawLine(line, x + p.indent, cy, width - p.indent, p.align);
+      cy += line.height;
+    });
+    if (p.rule) {
+      this.drawRule(x, cy, width);
+      cy += 8;
+    }
+    return cy + p.after - y;
+  }
+
+  private drawMarker(m: Frag, x: number, y: number): void {
+    this.pdf
+      .font(m.font)
+      .fontSize(m.size)
+      .fillColor(m.color)
+      .text(m.text, x, y, { lineBreak: false });
+  }
+
+  // --- tables -------------------------------------------------------------------------------
+
+  private columnWidths(t: TableNode, width: number): number[] {
+    const n = Math.max(t.columnWidths.length, ...t.rows.map((r) => r.cells.length), 1);
+    const fixed: (number | null)[] = Array.from({ length: n }, (_, i) => {
+      const w = t.columnWidths[i] ?? t.rows[0]?.cells[i]?.width ?? null;
+      return w !== null && w > 0 ? w : null;
+    });
+    const fixedSum = fixed.reduce<number>((s, w) => s + (w ?? 0), 0);
+    const free = fixed.filter((w) => w === null).length;
+    if (fixedSum > width || (free > 0 && width - fixedSum < free * 20)) {
+      const scale = (width - free * 20) / Math.max(fixedSum, 1);
+      return fixed.map((w) => (w === null ? 20 : Math.max(10, w * Math.max(scale, 0.1))));
+    }
+    const share = free > 0 ? (width - fixedSum) / free : 0;
+    return fixed.map((w) => w ?? share);
+  }
+
+  private cellContentHeight(c: CellNode, width: number): number {
+    return this.blocksHeight(c.blocks, width - c.paddingLeft - c.paddingRight);
+  }
+
+  private blocksHeight(blocks: Block[], width: number): number {
+    let h = 0;
+    for (const b of blocks) {
+      if (b.kind === 'table') h += this.tableHeight(b, width);
+      else h += this.paragraphHeight(this.layoutParagraph(b, width));
+    }
+    return h;
+  }
+
+  private rowHeight(r: RowNode, widths: number[]): number {
+    let h = r.minHeight;
+    r.cells.forEach((c, i) => {
+      const w = widths[i] ?? 20;
+      h = Math.max(h, c.paddingTop + this.cellContentHeight(c, w) + c.paddingBottom);
+    });
+    return h;
+  }
+
+  private tableHeight(t: TableNode, width: number): number {
+    const widths = this.columnWidths(t, width);
+    return t.rows.reduce((s, r) => s + this.rowHeight(r, widths), 0);
+  }
+
+  private drawRow(
+    t: TableNode,
+    r: RowNode,
+    widths: number[],
+    x: number,
+    y: number,
+    h: number,
+  ): void {
+    let cx = x;
+    r.cells.forEach((c, i) => {
+      const w = widths[i] ?? 20;
+      if (c.background) this.pdf.rect(cx, y, w, h).fill(color(c.background, '#ffffff'));
+      const contentH = this.cellContentHeight(c, w);
+      let cy = y + c.paddingTop;
+      const room = h - c.paddingTop - c.paddingBottom - contentH;
+      if (c.verticalAlign === 'CENTER') cy += room / 2;
+      else if (c.verticalAlign === 'BOTTOM') cy += room;
+      this.drawBlocksAt(c.blocks, cx + c.paddingLeft, cy, w - c.paddingLeft - c.paddingRight);
+      cx += w;
+    });
+    if (t.borderWidth > 0) {
+      cx = x;
+      this.pdf.lineWidth(t.borderWidth).strokeColor(color(t.borderColor, '#000000'));
+      r.cells.forEach((_, i) => {
+        const w = widths[i] ?? 20;
+        this.pdf.rect(cx, y, w, h).stroke();
+        cx += w;
+      });
+    }
+  }
+
+  /** Draw blocks at (x, y) without paging (cells, header, footer); returns the height. */
+  private drawBlocksAt(blocks: Block[], x: number, y: number, width: number): number {
+    let cy = y;
+    for (const b of blocks) {
+      if (b.kind === 'table') {
+        const widths = this.columnWidths(b, width);
+        for (const r of b.rows) {
+          const h = this.rowHeight(r, widths);
+          this.drawRow(b, r, widths, x, cy, h);
+          cy += h;
+        }
+      } else {
+        cy += this.drawParagraphAt(this.layoutParagraph(b, width), x, cy, width);
+      }
+    }
+    return cy - y;
+  }
+
+  // --- pages ------------------------------------------------------------------------------
+
+  private headerTop(): number {
+    return Math.min(SECTION_EDGE, this.m.marginTop / 2);
+  }
+
+  private footerTop(): number {
+    const footerBottom = Math.min(SECTION_EDGE, this.m.marginBottom / 2);
+    return this.m.pageHeight - footerBottom - this.footerHeight;
+  }
+
+  /**
+   * The header is drawn when a page starts, the footer once the body is laid out (pages are
+   * buffered), so that text comes out in reading order.
+   */
+  private newPage(): void {
+    const m = this.m;
+    this.pdf.addPage({ size: [m.pageWidth, m.pageHeight], margin: 0 });
+    this.top = m.marginTop;
+    this.bottom = m.pageHeight - m.marginBottom;
+    if (m.header && this.headerHeight > 0) {
+      this.drawBlocksAt(m.header.blocks, this.left, this.headerTop(), this.width);
+      this.top = Math.max(this.top, this.headerTop() + this.headerHeight + SECTION_GAP);
+    }
+    if (this.footerHeight > 0) this.bottom = Math.min(this.bottom, this.footerTop() - SECTION_GAP);
+    this.y = this.top;
+  }
+
+  private drawFooters(): void {
+    const range = this.pdf.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i += 1) {
+      this.pdf.switchToPage(i);
+      if (this.m.footer && this.footerHeight > 0) {
+        this.drawBlocksAt(this.m.footer.blocks, this.left, this.footerTop(), this.width);
+      }
+    }
+  }
+
+  private fits(h: number): boolean {
+    return this.y + h <= this.bottom + 0.01;
+  }
+
+  private sectionHeight(s: SectionNode | null): number {
+    if (
+      !s ||
+      s.blocks.every((b) => b.kind !== 'table' && b.runs.length === 0 && b.inline.length === 0)
+    ) {
+      return 0;
+    }
+    return this.blocksHeight(s.blocks, this.width);
+  }
+
+  private flowParagraph(b: TextBlock): void {
+    const p = this.layoutParagraph(b, this.width);
+    if (!this.fits(p.before) && this.y > this.top) this.newPage();
+    this.y += this.y > this.top ? p.before : 0;
+    p.lines.forEach((line, i) => {
+      if (!this.fits(line.height) && this.y > this.top) this.newPage();
+      if (i === 0 && p.marker) this.drawMarker(p.marker, this.left + p.indent - 14, this.y);
+      this.drawLine(line, this.left + p.indent, this.y, this.width - p.indent, p.align);
+      this.y += line.height;
+    });
+    if (p.rule) {
+      if (!this.fits(8) && this.y > this.top) this.newPage();
+      this.drawRule(this.left, this.y, this.width);
+      this.y += 8;
+    }
+    this.y += p.after;
+    if (p.pageBreak) this.newPage();
+  }
+
+  /** Rows move to the next page whole; a row taller than a page is drawn from its top. */
+  private flowTable(t: TableNode): void {
+    const widths = this.columnWidths(t, this.width);
+    for (const r of t.rows) {
+      const h = this.rowHeight(r, widths);
+      if (!this.fits(h) && this.y > this.top) this.newPage();
+      this.drawRow(t, r, widths, this.left, this.y, h);
+      this.y += h;
+    }
+  }
+
+  private numberLists(): void {
+    const counters = new Map<string, number[]>();
+    for (const section of docSections(this.m)) {
+      for (const b of textBlocks(section)) {
+        if (b.kind !== 'listItem') continue;
+        const c = counters.get(b.listId) ?? [];
+        c[b.nesting] = (c[b.nesting] ?? 0) + 1;
+        c.length = b.nesting + 1;
+        counters.set(b.listId, c);
+        this.listNumbers.set(b, c[b.nesting] ?? 1);
+      }
+    }
+  }
+
+  render(): void {
+    this.numberLists();
+    this.headerHeight = this.sectionHeight(this.m.header);
+    this.footerHeight = this.sectionHeight(this.m.footer);
+    this.newPage();
+    for (const b of this.m.body.blocks) {
+      if (b.kind === 'table') this.flowTable(b);
+      else this.flowParagraph(b);
+    }
+    this.drawFooters();
+  }
+}
+
+function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let out = '';
+  let rest = n;
+  for (const [v, s] of table) {
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+export interface RenderOptions {
+  title?: string;
+  /** Creation and modification date written in the PDF (defaults to the epoch): same input, same bytes. */
+  date?: Date;
+  compress?: boolean;
+}
+
+/** Render a Doc model to PDF bytes. */
+export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer {
+  const date = opts.date && !Number.isNaN(opts.date.getTime()) ? opts.date : new Date(0);
+  const pdf = new PDFDocument({
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: opts.compress ?? true,
+    margin: 0,
+    info: {
+      Title: opts.title ?? 'Document',
+      Producer: 'Facturier in-memory Apps Script',
+      Creator: 'Facturier in-memory Apps Script',
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  new Renderer(pdf, model).render();
+  pdf.end();
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const chunk: unknown = pdf.read();
+    if (chunk === null) break;
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
