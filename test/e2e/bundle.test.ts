@@ -41,8 +41,8 @@ describe('dist/Code.js', () => {
     const menus = world.ui.menus;
     expect(menus).toHaveLength(1);
     const items = menus[0]?.items.filter((i) => i.functionName !== undefined) ?? [];
-    const expected = MENU_ITEMS.filter((i) => i !== SEPARATOR);
-    expect(items.map((i) => i.functionName)).toEqual(expected.map((i) => (i === SEPARATOR ? '' : i.handler)));
+    const expected = MENU_ITEMS.flatMap((i) => (i === SEPARATOR ? [] : [i.handler]));
+    expect(items.map((i) => i.functionName)).toEqual(expected);
     expect(items.map((i) => i.caption)).toContain('Émettre et envoyer');
   });
 });
