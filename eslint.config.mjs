@@ -50,7 +50,12 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', ...GAS_GLOBALS] },
   },
   {
-    files: ['src/domain/**/*.ts', 'src/sheets/**/*.ts', 'src/billing/**/*.ts', 'src/render/**/*.ts'],
+    files: [
+      'src/domain/**/*.ts',
+      'src/sheets/**/*.ts',
+      'src/billing/**/*.ts',
+      'src/render/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', pureLayer([])] },
   },
   {
@@ -63,14 +68,25 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/tools/**', '**/test/**', 'node:*'], message: 'src runs in Apps Script.' }] },
+        {
+          patterns: [
+            { group: ['**/tools/**', '**/test/**', 'node:*'], message: 'src runs in Apps Script.' },
+          ],
+        },
       ],
     },
   },
   {
     files: ['**/*.mjs', '**/*.cjs', 'tools/**/*.ts', 'test/**/*.ts'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', module: 'writable', require: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+      },
     },
   },
 );

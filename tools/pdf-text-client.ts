@@ -4,5 +4,8 @@ import * as path from 'node:path';
 
 export function pdfText(file: string): string {
   const script = path.resolve(__dirname, 'pdf-text.mjs');
-  return execFileSync(process.execPath, [script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(process.execPath, [script, file], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }

@@ -43,7 +43,11 @@ const LOCK_WAIT_MS = 10_000;
 type Lang = 'fr' | 'en';
 const t = (lang: Lang, fr: string, en: string) => (lang === 'fr' ? fr : en);
 
-export function runAction(ports: Ports, action: ActionName, _options: ActionOptions = {}): ActionResult {
+export function runAction(
+  ports: Ports,
+  action: ActionName,
+  _options: ActionOptions = {},
+): ActionResult {
   if (action === 'help') return help(ports);
   if (!ports.lock.tryLock(LOCK_WAIT_MS)) {
     return {
@@ -73,7 +77,11 @@ export function runAction(ports: Ports, action: ActionName, _options: ActionOpti
   }
 }
 
-function result(_ctx: RunContext, message: string, counts: Record<string, number> = {}): ActionResult {
+function result(
+  _ctx: RunContext,
+  message: string,
+  counts: Record<string, number> = {},
+): ActionResult {
   return { ok: true, title: 'Facturier', message, counts, problems: 0 };
 }
 
@@ -104,7 +112,12 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
           `${o.issued} facture(s) émise(s), ${o.documents} document(s) créé(s), ${o.emailed} email(s) envoyé(s)${o.pendingMail > 0 ? `, ${o.pendingMail} en attente (quota)` : ''}.`,
           `${o.issued} invoice(s) issued, ${o.documents} document(s) created, ${o.emailed} email(s) sent${o.pendingMail > 0 ? `, ${o.pendingMail} pending (quota)` : ''}.`,
         ),
-        { issued: o.issued, documents: o.documents, emailed: o.emailed, pendingMail: o.pendingMail },
+        {
+          issued: o.issued,
+          documents: o.documents,
+          emailed: o.emailed,
+          pendingMail: o.pendingMail,
+        },
       );
     }
     case 'schedule': {
@@ -113,7 +126,11 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         ctx,
         created
           ? t(lang, 'Exécution mensuelle planifiée.', 'Monthly run scheduled.')
-          : t(lang, "L'exécution mensuelle était déjà planifiée.", 'The monthly run was already scheduled.'),
+          : t(
+              lang,
+              "L'exécution mensuelle était déjà planifiée.",
+              'The monthly run was already scheduled.',
+            ),
         { triggers: ctx.ports.triggers.list().length },
       );
     }

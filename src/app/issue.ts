@@ -25,7 +25,14 @@ import { invoiceEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
 import type { RowRecord } from '../sheets/read-tab';
-import { loadOutput, saveOutput, text, dateText, type OutputTab, type RegisterRow } from './register';
+import {
+  loadOutput,
+  saveOutput,
+  text,
+  dateText,
+  type OutputTab,
+  type RegisterRow,
+} from './register';
 import type { RunContext } from './run-context';
 import { ROOT_FOLDER } from './setup';
 
@@ -61,7 +68,14 @@ function clientsByCode(ctx: RunContext): Map<string, RowRecord> {
     const code = String(rec.values['code'] ?? '').toUpperCase();
     if (map.has(code)) {
       ctx.report(
-        problem('duplicate-code', clients?.sheetName ?? '', `A${rec.row}`, code, `code client en double « ${code} »`, `duplicate client code "${code}"`),
+        problem(
+          'duplicate-code',
+          clients?.sheetName ?? '',
+          `A${rec.row}`,
+          code,
+          `code client en double « ${code} »`,
+          `duplicate client code "${code}"`,
+        ),
       );
       continue;
     }
@@ -81,12 +95,18 @@ function counterState(ctx: RunContext, register: OutputTab): CounterState {
     if (!parsed) continue;
     const date = dateText(row['issueDate'], ctx.timeZone) as CalendarDate;
     const cur = state[parsed.seriesKey];
-    if (!cur || cur.last < parsed.seq) state[parsed.seriesKey] = { last: parsed.seq, lastDate: date };
+    if (!cur || cur.last < parsed.seq)
+      state[parsed.seriesKey] = { last: parsed.seq, lastDate: date };
   }
   return state;
 }
 
-function issueDrafts(ctx: RunContext, today: CalendarDate, register: OutputTab, lines: OutputTab): number {
+function issueDrafts(
+  ctx: RunContext,
+  today: CalendarDate,
+  register: OutputTab,
+  lines: OutputTab,
+): number {
   const extras = ctx.tab('extra-lines');
   if (!extras) return 0;
   const billed = new Set(lines.rows.map((r) => text(r['sourceId'])).filter((s) => s !== ''));
@@ -95,7 +115,9 @@ function issueDrafts(ctx: RunContext, today: CalendarDate, register: OutputTab, 
   problems.forEach((p) => ctx.report(p));
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {
-    const terms = Number(clients.get(draft.buyerCode)?.values['paymentTerms'] ?? ctx.settings.paymentTerms) || ctx.settings.paymentTerms;
+    const terms =
+      Number(clients.get(draft.buyerCode)?.values['paymentTerms'] ?? ctx.settings.paymentTerms) ||
+      ctx.settings.paymentTerms;
     const invoice: InvoiceDocument = {
       ...draft.invoice,
       number: 'PENDING',
@@ -131,7 +153,9 @@ function issueDrafts(ctx: RunContext, today: CalendarDate, register: OutputTab, 
     const outcome = allocation.outcomes[i];
     if (!outcome || !outcome.ok) {
       for (const p of outcome && !outcome.ok ? outcome.problems : []) {
-        ctx.report(problem('numbering', register.name, '', p.value ?? '', p.message.fr, p.message.en));
+        ctx.report(
+          problem('numbering', register.name, '', p.value ?? '', p.message.fr, p.message.en),
+        );
       }
       return;
     }
@@ -148,9 +172,16 @@ function issueDrafts(ctx: RunContext, today: CalendarDate, register: OutputTab, 
   return count;
 }
 
-function appendInvoice(register: OutputTab, lines: OutputTab, draft: Draft, inv: InvoiceDocument): void {
+function appendInvoice(
+  register: OutputTab,
+  lines: OutputTab,
+  draft: Draft,
+  inv: InvoiceDocument,
+): void {
   const totals = invoiceTotals(inv);
-  const period = inv.servicePeriod ? `${inv.servicePeriod.start}..${inv.servicePeriod.end}` : (inv.serviceDate ?? '');
+  const period = inv.servicePeriod
+    ? `${inv.servicePeriod.start}..${inv.servicePeriod.end}`
+    : (inv.serviceDate ?? '');
   const row: RegisterRow = {
     number: inv.number ?? '',
     draftId: draft.key,
@@ -179,11 +210,27 @@ function appendInvoice(register: OutputTab, lines: OutputTab, draft: Draft, inv:
   register.rows.push(row);
   inv.lines.forEach((line, i) => {
     const origin = draft.origins[i];
-    lines.rows.push(lineRow(inv.number ?? '', i + 1, line, origin?.tab ?? '', origin?.id ?? '', totals.lineVat[i] ?? Money.zero()));
+    lines.rows.push(
+      lineRow(
+        inv.number ?? '',
+        i + 1,
+        line,
+        origin?.tab ?? '',
+        origin?.id ?? '',
+        totals.lineVat[i] ?? Money.zero(),
+      ),
+    );
   });
 }
 
-function lineRow(number: string, index: number, line: InvoiceLine, tab: string, id: string, vat: Money): RegisterRow {
+function lineRow(
+  number: string,
+  index: number,
+  line: InvoiceLine,
+  tab: string,
+  id: string,
+  vat: Money,
+): RegisterRow {
   const net = lineAmounts(line).net;
   return {
     invoice: number,
@@ -206,7 +253,15 @@ function lineRow(number: string, index: number, line: InvoiceLine, tab: string, 
 
 /** A short content hash: detects a source changed after issue. */
 function fingerprint(inv: InvoiceDocument): string {
-  const s = JSON.stringify(inv.lines.map((l) => [l.description, l.quantity, l.unitPrice, l.discountPercent ?? '', l.vat.ratePercent]));
+  const s = JSON.stringify(
+    inv.lines.map((l) => [
+      l.description,
+      l.quantity,
+      l.unitPrice,
+      l.discountPercent ?? '',
+      l.vat.ratePercent,
+    ]),
+  );
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -216,7 +271,12 @@ function fingerprint(inv: InvoiceDocument): string {
 }
 
 /** Rebuild an issued invoice from its register row and its Lignes rows (the source of truth). */
-export function invoiceFromRegister(ctx: RunContext, row: RegisterRow, lines: OutputTab, clients: Map<string, RowRecord>): InvoiceDocument | null {
+export function invoiceFromRegister(
+  ctx: RunContext,
+  row: RegisterRow,
+  lines: OutputTab,
+  clients: Map<string, RowRecord>,
+): InvoiceDocument | null {
   const buyerCode = text(row['buyerCode']);
   const client = clients.get(buyerCode);
   if (!client) return null;
@@ -224,7 +284,9 @@ export function invoiceFromRegister(ctx: RunContext, row: RegisterRow, lines: Ou
   const number = text(row['number']);
   const period = text(row['serviceDates']);
   const [start, end] = period.split('..');
-  const own = lines.rows.filter((l) => text(l['invoice']) === number).sort((a, b) => Number(a['line']) - Number(b['line']));
+  const own = lines.rows
+    .filter((l) => text(l['invoice']) === number)
+    .sort((a, b) => Number(a['line']) - Number(b['line']));
   const invLines: InvoiceLine[] = own.map((l) => {
     const rate = String(l['vatRate'] ?? '0');
     const discount = text(l['discount']);
@@ -252,9 +314,13 @@ export function invoiceFromRegister(ctx: RunContext, row: RegisterRow, lines: Ou
     currency: ctx.settings.currency || 'EUR',
     seller,
     buyer,
-    ...(end && start !== end ? { servicePeriod: { start: calendarDate(start ?? ''), end: calendarDate(end) } } : { serviceDate: calendarDate(start ?? '') }),
+    ...(end && start !== end
+      ? { servicePeriod: { start: calendarDate(start ?? ''), end: calendarDate(end) } }
+      : { serviceDate: calendarDate(start ?? '') }),
     lines: invLines,
-    ...(buyer.purchaseOrderReference ? { purchaseOrderReference: buyer.purchaseOrderReference } : {}),
+    ...(buyer.purchaseOrderReference
+      ? { purchaseOrderReference: buyer.purchaseOrderReference }
+      : {}),
     paymentReference: `${buyerCode} ${number}`,
     latePenaltyText: ctx.settings.latePenalty,
     operationCategory: 'services',
@@ -266,7 +332,9 @@ export function documentName(number: string, buyer: string): string {
 }
 
 function renderDocuments(ctx: RunContext, register: OutputTab, lines: OutputTab): number {
-  const todo = register.rows.filter((r) => text(r['number']) && (!text(r['docLink']) || !text(r['pdfLink'])));
+  const todo = register.rows.filter(
+    (r) => text(r['number']) && (!text(r['docLink']) || !text(r['pdfLink'])),
+  );
   if (todo.length === 0) return 0;
   const templateId = ctx.settings.templateId;
   const clients = clientsByCode(ctx);
@@ -277,7 +345,10 @@ function renderDocuments(ctx: RunContext, register: OutputTab, lines: OutputTab)
     const [yyyy, mm] = inv.issueDate.split('-');
     const folder = ctx.ports.drive.ensureFolder([ROOT_FOLDER, yyyy ?? '', mm ?? '']);
     const name = documentName(inv.number ?? '', inv.buyer.name);
-    const model = invoiceDocumentModel(inv, { buyerCode: text(row['buyerCode']), totals: invoiceTotals(inv) });
+    const model = invoiceDocumentModel(inv, {
+      buyerCode: text(row['buyerCode']),
+      totals: invoiceTotals(inv),
+    });
     const doc = ctx.ports.docs.renderDoc(templateId, folder.id, name, model, null);
     const pdf = ctx.ports.docs.exportPdf(doc.id, folder.id, `${name}.pdf`);
     row['docLink'] = doc.url;
@@ -316,7 +387,9 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       continue;
     }
     const client = clients.get(text(row['buyerCode']));
-    const emails = (Array.isArray(client?.values['emails']) ? (client?.values['emails'] as string[]) : []).filter(isValidEmail);
+    const emails = (
+      Array.isArray(client?.values['emails']) ? (client?.values['emails'] as string[]) : []
+    ).filter(isValidEmail);
     if (emails.length === 0) {
       ctx.report(
         problem(
@@ -341,7 +414,11 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       number,
       buyerName: text(row['buyer']),
       sellerName: ctx.settings.orgName,
-      total: formatMoney(Money.fromNumberExact(Number(row['totalTTC'])), lang, ctx.settings.currency || 'EUR'),
+      total: formatMoney(
+        Money.fromNumberExact(Number(row['totalTTC'])),
+        lang,
+        ctx.settings.currency || 'EUR',
+      ),
       dueDate: due ? formatDate(calendarDate(due), lang) : '',
       paymentReference: `${text(row['buyerCode'])} ${number}`,
       docUrl: text(row['docLink']),
@@ -354,7 +431,12 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       html: message.html,
       senderName: ctx.settings.senderName || ctx.settings.orgName,
       replyTo: ctx.settings.replyTo,
-      attachments: [{ fileId: fileIdFromUrl(text(row['pdfLink'])), name: `${documentName(number, text(row['buyer']))}.pdf` }],
+      attachments: [
+        {
+          fileId: fileIdFromUrl(text(row['pdfLink'])),
+          name: `${documentName(number, text(row['buyer']))}.pdf`,
+        },
+      ],
     });
     row['emailedAt'] = ctx.ports.clock.now();
     row['status'] = STATUS.sent;

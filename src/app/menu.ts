@@ -22,8 +22,16 @@ export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
   { handler: 'menuRefresh', fr: 'Actualiser le suivi des paiements', en: 'Refresh payment status' },
   { handler: 'menuRemind', fr: 'Envoyer les relances', en: 'Send reminders' },
   SEPARATOR,
-  { handler: 'menuSchedule', fr: "Planifier l'exécution mensuelle", en: 'Schedule the monthly run' },
-  { handler: 'menuUnschedule', fr: "Déplanifier l'exécution mensuelle", en: 'Unschedule the monthly run' },
+  {
+    handler: 'menuSchedule',
+    fr: "Planifier l'exécution mensuelle",
+    en: 'Schedule the monthly run',
+  },
+  {
+    handler: 'menuUnschedule',
+    fr: "Déplanifier l'exécution mensuelle",
+    en: 'Unschedule the monthly run',
+  },
   { handler: 'menuSettings', fr: 'Paramètres', en: 'Settings' },
   { handler: 'menuHelp', fr: 'Aide', en: 'Help' },
 ];
@@ -33,7 +41,9 @@ export const TRIGGER_HANDLER = 'dispatch';
 
 export function menuFor(lang: Lang): { caption: string; handler: string }[] {
   return MENU_ITEMS.map((item) =>
-    item === SEPARATOR ? { caption: SEPARATOR, handler: '' } : { caption: item[lang], handler: item.handler },
+    item === SEPARATOR
+      ? { caption: SEPARATOR, handler: '' }
+      : { caption: item[lang], handler: item.handler },
   );
 }
 

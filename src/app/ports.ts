@@ -4,6 +4,9 @@
  */
 import type { CellValue } from '../sheets/cells';
 import type { DocumentModel } from '../render/document-model';
+import type { TemplateLayout } from '../render/template-layout';
+
+export type { TemplateBlock, TemplateLayout, TemplateParagraph } from '../render/template-layout';
 
 export interface TabFormat {
   /** Number format per column (1-based index into the header), e.g. '#,##0.00' or 'dd/MM/yyyy'. */
@@ -21,11 +24,21 @@ export interface WorkbookPort {
   read(name: string): CellValue[][] | null;
   createTab(name: string, headers: readonly string[], format: TabFormat): void;
   /** Append header cells after the last column (set-up adding a missing column). */
-  addColumns(name: string, startColumn: number, headers: readonly string[], format: TabFormat): void;
+  addColumns(
+    name: string,
+    startColumn: number,
+    headers: readonly string[],
+    format: TabFormat,
+  ): void;
   /** Write a block of cells at (row, column), 1-based, in one call. */
   write(name: string, row: number, column: number, values: readonly (readonly CellValue[])[]): void;
   /** Backgrounds for a block, in one call. */
-  writeBackgrounds(name: string, row: number, column: number, colours: readonly (readonly string[])[]): void;
+  writeBackgrounds(
+    name: string,
+    row: number,
+    column: number,
+    colours: readonly (readonly string[])[],
+  ): void;
   toast(message: string, title?: string): void;
 }
 
@@ -54,28 +67,17 @@ export interface DocsPort {
   /** Placeholders found in a template (body, header, footer), for the template check. */
   templatePlaceholders(templateId: string): string[];
   /** Copy the template, fill it, save it. Reuses `existingDocId` when a previous run made it. */
-  renderDoc(templateId: string, folderId: string, name: string, model: DocumentModel, existingDocId: string | null): FileRef;
+  renderDoc(
+    templateId: string,
+    folderId: string,
+    name: string,
+    model: DocumentModel,
+    existingDocId: string | null,
+  ): FileRef;
   /** Export a Doc as PDF into the folder; reuses a PDF already there with that name. */
   exportPdf(docId: string, folderId: string, name: string): FileRef;
   shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void;
 }
-
-export interface TemplateLayout {
-  /** Paragraphs of the header section. */
-  header: readonly TemplateParagraph[];
-  body: readonly TemplateBlock[];
-  footer: readonly TemplateParagraph[];
-}
-
-export interface TemplateParagraph {
-  text: string;
-  style?: 'title' | 'heading' | 'small' | 'bold' | 'normal';
-  align?: 'left' | 'right' | 'center';
-}
-
-export type TemplateBlock =
-  | ({ type: 'paragraph' } & TemplateParagraph)
-  | { type: 'table'; rows: readonly (readonly string[])[]; headerRows: number; lineRow?: number };
 
 export interface Attachment {
   fileId: string;

@@ -116,7 +116,8 @@ export class RunContext {
         const current = values[r - 1]?.[read.idColumn - 1];
         ids.push([given ? given.id : (current ?? '')]);
       }
-      if (read.idHeaderMissing) this.ports.workbook.write(read.sheetName, 1, read.idColumn, [['ID']]);
+      if (read.idHeaderMissing)
+        this.ports.workbook.write(read.sheetName, 1, read.idColumn, [['ID']]);
       this.ports.workbook.write(read.sheetName, 2, read.idColumn, ids);
       read.newIds.length = 0;
     }
@@ -139,8 +140,26 @@ export class RunContext {
     const when = this.ports.clock.now();
     const rows: CellValue[][] = [
       [when, this.runId, this.action, 'info', '', '', summary, ''],
-      ...this.problems.map((p) => [when, this.runId, this.action, p.level, p.tab, p.cell, p.message[this.lang], p.value]),
-      ...this.notes.map((n) => [when, this.runId, this.action, n.level, n.tab, n.cell, n.message, n.value]),
+      ...this.problems.map((p) => [
+        when,
+        this.runId,
+        this.action,
+        p.level,
+        p.tab,
+        p.cell,
+        p.message[this.lang],
+        p.value,
+      ]),
+      ...this.notes.map((n) => [
+        when,
+        this.runId,
+        this.action,
+        n.level,
+        n.tab,
+        n.cell,
+        n.message,
+        n.value,
+      ]),
     ];
     const { name, values } = this.outputValues('journal');
     this.ports.workbook.write(name, Math.max(values.length, 1) + 1, 1, rows);

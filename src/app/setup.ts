@@ -58,7 +58,12 @@ function addMissingColumns(ctx: RunContext, def: TabDef, sheet: string, out: Set
   if (missing.length === 0) return;
   const lastUsed = header.reduce<number>((last, h, i) => (h === '' ? last : i + 1), 0);
   const sub: TabDef = { ...def, columns: missing };
-  ctx.ports.workbook.addColumns(sheet, lastUsed + 1, headersOf(sub, ctx.lang), formatFor(sub, ctx.lang));
+  ctx.ports.workbook.addColumns(
+    sheet,
+    lastUsed + 1,
+    headersOf(sub, ctx.lang),
+    formatFor(sub, ctx.lang),
+  );
   out.columnsAdded.push(...missing.map((c) => `${sheet}: ${c[ctx.lang]}`));
 }
 

@@ -14,7 +14,9 @@ const FORMATS: Partial<Record<ColumnKind, string>> = {
 export function formatFor(def: TabDef, lang: Lang): TabFormat {
   return {
     numberFormats: def.columns.map((c) => FORMATS[c.kind] ?? null),
-    dropdowns: def.columns.map((c) => (c.kind === 'enum' && c.values ? c.values.map((v) => v[lang]) : null)),
+    dropdowns: def.columns.map((c) =>
+      c.kind === 'enum' && c.values ? c.values.map((v) => v[lang]) : null,
+    ),
     protect: def.output,
     frozenRows: 1,
   };

@@ -62,7 +62,9 @@ export function extraLineDrafts(input: ExtrasInput): { drafts: Draft[]; problems
     if (!clientRow) continue;
     const buyer = clientParty(clientRow);
     const language = clientRow.values['language'] === 'en' ? 'en' : 'fr';
-    rows.sort((a, b) => str(a.values['date']).localeCompare(str(b.values['date'])) || a.row - b.row);
+    rows.sort(
+      (a, b) => str(a.values['date']).localeCompare(str(b.values['date'])) || a.row - b.row,
+    );
     const lines: InvoiceLine[] = rows.map((r) => {
       const v = r.values;
       const unitText = str(v['unit']) || UNIT_LABELS[str(v['lineKind'])]?.[language] || '';
@@ -96,7 +98,9 @@ export function extraLineDrafts(input: ExtrasInput): { drafts: Draft[]; problems
         buyer,
         ...(start === end ? { serviceDate: start } : { servicePeriod: { start, end } }),
         lines,
-        ...(buyer.purchaseOrderReference ? { purchaseOrderReference: buyer.purchaseOrderReference } : {}),
+        ...(buyer.purchaseOrderReference
+          ? { purchaseOrderReference: buyer.purchaseOrderReference }
+          : {}),
         latePenaltyText: settings.latePenalty,
         operationCategory: 'services',
       },

@@ -3,7 +3,12 @@
  * body, header and footer, its line row cloned once per line, then exported as PDF.
  */
 import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
-import { escapeRegExp, placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
+import {
+  escapeRegExp,
+  placeholder,
+  placeholdersIn,
+  type DocumentModel,
+} from '../render/document-model';
 
 type Body = GoogleAppsScript.Document.Body;
 /** Body, header, footer and table rows all offer these two. */
@@ -22,7 +27,6 @@ function ref(f: GoogleAppsScript.Drive.File): FileRef {
 function orderedKeys(values: Readonly<Record<string, string>>): string[] {
   return Object.keys(values).sort((a, b) => b.length - a.length || a.localeCompare(b));
 }
-
 
 function fill(section: Fillable, values: Readonly<Record<string, string>>): void {
   const text = section.getText();
@@ -58,7 +62,12 @@ export class GasDocs implements DocsPort {
         for (let i = 0; i < block.headerRows; i++) {
           const row = table.getRow(i);
           for (let c = 0; c < row.getNumCells(); c++) {
-            row.getCell(c).setBackgroundColor('#1f3a5f').editAsText().setBold(true).setForegroundColor('#ffffff');
+            row
+              .getCell(c)
+              .setBackgroundColor('#1f3a5f')
+              .editAsText()
+              .setBold(true)
+              .setForegroundColor('#ffffff');
           }
         }
       }
@@ -74,7 +83,11 @@ export class GasDocs implements DocsPort {
 
   templatePlaceholders(templateId: string): string[] {
     const doc = DocumentApp.openById(templateId);
-    const texts = [doc.getBody().getText(), doc.getHeader()?.getText() ?? '', doc.getFooter()?.getText() ?? ''];
+    const texts = [
+      doc.getBody().getText(),
+      doc.getHeader()?.getText() ?? '',
+      doc.getFooter()?.getText() ?? '',
+    ];
     return placeholdersIn(texts.join('\n'));
   }
 

@@ -42,7 +42,11 @@ export function buildMenu(): void {
   new GasUi(true).menu('Facturier', menuFor(userLang()));
 }
 
-export function run(action: ActionName, interactive: boolean, options: ActionOptions = {}): ActionResult {
+export function run(
+  action: ActionName,
+  interactive: boolean,
+  options: ActionOptions = {},
+): ActionResult {
   const ports = makePorts(interactive);
   let result: ActionResult;
   try {
@@ -64,7 +68,8 @@ export function run(action: ActionName, interactive: boolean, options: ActionOpt
     };
   }
   if (ports.ui.interactive) {
-    if (result.ok && result.problems === 0 && !result.dialog) ports.workbook.toast(result.message, result.title);
+    if (result.ok && result.problems === 0 && !result.dialog)
+      ports.workbook.toast(result.message, result.title);
     else ports.ui.alert(result.title, result.message);
   } else {
     Logger.log(`${result.title}: ${result.message}`);

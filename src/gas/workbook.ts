@@ -40,13 +40,25 @@ export class GasWorkbook implements WorkbookPort {
     }
   }
 
-  addColumns(name: string, startColumn: number, headers: readonly string[], format: TabFormat): void {
+  addColumns(
+    name: string,
+    startColumn: number,
+    headers: readonly string[],
+    format: TabFormat,
+  ): void {
     this.formatColumns(this.sheet(name), startColumn, headers, format);
   }
 
-  private formatColumns(sh: Sheet, start: number, headers: readonly string[], format: TabFormat): void {
+  private formatColumns(
+    sh: Sheet,
+    start: number,
+    headers: readonly string[],
+    format: TabFormat,
+  ): void {
     if (headers.length === 0) return;
-    sh.getRange(1, start, 1, headers.length).setValues([headers.map(asText)]).setFontWeight('bold');
+    sh.getRange(1, start, 1, headers.length)
+      .setValues([headers.map(asText)])
+      .setFontWeight('bold');
     const rows = Math.max(sh.getMaxRows() - 1, 1);
     headers.forEach((_, i) => {
       const nf = format.numberFormats[i];
@@ -56,13 +68,21 @@ export class GasWorkbook implements WorkbookPort {
       if (nf) col.setNumberFormat(nf);
       if (dd) {
         col.setDataValidation(
-          SpreadsheetApp.newDataValidation().requireValueInList([...dd], true).setAllowInvalid(true).build(),
+          SpreadsheetApp.newDataValidation()
+            .requireValueInList([...dd], true)
+            .setAllowInvalid(true)
+            .build(),
         );
       }
     });
   }
 
-  write(name: string, row: number, column: number, values: readonly (readonly CellValue[])[]): void {
+  write(
+    name: string,
+    row: number,
+    column: number,
+    values: readonly (readonly CellValue[])[],
+  ): void {
     if (values.length === 0) return;
     const width = values[0]?.length ?? 0;
     if (width === 0) return;
@@ -72,7 +92,12 @@ export class GasWorkbook implements WorkbookPort {
     sh.getRange(row, column, values.length, width).setValues(values.map((r) => r.map(toCell)));
   }
 
-  writeBackgrounds(name: string, row: number, column: number, colours: readonly (readonly string[])[]): void {
+  writeBackgrounds(
+    name: string,
+    row: number,
+    column: number,
+    colours: readonly (readonly string[])[],
+  ): void {
     if (colours.length === 0 || (colours[0]?.length ?? 0) === 0) return;
     this.sheet(name)
       .getRange(row, column, colours.length, colours[0]?.length ?? 0)

@@ -52,8 +52,14 @@ function ids(p: Party, lang: Language): string {
 }
 
 function sellerLegal(p: Party, lang: Language): string {
-  const capital = p.shareCapital ? `${lang === 'fr' ? 'au capital de' : 'with a share capital of'} ${p.shareCapital}` : '';
-  return [p.name, [p.legalForm, capital].filter((s) => s).join(' '), p.siren ? `RCS/SIREN ${p.siren}` : '']
+  const capital = p.shareCapital
+    ? `${lang === 'fr' ? 'au capital de' : 'with a share capital of'} ${p.shareCapital}`
+    : '';
+  return [
+    p.name,
+    [p.legalForm, capital].filter((s) => s).join(' '),
+    p.siren ? `RCS/SIREN ${p.siren}` : '',
+  ]
     .filter((s) => s !== '')
     .join(' · ');
 }
@@ -86,10 +92,16 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
   const vatMention = pick((k) => k.startsWith('vat-exemption:') || k === 'nda').join(' · ');
   const references: string[] = pick((k) => k === 'preceding-invoice');
   if (inv.purchaseOrderReference) {
-    references.push(`${lang === 'fr' ? 'Bon de commande' : 'Purchase order'} : ${inv.purchaseOrderReference}`);
+    references.push(
+      `${lang === 'fr' ? 'Bon de commande' : 'Purchase order'} : ${inv.purchaseOrderReference}`,
+    );
   }
   const footerMentions = pick(
-    (k) => !k.startsWith('vat-exemption:') && k !== 'nda' && k !== 'preceding-invoice' && k !== 'self-billing',
+    (k) =>
+      !k.startsWith('vat-exemption:') &&
+      k !== 'nda' &&
+      k !== 'preceding-invoice' &&
+      k !== 'self-billing',
   );
   const paymentRef = paymentReferenceFor(ctx.buyerCode, number);
   const dueText = inv.dueDate ? formatDate(inv.dueDate, lang) : '';
@@ -127,7 +139,14 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
   for (const key of Object.keys(LABELS)) placeholders[`label.${key}`] = L(key, lang);
   const lines = inv.lines.map((line, i) => {
     const amounts = lineAmounts(line);
-    const vat = line.vat.category === 'S' ? formatPercent(line.vat.ratePercent, lang) : line.vat.category === 'E' ? (lang === 'fr' ? 'Exonéré' : 'Exempt') : '0 %';
+    const vat =
+      line.vat.category === 'S'
+        ? formatPercent(line.vat.ratePercent, lang)
+        : line.vat.category === 'E'
+          ? lang === 'fr'
+            ? 'Exonéré'
+            : 'Exempt'
+          : '0 %';
     return {
       description: line.description,
       quantity: formatDecimal(line.quantity, lang),

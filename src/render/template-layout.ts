@@ -3,7 +3,22 @@
  * so one template serves French and English documents, and users may restyle it freely.
  * The row holding `{{line.*}}` placeholders is cloned once per invoice line.
  */
-import type { TemplateLayout } from '../app/ports';
+export interface TemplateLayout {
+  /** Paragraphs of the header section. */
+  header: readonly TemplateParagraph[];
+  body: readonly TemplateBlock[];
+  footer: readonly TemplateParagraph[];
+}
+
+export interface TemplateParagraph {
+  text: string;
+  style?: 'title' | 'heading' | 'small' | 'bold' | 'normal';
+  align?: 'left' | 'right' | 'center';
+}
+
+export type TemplateBlock =
+  | ({ type: 'paragraph' } & TemplateParagraph)
+  | { type: 'table'; rows: readonly (readonly string[])[]; headerRows: number; lineRow?: number };
 
 export const TEMPLATE_LAYOUT: TemplateLayout = {
   header: [

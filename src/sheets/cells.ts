@@ -52,14 +52,16 @@ export function parseDecimalText(raw: string): Parsed<string> {
   const dots = (s.match(/\./g) ?? []).length;
   if (commas > 0 && dots > 0) {
     // Only the French style "1.234,56" (dots grouping thousands, one decimal comma) is clear.
-    if (commas === 1 && /^\d{1,3}(\.\d{3})+,\d+$/.test(s)) s = s.replace(/\./g, '').replace(',', '.');
+    if (commas === 1 && /^\d{1,3}(\.\d{3})+,\d+$/.test(s))
+      s = s.replace(/\./g, '').replace(',', '.');
     else return bad(`nombre ambigu : « ${raw} »`, `ambiguous number: "${raw}"`);
   } else if (commas === 1) {
     s = s.replace(',', '.');
   } else if (commas > 1 || dots > 1) {
     return bad(`nombre ambigu : « ${raw} »`, `ambiguous number: "${raw}"`);
   }
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s)) return bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s))
+    return bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
   const [int = '0', frac = ''] = s.split('.');
   const intPart = int.replace(/^0+(?=\d)/, '') || '0';
   const fracPart = frac.replace(/0+$/, '');
@@ -69,7 +71,9 @@ export function parseDecimalText(raw: string): Parsed<string> {
 
 export function parseDecimal(v: CellValue): Parsed<string> {
   if (typeof v === 'number') {
-    return Number.isFinite(v) ? ok(numberToDecimalString(v)) : bad('nombre invalide', 'not a number');
+    return Number.isFinite(v)
+      ? ok(numberToDecimalString(v))
+      : bad('nombre invalide', 'not a number');
   }
   if (typeof v === 'boolean' || isDateValue(v)) {
     return bad('nombre attendu', 'number expected');
@@ -92,7 +96,11 @@ export function parseInteger(v: CellValue): Parsed<number> {
 export function parsePercent(v: CellValue): Parsed<string> {
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0) return bad('pourcentage invalide', 'invalid percentage');
-    if (v === 1) return bad('pourcentage ambigu : écrivez 1 % ou 100 %', 'ambiguous percentage: write 1 % or 100 %');
+    if (v === 1)
+      return bad(
+        'pourcentage ambigu : écrivez 1 % ou 100 %',
+        'ambiguous percentage: write 1 % or 100 %',
+      );
     if (v < 1) return ok(shiftDecimal(numberToDecimalString(v), 2));
     return ok(numberToDecimalString(v));
   }
@@ -117,14 +125,53 @@ export function shiftDecimal(s: string, places: number): string {
 }
 
 const FR_MONTHS: Record<string, number> = {
-  janv: 1, janvier: 1, fevr: 2, fev: 2, fevrier: 2, mars: 3, avr: 4, avril: 4, mai: 5, juin: 6,
-  juil: 7, juillet: 7, aout: 8, sept: 9, septembre: 9, oct: 10, octobre: 10, nov: 11,
-  novembre: 11, dec: 12, decembre: 12,
+  janv: 1,
+  janvier: 1,
+  fevr: 2,
+  fev: 2,
+  fevrier: 2,
+  mars: 3,
+  avr: 4,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juil: 7,
+  juillet: 7,
+  aout: 8,
+  sept: 9,
+  septembre: 9,
+  oct: 10,
+  octobre: 10,
+  nov: 11,
+  novembre: 11,
+  dec: 12,
+  decembre: 12,
 };
 const EN_MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6,
-  june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10,
-  october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 function monthFromName(name: string): number | undefined {
@@ -171,7 +218,10 @@ export function parseDateText(raw: string): Parsed<string> {
     const month = monthFromName(m[1] ?? '');
     if (month) return checked(Number(m[3]), month, Number(m[2]), raw);
   }
-  return bad(`date invalide : « ${raw} » (attendu JJ/MM/AAAA)`, `invalid date: "${raw}" (expected DD/MM/YYYY)`);
+  return bad(
+    `date invalide : « ${raw} » (attendu JJ/MM/AAAA)`,
+    `invalid date: "${raw}" (expected DD/MM/YYYY)`,
+  );
 }
 
 function checked(y: number, m: number, d: number, raw: string): Parsed<string> {
@@ -201,7 +251,10 @@ export function parseMonth(v: CellValue, timeZone: string): Parsed<string> {
   if (m && month) return ok(`${m[2]}-${String(month).padStart(2, '0')}`);
   const d = parseDateText(s);
   if (d.ok) return ok(d.value.slice(0, 7));
-  return bad(`mois invalide : « ${s} » (attendu AAAA-MM)`, `invalid month: "${s}" (expected YYYY-MM)`);
+  return bad(
+    `mois invalide : « ${s} » (attendu AAAA-MM)`,
+    `invalid month: "${s}" (expected YYYY-MM)`,
+  );
 }
 
 export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<string> {
@@ -212,7 +265,10 @@ export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<st
   }
   const list = values.map((e) => e.fr).join(', ');
   const listEn = values.map((e) => e.en).join(', ');
-  return bad(`valeur inconnue : « ${asText(v)} » (attendu : ${list})`, `unknown value: "${asText(v)}" (expected: ${listEn})`);
+  return bad(
+    `valeur inconnue : « ${asText(v)} » (attendu : ${list})`,
+    `unknown value: "${asText(v)}" (expected: ${listEn})`,
+  );
 }
 
 export function parseBool(v: CellValue): Parsed<boolean> {
@@ -231,7 +287,8 @@ export function parseEmails(v: CellValue): Parsed<string[]> {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   const wrong = list.find((s) => !EMAIL.test(s));
-  if (wrong !== undefined) return bad(`adresse email invalide : « ${wrong} »`, `invalid email address: "${wrong}"`);
+  if (wrong !== undefined)
+    return bad(`adresse email invalide : « ${wrong} »`, `invalid email address: "${wrong}"`);
   return ok(list);
 }
 

@@ -2,7 +2,18 @@
  * The Settings tab (Clé / Valeur): known keys in French or English, typed, with the defaults of
  * SPEC §2.1. Unknown keys are left alone.
  */
-import { asText, isEmpty, parseBool, parseDecimal, parseEmails, parseEnum, parseInteger, parsePercent, type CellValue, type Parsed } from './cells';
+import {
+  asText,
+  isEmpty,
+  parseBool,
+  parseDecimal,
+  parseEmails,
+  parseEnum,
+  parseInteger,
+  parsePercent,
+  type CellValue,
+  type Parsed,
+} from './cells';
 import { normalizeName } from './normalize';
 import { a1, problem, type Problem } from './problems';
 import { BILLING_MODES, type EnumValue, type Lang } from './tabs';
@@ -119,7 +130,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'siren', fr: 'SIREN', en: 'SIREN', kind: 'text' },
   { key: 'siret', fr: 'SIRET', en: 'SIRET', kind: 'text' },
   { key: 'vatNumber', fr: 'N° TVA intracommunautaire', en: 'VAT number', kind: 'text' },
-  { key: 'nda', fr: "N° de déclaration d'activité", en: 'Training declaration number', kind: 'text' },
+  {
+    key: 'nda',
+    fr: "N° de déclaration d'activité",
+    en: 'Training declaration number',
+    kind: 'text',
+  },
   { key: 'vatRegime', fr: 'Régime de TVA', en: 'VAT regime', kind: 'enum', values: VAT_REGIMES },
   { key: 'vatRate', fr: 'Taux de TVA par défaut', en: 'Default VAT rate', kind: 'percent' },
   { key: 'currency', fr: 'Devise', en: 'Currency', kind: 'text' },
@@ -138,16 +154,36 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'bic', fr: 'BIC', en: 'BIC', kind: 'text' },
   { key: 'senderName', fr: "Nom de l'expéditeur", en: 'Sender name', kind: 'text' },
   { key: 'replyTo', fr: 'Adresse de réponse', en: 'Reply-to', kind: 'email' },
-  { key: 'financeEmail', fr: 'Email du service financier', en: 'Finance contact email', kind: 'email' },
-  { key: 'invoicePattern', fr: 'Numérotation des factures', en: 'Invoice number pattern', kind: 'text' },
-  { key: 'creditPattern', fr: 'Numérotation des avoirs', en: 'Credit-note number pattern', kind: 'text' },
+  {
+    key: 'financeEmail',
+    fr: 'Email du service financier',
+    en: 'Finance contact email',
+    kind: 'email',
+  },
+  {
+    key: 'invoicePattern',
+    fr: 'Numérotation des factures',
+    en: 'Invoice number pattern',
+    kind: 'text',
+  },
+  {
+    key: 'creditPattern',
+    fr: 'Numérotation des avoirs',
+    en: 'Credit-note number pattern',
+    kind: 'text',
+  },
   {
     key: 'selfBillingPattern',
     fr: 'Numérotation des autofactures',
     en: 'Self-billing number pattern',
     kind: 'text',
   },
-  { key: 'paymentTerms', fr: 'Délai de paiement (jours)', en: 'Payment terms (days)', kind: 'integer' },
+  {
+    key: 'paymentTerms',
+    fr: 'Délai de paiement (jours)',
+    en: 'Payment terms (days)',
+    kind: 'integer',
+  },
   { key: 'latePenalty', fr: 'Pénalités de retard', en: 'Late-payment penalty', kind: 'text' },
   {
     key: 'trainingBillingMode',
@@ -166,10 +202,25 @@ export const SETTING_DEFS: readonly SettingDef[] = [
       { code: 'monthly', fr: 'mensuelle', en: 'monthly', aliases: ['mensuel'] },
     ],
   },
-  { key: 'billingCallDay', fr: 'Jour des appels à facturation', en: 'Billing-call day', kind: 'integer' },
-  { key: 'reminders', fr: 'Calendrier des relances (jours)', en: 'Reminder schedule (days)', kind: 'text' },
+  {
+    key: 'billingCallDay',
+    fr: 'Jour des appels à facturation',
+    en: 'Billing-call day',
+    kind: 'integer',
+  },
+  {
+    key: 'reminders',
+    fr: 'Calendrier des relances (jours)',
+    en: 'Reminder schedule (days)',
+    kind: 'text',
+  },
   { key: 'autoSend', fr: 'Envoi automatique', en: 'Auto-send', kind: 'bool' },
-  { key: 'noShowShare', fr: 'Part facturée des absences', en: 'No-show billed share', kind: 'percent' },
+  {
+    key: 'noShowShare',
+    fr: 'Part facturée des absences',
+    en: 'No-show billed share',
+    kind: 'percent',
+  },
   { key: 'paymentOptions', fr: 'Options de paiement', en: 'Payment options', kind: 'text' },
   { key: 'agencyFee', fr: "Frais d'agence", en: 'Agency fee rate', kind: 'percent' },
   { key: 'folderId', fr: 'Dossier Drive', en: 'Drive folder', kind: 'text', setup: true },
@@ -206,7 +257,10 @@ function parseSetting(def: SettingDef, v: CellValue): Parsed<string | number | b
 }
 
 /** values: the Settings tab, header row first; column A/B unless headers say otherwise. */
-export function readSettings(values: readonly (readonly CellValue[])[], sheetName: string): SettingsRead {
+export function readSettings(
+  values: readonly (readonly CellValue[])[],
+  sheetName: string,
+): SettingsRead {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const rows = new Map<keyof Settings, number>();
   const problems: Problem[] = [];
@@ -231,7 +285,14 @@ export function readSettings(values: readonly (readonly CellValue[])[], sheetNam
     const parsed = parseSetting(def, raw);
     if (!parsed.ok) {
       problems.push(
-        problem('bad-setting', sheetName, a1(r + 1, valCol + 1), raw, `${def.fr} : ${parsed.fr}`, `${def.en}: ${parsed.en}`),
+        problem(
+          'bad-setting',
+          sheetName,
+          a1(r + 1, valCol + 1),
+          raw,
+          `${def.fr} : ${parsed.fr}`,
+          `${def.en}: ${parsed.en}`,
+        ),
       );
       continue;
     }

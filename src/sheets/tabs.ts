@@ -84,7 +84,10 @@ export const CLIENT_KINDS = [
   v('individual', 'particulier', 'individual'),
 ] as const;
 
-export const LANGS = [v('fr', 'fr', 'fr', ['français', 'french']), v('en', 'en', 'en', ['anglais', 'english'])] as const;
+export const LANGS = [
+  v('fr', 'fr', 'fr', ['français', 'french']),
+  v('en', 'en', 'en', ['anglais', 'english']),
+] as const;
 
 export const PAYMENT_METHODS = [
   v('transfer', 'virement', 'transfer', ['bank transfer', 'vir']),
@@ -124,8 +127,19 @@ export const TABS: readonly TabDef[] = [
       { key: 'siren', fr: 'SIREN / SIRET', en: 'SIREN / SIRET', kind: 'text' },
       { key: 'vatNumber', fr: 'N° TVA', en: 'VAT number', kind: 'text' },
       { key: 'emails', fr: 'Email(s) de facturation', en: 'Billing email(s)', kind: 'email' },
-      { key: 'billingMode', fr: 'Mode de facturation', en: 'Billing mode', kind: 'enum', values: BILLING_MODES },
-      { key: 'paymentTerms', fr: 'Délai de paiement (jours)', en: 'Payment terms (days)', kind: 'integer' },
+      {
+        key: 'billingMode',
+        fr: 'Mode de facturation',
+        en: 'Billing mode',
+        kind: 'enum',
+        values: BILLING_MODES,
+      },
+      {
+        key: 'paymentTerms',
+        fr: 'Délai de paiement (jours)',
+        en: 'Payment terms (days)',
+        kind: 'integer',
+      },
       { key: 'language', fr: 'Langue', en: 'Language', kind: 'enum', values: LANGS },
       { key: 'purchaseOrder', fr: 'Bon de commande', en: 'Purchase order', kind: 'text' },
     ],
@@ -159,8 +173,18 @@ export const TABS: readonly TabDef[] = [
       { key: 'iban', fr: 'IBAN', en: 'IBAN', kind: 'text' },
       { key: 'bic', fr: 'BIC', en: 'BIC', kind: 'text' },
       { key: 'email', fr: 'Email', en: 'Email', kind: 'email' },
-      { key: 'mandateOn', fr: "Mandat d'autofacturation signé le", en: 'Self-billing mandate signed on', kind: 'date' },
-      { key: 'contestDays', fr: 'Délai de contestation (jours)', en: 'Contestation period (days)', kind: 'integer' },
+      {
+        key: 'mandateOn',
+        fr: "Mandat d'autofacturation signé le",
+        en: 'Self-billing mandate signed on',
+        kind: 'date',
+      },
+      {
+        key: 'contestDays',
+        fr: 'Délai de contestation (jours)',
+        en: 'Contestation period (days)',
+        kind: 'integer',
+      },
       { key: 'paymentOption', fr: 'Option de paiement', en: 'Payment option', kind: 'text' },
       { key: 'language', fr: 'Langue', en: 'Language', kind: 'enum', values: LANGS },
     ],
@@ -178,11 +202,20 @@ export const TABS: readonly TabDef[] = [
         en: 'Session type',
         kind: 'enum',
         required: true,
-        values: [v('mentorat', 'mentorat', 'mentoring'), v('soutenance', 'soutenance', 'defence', ['defense'])],
+        values: [
+          v('mentorat', 'mentorat', 'mentoring'),
+          v('soutenance', 'soutenance', 'defence', ['defense']),
+        ],
       },
       { key: 'level', fr: 'Niveau', en: 'Level', kind: 'integer', required: true },
       { key: 'rate', fr: 'Tarif HT', en: 'Rate excl. VAT', kind: 'money', required: true },
-      { key: 'validFrom', fr: 'Valable à partir du', en: 'Valid from', kind: 'date', required: true },
+      {
+        key: 'validFrom',
+        fr: 'Valable à partir du',
+        en: 'Valid from',
+        kind: 'date',
+        required: true,
+      },
     ],
   },
   {
@@ -201,7 +234,10 @@ export const TABS: readonly TabDef[] = [
         en: 'Type',
         kind: 'enum',
         required: true,
-        values: [v('mentorat', 'mentorat', 'mentoring'), v('soutenance', 'soutenance', 'defence', ['defense'])],
+        values: [
+          v('mentorat', 'mentorat', 'mentoring'),
+          v('soutenance', 'soutenance', 'defence', ['defense']),
+        ],
       },
       { key: 'level', fr: 'Niveau', en: 'Level', kind: 'integer', required: true },
       { key: 'minutes', fr: 'Durée (minutes)', en: 'Duration (minutes)', kind: 'integer' },
@@ -257,12 +293,24 @@ export const TABS: readonly TabDef[] = [
     output: false,
     columns: [
       id,
-      { key: 'session', fr: 'Référence session', en: 'Session reference', kind: 'code', required: true },
+      {
+        key: 'session',
+        fr: 'Référence session',
+        en: 'Session reference',
+        kind: 'code',
+        required: true,
+      },
       { key: 'product', fr: 'Référence produit', en: 'Product reference', kind: 'text' },
       { key: 'label', fr: 'Intitulé', en: 'Product label', kind: 'text', required: true },
       { key: 'start', fr: 'Date de début', en: 'Start date', kind: 'date', required: true },
       { key: 'end', fr: 'Date de fin', en: 'End date', kind: 'date', required: true },
-      { key: 'hours', fr: 'Durée (heures)', en: 'Duration (hours)', kind: 'decimal', required: true },
+      {
+        key: 'hours',
+        fr: 'Durée (heures)',
+        en: 'Duration (hours)',
+        kind: 'decimal',
+        required: true,
+      },
       { key: 'location', fr: 'Lieu', en: 'Location', kind: 'text' },
       { key: 'trainer', fr: 'Formateur', en: 'Trainer', kind: 'text' },
       {
@@ -287,7 +335,13 @@ export const TABS: readonly TabDef[] = [
     output: false,
     columns: [
       id,
-      { key: 'session', fr: 'Référence session', en: 'Session reference', kind: 'code', required: true },
+      {
+        key: 'session',
+        fr: 'Référence session',
+        en: 'Session reference',
+        kind: 'code',
+        required: true,
+      },
       { key: 'learner', fr: 'Apprenant', en: 'Learner', kind: 'text', required: true },
       { key: 'sponsor', fr: 'Commanditaire', en: 'Sponsor', kind: 'code', required: true },
       { key: 'financer', fr: 'Financeur', en: 'Financer', kind: 'code' },
@@ -305,7 +359,13 @@ export const TABS: readonly TabDef[] = [
         ],
       },
       { key: 'quantity', fr: 'Quantité', en: 'Quantity', kind: 'decimal', required: true },
-      { key: 'unitPrice', fr: 'Prix unitaire HT', en: 'Unit price excl. VAT', kind: 'money', required: true },
+      {
+        key: 'unitPrice',
+        fr: 'Prix unitaire HT',
+        en: 'Unit price excl. VAT',
+        kind: 'money',
+        required: true,
+      },
       { key: 'discount', fr: 'Remise %', en: 'Discount %', kind: 'percent' },
       { key: 'coverage', fr: 'Prise en charge', en: 'Financer coverage', kind: 'text' },
       { key: 'vatRate', fr: 'Taux TVA', en: 'VAT rate', kind: 'percent' },
@@ -326,7 +386,13 @@ export const TABS: readonly TabDef[] = [
       { key: 'description', fr: 'Désignation', en: 'Description', kind: 'text', required: true },
       { key: 'quantity', fr: 'Quantité', en: 'Quantity', kind: 'decimal', required: true },
       { key: 'unit', fr: 'Unité', en: 'Unit', kind: 'text' },
-      { key: 'unitPrice', fr: 'Prix unitaire HT', en: 'Unit price excl. VAT', kind: 'money', required: true },
+      {
+        key: 'unitPrice',
+        fr: 'Prix unitaire HT',
+        en: 'Unit price excl. VAT',
+        kind: 'money',
+        required: true,
+      },
       { key: 'discount', fr: 'Remise %', en: 'Discount %', kind: 'percent' },
       { key: 'vatRate', fr: 'Taux TVA', en: 'VAT rate', kind: 'percent' },
       {
@@ -417,7 +483,12 @@ export const TABS: readonly TabDef[] = [
       { key: 'vat', fr: 'TVA', en: 'VAT', kind: 'money' },
       { key: 'ttc', fr: 'TTC', en: 'Incl. VAT', kind: 'money' },
       { key: 'financerHT', fr: 'Part financeur HT', en: 'Financer share excl. VAT', kind: 'money' },
-      { key: 'financerTTC', fr: 'Part financeur TTC', en: 'Financer share incl. VAT', kind: 'money' },
+      {
+        key: 'financerTTC',
+        fr: 'Part financeur TTC',
+        en: 'Financer share incl. VAT',
+        kind: 'money',
+      },
     ],
   },
   {

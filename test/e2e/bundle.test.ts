@@ -59,7 +59,9 @@ describe('set-up', () => {
         expect(rows[0]).toContain(col.fr);
       }
     }
-    const template = walk(path.join(first.out, 'drive')).filter((f) => f.includes('Modèle de facture'));
+    const template = walk(path.join(first.out, 'drive')).filter((f) =>
+      f.includes('Modèle de facture'),
+    );
     expect(template).toHaveLength(1);
 
     const second = await local({ action: 'setup', from: first.out, today: '2026-12-01' });

@@ -17,7 +17,9 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `facturier-${prefix}-`));
 }
 
-export async function local(opts: Omit<LocalRunOptions, 'out'> & { out?: string }): Promise<LocalRunSummary & { out: string }> {
+export async function local(
+  opts: Omit<LocalRunOptions, 'out'> & { out?: string },
+): Promise<LocalRunSummary & { out: string }> {
   const out = opts.out ?? tempDir(opts.action);
   const summary = await runLocal({ ...opts, out });
   return { ...summary, out };

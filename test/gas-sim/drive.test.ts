@@ -181,7 +181,7 @@ describe('writeDriveTree', () => {
       [
         'Facturier/2026_11/a_b.txt',
         'Facturier/2026_11/a_b (2).txt',
-        'Facturier/2026_11/Facture F-1.pdf',
+        'Facturier/2026_11/Facture F-1.gdoc.pdf',
       ].sort(),
     );
     expect(fs.readFileSync(path.join(dir, 'Facturier/2026_11/a_b (2).txt'), 'utf8')).toBe(
@@ -189,7 +189,7 @@ describe('writeDriveTree', () => {
     );
     expect(
       fs
-        .readFileSync(path.join(dir, 'Facturier/2026_11/Facture F-1.pdf'))
+        .readFileSync(path.join(dir, 'Facturier/2026_11/Facture F-1.gdoc.pdf'))
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');

@@ -48,7 +48,8 @@ async function contract(): Promise<EntryContract> {
   const mod = { exports: {} as Record<string, unknown> };
   vm.runInNewContext(code, { module: mod, exports: mod.exports });
   const list = mod.exports['REQUIRED_ENTRY_POINTS'];
-  if (!Array.isArray(list)) throw new Error('src/app/entry-points.ts must export REQUIRED_ENTRY_POINTS');
+  if (!Array.isArray(list))
+    throw new Error('src/app/entry-points.ts must export REQUIRED_ENTRY_POINTS');
   return { requiredEntryPoints: list.map(String) };
 }
 
@@ -89,7 +90,9 @@ export async function build(): Promise<{ file: string; bytes: number; entryPoint
 if (require.main === module) {
   build().then(
     (r) => {
-      console.log(`${r.file}: ${(r.bytes / 1024).toFixed(1)} KiB, ${r.entryPoints.length} entry points`);
+      console.log(
+        `${r.file}: ${(r.bytes / 1024).toFixed(1)} KiB, ${r.entryPoints.length} entry points`,
+      );
     },
     (e: unknown) => {
       console.error(`build failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -6,22 +6,19 @@ import { instrument, type Recorder } from './recorder';
 
 type RealBlob = GoogleAppsScript.Base.Blob;
 
-export class SimBlob
-  implements
-    Pick<
-      RealBlob,
-      | 'getBytes'
-      | 'getDataAsString'
-      | 'getContentType'
-      | 'getName'
-      | 'isGoogleType'
-      | 'copyBlob'
-      | 'setName'
-      | 'setContentType'
-      | 'setBytes'
-      | 'setDataFromString'
-    >
-{
+export class SimBlob implements Pick<
+  RealBlob,
+  | 'getBytes'
+  | 'getDataAsString'
+  | 'getContentType'
+  | 'getName'
+  | 'isGoogleType'
+  | 'copyBlob'
+  | 'setName'
+  | 'setContentType'
+  | 'setBytes'
+  | 'setDataFromString'
+> {
   constructor(
     public bytes: Uint8Array,
     public contentType: string | null,

@@ -688,7 +688,7 @@ export interface WriteDriveOptions {
 
 /**
  * Write My Drive under `dir`: each folder a directory, each file under it, Google Docs as
- * `<name>.pdf`, other Google files (no content) skipped, trashed items skipped. Returns the
+ * `<name>.gdoc.pdf`, other Google files (no content) skipped, trashed items skipped. Returns the
  * written file paths.
  */
 export function writeDriveTree(
@@ -707,8 +707,10 @@ export function writeDriveTree(
     for (const f of files) {
       let out: { name: string; bytes: Uint8Array } | null = null;
       if (f.doc) {
+        // A Doc is exported as `<name>.gdoc.pdf`, so that it never takes the name of a PDF file
+        // kept beside it (an invoice's Doc and its PDF share the invoice's name).
         const pdf = exportFile(f, MIME.PDF);
-        out = { name: safeName(pdf.name ?? `${f.name}.pdf`), bytes: pdf.bytes };
+        out = { name: safeName(`${f.name}.gdoc.pdf`), bytes: pdf.bytes };
       } else if (f.bytes) {
         out = { name: safeName(f.name), bytes: f.bytes };
       }

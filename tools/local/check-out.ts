@@ -23,10 +23,16 @@ export async function checkOut(out: string): Promise<string[]> {
   const runFile = path.join(out, 'run.json');
   if (!fs.existsSync(runFile)) failures.push('run.json missing');
   else {
-    const run = JSON.parse(fs.readFileSync(runFile, 'utf8')) as { totalCalls?: number; simulatedMs?: number };
-    if (!run.totalCalls || !run.simulatedMs) failures.push('run.json lacks call counts or simulated time');
+    const run = JSON.parse(fs.readFileSync(runFile, 'utf8')) as {
+      totalCalls?: number;
+      simulatedMs?: number;
+    };
+    if (!run.totalCalls || !run.simulatedMs)
+      failures.push('run.json lacks call counts or simulated time');
   }
-  const pdfs = walk(path.join(out, 'drive')).filter((f) => f.endsWith('.pdf') && /FA-/.test(path.basename(f)));
+  const pdfs = walk(path.join(out, 'drive')).filter(
+    (f) => f.endsWith('.pdf') && /FA-/.test(path.basename(f)),
+  );
   if (pdfs.length === 0) failures.push('no invoice PDF in drive/');
   for (const pdf of pdfs) {
     const text = pdfText(pdf);
@@ -54,7 +60,9 @@ if (require.main === module) {
         for (const f of failures) console.error(`check: ${f}`);
         process.exitCode = 1;
       } else {
-        console.log(`check: ${out} is complete (CSV tabs, PDFs with numbers and totals, parseable emails, run.json)`);
+        console.log(
+          `check: ${out} is complete (CSV tabs, PDFs with numbers and totals, parseable emails, run.json)`,
+        );
       }
     },
     (e: unknown) => {

@@ -53,7 +53,9 @@ async function main(argv: readonly string[]): Promise<number> {
       today: '2026-12-05',
     });
     console.log(summary.text);
-    console.log(`\nLook at:\n  ${path.relative(process.cwd(), out)}/drive/   invoices as PDF\n  ${path.relative(process.cwd(), out)}/mail/    emails as .eml\n  ${path.relative(process.cwd(), out)}/workbook/ every tab as CSV\n  ${path.relative(process.cwd(), out)}/run.json calls, simulated time, anomalies`);
+    console.log(
+      `\nLook at:\n  ${path.relative(process.cwd(), out)}/drive/   invoices as PDF\n  ${path.relative(process.cwd(), out)}/mail/    emails as .eml\n  ${path.relative(process.cwd(), out)}/workbook/ every tab as CSV\n  ${path.relative(process.cwd(), out)}/run.json calls, simulated time, anomalies`,
+    );
     return summary.exitCode;
   }
   const { action, flags } = parseArgs(argv);
@@ -64,7 +66,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!out) throw new LocalRunError(`--out <dir> is required\n${USAGE}`);
   const workbook = str(flags, 'workbook');
   const from = str(flags, 'from');
-  if (!workbook === !from) throw new LocalRunError(`give either --workbook <dir> or --from <dir>\n${USAGE}`);
+  if (!workbook === !from)
+    throw new LocalRunError(`give either --workbook <dir> or --from <dir>\n${USAGE}`);
   const opts: LocalRunOptions = { action, out, today };
   if (workbook) opts.workbook = workbook;
   if (from) opts.from = from;
@@ -92,4 +95,3 @@ main(process.argv.slice(2)).then(
     }
   },
 );
-

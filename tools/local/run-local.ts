@@ -76,8 +76,12 @@ function loadWorld(opts: LocalRunOptions): World {
   const startTime = opts.time ?? '08:00';
   if (opts.from) {
     const file = path.join(opts.from, STATE_FILE);
-    if (!fs.existsSync(file)) throw new LocalRunError(`no earlier run in ${opts.from} (missing ${STATE_FILE})`);
-    const world = World.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')), { today: opts.today, startTime });
+    if (!fs.existsSync(file))
+      throw new LocalRunError(`no earlier run in ${opts.from} (missing ${STATE_FILE})`);
+    const world = World.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')), {
+      today: opts.today,
+      startTime,
+    });
     return world;
   }
   const dir = opts.workbook ?? '';
@@ -97,10 +101,14 @@ function loadWorld(opts: LocalRunOptions): World {
 
 export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> {
   const spec = ACTIONS[opts.action];
-  if (!spec) throw new LocalRunError(`unknown action "${opts.action}"; actions: ${Object.keys(ACTIONS).join(', ')}`);
+  if (!spec)
+    throw new LocalRunError(
+      `unknown action "${opts.action}"; actions: ${Object.keys(ACTIONS).join(', ')}`,
+    );
   checkDate(opts.today);
   const bundle = opts.bundle ?? bundlePath;
-  if (!fs.existsSync(bundle)) throw new LocalRunError(`${bundle} not found: run npm run build first`);
+  if (!fs.existsSync(bundle))
+    throw new LocalRunError(`${bundle} not found: run npm run build first`);
   const world = loadWorld(opts);
   if (opts.mailQuota !== undefined && opts.from) world.mail.dailyQuota = opts.mailQuota;
   const mailBefore = world.mail.sent.length;
