@@ -120,12 +120,11 @@ function issueDrafts(
       ctx.settings.paymentTerms;
     const invoice: InvoiceDocument = {
       ...draft.invoice,
-      number: 'PENDING',
       issueDate: today,
       dueDate: computeDueDate(today, { days: terms }).dueDate,
-      paymentReference: `${draft.buyerCode} PENDING`,
     };
-    const missing = missingMentions(invoice);
+    // Checked before allocating, so that a refused invoice never uses up a number.
+    const missing = missingMentions(invoice, { expectNumber: false });
     if (missing.length > 0) {
       for (const m of missing) {
         ctx.report(

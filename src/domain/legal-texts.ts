@@ -14,7 +14,7 @@ import type { PrecedingInvoiceRef, InvoiceDocument, OperationCategory } from './
 import { formatDate } from './format';
 import { fillTemplate, type Language, type LocalizedText } from './language';
 import { VAT_EXEMPTIONS, type VatExemption } from './vat';
-import { isCorrection, isSelfBilled } from './invoice';
+import { isCorrection, isCreditNote, isSelfBilled } from './invoice';
 
 export const SELF_BILLING_TEXT: LocalizedText = {
   fr: 'Autofacturation',
@@ -134,13 +134,16 @@ export function legalMentions(invoice: InvoiceDocument): LegalMention[] {
     key: 'operation-category',
     text: operationCategoryText(invoice.operationCategory, language),
   });
+  // Payment conditions concern documents that are paid, not credit notes.
+  if (isCreditNote(invoice.kind)) return mentions;
   mentions.push({
     key: 'no-early-payment-discount',
     text: NO_EARLY_PAYMENT_DISCOUNT_TEXT[language],
   });
   const penalty = invoice.latePenaltyText?.trim();
-  if (penalty !== undefined && penalty !== '')
+  if (penalty !== undefined && penalty !== '') {
     mentions.push({ key: 'late-penalty', text: penalty });
+  }
   if (isBusinessBuyer(invoice)) {
     mentions.push({ key: 'recovery-indemnity', text: RECOVERY_INDEMNITY_TEXT[language] });
   }

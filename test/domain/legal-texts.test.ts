@@ -70,9 +70,9 @@ describe('legalMentions', () => {
 
   it('references the corrected invoice on credit and debit notes', () => {
     const ref = { number: 'FA-2026-00001', issueDate: calendarDate('2026-11-05') };
-    expect(texts(sampleInvoice({ kind: 'avoir', precedingInvoice: ref }))[0]).toEqual([
-      'preceding-invoice',
-      'Avoir sur la facture n° FA-2026-00001 du 05/11/2026',
+    expect(texts(sampleInvoice({ kind: 'avoir', precedingInvoice: ref }))).toEqual([
+      ['preceding-invoice', 'Avoir sur la facture n° FA-2026-00001 du 05/11/2026'],
+      ['operation-category', "Catégorie de l'opération : Prestation de services"],
     ]);
     expect(
       texts(sampleInvoice({ kind: 'note-de-debit', precedingInvoice: ref, language: 'en' }))[0],
