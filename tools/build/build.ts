@@ -53,15 +53,28 @@ async function contract(): Promise<EntryContract> {
   return { requiredEntryPoints: list.map(String) };
 }
 
+/** Entry points the product needs that the entry module does not export. */
+export function missingEntryPoints(
+  exported: readonly string[],
+  required: readonly string[],
+): string[] {
+  return required.filter((n) => !exported.includes(n));
+}
+
+/** One real top-level function per export, delegating to the bundle's global. */
+export function entryStubs(names: readonly string[]): string {
+  return names
+    .map((n) => `function ${n}() { return ${GLOBAL_NAME}.${n}.apply(this, arguments); }`)
+    .join('\n');
+}
+
 export async function build(): Promise<{ file: string; bytes: number; entryPoints: string[] }> {
   const [names, { requiredEntryPoints }] = await Promise.all([entryExports(), contract()]);
-  const missing = requiredEntryPoints.filter((n) => !names.includes(n));
+  const missing = missingEntryPoints(names, requiredEntryPoints);
   if (missing.length > 0) {
     throw new Error(`src/main.ts does not export the entry point(s): ${missing.join(', ')}`);
   }
-  const stubs = names
-    .map((n) => `function ${n}() { return ${GLOBAL_NAME}.${n}.apply(this, arguments); }`)
-    .join('\n');
+  const stubs = entryStubs(names);
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'src/main.ts')],
     bundle: true,
