@@ -2,6 +2,8 @@
  * The actions of the menu, the trigger and the local runner, with what every run shares:
  * the document lock, the Journal, and a short outcome for the user.
  */
+import { toCalendarDate } from '../domain/time-zone';
+import { generateDrafts, previewDrafts } from './generate';
 import { issueAndSend } from './issue';
 import { menuFor } from './menu';
 import { RunContext } from './run-context';
@@ -36,6 +38,8 @@ export interface ActionResult {
   problems: number;
   /** Show as a dialog rather than a toast. */
   dialog?: boolean;
+  /** The action already showed its outcome (a dialog of its own). */
+  shown?: boolean;
 }
 
 const LOCK_WAIT_MS = 10_000;
@@ -61,6 +65,7 @@ export function runAction(
   }
   const ctx = new RunContext(ports, action);
   try {
+    if (action === 'preview') return preview(ctx);
     const result = perform(ctx, action);
     ctx.flushIds();
     result.problems = ctx.flushJournal(result.message);
@@ -104,7 +109,29 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     case 'monthly':
     case 'dispatch': {
       setupWorkbook(ctx);
-      const o = issueAndSend(ctx);
+      const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+      const monthlyDay = Number(today.slice(8, 10)) === ctx.settings.billingCallDay;
+      const monthlyJob = action === 'monthly' || (action === 'dispatch' && monthlyDay);
+      if (monthlyJob && !ctx.settings.autoSend) {
+        const n = generateDrafts(ctx);
+        const o = issueAndSend(ctx, false);
+        return result(
+          ctx,
+          t(
+            lang,
+            `Envoi automatique désactivé : ${n} brouillon(s) prêt(s) à émettre ; ${o.emailed} email(s) en attente envoyé(s).`,
+            `Auto-send is off: ${n} draft(s) ready to issue; ${o.emailed} pending email(s) sent.`,
+          ),
+          {
+            drafts: n,
+            issued: 0,
+            documents: o.documents,
+            emailed: o.emailed,
+            pendingMail: o.pendingMail,
+          },
+        );
+      }
+      const o = issueAndSend(ctx, action === 'issue' || monthlyJob);
       return result(
         ctx,
         t(
@@ -118,6 +145,18 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
           emailed: o.emailed,
           pendingMail: o.pendingMail,
         },
+      );
+    }
+    case 'generate': {
+      const n = generateDrafts(ctx);
+      return result(
+        ctx,
+        t(
+          lang,
+          `${n} brouillon(s) de facture généré(s) dans l'onglet Factures.`,
+          `${n} draft invoice(s) generated in the Invoices tab.`,
+        ),
+        { drafts: n },
       );
     }
     case 'schedule': {
@@ -152,6 +191,25 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         ),
       );
   }
+}
+
+/** A dry run: shows what would be generated and writes nothing. */
+function preview(ctx: RunContext): ActionResult {
+  const { rows, html } = previewDrafts(ctx);
+  ctx.ports.ui.dialog(ctx.lang === 'fr' ? 'Aperçu des factures' : 'Invoice preview', html);
+  const message = t(
+    ctx.lang,
+    `Aperçu : ${rows.length} facture(s) seraient générées${rows.map((r) => `\n· ${r.buyer} : ${r.totalTTC}`).join('')}`,
+    `Preview: ${rows.length} invoice(s) would be generated${rows.map((r) => `\n· ${r.buyer}: ${r.totalTTC}`).join('')}`,
+  );
+  return {
+    ok: true,
+    title: 'Facturier',
+    message,
+    counts: { drafts: rows.length },
+    problems: ctx.problems.length,
+    shown: true,
+  };
 }
 
 function labelOf(action: ActionName, lang: Lang): string {

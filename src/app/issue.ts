@@ -17,14 +17,12 @@ import { computeDueDate } from '../domain/due-dates';
 import { missingMentions } from '../domain/mentions';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
-import { extraLineDrafts } from '../billing/extra-lines';
-import { clientParty, organisationParty } from '../billing/parties';
+import { clientsByCode, computeDrafts, DRAFT_PREFIX } from './drafts';
 import type { Draft } from '../billing/draft';
 import { invoiceDocumentModel } from '../render/invoice-document';
 import { invoiceEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
-import type { RowRecord } from '../sheets/read-tab';
 import {
   loadOutput,
   saveOutput,
@@ -43,7 +41,12 @@ export interface IssueOutcome {
   pendingMail: number;
 }
 
-const STATUS = { issued: 'émise', sent: 'envoyée', check: 'à vérifier' } as const;
+export const STATUS = {
+  draft: 'brouillon',
+  issued: 'émise',
+  sent: 'envoyée',
+  check: 'à vérifier',
+} as const;
 
 /** A calendar date as a sheet cell: noon UTC of that day shows that day in any zone of ±11 h. */
 export function dateCell(d: string): CellValue {
@@ -51,37 +54,18 @@ export function dateCell(d: string): CellValue {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, day ?? 1, 12));
 }
 
-export function issueAndSend(ctx: RunContext): IssueOutcome {
+/**
+ * `issueNew` false: only finish what earlier runs issued (documents, emails) — what the
+ * trigger does between two monthly jobs.
+ */
+export function issueAndSend(ctx: RunContext, issueNew = true): IssueOutcome {
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
-  const issued = issueDrafts(ctx, today, register, lines);
-  const documents = renderDocuments(ctx, register, lines);
+  const issued = issueNew ? issueDrafts(ctx, today, register, lines) : 0;
+  const documents = renderDocuments(ctx, register);
   const { emailed, pending } = sendInvoices(ctx, register);
   return { issued, documents, emailed, pendingMail: pending };
-}
-
-function clientsByCode(ctx: RunContext): Map<string, RowRecord> {
-  const map = new Map<string, RowRecord>();
-  const clients = ctx.tab('clients');
-  for (const rec of clients?.records ?? []) {
-    const code = String(rec.values['code'] ?? '').toUpperCase();
-    if (map.has(code)) {
-      ctx.report(
-        problem(
-          'duplicate-code',
-          clients?.sheetName ?? '',
-          `A${rec.row}`,
-          code,
-          `code client en double « ${code} »`,
-          `duplicate client code "${code}"`,
-        ),
-      );
-      continue;
-    }
-    map.set(code, rec);
-  }
-  return map;
 }
 
 function counterState(ctx: RunContext, register: OutputTab): CounterState {
@@ -107,12 +91,9 @@ function issueDrafts(
   register: OutputTab,
   lines: OutputTab,
 ): number {
-  const extras = ctx.tab('extra-lines');
-  if (!extras) return 0;
-  const billed = new Set(lines.rows.map((r) => text(r['sourceId'])).filter((s) => s !== ''));
   const clients = clientsByCode(ctx);
-  const { drafts, problems } = extraLineDrafts({ extras, clients, settings: ctx.settings, billed });
-  problems.forEach((p) => ctx.report(p));
+  const { drafts } = computeDrafts(ctx, lines);
+  removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {
     const terms =
@@ -126,6 +107,7 @@ function issueDrafts(
     // Checked before allocating, so that a refused invoice never uses up a number.
     const missing = missingMentions(invoice, { expectNumber: false });
     if (missing.length > 0) {
+      appendDraft(register, lines, draft);
       for (const m of missing) {
         ctx.report(
           problem(
@@ -142,7 +124,11 @@ function issueDrafts(
     }
     ready.push({ draft, invoice });
   }
-  if (ready.length === 0) return 0;
+  if (ready.length === 0) {
+    saveOutput(ctx, register);
+    saveOutput(ctx, lines);
+    return 0;
+  }
   const allocation = allocateNumbers(
     counterState(ctx, register),
     ready.map(() => ({ pattern: ctx.settings.invoicePattern, issueDate: today })),
@@ -171,13 +157,25 @@ function issueDrafts(
   return count;
 }
 
+/** Drafts can be redone freely: every run replaces the previous ones. */
+export function removeDrafts(register: OutputTab, lines: OutputTab): void {
+  register.rows = register.rows.filter((r) => text(r['status']) !== STATUS.draft);
+  lines.rows = lines.rows.filter((r) => !text(r['invoice']).startsWith(DRAFT_PREFIX));
+}
+
+export function appendDraft(register: OutputTab, lines: OutputTab, draft: Draft): void {
+  appendInvoice(register, lines, draft, draft.invoice, STATUS.draft);
+}
+
 function appendInvoice(
   register: OutputTab,
   lines: OutputTab,
   draft: Draft,
   inv: InvoiceDocument,
+  status: string = STATUS.issued,
 ): void {
   const totals = invoiceTotals(inv);
+  const id = inv.number ?? `${DRAFT_PREFIX}${draft.key}`;
   const period = inv.servicePeriod
     ? `${inv.servicePeriod.start}..${inv.servicePeriod.end}`
     : (inv.serviceDate ?? '');
@@ -186,32 +184,33 @@ function appendInvoice(
     draftId: draft.key,
     kind: inv.kind,
     direction: 'à encaisser',
-    status: STATUS.issued,
+    status,
     seller: inv.seller.name,
     buyer: inv.buyer.name,
     buyerCode: draft.buyerCode,
     financer: '',
     sponsor: '',
     period: (inv.servicePeriod?.start ?? inv.serviceDate ?? '').slice(0, 7),
-    issueDate: dateCell(inv.issueDate ?? ''),
+    issueDate: inv.issueDate ? dateCell(inv.issueDate) : '',
     serviceDates: period,
     totalHT: totals.taxBasisTotal.toNumber(),
     vatByRate: totals.vatBreakdown.map((b) => `${b.key}=${b.taxAmount.toFixed(2)}`).join('; '),
     totalTTC: totals.grandTotal.toNumber(),
-    dueDate: dateCell(inv.dueDate ?? ''),
+    dueDate: inv.dueDate ? dateCell(inv.dueDate) : '',
     docLink: '',
     pdfLink: '',
     emailedAt: '',
     creditTarget: '',
     sourceRows: draft.origins.map((o) => o.id).join(' '),
     fingerprint: fingerprint(inv),
+    snapshot: status === STATUS.draft ? '' : JSON.stringify(inv),
   };
   register.rows.push(row);
   inv.lines.forEach((line, i) => {
     const origin = draft.origins[i];
     lines.rows.push(
       lineRow(
-        inv.number ?? '',
+        id,
         i + 1,
         line,
         origin?.tab ?? '',
@@ -269,78 +268,41 @@ function fingerprint(inv: InvoiceDocument): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Rebuild an issued invoice from its register row and its Lignes rows (the source of truth). */
-export function invoiceFromRegister(
-  ctx: RunContext,
-  row: RegisterRow,
-  lines: OutputTab,
-  clients: Map<string, RowRecord>,
-): InvoiceDocument | null {
-  const buyerCode = text(row['buyerCode']);
-  const client = clients.get(buyerCode);
-  if (!client) return null;
-  const seller = organisationParty(ctx.settings);
-  const number = text(row['number']);
-  const period = text(row['serviceDates']);
-  const [start, end] = period.split('..');
-  const own = lines.rows
-    .filter((l) => text(l['invoice']) === number)
-    .sort((a, b) => Number(a['line']) - Number(b['line']));
-  const invLines: InvoiceLine[] = own.map((l) => {
-    const rate = String(l['vatRate'] ?? '0');
-    const discount = text(l['discount']);
-    return {
-      description: text(l['description']),
-      quantity: String(l['quantity']),
-      unitPrice: String(l['unitPrice']),
-      ...(text(l['unit']) ? { unit: text(l['unit']) } : {}),
-      ...(discount ? { discountPercent: discount } : {}),
-      vat:
-        seller.vatRegime === 'franchise'
-          ? { category: 'E', ratePercent: '0', exemption: 'franchise' }
-          : Number(rate) === 0
-            ? { category: 'Z', ratePercent: '0' }
-            : { category: 'S', ratePercent: rate },
-    };
-  });
-  const buyer = clientParty(client);
-  return {
-    kind: 'facture',
-    number,
-    issueDate: calendarDate(dateText(row['issueDate'], ctx.timeZone)),
-    dueDate: calendarDate(dateText(row['dueDate'], ctx.timeZone)),
-    language: client.values['language'] === 'en' ? 'en' : 'fr',
-    currency: ctx.settings.currency || 'EUR',
-    seller,
-    buyer,
-    ...(end && start !== end
-      ? { servicePeriod: { start: calendarDate(start ?? ''), end: calendarDate(end) } }
-      : { serviceDate: calendarDate(start ?? '') }),
-    lines: invLines,
-    ...(buyer.purchaseOrderReference
-      ? { purchaseOrderReference: buyer.purchaseOrderReference }
-      : {}),
-    paymentReference: `${buyerCode} ${number}`,
-    latePenaltyText: ctx.settings.latePenalty,
-    operationCategory: 'services',
-  };
-}
-
 export function documentName(number: string, buyer: string): string {
   return `${number} - ${buyer}`.replace(/[\\/]/g, '-');
 }
 
-function renderDocuments(ctx: RunContext, register: OutputTab, lines: OutputTab): number {
+function snapshotOf(row: RegisterRow): InvoiceDocument | null {
+  try {
+    const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
+    return inv && typeof inv === 'object' && Array.isArray(inv.lines) ? inv : null;
+  } catch {
+    return null;
+  }
+}
+
+function renderDocuments(ctx: RunContext, register: OutputTab): number {
   const todo = register.rows.filter(
     (r) => text(r['number']) && (!text(r['docLink']) || !text(r['pdfLink'])),
   );
   if (todo.length === 0) return 0;
   const templateId = ctx.settings.templateId;
-  const clients = clientsByCode(ctx);
   let done = 0;
   for (const row of todo) {
-    const inv = invoiceFromRegister(ctx, row, lines, clients);
-    if (!inv || !inv.issueDate) continue;
+    const inv = snapshotOf(row);
+    if (!inv || !inv.issueDate) {
+      ctx.report(
+        problem(
+          'no-snapshot',
+          register.name,
+          '',
+          text(row['number']),
+          `Facture ${text(row['number'])} : contenu illisible dans la colonne « Contenu (JSON) » ; document non créé`,
+          `Invoice ${text(row['number'])}: unreadable "Content (JSON)" column; document not created`,
+        ),
+      );
+      continue;
+    }
     const [yyyy, mm] = inv.issueDate.split('-');
     const folder = ctx.ports.drive.ensureFolder([ROOT_FOLDER, yyyy ?? '', mm ?? '']);
     const name = documentName(inv.number ?? '', inv.buyer.name);

@@ -130,6 +130,7 @@ export interface UiPort {
   confirm(title: string, message: string): boolean;
   menu(title: string, items: readonly { caption: string; handler: string }[]): void;
   sidebar(title: string, html: string): void;
+  dialog(title: string, html: string): void;
 }
 
 export interface Ports {

@@ -21,8 +21,13 @@ export interface OutputTab {
   existing: number;
 }
 
-export function loadOutput(ctx: RunContext, key: TabKey): OutputTab {
-  const { name, values } = ctx.outputValues(key);
+/** `create` false: a missing tab reads as empty and is not created (dry runs). */
+export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputTab {
+  const existing = ctx.sheetName(key);
+  const { name, values } =
+    create || existing
+      ? ctx.outputValues(key)
+      : { name: tabDef(key)[ctx.lang], values: [] as CellValue[][] };
   const header = values[0] ?? [];
   const columns = matchHeaders(tabDef(key), header);
   const rows: RegisterRow[] = [];
@@ -36,15 +41,20 @@ export function loadOutput(ctx: RunContext, key: TabKey): OutputTab {
   return { key, name, columns, header, rows, existing: values.length - 1 };
 }
 
-/** All rows back to the sheet in one write (values in the tab's column order). */
+/**
+ * All rows back to the sheet in one write (values in the tab's column order); rows that were
+ * there before and are gone now (replaced drafts) are blanked in the same write.
+ */
 export function saveOutput(ctx: RunContext, tab: OutputTab): void {
   const width = Math.max(tab.header.length, ...[...tab.columns.values()]);
-  if (tab.rows.length === 0) return;
   const values = tab.rows.map((row) => {
     const out: CellValue[] = new Array<CellValue>(width).fill('');
     for (const [k, c] of tab.columns) out[c - 1] = row[k] ?? '';
     return out;
   });
+  for (let i = tab.rows.length; i < tab.existing; i++)
+    values.push(new Array<CellValue>(width).fill(''));
+  if (values.length === 0) return;
   ctx.ports.workbook.write(tab.name, 2, 1, values);
   tab.existing = tab.rows.length;
 }

@@ -81,6 +81,13 @@ export class GasUi implements UiPort {
     void title;
   }
 
+  dialog(title: string, html: string): void {
+    this.ui?.showModalDialog(
+      HtmlService.createHtmlOutput(html).setWidth(640).setHeight(420),
+      title,
+    );
+  }
+
   sidebar(title: string, html: string): void {
     this.ui?.showSidebar(HtmlService.createHtmlOutput(html).setTitle(title));
   }

@@ -67,7 +67,7 @@ export function run(
       problems: 0,
     };
   }
-  if (ports.ui.interactive) {
+  if (ports.ui.interactive && !result.shown) {
     if (result.ok && result.problems === 0 && !result.dialog)
       ports.workbook.toast(result.message, result.title);
     else ports.ui.alert(result.title, result.message);

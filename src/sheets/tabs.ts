@@ -461,6 +461,8 @@ export const TABS: readonly TabDef[] = [
       { key: 'creditTarget', fr: 'Avoir sur', en: 'Credit-note target', kind: 'text' },
       { key: 'sourceRows', fr: 'Lignes source', en: 'Source rows', kind: 'text' },
       { key: 'fingerprint', fr: 'Empreinte', en: 'Fingerprint', kind: 'text' },
+      /** The issued document as JSON: what was issued, to render it again after an interruption. */
+      { key: 'snapshot', fr: 'Contenu (JSON)', en: 'Content (JSON)', kind: 'text' },
     ],
   },
   {

@@ -1,0 +1,71 @@
+/**
+ * Generate drafts (written to the register as `brouillon`, no number, replaced at every run) and
+ * preview them (a dialog; nothing written).
+ */
+import { formatMoney } from '../domain/format';
+import { invoiceTotals } from '../domain/totals';
+import { escapeHtml } from '../render/emails';
+import { computeDrafts } from './drafts';
+import { appendDraft, removeDrafts } from './issue';
+import { loadOutput, saveOutput } from './register';
+import type { RunContext } from './run-context';
+import type { Draft } from '../billing/draft';
+
+export function generateDrafts(ctx: RunContext): number {
+  const register = loadOutput(ctx, 'invoices');
+  const lines = loadOutput(ctx, 'invoice-lines');
+  const { drafts } = computeDrafts(ctx, lines);
+  removeDrafts(register, lines);
+  for (const d of drafts) appendDraft(register, lines, d);
+  saveOutput(ctx, register);
+  saveOutput(ctx, lines);
+  return drafts.length;
+}
+
+export interface PreviewRow {
+  buyer: string;
+  kind: string;
+  lines: number;
+  totalHT: string;
+  totalTTC: string;
+}
+
+export function previewDrafts(ctx: RunContext): { rows: PreviewRow[]; html: string } {
+  const lines = loadOutput(ctx, 'invoice-lines', false);
+  const { drafts } = computeDrafts(ctx, lines);
+  const rows = drafts.map((d: Draft) => {
+    const t = invoiceTotals(d.invoice);
+    const cur = d.invoice.currency;
+    return {
+      buyer: d.invoice.buyer.name,
+      kind: d.invoice.kind,
+      lines: d.invoice.lines.length,
+      totalHT: formatMoney(t.taxBasisTotal, ctx.lang, cur),
+      totalTTC: formatMoney(t.grandTotal, ctx.lang, cur),
+    };
+  });
+  const fr = ctx.lang === 'fr';
+  const head = fr
+    ? ['Client', 'Type', 'Lignes', 'Total HT', 'Total TTC']
+    : ['Client', 'Kind', 'Lines', 'Total excl. VAT', 'Total incl. VAT'];
+  const problems = ctx.problems.map(
+    (p) =>
+      `<li>${escapeHtml(`${p.tab}${p.cell ? `!${p.cell}` : ''} : ${p.message[ctx.lang]}`)}</li>`,
+  );
+  const html = [
+    '<div style="font-family:Arial,sans-serif;font-size:13px">',
+    `<p>${fr ? `${rows.length} facture(s) seraient générées :` : `${rows.length} invoice(s) would be generated:`}</p>`,
+    '<table style="border-collapse:collapse" border="1" cellpadding="4">',
+    `<tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
+    ...rows.map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.buyer)}</td><td>${escapeHtml(r.kind)}</td><td>${r.lines}</td><td>${escapeHtml(r.totalHT)}</td><td>${escapeHtml(r.totalTTC)}</td></tr>`,
+    ),
+    '</table>',
+    problems.length > 0
+      ? `<p>${fr ? 'Anomalies :' : 'Problems:'}</p><ul>${problems.join('')}</ul>`
+      : '',
+    '</div>',
+  ].join('\n');
+  return { rows, html };
+}

@@ -1,0 +1,86 @@
+/** Drafts, preview and issue through the built bundle; the trigger on and off the billing-call day. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { demoWorkbook, local, readCsv, tempDir, walk } from './helpers';
+
+function column(rows: string[][], name: string): string[] {
+  const i = rows[0]?.indexOf(name) ?? -1;
+  return rows.slice(1).map((r) => r[i] ?? '');
+}
+
+describe('generate, preview, issue', () => {
+  it('preview writes nothing to the workbook and shows the drafts in a dialog', async () => {
+    const run = await local({ action: 'preview', workbook: demoWorkbook, today: '2026-12-05' });
+    expect(run.report.error).toBeNull();
+    expect(run.report.calls['Range']?.['setValues'] ?? 0).toBe(0);
+    expect(run.report.calls['Spreadsheet']?.['insertSheet'] ?? 0).toBe(0);
+    expect(run.report.calls['Ui']?.['showModalDialog']).toBe(1);
+    expect(String((run.report.outcome as { message: string }).message)).toContain('2\u00a0587,68');
+  });
+
+  it('generate writes drafts without numbers, again and again; issue then numbers them', async () => {
+    const first = await local({ action: 'generate', workbook: demoWorkbook, today: '2026-12-04' });
+    const again = await local({ action: 'generate', from: first.out, today: '2026-12-04' });
+    const drafts = readCsv(again.out, 'Factures');
+    expect(column(drafts, 'Statut')).toEqual(['brouillon', 'brouillon']);
+    expect(column(drafts, 'Numéro')).toEqual(['', '']);
+    expect(
+      column(readCsv(again.out, 'Lignes'), 'Facture').every((v) => v.startsWith('brouillon:')),
+    ).toBe(true);
+
+    const issued = await local({ action: 'issue', from: again.out, today: '2026-12-05' });
+    const register = readCsv(issued.out, 'Factures');
+    expect(column(register, 'Numéro')).toEqual(['FA-2026-00001', 'FA-2026-00002']);
+    expect(column(register, 'Statut')).toEqual(['envoyée', 'envoyée']);
+    expect(
+      column(readCsv(issued.out, 'Lignes'), 'Facture').some((v) => v.startsWith('brouillon:')),
+    ).toBe(false);
+  });
+
+  it('with auto-send off the monthly job leaves drafts for a person to issue', async () => {
+    const dir = tempDir('wb');
+    for (const f of fs.readdirSync(demoWorkbook))
+      fs.copyFileSync(path.join(demoWorkbook, f), path.join(dir, f));
+    const settings = path.join(dir, 'Paramètres.csv');
+    fs.writeFileSync(
+      settings,
+      fs.readFileSync(settings, 'utf8').replace('Envoi automatique,oui', 'Envoi automatique,non'),
+    );
+    const run = await local({ action: 'monthly', workbook: dir, today: '2026-12-05' });
+    expect(column(readCsv(run.out, 'Factures'), 'Statut')).toEqual(['brouillon', 'brouillon']);
+    expect(walk(path.join(run.out, 'mail'))).toHaveLength(0);
+  });
+});
+
+describe('the time-driven trigger', () => {
+  it('does the monthly job on the billing-call day and only continues on other days', async () => {
+    const other = await local({ action: 'dispatch', workbook: demoWorkbook, today: '2026-12-04' });
+    expect(readCsv(other.out, 'Factures').slice(1)).toHaveLength(0);
+    const fifth = await local({ action: 'dispatch', from: other.out, today: '2026-12-05' });
+    expect(column(readCsv(fifth.out, 'Factures'), 'Numéro')).toEqual([
+      'FA-2026-00001',
+      'FA-2026-00002',
+    ]);
+  });
+});
+
+describe('the daily mail quota', () => {
+  it('sends what the quota allows, leaves the rest pending, and the next day sends the rest once', async () => {
+    const day1 = await local({
+      action: 'monthly',
+      workbook: demoWorkbook,
+      today: '2026-12-05',
+      mailQuota: 1,
+    });
+    expect(walk(path.join(day1.out, 'mail'))).toHaveLength(1);
+    expect((day1.report.outcome as { counts: Record<string, number> }).counts['pendingMail']).toBe(
+      1,
+    );
+    const day2 = await local({ action: 'dispatch', from: day1.out, today: '2026-12-06' });
+    const mails = walk(path.join(day2.out, 'mail'));
+    expect(mails).toHaveLength(1);
+    expect(fs.readFileSync(mails[0] ?? '', 'utf8')).toContain('FA-2026-00002');
+    const day3 = await local({ action: 'dispatch', from: day2.out, today: '2026-12-07' });
+    expect(walk(path.join(day3.out, 'mail'))).toHaveLength(0);
+  });
+});
