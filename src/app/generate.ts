@@ -15,6 +15,7 @@ export function generateDrafts(ctx: RunContext): number {
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
   const { drafts } = computeDrafts(ctx, lines);
+  ctx.flushIds();
   removeDrafts(register, lines);
   for (const d of drafts) appendDraft(register, lines, d);
   saveOutput(ctx, register);

@@ -93,6 +93,9 @@ function issueDrafts(
 ): number {
   const clients = clientsByCode(ctx);
   const { drafts } = computeDrafts(ctx, lines);
+  // IDs first: the register and lines written next refer to them, and a run stopped after
+  // those writes must find the same IDs in the source tabs.
+  ctx.flushIds();
   removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {

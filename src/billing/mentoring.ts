@@ -1,0 +1,379 @@
+/**
+ * Mentoring sessions → billing calls or self-billed invoices (SPEC §3.1).
+ *
+ * For one month (the month before the billing-call run) and each provider with billable
+ * sessions: done sessions at the full rate, no-shows at the settings' share (default 50 %),
+ * cancelled sessions not at all. The rate is the Tarifs row that applies on the session's date,
+ * unless the session's "billed as" cell overrides it; the no-show share applies to either.
+ *
+ * A provider whose self-billing mandate is signed on or before the issue date gets a self-billed
+ * invoice (seller = the provider, under its own VAT regime; buyer = the organisation; numbered
+ * later in the provider's own series), payable 30 days after approval. Any other provider gets a
+ * billing call (the amount its own invoice must show), payable 30 days after that invoice is
+ * received. Either way the month's recap is a `BillingCall` (one row of the billing-calls tab).
+ */
+import {
+  firstDayOfMonth,
+  lastDayOfMonth,
+  monthKey,
+  parseCalendarDate,
+  type CalendarDate,
+  type MonthKey,
+} from '../domain/dates';
+import { dec, isDecimalString, toPlainString, type DecimalString } from '../domain/decimal';
+import type { InvoiceDocument, InvoiceLine } from '../domain/invoice';
+import type { Language } from '../domain/language';
+import { lineNet } from '../domain/line-amounts';
+import { lineVatFor, type VatExemption } from '../domain/vat';
+import { problem, type Problem } from '../sheets/problems';
+import type { RowRecord, TabRead } from '../sheets/read-tab';
+import type { Settings } from '../sheets/settings';
+import { isBilled, type Unbilled } from './billed';
+import type { Draft, LineOrigin } from './draft';
+import { organisationParty, providerParty, vatRegimeOf } from './parties';
+import {
+  MENTOR_PAYMENT_DAYS,
+  linesTotals,
+  type Payable,
+  type PayableLine,
+  type SessionDetail,
+} from './payable';
+import { findRate, rateGrid, sessionTypeOf, type SessionType } from './rates';
+import {
+  cellOf,
+  codeField,
+  decimalField,
+  emailsOf,
+  field,
+  languageOf,
+  originOf,
+  byDateThenRow,
+} from './values';
+
+export interface MentoringInput {
+  /** The month billed, `YYYY-MM` (the month before the run). */
+  month: MonthKey;
+  /** The run's day: a mandate signed after it does not count yet. */
+  issueDate: CalendarDate;
+  sessions: TabRead;
+  rates: Pick<TabRead, 'records'> | undefined;
+  /** Intervenants rows by upper-case code. */
+  providers: ReadonlyMap<string, RowRecord>;
+  settings: Settings;
+  /** Session IDs already on an issued self-billed invoice or a recorded billing call. */
+  billed: ReadonlySet<string>;
+  /** `billingCallKey(month, provider)` of the billing-calls rows already written. */
+  called?: ReadonlySet<string>;
+}
+
+export interface BillingCallLine {
+  readonly origin: LineOrigin;
+  readonly date: CalendarDate;
+  readonly student: string;
+  readonly type: SessionType;
+  readonly level: number;
+  readonly status: 'done' | 'no-show';
+  /** Rate HT of one session (the grid's or the "billed as" override). */
+  readonly rate: DecimalString;
+  readonly sharePercent: DecimalString;
+  /** Net HT billed for the session, 2 decimals. */
+  readonly amount: DecimalString;
+}
+
+/** One provider's month (SPEC §2.2, billing-calls tab; §5, billing-call and recap emails). */
+export interface BillingCall {
+  /** `YYYY-MM:PROVIDER`, the row's identity in the billing-calls tab. */
+  readonly key: string;
+  readonly month: MonthKey;
+  readonly providerCode: string;
+  readonly providerName: string;
+  readonly recipients: readonly string[];
+  readonly language: Language;
+  /** `autofacturation` (a self-billed invoice to approve) or `appel` (invoice us this amount). */
+  readonly mode: 'autofacturation' | 'appel';
+  readonly sessionsCount: number;
+  /** Computed under the provider's VAT regime; 2 decimals. */
+  readonly amountHT: DecimalString;
+  readonly vat: DecimalString;
+  readonly amountTTC: DecimalString;
+  /** Why the provider's invoice bears no VAT (franchise: art. 293 B), if so. */
+  readonly vatExemption?: VatExemption;
+  /** Days the provider has to contest a self-billed invoice (default 15). */
+  readonly contestDays: number;
+  readonly lines: readonly BillingCallLine[];
+  /** The self-billed invoice's draft key (mode `autofacturation`). */
+  readonly draftKey?: string;
+  readonly payableKey: string;
+}
+
+export interface MentoringResult {
+  billingCalls: BillingCall[];
+  /** Self-billed invoices (kind `autofacture`). */
+  drafts: Draft[];
+  payables: Payable[];
+  problems: Problem[];
+  unbilled: Unbilled[];
+}
+
+export function billingCallKey(month: string, providerCode: string): string {
+  return `${month}:${providerCode.toUpperCase()}`;
+}
+
+export const DEFAULT_CONTEST_DAYS = 15;
+
+interface SessionItem {
+  rec: RowRecord;
+  origin: LineOrigin;
+  date: CalendarDate;
+  type: SessionType;
+  level: number;
+  status: 'done' | 'no-show';
+  rate: DecimalString;
+  sharePercent: DecimalString;
+}
+
+const TYPE_LABELS: Readonly<Record<SessionType, Record<Language, string>>> = {
+  mentorat: { fr: 'Session de mentorat', en: 'Mentoring session' },
+  soutenance: { fr: 'Soutenance', en: 'Defence' },
+};
+
+function levelLabel(type: SessionType, level: number, language: Language): string {
+  if (type === 'soutenance') {
+    return language === 'fr' ? `niveau d'expertise ${level}` : `expertise level ${level}`;
+  }
+  return language === 'fr' ? `projet de niveau ${level}` : `project level ${level}`;
+}
+
+function sessionDescription(item: SessionItem, language: Language): string {
+  const parts = [TYPE_LABELS[item.type][language]];
+  const student = field(item.rec, 'student');
+  if (student !== '') parts.push(student);
+  parts.push(levelLabel(item.type, item.level, language));
+  if (item.status === 'no-show') {
+    const share = item.sharePercent;
+    parts.push(language === 'fr' ? `absence facturée ${share} %` : `no-show billed at ${share}%`);
+  }
+  return parts.join(' — ');
+}
+
+function noShowShare(settings: Settings): DecimalString {
+  const s = settings.noShowShare;
+  return isDecimalString(s) && dec(s).gte(0) && dec(s).lte(100) ? toPlainString(dec(s)) : '50';
+}
+
+export function mentoringBilling(input: MentoringInput): MentoringResult {
+  const { month, sessions, providers, settings, billed } = input;
+  const called = input.called ?? new Set<string>();
+  const grid = rateGrid(input.rates);
+  const share = noShowShare(settings);
+  const problems: Problem[] = [];
+  const unbilled: Unbilled[] = [];
+  const groups = new Map<string, SessionItem[]>();
+  const sheet = sessions.sheetName;
+  const reject = (rec: RowRecord, p: Problem, reason: Unbilled['reason'] = 'problem'): void => {
+    problems.push(p);
+    unbilled.push({ origin: originOf('sessions', rec), reason });
+  };
+
+  for (const rec of [...sessions.records].sort(byDateThenRow('date'))) {
+    const date = parseCalendarDate(field(rec, 'date'));
+    if (date === undefined || monthKey(date) !== month) continue;
+    const status = field(rec, 'status');
+    if (status !== 'done' && status !== 'no-show') continue;
+    const sharePercent = status === 'done' ? '100' : share;
+    if (dec(sharePercent).isZero()) continue;
+    if (isBilled(billed, rec.id)) continue;
+    const code = codeField(rec, 'provider');
+    if (!providers.has(code)) {
+      reject(
+        rec,
+        problem(
+          'unknown-provider',
+          sheet,
+          cellOf(sessions, rec, 'provider'),
+          code,
+          `intervenant inconnu « ${code} » (onglet Intervenants) ; session non facturée`,
+          `unknown provider "${code}" (Providers tab); session not billed`,
+        ),
+      );
+      continue;
+    }
+    if (called.has(billingCallKey(month, code))) {
+      reject(
+        rec,
+        problem(
+          'session-after-billing-call',
+          sheet,
+          cellOf(sessions, rec, 'date'),
+          date,
+          `session saisie après l'appel à facturation de ${month} pour ${code} : à régulariser à la main`,
+          `session entered after the ${month} billing call to ${code}: settle it by hand`,
+          'warning',
+        ),
+        'after-billing-call',
+      );
+      continue;
+    }
+    const type = sessionTypeOf(field(rec, 'type'));
+    const level = rec.values['level'];
+    if (type === undefined || typeof level !== 'number') continue;
+    let rate = decimalField(rec, 'billedAs');
+    if (rate === undefined) {
+      rate = findRate(grid, type, level, date)?.rate;
+      if (rate === undefined) {
+        reject(
+          rec,
+          problem(
+            'no-rate',
+            sheet,
+            cellOf(sessions, rec, 'level'),
+            level,
+            `aucun tarif (onglet Tarifs) pour ${type} niveau ${level} valable le ${date} ; session non facturée`,
+            `no rate (Rates tab) for ${type} level ${level} valid on ${date}; session not billed`,
+          ),
+        );
+        continue;
+      }
+    }
+    const items = groups.get(code) ?? [];
+    items.push({
+      rec,
+      origin: originOf('sessions', rec),
+      date,
+      type,
+      level,
+      status,
+      rate,
+      sharePercent,
+    });
+    groups.set(code, items);
+  }
+
+  const result: MentoringResult = {
+    billingCalls: [],
+    drafts: [],
+    payables: [],
+    problems,
+    unbilled,
+  };
+  for (const [code, items] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const row = providers.get(code);
+    if (row !== undefined) providerMonth(input, code, row, items, result);
+  }
+  return result;
+}
+
+function providerMonth(
+  input: MentoringInput,
+  code: string,
+  row: RowRecord,
+  items: readonly SessionItem[],
+  out: MentoringResult,
+): void {
+  const { month, settings } = input;
+  const seller = providerParty(row);
+  const language = languageOf(row);
+  const vat = lineVatFor(vatRegimeOf(field(row, 'vatRegime')), settings.vatRate || '20', {
+    training: true,
+  });
+  const lines: InvoiceLine[] = items.map((item) => ({
+    source: { tab: 'sessions', rowId: item.rec.id },
+    description: sessionDescription(item, language),
+    quantity: toPlainString(dec(item.sharePercent).div(100)),
+    unit: 'session',
+    unitPrice: item.rate,
+    vat,
+    serviceDate: item.date,
+  }));
+  const totals = linesTotals(lines);
+  const mandate = seller.selfBillingMandateSignedOn;
+  const selfBilled = mandate !== undefined && mandate <= input.issueDate;
+  const period = { start: firstDayOfMonth(month), end: lastDayOfMonth(month) };
+  const draftKey = `sessions:${month}:${code}`;
+  const payableKey = `payable:sessions:${month}:${code}`;
+  const recipients = emailsOf(row);
+  const details: SessionDetail[] = items.map((item) => ({
+    student: field(item.rec, 'student'),
+    type: item.type,
+    level: item.level,
+    status: item.status,
+    sharePercent: item.sharePercent,
+  }));
+  const nets = lines.map((l) => lineNet(l).toFixed(2));
+  const contest = row.values['contestDays'];
+  out.billingCalls.push({
+    key: billingCallKey(month, code),
+    month,
+    providerCode: code,
+    providerName: seller.name,
+    recipients,
+    language,
+    mode: selfBilled ? 'autofacturation' : 'appel',
+    sessionsCount: items.length,
+    amountHT: totals.ht.toFixed(2),
+    vat: totals.vat.toFixed(2),
+    amountTTC: totals.ttc.toFixed(2),
+    ...(vat.exemption === undefined ? {} : { vatExemption: vat.exemption }),
+    contestDays: typeof contest === 'number' && contest >= 0 ? contest : DEFAULT_CONTEST_DAYS,
+    lines: items.map((item, i) => ({
+      origin: item.origin,
+      date: item.date,
+      student: field(item.rec, 'student'),
+      type: item.type,
+      level: item.level,
+      status: item.status,
+      rate: item.rate,
+      sharePercent: item.sharePercent,
+      amount: nets[i] ?? '0.00',
+    })),
+    ...(selfBilled ? { draftKey } : {}),
+    payableKey,
+  });
+  out.payables.push({
+    key: payableKey,
+    kind: selfBilled ? 'autofacture' : 'appel',
+    providerCode: code,
+    providerName: seller.name,
+    month,
+    period,
+    amountHT: totals.ht.toFixed(2),
+    vat: totals.vat.toFixed(2),
+    amountTTC: totals.ttc.toFixed(2),
+    fee: '0.00',
+    net: totals.ttc.toFixed(2),
+    due: { from: selfBilled ? 'approval' : 'receipt', days: MENTOR_PAYMENT_DAYS },
+    sourceIds: items.map((i) => i.rec.id),
+    lines: items.map((item, i): PayableLine => ({
+      origin: item.origin,
+      date: item.date,
+      description: lines[i]?.description ?? '',
+      quantity: lines[i]?.quantity ?? '1',
+      unitPrice: item.rate,
+      net: nets[i] ?? '0.00',
+      ...(details[i] === undefined ? {} : { session: details[i] }),
+    })),
+    ...(selfBilled ? { draftKey } : {}),
+  });
+  if (!selfBilled) return;
+  const invoice: InvoiceDocument = {
+    kind: 'autofacture',
+    language,
+    currency: settings.currency || 'EUR',
+    seller,
+    buyer: organisationParty(settings),
+    servicePeriod: period,
+    lines,
+    latePenaltyText: settings.latePenalty,
+    operationCategory: 'services',
+  };
+  out.drafts.push({
+    key: draftKey,
+    buyerCode: '',
+    invoice,
+    origins: items.map((i) => i.origin),
+    recipients,
+    direction: 'payable',
+    providerCode: code,
+    termsDays: MENTOR_PAYMENT_DAYS,
+  });
+}

@@ -1,0 +1,405 @@
+/**
+ * CRA (monthly activity reports) → client invoices and provider payouts (SPEC §3.2).
+ *
+ * Only validated CRAs are billed (draft, submitted and rejected ones produce nothing). The
+ * organisation sits between the freelancer and the client: one invoice to the client per
+ * (client, mission, month), a line of days × daily rate per CRA row, seller = the organisation.
+ * The freelancer's payout is a payable under the provider's payment option (settings, not code):
+ * due `delay` days after the CRA's validation, less a fee of x % of the daily rate per day
+ * worked (`computePayout`).
+ *
+ * A CRA row changed after its invoice was issued is never billed again: it is reported
+ * (`timesheetChangesAfterIssue`), and the invoice stands until a credit note corrects it.
+ */
+import {
+  firstDayOfMonth,
+  lastDayOfMonth,
+  parseCalendarDate,
+  parseMonthKey,
+  type MonthKey,
+} from '../domain/dates';
+import { dec, type DecimalString } from '../domain/decimal';
+import type { InvoiceDocument, InvoiceLine } from '../domain/invoice';
+import type { Language } from '../domain/language';
+import { lineNet } from '../domain/line-amounts';
+import {
+  computePayout,
+  findPaymentOption,
+  parsePaymentOptions,
+  type PaymentOption,
+} from '../domain/payment-options';
+import { lineVatFor } from '../domain/vat';
+import { problem, type Problem } from '../sheets/problems';
+import type { FieldValue, RowRecord, TabRead } from '../sheets/read-tab';
+import type { Settings } from '../sheets/settings';
+import { fingerprint, isBilled, type Unbilled } from './billed';
+import type { Draft, LineOrigin } from './draft';
+import { clientParty, organisationParty, vatRegimeOf } from './parties';
+import { linesTotals, type Payable } from './payable';
+import {
+  canonicalDecimal,
+  cellOf,
+  codeField,
+  decimalField,
+  emailsOf,
+  field,
+  groupingText,
+  languageOf,
+  originOf,
+  rowRef,
+  text,
+} from './values';
+
+export interface TimesheetInput {
+  timesheets: TabRead;
+  /** Clients and Intervenants rows by upper-case code. */
+  clients: ReadonlyMap<string, RowRecord>;
+  providers: ReadonlyMap<string, RowRecord>;
+  settings: Settings;
+  /** CRA row IDs already on an issued invoice (Lignes tab). */
+  billed: ReadonlySet<string>;
+}
+
+export interface TimesheetResult {
+  drafts: Draft[];
+  /** One `payout` per CRA row, keyed `payout:<row ID>`, with the client draft's key. */
+  payables: Payable[];
+  problems: Problem[];
+  unbilled: Unbilled[];
+}
+
+/** The values a CRA row's invoice line and payout depend on, in canonical form. */
+export function timesheetFingerprint(values: Readonly<Record<string, FieldValue>>): string {
+  const t = (k: string): string => text(values[k]);
+  const d = (k: string): string => {
+    const s = t(k);
+    try {
+      return s === '' ? '' : canonicalDecimal(s);
+    } catch {
+      return s;
+    }
+  };
+  return fingerprint([
+    t('client').toUpperCase(),
+    t('provider').toUpperCase(),
+    groupingText(t('mission')),
+    t('month'),
+    d('days'),
+    d('dailyRate'),
+    t('status'),
+    t('validatedOn'),
+  ]);
+}
+
+const MONTHS: Readonly<Record<Language, readonly string[]>> = {
+  fr: [
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+export function monthLabel(month: MonthKey, language: Language): string {
+  return `${MONTHS[language][Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+}
+
+interface CraItem {
+  rec: RowRecord;
+  origin: LineOrigin;
+  client: string;
+  provider: string;
+  month: MonthKey;
+  mission: string;
+  days: DecimalString;
+  dailyRate: DecimalString;
+  option: PaymentOption;
+}
+
+export function timesheetBilling(input: TimesheetInput): TimesheetResult {
+  const { timesheets, clients, providers, settings, billed } = input;
+  const problems: Problem[] = [];
+  const unbilled: Unbilled[] = [];
+  const sheet = timesheets.sheetName;
+  const parsedOptions = parsePaymentOptions(settings.paymentOptions);
+  const options = parsedOptions.ok ? parsedOptions.options : undefined;
+  if (!parsedOptions.ok) {
+    for (const p of parsedOptions.problems) {
+      problems.push(
+        problem('bad-setting', 'Paramètres', '', p.value ?? '', p.message.fr, p.message.en),
+      );
+    }
+  }
+  const reject = (rec: RowRecord, key: string, code: string, fr: string, en: string): void => {
+    problems.push(
+      problem(code, sheet, cellOf(timesheets, rec, key), text(rec.values[key]), fr, en),
+    );
+    unbilled.push({ origin: originOf('timesheets', rec), reason: 'problem' });
+  };
+  const groups = new Map<string, CraItem[]>();
+  for (const rec of timesheets.records) {
+    if (field(rec, 'status') !== 'validated') continue;
+    if (isBilled(billed, rec.id)) continue;
+    const days = decimalField(rec, 'days');
+    const dailyRate = decimalField(rec, 'dailyRate');
+    const month = parseMonthKey(field(rec, 'month'));
+    if (days === undefined || dailyRate === undefined || month === undefined) continue;
+    if (dec(days).isZero()) continue;
+    if (dec(days).isNegative() || dec(dailyRate).isNegative()) {
+      const key = dec(days).isNegative() ? 'days' : 'dailyRate';
+      reject(
+        rec,
+        key,
+        'negative-value',
+        'valeur négative ; CRA non facturé (corrigez par un avoir)',
+        'negative value; timesheet not billed (correct with a credit note)',
+      );
+      continue;
+    }
+    const validatedOn = parseCalendarDate(field(rec, 'validatedOn'));
+    if (validatedOn === undefined) {
+      reject(
+        rec,
+        'validatedOn',
+        'missing-validation-date',
+        'CRA validé sans date de validation : le paiement de l’intervenant ne peut être daté ; CRA non facturé',
+        'validated timesheet without a validation date: the provider payout cannot be dated; not billed',
+      );
+      continue;
+    }
+    const client = codeField(rec, 'client');
+    if (!clients.has(client)) {
+      reject(
+        rec,
+        'client',
+        'unknown-client',
+        `client inconnu « ${client} » (onglet Clients) ; CRA non facturé`,
+        `unknown client "${client}" (Clients tab); timesheet not billed`,
+      );
+      continue;
+    }
+    const provider = codeField(rec, 'provider');
+    const providerRow = providers.get(provider);
+    if (providerRow === undefined) {
+      reject(
+        rec,
+        'provider',
+        'unknown-provider',
+        `intervenant inconnu « ${provider} » (onglet Intervenants) ; CRA non facturé`,
+        `unknown provider "${provider}" (Providers tab); timesheet not billed`,
+      );
+      continue;
+    }
+    if (options === undefined) {
+      unbilled.push({ origin: originOf('timesheets', rec), reason: 'problem' });
+      continue;
+    }
+    const optionName = field(providerRow, 'paymentOption');
+    const option = optionName === '' ? options[0] : findPaymentOption(options, optionName);
+    if (option === undefined) {
+      reject(
+        rec,
+        'provider',
+        'unknown-payment-option',
+        `option de paiement « ${optionName} » de l'intervenant ${provider} absente des paramètres (${options.map((o) => o.name).join(', ')}) ; CRA non facturé`,
+        `payment option "${optionName}" of provider ${provider} is not in the settings (${options.map((o) => o.name).join(', ')}); timesheet not billed`,
+      );
+      continue;
+    }
+    const mission = field(rec, 'mission');
+    const item: CraItem = {
+      rec,
+      origin: { ...originOf('timesheets', rec), fingerprint: timesheetFingerprint(rec.values) },
+      client,
+      provider,
+      month,
+      mission,
+      days,
+      dailyRate,
+      option,
+    };
+    const key = `timesheets:${client}:${month}:${encodeURIComponent(groupingText(mission))}`;
+    const list = groups.get(key) ?? [];
+    list.push(item);
+    groups.set(key, list);
+  }
+
+  const result: TimesheetResult = { drafts: [], payables: [], problems, unbilled };
+  for (const [key, items] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    clientMonth(input, key, items, result);
+  }
+  return result;
+}
+
+function clientMonth(
+  input: TimesheetInput,
+  key: string,
+  items: CraItem[],
+  out: TimesheetResult,
+): void {
+  const { settings, clients, providers } = input;
+  const first = items[0];
+  if (first === undefined) return;
+  const clientRow = clients.get(first.client);
+  if (clientRow === undefined) return;
+  items.sort((a, b) => a.provider.localeCompare(b.provider) || a.rec.row - b.rec.row);
+  const language = languageOf(clientRow);
+  const seller = organisationParty(settings);
+  const buyer = clientParty(clientRow);
+  const vat = lineVatFor(seller.vatRegime ?? 'standard', settings.vatRate || '20');
+  const period = { start: firstDayOfMonth(first.month), end: lastDayOfMonth(first.month) };
+  const lines: InvoiceLine[] = items.map((item) => {
+    const providerName = field(providers.get(item.provider) ?? item.rec, 'name') || item.provider;
+    return {
+      source: { tab: 'timesheets', rowId: item.rec.id },
+      description: [item.mission, providerName, monthLabel(item.month, language)].join(' — '),
+      quantity: item.days,
+      unit: language === 'fr' ? 'jour' : 'day',
+      unitPrice: item.dailyRate,
+      vat,
+    };
+  });
+  const invoice: InvoiceDocument = {
+    kind: 'facture',
+    language,
+    currency: settings.currency || 'EUR',
+    seller,
+    buyer,
+    servicePeriod: period,
+    lines,
+    ...(buyer.purchaseOrderReference
+      ? { purchaseOrderReference: buyer.purchaseOrderReference }
+      : {}),
+    latePenaltyText: settings.latePenalty,
+    operationCategory: 'services',
+  };
+  out.drafts.push({
+    key,
+    buyerCode: first.client,
+    invoice,
+    origins: items.map((i) => i.origin),
+    recipients: emailsOf(clientRow),
+  });
+  items.forEach((item, i) => {
+    const providerRow = providers.get(item.provider);
+    if (providerRow === undefined) return;
+    const validatedOn = parseCalendarDate(field(item.rec, 'validatedOn'));
+    if (validatedOn === undefined) return;
+    const payout = computePayout(item.option, {
+      daysWorked: item.days,
+      dailyRate: item.dailyRate,
+      validatedOn,
+    });
+    // What the provider invoices us: the same days at its own VAT regime.
+    const providerLine: InvoiceLine = {
+      ...(lines[i] ?? lines[0] ?? { description: '', quantity: '0', unitPrice: '0', vat }),
+      vat: lineVatFor(vatRegimeOf(field(providerRow, 'vatRegime')), settings.vatRate || '20'),
+    };
+    const totals = linesTotals([providerLine]);
+    out.payables.push({
+      key: `payout:${item.rec.id}`,
+      kind: 'payout',
+      providerCode: item.provider,
+      providerName: field(providerRow, 'company') || field(providerRow, 'name'),
+      month: item.month,
+      period,
+      amountHT: totals.ht.toFixed(2),
+      vat: totals.vat.toFixed(2),
+      amountTTC: totals.ttc.toFixed(2),
+      fee: payout.fee.toFixed(2),
+      net: totals.ttc.minus(payout.fee).toFixed(2),
+      due: {
+        from: 'validation',
+        date: validatedOn,
+        days: item.option.delayDays,
+        dueDate: payout.dueDate,
+        option: item.option.name,
+      },
+      sourceIds: [item.rec.id],
+      lines: [
+        {
+          origin: item.origin,
+          date: validatedOn,
+          description: providerLine.description,
+          quantity: item.days,
+          unitPrice: item.dailyRate,
+          net: lineNet(providerLine).toFixed(2),
+        },
+      ],
+      draftKey: key,
+    });
+  });
+}
+
+/** A line of an issued invoice, as the Lignes tab and the register know it. */
+export interface IssuedSourceLine {
+  invoiceNumber: string;
+  sourceId: string;
+  /** `origin.fingerprint` recorded when the line was issued. */
+  fingerprint: string;
+}
+
+/**
+ * CRA rows changed (or deleted) after their invoice was issued, as problems naming the row: the
+ * invoice stands, a credit note corrects it. Lines without a recorded fingerprint are skipped.
+ */
+export function timesheetChangesAfterIssue(
+  timesheets: Pick<TabRead, 'sheetName' | 'records'>,
+  issued: readonly IssuedSourceLine[],
+): Problem[] {
+  const byId = new Map(timesheets.records.map((r) => [r.id, r]));
+  const problems: Problem[] = [];
+  for (const line of issued) {
+    if (line.fingerprint === '') continue;
+    const rec = byId.get(line.sourceId);
+    if (rec === undefined) {
+      problems.push(
+        problem(
+          'timesheet-deleted-after-issue',
+          timesheets.sheetName,
+          '',
+          line.sourceId,
+          `la ligne CRA ${line.sourceId} facturée sur ${line.invoiceNumber} a disparu de l'onglet ; la facture reste valable (un avoir la corrige)`,
+          `timesheet row ${line.sourceId} billed on ${line.invoiceNumber} is gone from the tab; the invoice stands (a credit note corrects it)`,
+          'warning',
+        ),
+      );
+      continue;
+    }
+    if (timesheetFingerprint(rec.values) === line.fingerprint) continue;
+    problems.push(
+      problem(
+        'timesheet-changed-after-issue',
+        timesheets.sheetName,
+        rowRef(rec),
+        rec.id,
+        `CRA de la ligne ${rec.row} modifié après l'émission de ${line.invoiceNumber} : il n'est pas refacturé ; corrigez par un avoir`,
+        `timesheet on row ${rec.row} changed after ${line.invoiceNumber} was issued: not billed again; correct with a credit note`,
+        'warning',
+      ),
+    );
+  }
+  return problems;
+}

@@ -1,0 +1,85 @@
+/**
+ * A run killed between sending an email and recording it: the next run must not send it again,
+ * and flags it for a person to check.
+ */
+import { importCsvFolder } from '../../tools/gas-sim/csv-workbook';
+import { Recorder } from '../../tools/gas-sim/recorder';
+import { runEntry } from '../../tools/gas-sim/vm-loader';
+import { World } from '../../tools/gas-sim/world';
+import { bundleCode, demoWorkbook } from './helpers';
+
+function registerStatuses(world: World): string[] {
+  const code = bundleCode();
+  const probe = `function __statuses() {
+    var sh = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Factures');
+    var v = sh.getDataRange().getValues();
+    var i = v[0].indexOf('Statut');
+    return v.slice(1).map(function (r) { return r[0] + ' ' + r[i]; });
+  }`;
+  const run = runEntry(world, `${code}\n${probe}`, '__statuses');
+  return run.result as string[];
+}
+
+describe('a run interrupted after sending, before recording', () => {
+  it('never sends the same email twice and flags it for a person', () => {
+    const code = bundleCode();
+    const world = new World({ today: '2026-12-05' });
+    importCsvFolder(demoWorkbook, world);
+    const rec = new Recorder();
+    let sent = false;
+    rec.failWhen((c) => {
+      if (c.className === 'MailApp' && c.method === 'sendEmail') sent = true;
+      return sent && c.className === 'Range' && c.method === 'setValues';
+    }, 'We\u2019re sorry, a server error occurred. Please wait a bit and try again.');
+    const first = runEntry(world, code, 'runMonthly', undefined, { recorder: rec });
+    expect(first.error).toBeNull();
+    expect(world.mail.sent).toHaveLength(2);
+
+    const second = runEntry(world, code, 'runMonthly');
+    expect(second.error).toBeNull();
+    expect(world.mail.sent).toHaveLength(2);
+    expect(registerStatuses(world)).toEqual([
+      'FA-2026-00001 à vérifier',
+      'FA-2026-00002 à vérifier',
+    ]);
+  });
+});
+
+/** What must hold after any interruption followed by a complete run. */
+function checkConsistent(world: World): void {
+  const statuses = registerStatuses(world);
+  expect(statuses.map((s) => s.split(' ')[0])).toEqual(['FA-2026-00001', 'FA-2026-00002']);
+  for (const s of statuses)
+    expect(['envoyée', 'à vérifier']).toContain(s.split(' ').slice(1).join(' '));
+  const subjects = world.mail.sent.map((m) => m.subject);
+  expect(new Set(subjects).size).toBe(subjects.length);
+  const files = [...world.drive.files.values()].filter(
+    (f) => !f.trashed && f.name.startsWith('FA-'),
+  );
+  expect(files.map((f) => f.name).sort()).toEqual([
+    'FA-2026-00001 - Brioche & Compagnie SARL',
+    'FA-2026-00001 - Brioche & Compagnie SARL.pdf',
+    'FA-2026-00002 - Studio Lumen & Fils',
+    'FA-2026-00002 - Studio Lumen & Fils.pdf',
+  ]);
+}
+
+describe('a monthly run killed at the time limit anywhere, then run again', () => {
+  const stops = [
+    1000, 3000, 6000, 9000, 12000, 15000, 18000, 21000, 24000, 27000, 30000, 33000, 35500,
+  ];
+  it.each(stops)(
+    'killed after %i ms of simulated time ends like an uninterrupted run',
+    (limitMs) => {
+      const code = bundleCode();
+      const world = new World({ today: '2026-12-05' });
+      importCsvFolder(demoWorkbook, world);
+      const first = runEntry(world, code, 'runMonthly', undefined, { limitMs });
+      expect(first.killed).toBe(true);
+      const second = runEntry(world, code, 'runMonthly');
+      expect(second.killed).toBe(false);
+      expect(second.error).toBeNull();
+      checkConsistent(world);
+    },
+  );
+});
