@@ -1,15 +1,33 @@
 /**
- * Extra lines (SPEC §3.4) → one draft per client: every line not yet billed goes on the next
- * invoice to its client. The organisation is the seller.
+ * Extra lines (SPEC §3.4) → client drafts. The organisation is the seller.
+ *
+ * - Lines with no stage, and no provider while the agency fee is on: every line not yet billed
+ *   goes on the next invoice to its client (one draft per client).
+ * - Agency teams (agency fee set): lines with a provider go, per (client, project), on one
+ *   invoice in the organisation's name with the agency fee as its own line (`agencyFee`); each
+ *   provider gets an `agency-share` payable for its own lines.
+ * - Stages: `deposit` lines make a deposit invoice (kind `acompte`) per (client, project);
+ *   `balance` lines make, once the pair's deposit is issued, the final invoice of the work, which
+ *   deducts the deposits already invoiced (BT-113 `prepaidAmount`, their amount with VAT).
+ *   Agency fee and payables apply to the balance invoice (the work), not to the deposit.
  */
 import type { CalendarDate } from '../domain/dates';
-import type { InvoiceLine } from '../domain/invoice';
+import { formatDate, formatMoney } from '../domain/format';
+import type { InvoiceDocument, InvoiceKind, InvoiceLine } from '../domain/invoice';
+import type { Language } from '../domain/language';
+import { lineNet } from '../domain/line-amounts';
+import { Money } from '../domain/money';
+import { invoiceTotals } from '../domain/totals';
 import { lineVatFor } from '../domain/vat';
 import { problem, a1, type Problem } from '../sheets/problems';
 import type { RowRecord, TabRead } from '../sheets/read-tab';
 import type { Settings } from '../sheets/settings';
-import { clientParty, organisationParty } from './parties';
-import type { Draft, LineOrigin } from './draft';
+import { agencyFee, agencyFeeSetting } from './agency';
+import type { Unbilled } from './billed';
+import type { Draft, IssuedDeposit, LineOrigin } from './draft';
+import { clientParty, organisationParty, vatRegimeOf } from './parties';
+import { linesTotals, type Payable } from './payable';
+import { cellOf, codeField, field, groupingText, originOf, byDateThenRow } from './values';
 
 export interface ExtrasInput {
   extras: TabRead;
@@ -17,6 +35,18 @@ export interface ExtrasInput {
   settings: Settings;
   /** IDs of source rows already on an issued invoice (from the Lines tab). */
   billed: ReadonlySet<string>;
+  /** Intervenants rows by upper-case code: names and VAT regimes of agency providers. */
+  providers?: ReadonlyMap<string, RowRecord>;
+  /** Deposit invoices issued so far and not cancelled (see `depositPairOf`). */
+  issuedDeposits?: readonly IssuedDeposit[];
+}
+
+export interface ExtrasResult {
+  drafts: Draft[];
+  problems: Problem[];
+  /** `agency-share` payables, one per provider per agency invoice. */
+  payables: Payable[];
+  unbilled: Unbilled[];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -29,16 +59,70 @@ const UNIT_LABELS: Readonly<Record<string, { fr: string; en: string }>> = {
   option: { fr: 'option', en: 'option' },
 };
 
-export function extraLineDrafts(input: ExtrasInput): { drafts: Draft[]; problems: Problem[] } {
+type GroupKind = 'regular' | 'agency' | 'deposit' | 'balance';
+
+interface Group {
+  kind: GroupKind;
+  client: string;
+  project: string;
+  rows: RowRecord[];
+}
+
+const projectKey = (project: string): string => encodeURIComponent(groupingText(project));
+
+/** The draft key of a deposit invoice, kept in the register (`draftId`). */
+export function depositDraftKey(client: string, project: string): string {
+  return `extra-lines:deposit:${client.toUpperCase()}:${projectKey(project)}`;
+}
+
+/**
+ * The (client, project) of a deposit draft key, to turn the register's issued `acompte` rows
+ * into `IssuedDeposit`s (the project comes back in its grouping form, which matches the same
+ * project however it is typed).
+ */
+export function depositPairOf(key: string): { buyerCode: string; project: string } | undefined {
+  const m = /^extra-lines:deposit:([^:]*):(.*)$/.exec(key);
+  if (!m) return undefined;
+  return { buyerCode: m[1] ?? '', project: decodeURIComponent(m[2] ?? '') };
+}
+
+export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
   const { extras, clients, settings, billed } = input;
   const problems: Problem[] = [];
+  const unbilled: Unbilled[] = [];
   const clientCol = extras.columns.get('client') ?? 1;
-  const groups = new Map<string, RowRecord[]>();
+  const fee = agencyFeeSetting(settings.agencyFee);
+  if ('invalid' in fee) {
+    problems.push(
+      problem(
+        'bad-setting',
+        'Paramètres',
+        '',
+        fee.invalid,
+        `frais d'agence : taux « ${fee.invalid} » hors de 0 à 100 % ; lignes d'intervenants non facturées`,
+        `agency fee: rate "${fee.invalid}" outside 0 to 100%; provider lines not billed`,
+      ),
+    );
+  }
+  const reject = (rec: RowRecord, p: Problem): void => {
+    problems.push(p);
+    unbilled.push({ origin: originOf('extra-lines', rec), reason: 'problem' });
+  };
+  const groups = new Map<string, Group>();
+  const add = (kind: GroupKind, client: string, project: string, rec: RowRecord): void => {
+    const key = kind === 'regular' ? client : `${kind}:${client}:${projectKey(project)}`;
+    const group = groups.get(key) ?? { kind, client, project, rows: [] };
+    group.rows.push(rec);
+    groups.set(key, group);
+  };
+  /** Deposit rows not yet billed, per (client, project): a balance waits for them. */
+  const pendingDeposits = new Set<string>();
   for (const rec of extras.records) {
     if (billed.has(rec.id)) continue;
     const code = str(rec.values['client']);
     if (!clients.has(code.toUpperCase())) {
-      problems.push(
+      reject(
+        rec,
         problem(
           'unknown-client',
           extras.sheetName,
@@ -50,61 +134,259 @@ export function extraLineDrafts(input: ExtrasInput): { drafts: Draft[]; problems
       );
       continue;
     }
-    const key = code.toUpperCase();
-    const list = groups.get(key) ?? [];
-    list.push(rec);
-    groups.set(key, list);
+    const client = code.toUpperCase();
+    const project = field(rec, 'project');
+    const stage = field(rec, 'stage');
+    const provider = codeField(rec, 'provider');
+    const knownProvider = input.providers === undefined || input.providers.has(provider);
+    if (provider !== '' && fee.on && !knownProvider) {
+      reject(
+        rec,
+        problem(
+          'unknown-provider',
+          extras.sheetName,
+          cellOf(extras, rec, 'provider'),
+          provider,
+          `intervenant inconnu « ${provider} » (onglet Intervenants) ; ligne non facturée`,
+          `unknown provider "${provider}" (Providers tab); line not billed`,
+        ),
+      );
+      continue;
+    }
+    if (stage === 'deposit') {
+      pendingDeposits.add(`${client}:${projectKey(project)}`);
+      add('deposit', client, project, rec);
+    } else if (stage === 'balance') {
+      add('balance', client, project, rec);
+    } else if (provider !== '' && 'invalid' in fee) {
+      unbilled.push({ origin: originOf('extra-lines', rec), reason: 'problem' });
+    } else if (provider !== '' && fee.on) {
+      add('agency', client, project, rec);
+    } else {
+      add('regular', client, project, rec);
+    }
   }
+
+  const out: ExtrasResult = { drafts: [], problems, payables: [], unbilled };
+  for (const group of groups.values()) {
+    const clientRow = clients.get(group.client);
+    if (clientRow === undefined) continue;
+    group.rows.sort(byDateThenRow('date'));
+    if (group.kind === 'balance') {
+      const pair = `${group.client}:${projectKey(group.project)}`;
+      if (pendingDeposits.has(pair)) {
+        for (const r of group.rows) {
+          unbilled.push({ origin: originOf('extra-lines', r), reason: 'awaiting-deposit' });
+        }
+        continue;
+      }
+    }
+    buildDraft(input, group, clientRow, fee.on ? fee.percent : undefined, out);
+  }
+  out.drafts.sort((a, b) => a.buyerCode.localeCompare(b.buyerCode) || a.key.localeCompare(b.key));
+  return out;
+}
+
+function extraLine(r: RowRecord, language: Language, settings: Settings): InvoiceLine {
+  const v = r.values;
+  const regime = organisationParty(settings).vatRegime ?? 'standard';
+  const unitText = str(v['unit']) || UNIT_LABELS[str(v['lineKind'])]?.[language] || '';
+  return {
+    source: { tab: 'extra-lines', rowId: r.id },
+    description: [str(v['project']), str(v['description'])].filter((s) => s !== '').join(' — '),
+    quantity: str(v['quantity']),
+    unitPrice: str(v['unitPrice']),
+    vat: lineVatFor(regime, str(v['vatRate']) || settings.vatRate),
+    serviceDate: str(v['date']) as CalendarDate,
+    ...(unitText ? { unit: unitText } : {}),
+    ...(str(v['discount']) ? { discountPercent: str(v['discount']) } : {}),
+  };
+}
+
+function buildDraft(
+  input: ExtrasInput,
+  group: Group,
+  clientRow: RowRecord,
+  feePercent: string | undefined,
+  out: ExtrasResult,
+): void {
+  const { settings, extras } = input;
+  const { rows, client } = group;
+  const language = clientRow.values['language'] === 'en' ? 'en' : 'fr';
   const seller = organisationParty(settings);
-  const drafts: Draft[] = [];
-  for (const [code, rows] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    const clientRow = clients.get(code);
-    if (!clientRow) continue;
-    const buyer = clientParty(clientRow);
-    const language = clientRow.values['language'] === 'en' ? 'en' : 'fr';
-    rows.sort(
-      (a, b) => str(a.values['date']).localeCompare(str(b.values['date'])) || a.row - b.row,
-    );
-    const lines: InvoiceLine[] = rows.map((r) => {
-      const v = r.values;
-      const unitText = str(v['unit']) || UNIT_LABELS[str(v['lineKind'])]?.[language] || '';
-      const line: InvoiceLine = {
-        source: { tab: 'extra-lines', rowId: r.id },
-        description: [str(v['project']), str(v['description'])].filter((s) => s !== '').join(' — '),
-        quantity: str(v['quantity']),
-        unitPrice: str(v['unitPrice']),
-        vat: lineVatFor(seller.vatRegime ?? 'standard', str(v['vatRate']) || settings.vatRate),
-        serviceDate: str(v['date']) as CalendarDate,
-        ...(unitText ? { unit: unitText } : {}),
-        ...(str(v['discount']) ? { discountPercent: str(v['discount']) } : {}),
-      };
-      return line;
+  const buyer = clientParty(clientRow);
+  const lines = rows.map((r) => extraLine(r, language, settings));
+  const origins: LineOrigin[] = rows.map((r) => originOf('extra-lines', r));
+  const key =
+    group.kind === 'regular'
+      ? `extra-lines:${client}`
+      : group.kind === 'deposit'
+        ? depositDraftKey(client, group.project)
+        : `extra-lines:${group.kind}:${client}:${projectKey(group.project)}`;
+
+  const withFee = feePercent !== undefined && (group.kind === 'agency' || group.kind === 'balance');
+  const providerNets = rows.flatMap((r, i) => {
+    const line = lines[i];
+    return codeField(r, 'provider') !== '' && line !== undefined ? [lineNet(line)] : [];
+  });
+  const first = rows[0];
+  if (withFee && providerNets.length > 0 && first !== undefined) {
+    const amount = agencyFee(Money.sum(providerNets), feePercent);
+    const label =
+      language === 'fr'
+        ? `Frais d'agence (${feePercent} % du montant HT final)`
+        : `Agency fee (${feePercent}% of the final amount before VAT)`;
+    lines.push({
+      description: [group.project, label].filter((s) => s !== '').join(' — '),
+      quantity: '1',
+      unit: language === 'fr' ? 'forfait' : 'flat fee',
+      unitPrice: amount.toFixed(2),
+      vat: lineVatFor(seller.vatRegime ?? 'standard', settings.vatRate),
+      serviceDate: str(rows[rows.length - 1]?.values['date']) as CalendarDate,
     });
-    const dates = rows.map((r) => str(r.values['date'])).sort();
-    const start = (dates[0] ?? '') as CalendarDate;
-    const end = (dates[dates.length - 1] ?? '') as CalendarDate;
-    const origins: LineOrigin[] = rows.map((r) => ({ tab: 'extra-lines', id: r.id, row: r.row }));
-    const emails = clientRow.values['emails'];
-    drafts.push({
-      key: `extra-lines:${code}`,
-      buyerCode: code,
-      origins,
-      recipients: Array.isArray(emails) ? (emails as string[]) : [],
-      invoice: {
-        kind: 'facture',
-        language,
-        currency: settings.currency || 'EUR',
-        seller,
-        buyer,
-        ...(start === end ? { serviceDate: start } : { servicePeriod: { start, end } }),
-        lines,
-        ...(buyer.purchaseOrderReference
-          ? { purchaseOrderReference: buyer.purchaseOrderReference }
-          : {}),
-        latePenaltyText: settings.latePenalty,
-        operationCategory: 'services',
+    origins.push(originOf('extra-lines', first, 'agency-fee'));
+  }
+
+  let prepaid: Money | undefined;
+  let deposits: IssuedDeposit[] = [];
+  if (group.kind === 'balance') {
+    const target = groupingText(group.project);
+    deposits = (input.issuedDeposits ?? []).filter(
+      (d) => d.buyerCode.toUpperCase() === client && groupingText(d.project) === target,
+    );
+    if (deposits.length === 0) {
+      for (const r of rows) {
+        out.problems.push(
+          problem(
+            'balance-without-deposit',
+            extras.sheetName,
+            cellOf(extras, r, 'stage'),
+            'solde',
+            `solde sans facture d'acompte émise pour ${client} / « ${group.project} » ; ligne non facturée`,
+            `balance with no issued deposit invoice for ${client} / "${group.project}"; line not billed`,
+          ),
+        );
+        out.unbilled.push({ origin: originOf('extra-lines', r), reason: 'problem' });
+      }
+      return;
+    }
+    prepaid = Money.sum(deposits.map((d) => Money.of(d.amountTTC)));
+  }
+
+  const dates = rows.map((r) => str(r.values['date'])).sort();
+  const start = (dates[0] ?? '') as CalendarDate;
+  const end = (dates[dates.length - 1] ?? '') as CalendarDate;
+  const kind: InvoiceKind = group.kind === 'deposit' ? 'acompte' : 'facture';
+  const invoice: InvoiceDocument = {
+    kind,
+    language,
+    currency: settings.currency || 'EUR',
+    seller,
+    buyer,
+    ...(start === end ? { serviceDate: start } : { servicePeriod: { start, end } }),
+    lines,
+    ...(prepaid === undefined ? {} : { prepaidAmount: prepaid.toFixed(2) }),
+    ...(buyer.purchaseOrderReference
+      ? { purchaseOrderReference: buyer.purchaseOrderReference }
+      : {}),
+    latePenaltyText: settings.latePenalty,
+    operationCategory: 'services',
+    ...(deposits.length > 0
+      ? {
+          notes: deposits.map((d) =>
+            language === 'fr'
+              ? `Acompte ${d.number} du ${formatDate(d.issueDate, 'fr')} déduit : ${formatMoney(Money.of(d.amountTTC), 'fr', settings.currency || 'EUR')} TTC`
+              : `Deposit ${d.number} of ${formatDate(d.issueDate, 'en')} deducted: ${formatMoney(Money.of(d.amountTTC), 'en', settings.currency || 'EUR')} incl. VAT`,
+          ),
+        }
+      : {}),
+  };
+  if (prepaid !== undefined && prepaid.greaterThan(invoiceTotals(invoice).grandTotal)) {
+    for (const r of rows) {
+      out.problems.push(
+        problem(
+          'deposit-exceeds-balance',
+          extras.sheetName,
+          cellOf(extras, r, 'stage'),
+          prepaid.toFixed(2),
+          `les acomptes (${prepaid.toFixed(2)} TTC) dépassent la facture de solde de ${client} / « ${group.project} » ; ligne non facturée`,
+          `deposits (${prepaid.toFixed(2)} incl. VAT) exceed the balance invoice of ${client} / "${group.project}"; line not billed`,
+        ),
+      );
+      out.unbilled.push({ origin: originOf('extra-lines', r), reason: 'problem' });
+    }
+    return;
+  }
+  out.drafts.push({
+    key,
+    buyerCode: client,
+    origins,
+    recipients: recipientsOf(clientRow),
+    invoice,
+    ...(group.kind === 'regular' ? {} : { project: group.project }),
+    ...(deposits.length > 0 ? { deposits } : {}),
+  });
+  if (withFee) agencyPayables(input, key, rows, lines, out);
+}
+
+function recipientsOf(clientRow: RowRecord): string[] {
+  const emails = clientRow.values['emails'];
+  return Array.isArray(emails) ? [...(emails as readonly string[])] : [];
+}
+
+function agencyPayables(
+  input: ExtrasInput,
+  draftKey: string,
+  rows: readonly RowRecord[],
+  lines: readonly InvoiceLine[],
+  out: ExtrasResult,
+): void {
+  const { settings, providers } = input;
+  const byProvider = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const code = codeField(r, 'provider');
+    if (code === '') return;
+    byProvider.set(code, [...(byProvider.get(code) ?? []), i]);
+  });
+  for (const [code, indexes] of [...byProvider].sort(([a], [b]) => a.localeCompare(b))) {
+    const row = providers?.get(code);
+    const regime = vatRegimeOf(row === undefined ? '' : field(row, 'vatRegime'));
+    const own = indexes.flatMap((i) => {
+      const line = lines[i];
+      const rec = rows[i];
+      if (line === undefined || rec === undefined) return [];
+      // What the provider bills us: its own lines at its own VAT regime.
+      const rate = field(rec, 'vatRate') || settings.vatRate;
+      return [{ rec, line: { ...line, vat: lineVatFor(regime, rate) } }];
+    });
+    const totals = linesTotals(own.map((o) => o.line));
+    const dates = own.map((o) => str(o.rec.values['date'])).sort();
+    const firstId = own[0]?.rec.id ?? '';
+    out.payables.push({
+      key: `agency-share:${code}:${firstId}`,
+      kind: 'agency-share',
+      providerCode: code,
+      providerName: row === undefined ? code : field(row, 'company') || field(row, 'name') || code,
+      period: {
+        start: (dates[0] ?? '') as CalendarDate,
+        end: (dates[dates.length - 1] ?? '') as CalendarDate,
       },
+      amountHT: totals.ht.toFixed(2),
+      vat: totals.vat.toFixed(2),
+      amountTTC: totals.ttc.toFixed(2),
+      fee: '0.00',
+      net: totals.ttc.toFixed(2),
+      due: { from: 'receipt', days: settings.paymentTerms > 0 ? settings.paymentTerms : 30 },
+      sourceIds: own.map((o) => o.rec.id),
+      lines: own.map((o) => ({
+        origin: originOf('extra-lines', o.rec),
+        date: str(o.rec.values['date']) as CalendarDate,
+        description: o.line.description,
+        quantity: o.line.quantity,
+        unitPrice: o.line.unitPrice,
+        net: lineNet(o.line).toFixed(2),
+      })),
+      draftKey,
     });
   }
-  return { drafts, problems };
 }

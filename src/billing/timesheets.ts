@@ -16,6 +16,7 @@ import {
   lastDayOfMonth,
   parseCalendarDate,
   parseMonthKey,
+  type CalendarDate,
   type MonthKey,
 } from '../domain/dates';
 import { dec, type DecimalString } from '../domain/decimal';
@@ -135,6 +136,7 @@ interface CraItem {
   mission: string;
   days: DecimalString;
   dailyRate: DecimalString;
+  validatedOn: CalendarDate;
   option: PaymentOption;
 }
 
@@ -238,6 +240,7 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
       mission,
       days,
       dailyRate,
+      validatedOn,
       option,
     };
     const key = `timesheets:${client}:${month}:${encodeURIComponent(groupingText(mission))}`;
@@ -271,7 +274,8 @@ function clientMonth(
   const vat = lineVatFor(seller.vatRegime ?? 'standard', settings.vatRate || '20');
   const period = { start: firstDayOfMonth(first.month), end: lastDayOfMonth(first.month) };
   const lines: InvoiceLine[] = items.map((item) => {
-    const providerName = field(providers.get(item.provider) ?? item.rec, 'name') || item.provider;
+    const providerRow = providers.get(item.provider);
+    const providerName = (providerRow && field(providerRow, 'name')) || item.provider;
     return {
       source: { tab: 'timesheets', rowId: item.rec.id },
       description: [item.mission, providerName, monthLabel(item.month, language)].join(' — '),
@@ -304,53 +308,62 @@ function clientMonth(
   });
   items.forEach((item, i) => {
     const providerRow = providers.get(item.provider);
-    if (providerRow === undefined) return;
-    const validatedOn = parseCalendarDate(field(item.rec, 'validatedOn'));
-    if (validatedOn === undefined) return;
-    const payout = computePayout(item.option, {
-      daysWorked: item.days,
-      dailyRate: item.dailyRate,
-      validatedOn,
-    });
-    // What the provider invoices us: the same days at its own VAT regime.
-    const providerLine: InvoiceLine = {
-      ...(lines[i] ?? lines[0] ?? { description: '', quantity: '0', unitPrice: '0', vat }),
-      vat: lineVatFor(vatRegimeOf(field(providerRow, 'vatRegime')), settings.vatRate || '20'),
-    };
-    const totals = linesTotals([providerLine]);
-    out.payables.push({
-      key: `payout:${item.rec.id}`,
-      kind: 'payout',
-      providerCode: item.provider,
-      providerName: field(providerRow, 'company') || field(providerRow, 'name'),
-      month: item.month,
-      period,
-      amountHT: totals.ht.toFixed(2),
-      vat: totals.vat.toFixed(2),
-      amountTTC: totals.ttc.toFixed(2),
-      fee: payout.fee.toFixed(2),
-      net: totals.ttc.minus(payout.fee).toFixed(2),
-      due: {
-        from: 'validation',
-        date: validatedOn,
-        days: item.option.delayDays,
-        dueDate: payout.dueDate,
-        option: item.option.name,
-      },
-      sourceIds: [item.rec.id],
-      lines: [
-        {
-          origin: item.origin,
-          date: validatedOn,
-          description: providerLine.description,
-          quantity: item.days,
-          unitPrice: item.dailyRate,
-          net: lineNet(providerLine).toFixed(2),
-        },
-      ],
-      draftKey: key,
-    });
+    const line = lines[i];
+    if (providerRow === undefined || line === undefined) return;
+    out.payables.push(payoutOf(item, line, providerRow, key, settings));
   });
+}
+
+/** The provider's payout for one CRA row: its days at its own VAT regime, less the option's fee. */
+function payoutOf(
+  item: CraItem,
+  clientLine: InvoiceLine,
+  providerRow: RowRecord,
+  draftKey: string,
+  settings: Settings,
+): Payable {
+  const payout = computePayout(item.option, {
+    daysWorked: item.days,
+    dailyRate: item.dailyRate,
+    validatedOn: item.validatedOn,
+  });
+  const providerLine: InvoiceLine = {
+    ...clientLine,
+    vat: lineVatFor(vatRegimeOf(field(providerRow, 'vatRegime')), settings.vatRate || '20'),
+  };
+  const totals = linesTotals([providerLine]);
+  return {
+    key: `payout:${item.rec.id}`,
+    kind: 'payout',
+    providerCode: item.provider,
+    providerName: field(providerRow, 'company') || field(providerRow, 'name'),
+    month: item.month,
+    period: { start: firstDayOfMonth(item.month), end: lastDayOfMonth(item.month) },
+    amountHT: totals.ht.toFixed(2),
+    vat: totals.vat.toFixed(2),
+    amountTTC: totals.ttc.toFixed(2),
+    fee: payout.fee.toFixed(2),
+    net: totals.ttc.minus(payout.fee).toFixed(2),
+    due: {
+      from: 'validation',
+      date: item.validatedOn,
+      days: item.option.delayDays,
+      dueDate: payout.dueDate,
+      option: item.option.name,
+    },
+    sourceIds: [item.rec.id],
+    lines: [
+      {
+        origin: item.origin,
+        date: item.validatedOn,
+        description: providerLine.description,
+        quantity: item.days,
+        unitPrice: item.dailyRate,
+        net: lineNet(providerLine).toFixed(2),
+      },
+    ],
+    draftKey,
+  };
 }
 
 /** A line of an issued invoice, as the Lignes tab and the register know it. */

@@ -1,21 +1,12 @@
 /**
- * DocsPort over DocumentApp and DriveApp: the template is copied, its placeholders replaced in
- * body, header and footer, its line row cloned once per line, then exported as PDF.
+ * DocsPort over DocumentApp, DriveApp and the advanced Docs service: the template is copied, its
+ * line row cloned once per line, every placeholder (body, header, footer, lines) replaced in one
+ * Docs API batchUpdate, then the Doc is exported as PDF.
  */
 import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
-import {
-  escapeRegExp,
-  placeholder,
-  placeholdersIn,
-  type DocumentModel,
-} from '../render/document-model';
+import { placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
 
 type Body = GoogleAppsScript.Document.Body;
-/** Body, header, footer and table rows all offer these two. */
-interface Fillable {
-  getText(): string;
-  replaceText(searchPattern: string, replacement: string): unknown;
-}
 
 const LINE_MARK = '{{line.';
 
@@ -23,19 +14,16 @@ function ref(f: GoogleAppsScript.Drive.File): FileRef {
   return { id: f.getId(), url: f.getUrl() };
 }
 
-/** Keys longest first, so `{{total}}` never eats the start of `{{total.ttc}}`-like keys. */
+/** Keys longest first, so that no key is ever replaced inside a longer one. */
 function orderedKeys(values: Readonly<Record<string, string>>): string[] {
   return Object.keys(values).sort((a, b) => b.length - a.length || a.localeCompare(b));
 }
 
-function fill(section: Fillable, values: Readonly<Record<string, string>>): void {
-  const text = section.getText();
-  for (const key of orderedKeys(values)) {
-    const p = placeholder(key);
-    if (!text.includes(p)) continue;
-    // The search pattern is RE2: the placeholder is escaped; the replacement is literal text.
-    section.replaceText(escapeRegExp(p), values[key] ?? '');
-  }
+/** The advanced Docs service, declared in appsscript.json (enabledAdvancedServices). */
+function docsApi(): GoogleAppsScript.Docs.Collection.DocumentsCollection {
+  const api = typeof Docs === 'undefined' ? undefined : Docs.Documents;
+  if (!api) throw new Error('The advanced Docs service is not enabled (appsscript.json).');
+  return api;
 }
 
 function styleParagraph(p: GoogleAppsScript.Document.Paragraph, t: TemplateParagraph): void {
@@ -48,6 +36,18 @@ function styleParagraph(p: GoogleAppsScript.Document.Paragraph, t: TemplateParag
 }
 
 export class GasDocs implements DocsPort {
+  private readonly folders = new Map<string, GoogleAppsScript.Drive.Folder>();
+
+  /** One DriveApp lookup per folder and run. */
+  private folder(id: string): GoogleAppsScript.Drive.Folder {
+    let f = this.folders.get(id);
+    if (!f) {
+      f = DriveApp.getFolderById(id);
+      this.folders.set(id, f);
+    }
+    return f;
+  }
+
   createTemplate(folderId: string, name: string, layout: TemplateLayout): FileRef {
     const doc = DocumentApp.create(name);
     const header = doc.addHeader();
@@ -98,7 +98,7 @@ export class GasDocs implements DocsPort {
     model: DocumentModel,
     existingDocId: string | null,
   ): FileRef {
-    const folder = DriveApp.getFolderById(folderId);
+    const folder = this.folder(folderId);
     if (existingDocId) return ref(DriveApp.getFileById(existingDocId));
     // A file of that name left by an interrupted run: reuse it if it was completed, else redo it.
     const found = folder.getFilesByName(name);
@@ -110,26 +110,35 @@ export class GasDocs implements DocsPort {
     }
     const copy = DriveApp.getFileById(templateId).makeCopy(name, folder);
     const doc = DocumentApp.openById(copy.getId());
-    const body = doc.getBody();
-    this.fillLines(body, model);
-    fill(body, model.placeholders);
-    const header = doc.getHeader();
-    if (header) fill(header, model.placeholders);
-    const footer = doc.getFooter();
-    if (footer) fill(footer, model.placeholders);
+    // DocumentApp clones the line row with its style (the Docs API cannot copy a row); each
+    // clone's placeholders are renamed `{{line.N.key}}`, so that one batchUpdate then fills
+    // every placeholder of body, header, footer and lines in a single request.
+    this.cloneLineRows(doc.getBody(), model.lines.length);
     doc.saveAndClose();
+    const values: Record<string, string> = { ...model.placeholders };
+    model.lines.forEach((line, i) => {
+      for (const [k, v] of Object.entries(line)) values[`line.${i}.${k}`] = v;
+    });
+    const requests = orderedKeys(values).map((key) => ({
+      replaceAllText: {
+        containsText: { text: placeholder(key), matchCase: true },
+        replaceText: values[key] ?? '',
+      },
+    }));
+    if (requests.length > 0) docsApi().batchUpdate({ requests }, copy.getId());
     return ref(copy);
   }
 
-  private fillLines(body: Body, model: DocumentModel): void {
+  /** Clone the row holding `{{line.*}}` once per line, renaming its placeholders per line. */
+  private cloneLineRows(body: Body, count: number): void {
     for (const table of body.getTables()) {
       for (let r = 0; r < table.getNumRows(); r++) {
         const row = table.getRow(r);
         if (!row.getText().includes(LINE_MARK)) continue;
-        model.lines.forEach((line, i) => {
-          const copy = table.insertTableRow(r + 1 + i, row.copy());
-          fill(copy, prefixed(line));
-        });
+        for (let i = 0; i < count; i++) {
+          const clone = table.insertTableRow(r + 1 + i, row.copy());
+          clone.replaceText('\\{\\{line\\.', `{{line.${i}.`);
+        }
         table.removeRow(r);
         return;
       }
@@ -137,7 +146,7 @@ export class GasDocs implements DocsPort {
   }
 
   exportPdf(docId: string, folderId: string, name: string): FileRef {
-    const folder = DriveApp.getFolderById(folderId);
+    const folder = this.folder(folderId);
     const found = folder.getFilesByName(name);
     if (found.hasNext()) return ref(found.next());
     const blob = DriveApp.getFileById(docId).getAs('application/pdf').setName(name);
@@ -152,10 +161,4 @@ export class GasDocs implements DocsPort {
       else file.addViewer(e);
     }
   }
-}
-
-function prefixed(line: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(line)) out[`line.${k}`] = v;
-  return out;
 }

@@ -2,9 +2,13 @@
  * Cell values as users type them → typed values. Amounts come out as decimal strings (never
  * binary floats past this point), dates as calendar dates `YYYY-MM-DD` in the workbook's zone.
  * What is ambiguous is rejected with a reason rather than guessed.
+ *
+ * A cell reaches us as Sheets typed it: a number, a Date, a boolean, or text when Sheets did not
+ * recognise what was typed (or the user forced text with a leading apostrophe). Text is read in
+ * the workbook's language: in French the decimal separator is the comma, in English the dot.
  */
 import { normalizeName } from './normalize';
-import type { EnumValue } from './tabs';
+import type { EnumValue, Lang } from './tabs';
 
 export type CellValue = string | number | boolean | Date;
 
@@ -26,102 +30,193 @@ export function asText(v: CellValue): string {
   return String(v).trim();
 }
 
+/** Text that Sheets would have taken for a formula had it not been stored as text. */
+export function looksLikeFormula(s: string): boolean {
+  return /^[=+\-@]/.test(s.trim());
+}
+
 /**
- * A spreadsheet number as a decimal string. Numbers typed into a sheet are short decimals; the
- * shortest round-trip representation (`String(n)`) gives back exactly what was typed.
+ * A spreadsheet number as a decimal string. Numbers typed into a sheet are short decimals; a
+ * computed cell may carry binary noise (`0.1 + 0.2`), which Sheets hides by showing at most 15
+ * significant digits: so do we.
  */
 export function numberToDecimalString(n: number): string {
   if (!Number.isFinite(n)) return 'NaN';
-  const s = String(n);
-  if (!/e/i.test(s)) return s;
-  return n.toFixed(12).replace(/\.?0+$/, '');
+  const s = String(Number(n.toPrecision(15)));
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
+  if (!m) return s;
+  return (m[1] ?? '') + shiftDecimal(`${m[2] ?? '0'}.${m[3] ?? ''}`, Number(m[4]));
 }
 
-const SPACES = /[\s\u00a0\u202f']/g;
+/** Multiply a decimal string by 10^places (places may be negative) without floating point. */
+export function shiftDecimal(s: string, places: number): string {
+  const neg = s.startsWith('-');
+  const body = neg ? s.slice(1) : s;
+  const [int = '0', frac = ''] = body.split('.');
+  let digits = int + frac;
+  let point = int.length + places;
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  const i = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const f = digits.slice(point).replace(/0+$/, '');
+  const out = f ? `${i}.${f}` : i;
+  return neg && out !== '0' ? `-${out}` : out;
+}
 
-/** `1 234,56`, `1234.56`, `1.234,56 €`, `-12,5` → decimal string; `1,234.5` style is refused. */
-export function parseDecimalText(raw: string): Parsed<string> {
-  let s = raw.trim().replace(/€|EUR/gi, '').replace(SPACES, '');
+/** Digits with optional thousands groups separated by (narrow) spaces or apostrophes. */
+const SPACE_GROUPED = /^\d{1,3}(?:[ \u00a0\u202f']\d{3})+$/;
+
+function canonical(sign: string, int: string, frac: string): string {
+  const i = int.replace(/^0+(?=\d)/, '') || '0';
+  const f = frac.replace(/0+$/, '');
+  const out = f ? `${i}.${f}` : i;
+  return out === '0' ? '0' : sign + out;
+}
+
+/**
+ * Number text → decimal string: `1 234,56`, `1234.56`, `-12,5`, `1.234,56 €`, `12 EUR`.
+ * In French `1.234` (a lone dot before three digits) could be a thousands separator and is
+ * refused; in English the same goes for `1,234`. A formula-looking text (`=A1`, `@x`) is not a
+ * number. English grouping (`1,234.5`) is read in an English workbook only, French grouping
+ * (`1.234,5`) in a French one.
+ */
+export function parseDecimalText(raw: string, lang: Lang = 'fr'): Parsed<string> {
+  let s = raw
+    .trim()
+    .replace(/^(?:€|EUR)\s*/i, '')
+    .replace(/\s*(?:€|EUR)$/i, '');
   if (s === '') return bad('nombre attendu', 'number expected');
+  const invalid = bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
+  const ambiguous = bad(
+    `nombre ambigu : « ${raw} » (séparateur de milliers ou décimal ?)`,
+    `ambiguous number: "${raw}" (thousands or decimal separator?)`,
+  );
   let sign = '';
-  if (s.startsWith('-') || s.startsWith('+')) {
-    sign = s.startsWith('-') ? '-' : '';
-    s = s.slice(1);
+  if (/^[-+\u2212]/.test(s)) {
+    sign = s.startsWith('+') ? '' : '-';
+    s = s.slice(1).trimStart();
   }
-  const commas = (s.match(/,/g) ?? []).length;
-  const dots = (s.match(/\./g) ?? []).length;
-  if (commas > 0 && dots > 0) {
-    // Only the French style "1.234,56" (dots grouping thousands, one decimal comma) is clear.
-    if (commas === 1 && /^\d{1,3}(\.\d{3})+,\d+$/.test(s))
-      s = s.replace(/\./g, '').replace(',', '.');
-    else return bad(`nombre ambigu : « ${raw} »`, `ambiguous number: "${raw}"`);
-  } else if (commas === 1) {
-    s = s.replace(',', '.');
-  } else if (commas > 1 || dots > 1) {
-    return bad(`nombre ambigu : « ${raw} »`, `ambiguous number: "${raw}"`);
+  if (!/^[\d.,]/.test(s)) return invalid;
+  const m = /^([\d \u00a0\u202f'.,]*?)(?:([.,])(\d*))?$/.exec(s);
+  if (!m) return invalid;
+  let int = m[1] ?? '';
+  const sep = m[2];
+  const frac = m[3] ?? '';
+  // Integer part: plain digits, space groups, or groups by the other separator.
+  if (/^\d*$/.test(int)) {
+    if (sep !== undefined && int === '' && frac === '') return invalid;
+    const foreign = lang === 'fr' ? '.' : ',';
+    if (sep === foreign && frac.length === 3 && /^[1-9]\d{0,2}$/.test(int)) return ambiguous;
+    return ok(canonical(sign, int, frac));
   }
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(s))
-    return bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
-  const [int = '0', frac = ''] = s.split('.');
-  const intPart = int.replace(/^0+(?=\d)/, '') || '0';
-  const fracPart = frac.replace(/0+$/, '');
-  const out = fracPart ? `${intPart}.${fracPart}` : intPart;
-  return ok(out === '0' ? '0' : sign + out);
+  if (SPACE_GROUPED.test(int)) {
+    int = int.replace(/[ \u00a0\u202f']/g, '');
+    return ok(canonical(sign, int, frac));
+  }
+  // Groups by dots (French) or commas (English); the decimal separator is then the other one.
+  const groupSep = lang === 'fr' ? '.' : ',';
+  const groups = new RegExp(`^\\d{1,3}(?:\\${groupSep}\\d{3})+$`);
+  const whole = sep === undefined ? int : `${int}${sep}${frac}`;
+  if (groups.test(whole)) return ok(canonical(sign, whole.split(groupSep).join(''), ''));
+  if (sep !== undefined && sep !== groupSep && groups.test(int)) {
+    return ok(canonical(sign, int.split(groupSep).join(''), frac));
+  }
+  if (/^[\d.,]+$/.test(whole)) return ambiguous;
+  return invalid;
 }
 
-export function parseDecimal(v: CellValue): Parsed<string> {
+export function parseDecimal(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
   if (typeof v === 'number') {
     return Number.isFinite(v)
       ? ok(numberToDecimalString(v))
       : bad('nombre invalide', 'not a number');
   }
   if (typeof v === 'boolean' || isDateValue(v)) {
-    return bad('nombre attendu', 'number expected');
+    return bad(`nombre attendu, lu « ${asTextFr(v)} »`, `number expected, found "${asText(v)}"`);
   }
-  return parseDecimalText(v);
+  return parseDecimalText(v, lang);
 }
 
-export function parseInteger(v: CellValue): Parsed<number> {
-  const d = parseDecimal(v);
+export function parseInteger(v: CellValue, lang: Lang = 'fr'): Parsed<number> {
+  const d = parseDecimal(v, lang);
   if (!d.ok) return d;
   if (!/^-?\d+$/.test(d.value)) return bad('nombre entier attendu', 'whole number expected');
-  return ok(Number(d.value));
+  const n = Number(d.value);
+  if (!Number.isSafeInteger(n)) return bad('nombre trop grand', 'number too large');
+  return ok(n);
 }
 
+const outOfRange = (raw: string): Parsed<never> =>
+  bad(`pourcentage hors de 0 à 100 % : « ${raw} »`, `percentage outside 0 to 100%: "${raw}"`);
+
 /**
- * A percentage in percent points ("20" for 20 %). Text `12,5 %` or `12,5`; a number cell below 1
- * is a fraction (a cell formatted as %: 0.2 → 20 %), above 1 is in points (20 → 20 %). Exactly 1
- * could be 1 % or 100 %: refused.
+ * A percentage in percent points ("20" for 20 %), between 0 and 100. Text `12,5 %` or `12,5`;
+ * a number cell below 1 is a fraction (a cell formatted as %: 0.2 → 20 %), above 1 is in points
+ * (20 → 20 %). Exactly 1 could be 1 % or 100 %: refused.
  */
-export function parsePercent(v: CellValue): Parsed<string> {
+export function parsePercent(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0) return bad('pourcentage invalide', 'invalid percentage');
+    if (!Number.isFinite(v) || v < 0) return outOfRange(String(v));
     if (v === 1)
       return bad(
         'pourcentage ambigu : écrivez 1 % ou 100 %',
         'ambiguous percentage: write 1 % or 100 %',
       );
-    if (v < 1) return ok(shiftDecimal(numberToDecimalString(v), 2));
-    return ok(numberToDecimalString(v));
+    const points = v < 1 ? shiftDecimal(numberToDecimalString(v), 2) : numberToDecimalString(v);
+    return v > 100 ? outOfRange(String(v)) : ok(points);
   }
-  if (typeof v !== 'string') return bad('pourcentage attendu', 'percentage expected');
-  const d = parseDecimalText(v.replace('%', ''));
+  if (typeof v !== 'string') {
+    return bad(
+      `pourcentage attendu, lu « ${asTextFr(v)} »`,
+      `percentage expected, found "${asText(v)}"`,
+    );
+  }
+  const d = parseDecimalText(v.trim().replace(/\s*%$/, ''), lang);
   if (!d.ok) return d;
-  if (d.value.startsWith('-')) return bad('pourcentage invalide', 'invalid percentage');
+  if (d.value.startsWith('-') || isAbove(d.value, 100)) return outOfRange(v.trim());
   return d;
 }
 
-/** Multiply a decimal string by 10^places without floating point. */
-export function shiftDecimal(s: string, places: number): string {
-  const neg = s.startsWith('-');
-  const body = neg ? s.slice(1) : s;
-  const [int = '0', frac = ''] = body.split('.');
-  const digits = int + frac.padEnd(places, '0');
-  const point = int.length + places;
-  const i = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
-  const f = digits.slice(point).replace(/0+$/, '');
-  const out = f ? `${i}.${f}` : i;
-  return neg && out !== '0' ? `-${out}` : out;
+/**
+ * A financer's coverage: a share (`70 %`, or a number cell below 1 formatted as a percentage) →
+ * `'70%'`; an amount HT (`700`, `1 250,50 €`) → `'1250.5'`. A bare 1 could be 1 € or 100 %:
+ * refused; an amount finer than a cent is refused.
+ */
+export function parseCoverage(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
+  const text = typeof v === 'string' ? v.trim() : '';
+  if (text.endsWith('%')) {
+    const p = parsePercent(text, lang);
+    return p.ok ? ok(`${p.value}%`) : p;
+  }
+  const d = parseDecimal(v, lang);
+  if (!d.ok) return d;
+  if (d.value.startsWith('-'))
+    return bad(
+      `prise en charge négative : « ${asTextFr(v)} »`,
+      `negative coverage: "${asText(v)}"`,
+    );
+  if (d.value === '1')
+    return bad(
+      'prise en charge ambiguë : écrivez 100 % ou 1 €',
+      'ambiguous coverage: write 100 % or 1 €',
+    );
+  if (typeof v === 'number' && v > 0 && v < 1) return ok(`${shiftDecimal(d.value, 2)}%`);
+  if ((d.value.split('.')[1] ?? '').length > 2)
+    return bad(
+      `montant de prise en charge au-delà du centime : « ${asTextFr(v)} »`,
+      `coverage amount finer than a cent: "${asText(v)}"`,
+    );
+  return d;
+}
+
+/** a > limit for a non-negative decimal string a and a whole number limit. */
+function isAbove(a: string, limit: number): boolean {
+  const [int = '0', frac = ''] = a.split('.');
+  const n = Number(int);
+  return n > limit || (n === limit && /[1-9]/.test(frac));
 }
 
 const FR_MONTHS: Record<string, number> = {
@@ -189,25 +284,63 @@ function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** The calendar date a Date cell shows in the workbook's time zone. */
-export function calendarDateOf(d: Date, timeZone: string): string {
+function zonedParts(d: Date, timeZone: string): Record<string, string> {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const out: Record<string, string> = {};
+  for (const p of parts) out[p.type] = p.value;
+  return out;
 }
 
-/** `05/11/2026`, `5/11/2026`, `2026-11-05`, `5 nov. 2026`, `5 novembre 2026`, `Nov 5, 2026`. */
-export function parseDateText(raw: string): Parsed<string> {
+/** The calendar date a Date cell shows in the workbook's time zone. */
+export function calendarDateOf(d: Date, timeZone: string): string {
+  const p = zonedParts(d, timeZone);
+  return `${p['year'] ?? ''}-${p['month'] ?? ''}-${p['day'] ?? ''}`;
+}
+
+/** The wall-clock time a Date cell shows in the workbook's time zone: `YYYY-MM-DDTHH:MM:SS`. */
+export function wallTimeOf(d: Date, timeZone: string): string {
+  const p = zonedParts(d, timeZone);
+  return `${calendarDateOf(d, timeZone)}T${p['hour'] ?? '00'}:${p['minute'] ?? '00'}:${p['second'] ?? '00'}`;
+}
+
+const badDate = (raw: string): Parsed<never> =>
+  bad(
+    `date invalide : « ${raw} » (attendu JJ/MM/AAAA)`,
+    `invalid date: "${raw}" (expected DD/MM/YYYY)`,
+  );
+
+/**
+ * `05/11/2026`, `5/11/2026`, `2026-11-05`, `5 nov. 2026`, `5 novembre 2026`, `Nov 5, 2026`.
+ * Day before month in French. In an English workbook `05/11/2026` could be either order: it is
+ * read only when one of the two cannot be a month (`25/11/2026`) or both are equal.
+ */
+export function parseDateText(raw: string, lang: Lang = 'fr'): Parsed<string> {
   const s = raw.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), raw);
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
-  if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]), raw);
+  if (m) {
+    const first = Number(m[1]);
+    const second = Number(m[2]);
+    if (lang === 'en' && first <= 12 && second <= 12 && first !== second) {
+      return bad(
+        `date ambiguë : « ${raw} » (jour/mois ou mois/jour ?) ; écrivez AAAA-MM-JJ`,
+        `ambiguous date: "${raw}" (day/month or month/day?); write YYYY-MM-DD`,
+      );
+    }
+    if (lang === 'en' && first <= 12 && second > 12)
+      return checked(Number(m[3]), first, second, raw);
+    return checked(Number(m[3]), second, first, raw);
+  }
   m = /^(\d{1,2})(?:er)?\s+([A-Za-zÀ-ÿ]+)\.?\s+(\d{4})$/.exec(s);
   if (m) {
     const month = monthFromName(m[2] ?? '');
@@ -218,10 +351,7 @@ export function parseDateText(raw: string): Parsed<string> {
     const month = monthFromName(m[1] ?? '');
     if (month) return checked(Number(m[3]), month, Number(m[2]), raw);
   }
-  return bad(
-    `date invalide : « ${raw} » (attendu JJ/MM/AAAA)`,
-    `invalid date: "${raw}" (expected DD/MM/YYYY)`,
-  );
+  return badDate(raw);
 }
 
 function checked(y: number, m: number, d: number, raw: string): Parsed<string> {
@@ -229,32 +359,62 @@ function checked(y: number, m: number, d: number, raw: string): Parsed<string> {
   return ok(iso(y, m, d));
 }
 
-export function parseDate(v: CellValue, timeZone: string): Parsed<string> {
+export function parseDate(v: CellValue, timeZone: string, lang: Lang = 'fr'): Parsed<string> {
   if (isDateValue(v)) {
     if (Number.isNaN(v.getTime())) return bad('date invalide', 'invalid date');
     return ok(calendarDateOf(v, timeZone));
   }
-  if (typeof v === 'string') return parseDateText(v);
-  return bad(`date attendue, lu « ${String(v)} »`, `date expected, found "${String(v)}"`);
+  if (typeof v === 'string') return parseDateText(v, lang);
+  return bad(`date attendue, lu « ${asTextFr(v)} »`, `date expected, found "${asText(v)}"`);
 }
 
 /** `2026-11`, `11/2026`, `novembre 2026`, or a date cell (its month). */
-export function parseMonth(v: CellValue, timeZone: string): Parsed<string> {
-  if (isDateValue(v)) return ok(calendarDateOf(v, timeZone).slice(0, 7));
+export function parseMonth(v: CellValue, timeZone: string, lang: Lang = 'fr'): Parsed<string> {
+  if (isDateValue(v)) {
+    if (Number.isNaN(v.getTime())) return bad('mois invalide', 'invalid month');
+    return ok(calendarDateOf(v, timeZone).slice(0, 7));
+  }
   const s = String(v).trim();
+  const monthOk = (y: number, mo: number) => mo >= 1 && mo <= 12 && y >= 1900 && y <= 2200;
   let m = /^(\d{4})-(\d{1,2})$/.exec(s);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(`${m[1]}-${m[2]?.padStart(2, '0')}`);
+  if (m && monthOk(Number(m[1]), Number(m[2]))) return ok(`${m[1]}-${m[2]?.padStart(2, '0')}`);
   m = /^(\d{1,2})[/.](\d{4})$/.exec(s);
-  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return ok(`${m[2]}-${m[1]?.padStart(2, '0')}`);
+  if (m && monthOk(Number(m[2]), Number(m[1]))) return ok(`${m[2]}-${m[1]?.padStart(2, '0')}`);
   m = /^([A-Za-zÀ-ÿ]+)\.?\s+(\d{4})$/.exec(s);
   const month = m ? monthFromName(m[1] ?? '') : undefined;
-  if (m && month) return ok(`${m[2]}-${String(month).padStart(2, '0')}`);
-  const d = parseDateText(s);
-  if (d.ok) return ok(d.value.slice(0, 7));
+  if (m && month && monthOk(Number(m[2]), month))
+    return ok(`${m[2]}-${String(month).padStart(2, '0')}`);
+  if (typeof v === 'string') {
+    const d = parseDateText(s, lang);
+    if (d.ok) return ok(d.value.slice(0, 7));
+  }
   return bad(
     `mois invalide : « ${s} » (attendu AAAA-MM)`,
     `invalid month: "${s}" (expected YYYY-MM)`,
   );
+}
+
+/**
+ * A moment (emailed at, run time) as wall time in the workbook's zone, `YYYY-MM-DDTHH:MM:SS`:
+ * a Date cell, or text `2026-12-05 08:15`, `05/12/2026 08:15:30`, or a date alone (midnight).
+ */
+export function parseDateTime(v: CellValue, timeZone: string, lang: Lang = 'fr'): Parsed<string> {
+  if (isDateValue(v)) {
+    if (Number.isNaN(v.getTime())) return bad('date invalide', 'invalid date');
+    return ok(wallTimeOf(v, timeZone));
+  }
+  if (typeof v !== 'string')
+    return bad(`date attendue, lu « ${asTextFr(v)} »`, `date expected, found "${asText(v)}"`);
+  const m = /^(.+?)(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
+  const date = parseDateText(m?.[1] ?? '', lang);
+  if (!m || !date.ok) return date.ok ? badDate(v) : date;
+  const h = Number(m[2] ?? 0);
+  const min = Number(m[3] ?? 0);
+  const sec = Number(m[4] ?? 0);
+  if (h > 23 || min > 59 || sec > 59)
+    return bad(`heure invalide : « ${v.trim()} »`, `invalid time: "${v.trim()}"`);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return ok(`${date.value}T${two(h)}:${two(min)}:${two(sec)}`);
 }
 
 export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<string> {
@@ -266,7 +426,7 @@ export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<st
   const list = values.map((e) => e.fr).join(', ');
   const listEn = values.map((e) => e.en).join(', ');
   return bad(
-    `valeur inconnue : « ${asText(v)} » (attendu : ${list})`,
+    `valeur inconnue : « ${asTextFr(v)} » (attendu : ${list})`,
     `unknown value: "${asText(v)}" (expected: ${listEn})`,
   );
 }
@@ -276,7 +436,10 @@ export function parseBool(v: CellValue): Parsed<boolean> {
   const n = normalizeName(asText(v));
   if (['oui', 'yes', 'vrai', 'true', '1', 'o', 'y'].includes(n)) return ok(true);
   if (['non', 'no', 'faux', 'false', '0', 'n'].includes(n)) return ok(false);
-  return bad(`oui ou non attendu, lu « ${asText(v)} »`, `yes or no expected, found "${asText(v)}"`);
+  return bad(
+    `oui ou non attendu, lu « ${asTextFr(v)} »`,
+    `yes or no expected, found "${asText(v)}"`,
+  );
 }
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$/;
@@ -294,4 +457,37 @@ export function parseEmails(v: CellValue): Parsed<string[]> {
 
 export function isValidEmail(s: string): boolean {
   return EMAIL.test(s);
+}
+
+/**
+ * Free text, trimmed. A Date cell in a text column (Sheets turned `05/11` into a date) gives its
+ * calendar date; a number gives its decimal form. Formula-looking text stays text: it can only
+ * come from a text cell, Sheets having evaluated real formulas.
+ */
+export function parseText(v: CellValue, timeZone: string): Parsed<string> {
+  if (isDateValue(v)) {
+    return Number.isNaN(v.getTime())
+      ? bad('date invalide', 'invalid date')
+      : ok(calendarDateOf(v, timeZone));
+  }
+  if (typeof v === 'number') return ok(numberToDecimalString(v));
+  return ok(String(v).trim());
+}
+
+/** A code (client, provider, session reference): trimmed and upper-case, as codes are compared. */
+export function parseCode(v: CellValue, timeZone: string): Parsed<string> {
+  const t = parseText(v, timeZone);
+  if (!t.ok) return t;
+  if (/[\r\n\t]/.test(t.value))
+    return bad(
+      `code sur plusieurs lignes : « ${t.value} »`,
+      `code spans several lines: "${t.value}"`,
+    );
+  return ok(t.value.toUpperCase());
+}
+
+/** A cell as a French user reads it (`VRAI`, not `true`), for messages. */
+function asTextFr(v: CellValue): string {
+  if (typeof v === 'boolean') return v ? 'VRAI' : 'FAUX';
+  return asText(v);
 }

@@ -1,33 +1,29 @@
 /**
  * One tab's values (header row first) → typed records, problems and the IDs to write.
  * Columns are found by header name in any order (FR or EN); unknown columns are ignored;
- * a bad cell skips its row and is reported with its A1 address; good rows go on.
+ * each row is validated by the tab's schema (schema.ts); a bad cell skips its row and is
+ * reported with its A1 address, every bad cell of the row, not just the first; good rows go on.
  */
-import {
-  asText,
-  isEmpty,
-  parseBool,
-  parseDate,
-  parseDecimal,
-  parseEmails,
-  parseEnum,
-  parseInteger,
-  parseMonth,
-  parsePercent,
-  type CellValue,
-  type Parsed,
-} from './cells';
+import { asText, isEmpty, type CellValue } from './cells';
 import { normalizeName } from './normalize';
-import { a1, problem, type Problem } from './problems';
-import type { ColumnDef, Lang, TabDef } from './tabs';
+import { a1, columnLetter, problem, type Problem } from './problems';
+import { isIssueParams, rowSchema, type FieldValue, type RowOf } from './schema';
+import type { ColumnDef, Lang, TabDef, TabKey } from './tabs';
 
-export type FieldValue = string | number | boolean | readonly string[] | null;
+export type { FieldValue } from './schema';
 
 export interface RowRecord {
   /** 1-based row in the sheet. */
   row: number;
   id: string;
   values: Readonly<Record<string, FieldValue>>;
+}
+
+/** A record with the row type of its tab (see typedRecords). */
+export interface TypedRecord<T> {
+  readonly row: number;
+  readonly id: string;
+  readonly values: T;
 }
 
 export interface TabRead {
@@ -51,13 +47,14 @@ export interface ReadOptions {
   newId: () => string;
 }
 
+function namesOf(c: ColumnDef): string[] {
+  return [normalizeName(c.fr), normalizeName(c.en), normalizeName(c.key)];
+}
+
+/** Column (1-based) of each known key: the first header cell that names it, FR or EN. */
 export function matchHeaders(def: TabDef, header: readonly CellValue[]): Map<string, number> {
   const byName = new Map<string, ColumnDef>();
-  for (const c of def.columns) {
-    byName.set(normalizeName(c.fr), c);
-    byName.set(normalizeName(c.en), c);
-    byName.set(normalizeName(c.key), c);
-  }
+  for (const c of def.columns) for (const n of namesOf(c)) if (!byName.has(n)) byName.set(n, c);
   const found = new Map<string, number>();
   header.forEach((h, i) => {
     const col = byName.get(normalizeName(asText(h)));
@@ -66,28 +63,33 @@ export function matchHeaders(def: TabDef, header: readonly CellValue[]): Map<str
   return found;
 }
 
-function parseCell(col: ColumnDef, v: CellValue, timeZone: string): Parsed<FieldValue> {
-  switch (col.kind) {
-    case 'date':
-      return parseDate(v, timeZone);
-    case 'month':
-      return parseMonth(v, timeZone);
-    case 'money':
-    case 'decimal':
-      return parseDecimal(v);
-    case 'integer':
-      return parseInteger(v);
-    case 'percent':
-      return parsePercent(v);
-    case 'enum':
-      return parseEnum(v, col.values ?? []);
-    case 'bool':
-      return parseBool(v);
-    case 'email':
-      return parseEmails(v);
-    default:
-      return { ok: true, value: asText(v) };
-  }
+/** Header cells naming a column already found further left: only the first one is read. */
+function duplicateHeaders(
+  def: TabDef,
+  header: readonly CellValue[],
+  columns: ReadonlyMap<string, number>,
+  sheetName: string,
+): Problem[] {
+  const out: Problem[] = [];
+  header.forEach((h, i) => {
+    const n = normalizeName(asText(h));
+    if (n === '') return;
+    const col = def.columns.find((c) => namesOf(c).includes(n));
+    const first = col ? columns.get(col.key) : undefined;
+    if (!col || first === undefined || first === i + 1) return;
+    out.push(
+      problem(
+        'duplicate-column',
+        sheetName,
+        a1(1, i + 1),
+        h,
+        `colonne « ${col.fr} » en double : seule la colonne ${columnLetter(first)} est lue`,
+        `column "${col.en}" appears twice: only column ${columnLetter(first)} is read`,
+        'warning',
+      ),
+    );
+  });
+  return out;
 }
 
 export function readTab(
@@ -98,14 +100,15 @@ export function readTab(
 ): TabRead {
   const header = values[0] ?? [];
   const columns = matchHeaders(def, header);
-  const problems: Problem[] = [];
+  const problems: Problem[] = duplicateHeaders(def, header, columns, sheetName);
+  const hasId = def.columns.some((c) => c.kind === 'id');
   const idCol = columns.get('id');
   const result: TabRead = {
     def,
     sheetName,
     columns,
     idColumn: idCol ?? header.length + 1,
-    idHeaderMissing: idCol === undefined && def.columns.some((c) => c.kind === 'id'),
+    idHeaderMissing: idCol === undefined && hasId,
     records: [],
     problems,
     newIds: [],
@@ -120,66 +123,32 @@ export function readTab(
           sheetName,
           '1:1',
           '',
-          `colonne obligatoire absente : « ${c.fr} »`,
-          `required column missing: "${c.en}"`,
+          `colonne obligatoire absente : « ${c.fr} » ; onglet ignoré`,
+          `required column missing: "${c.en}"; tab skipped`,
         ),
       );
     }
     return result;
   }
+  const schema = rowSchema(def, opts);
+  const dataColumns = def.columns
+    .filter((c) => c.kind !== 'id')
+    .map((c) => [c.key, columns.get(c.key)] as const);
   const seenIds = new Set<string>();
   for (let r = 1; r < values.length; r++) {
     const rowValues = values[r] ?? [];
     const rowNumber = r + 1;
-    const dataCells = def.columns
-      .filter((c) => c.kind !== 'id')
-      .map((c) => {
-        const col = columns.get(c.key);
-        return col === undefined ? '' : rowValues[col - 1];
-      });
-    if (dataCells.every((v) => isEmpty(v))) continue;
-    const rec: Record<string, FieldValue> = {};
-    let rowOk = true;
-    for (const c of def.columns) {
-      if (c.kind === 'id') continue;
-      const col = columns.get(c.key);
+    const input: Record<string, CellValue> = {};
+    let empty = true;
+    for (const [key, col] of dataColumns) {
       const raw = col === undefined ? '' : (rowValues[col - 1] ?? '');
-      if (isEmpty(raw)) {
-        if (c.required) {
-          rowOk = false;
-          problems.push(
-            problem(
-              'required',
-              sheetName,
-              a1(rowNumber, col ?? 1),
-              '',
-              `valeur obligatoire manquante (« ${c.fr} ») ; ligne ignorée`,
-              `required value missing ("${c.en}"); row skipped`,
-            ),
-          );
-        }
-        rec[c.key] = null;
-        continue;
-      }
-      const parsed = parseCell(c, raw, opts.timeZone);
-      if (!parsed.ok) {
-        rowOk = false;
-        problems.push(
-          problem(
-            'bad-value',
-            sheetName,
-            a1(rowNumber, col ?? 1),
-            raw,
-            `${c.fr} : ${parsed.fr} ; ligne ignorée`,
-            `${c.en}: ${parsed.en}; row skipped`,
-          ),
-        );
-        continue;
-      }
-      rec[c.key] = parsed.value;
+      input[key] = raw;
+      if (empty && !isEmpty(raw)) empty = false;
     }
-    let id = idCol === undefined ? '' : asText(rowValues[idCol - 1] ?? '');
-    if (def.columns.some((c) => c.kind === 'id')) {
+    if (empty) continue;
+    let id = '';
+    if (hasId) {
+      id = idCol === undefined ? '' : asText(rowValues[idCol - 1] ?? '');
       if (id === '' || seenIds.has(id)) {
         if (id !== '') {
           problems.push(
@@ -199,7 +168,33 @@ export function readTab(
       }
       seenIds.add(id);
     }
-    if (rowOk) result.records.push({ row: rowNumber, id, values: rec });
+    const parsed = schema.safeParse(input);
+    if (parsed.success) {
+      result.records.push({ row: rowNumber, id, values: parsed.data });
+      continue;
+    }
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const col = columns.get(key);
+      const cell = col === undefined ? `${rowNumber}:${rowNumber}` : a1(rowNumber, col);
+      const params: unknown = (issue as { params?: unknown }).params;
+      if (isIssueParams(params)) {
+        problems.push(problem(params.problem, sheetName, cell, input[key], params.fr, params.en));
+      } else {
+        problems.push(
+          problem('bad-value', sheetName, cell, input[key], issue.message, issue.message),
+        );
+      }
+    }
   }
   return result;
+}
+
+/** The records of a tab read, typed with the row type of its tab. */
+export function typedRecords<K extends TabKey>(
+  read: Pick<TabRead, 'def' | 'records'>,
+  key: K,
+): readonly TypedRecord<RowOf<K>>[] {
+  if (read.def.key !== key) throw new Error(`tab ${read.def.key} read as ${key}`);
+  return read.records as unknown as readonly TypedRecord<RowOf<K>>[];
 }

@@ -20,7 +20,7 @@ import { BILLING_MODES, type EnumValue, type Lang } from './tabs';
 
 type SettingKind = 'text' | 'integer' | 'percent' | 'decimal' | 'bool' | 'enum' | 'email';
 
-interface SettingDef {
+export interface SettingDef {
   key: keyof Settings;
   fr: string;
   en: string;
@@ -233,16 +233,24 @@ export interface SettingsRead {
   rows: Map<keyof Settings, number>;
   problems: Problem[];
   lastRow: number;
+  sheetName: string;
+  /** Columns (1-based) of the keys and of the values. */
+  keyColumn: number;
+  valueColumn: number;
 }
 
-function parseSetting(def: SettingDef, v: CellValue): Parsed<string | number | boolean> {
+function parseSetting(
+  def: SettingDef,
+  v: CellValue,
+  lang: Lang,
+): Parsed<string | number | boolean> {
   switch (def.kind) {
     case 'integer':
-      return parseInteger(v);
+      return parseInteger(v, lang);
     case 'percent':
-      return parsePercent(v);
+      return parsePercent(v, lang);
     case 'decimal':
-      return parseDecimal(v);
+      return parseDecimal(v, lang);
     case 'bool':
       return parseBool(v);
     case 'enum':
@@ -251,12 +259,54 @@ function parseSetting(def: SettingDef, v: CellValue): Parsed<string | number | b
       const p = parseEmails(v);
       return p.ok ? { ok: true, value: p.value.join(', ') } : p;
     }
-    default:
-      return { ok: true, value: asText(v) };
+    default: {
+      const text = asText(v);
+      if (def.key === 'timeZone' && !isTimeZone(text))
+        return {
+          ok: false,
+          fr: `fuseau horaire inconnu « ${text} » (ex. Europe/Paris)`,
+          en: `unknown time zone "${text}" (e.g. Europe/Paris)`,
+        };
+      if (def.key === 'currency' && !/^[A-Z]{3}$/.test(text))
+        return {
+          ok: false,
+          fr: `devise invalide « ${text} » (code ISO 4217, ex. EUR)`,
+          en: `invalid currency "${text}" (ISO 4217 code, e.g. EUR)`,
+        };
+      return { ok: true, value: text };
+    }
   }
 }
 
-/** values: the Settings tab, header row first; column A/B unless headers say otherwise. */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz !== '';
+  } catch {
+    return false;
+  }
+}
+
+let settingsByName: Map<string, SettingDef> | undefined;
+
+/** A setting by its French or English label (or key), as normalizeName sees it. */
+export function settingByName(name: string): SettingDef | undefined {
+  if (!settingsByName) {
+    settingsByName = new Map();
+    for (const d of SETTING_DEFS) {
+      settingsByName.set(normalizeName(d.fr), d);
+      settingsByName.set(normalizeName(d.en), d);
+      settingsByName.set(normalizeName(d.key), d);
+    }
+  }
+  return settingsByName.get(normalizeName(name));
+}
+
+/**
+ * values: the Settings tab, header row first; column A/B unless headers say otherwise. The
+ * language setting is read first: number text of the other settings is read in it. A key given
+ * twice is reported and its first row is kept.
+ */
 export function readSettings(
   values: readonly (readonly CellValue[])[],
   sheetName: string,
@@ -269,26 +319,39 @@ export function readSettings(
   let valCol = header.findIndex((h) => h === 'valeur' || h === 'value');
   if (keyCol < 0) keyCol = 0;
   if (valCol < 0) valCol = keyCol + 1;
-  const byName = new Map<string, SettingDef>();
-  for (const d of SETTING_DEFS) {
-    byName.set(normalizeName(d.fr), d);
-    byName.set(normalizeName(d.en), d);
-    byName.set(normalizeName(d.key), d);
-  }
+  const found: { def: SettingDef; row: number; raw: CellValue }[] = [];
   for (let r = 1; r < values.length; r++) {
     const row = values[r] ?? [];
-    const def = byName.get(normalizeName(asText(row[keyCol] ?? '')));
+    const def = settingByName(asText(row[keyCol] ?? ''));
     if (!def) continue;
+    const first = rows.get(def.key);
+    if (first !== undefined) {
+      problems.push(
+        problem(
+          'duplicate-setting',
+          sheetName,
+          a1(r + 1, keyCol + 1),
+          asText(row[keyCol] ?? ''),
+          `paramètre « ${def.fr} » en double : la ligne ${first} est lue`,
+          `setting "${def.en}" given twice: row ${first} is read`,
+          'warning',
+        ),
+      );
+      continue;
+    }
     rows.set(def.key, r + 1);
-    const raw = row[valCol] ?? '';
+    found.push({ def, row: r + 1, raw: row[valCol] ?? '' });
+  }
+  found.sort((a, b) => Number(b.def.key === 'locale') - Number(a.def.key === 'locale'));
+  for (const { def, row, raw } of found) {
     if (isEmpty(raw)) continue;
-    const parsed = parseSetting(def, raw);
+    const parsed = parseSetting(def, raw, settings.locale);
     if (!parsed.ok) {
       problems.push(
         problem(
           'bad-setting',
           sheetName,
-          a1(r + 1, valCol + 1),
+          a1(row, valCol + 1),
           raw,
           `${def.fr} : ${parsed.fr}`,
           `${def.en}: ${parsed.en}`,
@@ -298,7 +361,15 @@ export function readSettings(
     }
     (settings as unknown as Record<string, string | number | boolean>)[def.key] = parsed.value;
   }
-  return { settings, rows, problems, lastRow: values.length };
+  return {
+    settings,
+    rows,
+    problems,
+    lastRow: values.length,
+    sheetName,
+    keyColumn: keyCol + 1,
+    valueColumn: valCol + 1,
+  };
 }
 
 export function settingLabel(key: keyof Settings, lang: Lang): string {

@@ -1,0 +1,529 @@
+/**
+ * Training sessions → invoices per financer (SPEC §3.3, after Digiforma / Dendreo).
+ *
+ * When a training (Formations) is `finished`, each of its enrolments (Inscriptions) is billed:
+ * - with no financer (or the sponsor as its own financer), wholly to the sponsor;
+ * - with a financer, the financer pays its coverage (an amount HT or a percentage; empty = 100 %)
+ *   of the hours attended, and the sponsor pays the rest: the coverage's remainder and the hours
+ *   not attended. The parts add back to the row's net exactly (`allocate`, `split`).
+ * Each part goes to its payer under the payer's billing mode (its client row, else the default
+ * setting): `none` → nothing automatic; `per-sponsor` → one invoice per (payer, sponsor);
+ * `consolidated` → one invoice per payer for all the sponsors it covers. Per session, or, with
+ * periodic invoicing `monthly`, per month of the sessions' end (once the month is over).
+ *
+ * VAT follows the organisation's regime: an exempt training organisation bills training lines
+ * exempt (art. 261-4-4° a CGI); otherwise the enrolment's VAT rate, else the default rate.
+ */
+import { allocate, split, type Share } from '../domain/allocation';
+import { monthKey, parseCalendarDate, type CalendarDate } from '../domain/dates';
+import { dec, isDecimalString, percentToFraction, toPlainString } from '../domain/decimal';
+import type { InvoiceDocument, InvoiceLine } from '../domain/invoice';
+import type { Language } from '../domain/language';
+import { lineNet } from '../domain/line-amounts';
+import { CENT_SCALE, Money } from '../domain/money';
+import { lineVatFor, type LineVat } from '../domain/vat';
+import { problem, type Problem } from '../sheets/problems';
+import type { RowRecord, TabRead } from '../sheets/read-tab';
+import type { Settings } from '../sheets/settings';
+import { isBilled, isPartlyBilled, type Unbilled } from './billed';
+import { parseCoverage } from './coverage';
+import type { Draft, ItemPart, LineOrigin } from './draft';
+import { clientParty, organisationParty } from './parties';
+import type {
+  TrainingBlock,
+  TrainingLineDetail,
+  TrainingSessionBlock,
+  TrainingUnit,
+} from './training-block';
+import {
+  cellOf,
+  codeField,
+  decimalField,
+  emailsOf,
+  field,
+  languageOf,
+  originOf,
+  text,
+} from './values';
+
+export type BillingMode = 'none' | 'per-sponsor' | 'consolidated';
+
+export interface TrainingInput {
+  trainings: TabRead;
+  enrolments: TabRead;
+  /** Clients rows by upper-case code (sponsors and financers). */
+  clients: ReadonlyMap<string, RowRecord>;
+  settings: Settings;
+  /** Item keys already on an issued invoice (`billedKey`: `ID`, `ID#financer`, `ID#sponsor`). */
+  billed: ReadonlySet<string>;
+  /** The run's day: with monthly invoicing, a month is billed once it is over. */
+  today: CalendarDate;
+  /**
+   * Session references a menu action asks to bill even where the payer's mode is `none`
+   * (grouped per sponsor).
+   */
+  manualSessions?: ReadonlySet<string>;
+}
+
+export interface TrainingResult {
+  drafts: Draft[];
+  problems: Problem[];
+  unbilled: Unbilled[];
+}
+
+interface Training {
+  ref: string;
+  productRef: string;
+  label: string;
+  start: CalendarDate;
+  end: CalendarDate;
+  hours: string;
+  location: string;
+  trainer: string;
+}
+
+/** One part of an enrolment row, billed to one payer. */
+interface Part {
+  rec: RowRecord;
+  training: Training;
+  origin: LineOrigin;
+  billed: 'whole' | 'financer' | 'sponsor';
+  payer: string;
+  sponsor: string;
+  financer: string | undefined;
+  amount: Money;
+  whole: Money;
+  financerShare: Money;
+  unattendedHours: string | undefined;
+  vat: LineVat;
+}
+
+const UNIT_LABELS: Readonly<Record<TrainingUnit, Record<Language, string>>> = {
+  learner: { fr: 'apprenant', en: 'learner' },
+  day: { fr: 'jour', en: 'day' },
+  hour: { fr: 'heure', en: 'hour' },
+  flat: { fr: 'forfait', en: 'flat fee' },
+};
+
+function unitOf(rec: RowRecord): TrainingUnit {
+  const u = field(rec, 'unit');
+  return u === 'day' || u === 'hour' || u === 'flat' ? u : 'learner';
+}
+
+export function billingModeOf(
+  payer: RowRecord | undefined,
+  settings: Pick<Settings, 'trainingBillingMode'>,
+): BillingMode {
+  const pick = (s: string): BillingMode | undefined =>
+    s === 'none' || s === 'per-sponsor' || s === 'consolidated' ? s : undefined;
+  return (
+    pick(payer === undefined ? '' : field(payer, 'billingMode')) ??
+    pick(settings.trainingBillingMode) ??
+    'per-sponsor'
+  );
+}
+
+function trainingsByRef(
+  tab: TabRead,
+  problems: Problem[],
+): Map<string, { training: Training; finished: boolean }> {
+  const map = new Map<string, { training: Training; finished: boolean }>();
+  for (const rec of tab.records) {
+    const ref = codeField(rec, 'session');
+    const start = parseCalendarDate(field(rec, 'start'));
+    const end = parseCalendarDate(field(rec, 'end'));
+    const hours = decimalField(rec, 'hours');
+    if (ref === '' || start === undefined || end === undefined || hours === undefined) continue;
+    if (map.has(ref)) {
+      problems.push(
+        problem(
+          'duplicate-session',
+          tab.sheetName,
+          cellOf(tab, rec, 'session'),
+          ref,
+          `référence de session en double « ${ref} » : seule la première ligne est utilisée`,
+          `duplicate session reference "${ref}": only the first row is used`,
+          'warning',
+        ),
+      );
+      continue;
+    }
+    map.set(ref, {
+      finished: field(rec, 'status') === 'finished',
+      training: {
+        ref,
+        productRef: field(rec, 'product'),
+        label: field(rec, 'label'),
+        start,
+        end,
+        hours,
+        location: field(rec, 'location'),
+        trainer: field(rec, 'trainer'),
+      },
+    });
+  }
+  return map;
+}
+
+/** Net with VAT at the line's rate, rounded half-up (informative per-line figure). */
+function withVat(net: Money, vat: LineVat): Money {
+  return net.plus(net.times(percentToFraction(vat.ratePercent)).roundHalfUp(CENT_SCALE));
+}
+
+export function trainingDrafts(input: TrainingInput): TrainingResult {
+  const { enrolments, clients, settings, billed } = input;
+  const problems: Problem[] = [];
+  const unbilled: Unbilled[] = [];
+  const trainings = trainingsByRef(input.trainings, problems);
+  const sheet = enrolments.sheetName;
+  const orgRegime = organisationParty(settings).vatRegime ?? 'standard';
+  const reject = (rec: RowRecord, key: string, code: string, fr: string, en: string): void => {
+    problems.push(
+      problem(code, sheet, cellOf(enrolments, rec, key), text(rec.values[key]), fr, en),
+    );
+    unbilled.push({ origin: originOf('enrolments', rec), reason: 'problem' });
+  };
+
+  const parts: Part[] = [];
+  for (const rec of enrolments.records) {
+    const ref = codeField(rec, 'session');
+    const found = trainings.get(ref);
+    if (found === undefined) {
+      if (isBilled(billed, rec.id)) continue;
+      reject(
+        rec,
+        'session',
+        'unknown-session',
+        `session inconnue « ${ref} » (onglet Formations) ; inscription non facturée`,
+        `unknown session "${ref}" (Trainings tab); enrolment not billed`,
+      );
+      continue;
+    }
+    if (!found.finished || isBilled(billed, rec.id)) continue;
+    const training = found.training;
+    const sponsor = codeField(rec, 'sponsor');
+    if (!clients.has(sponsor)) {
+      reject(
+        rec,
+        'sponsor',
+        'unknown-client',
+        `commanditaire inconnu « ${sponsor} » (onglet Clients) ; inscription non facturée`,
+        `unknown sponsor "${sponsor}" (Clients tab); enrolment not billed`,
+      );
+      continue;
+    }
+    const financerCode = codeField(rec, 'financer');
+    const financer = financerCode === '' || financerCode === sponsor ? undefined : financerCode;
+    if (financer !== undefined && !clients.has(financer)) {
+      reject(
+        rec,
+        'financer',
+        'unknown-client',
+        `financeur inconnu « ${financer} » (onglet Clients) ; inscription non facturée`,
+        `unknown financer "${financer}" (Clients tab); enrolment not billed`,
+      );
+      continue;
+    }
+    const quantity = decimalField(rec, 'quantity') ?? '0';
+    const unitPrice = decimalField(rec, 'unitPrice') ?? '0';
+    const discount = decimalField(rec, 'discount');
+    const negative = dec(quantity).isNegative() ? 'quantity' : 'unitPrice';
+    if (dec(quantity).isNegative() || dec(unitPrice).isNegative()) {
+      reject(
+        rec,
+        negative,
+        'negative-value',
+        'valeur négative ; inscription non facturée',
+        'negative value; enrolment not billed',
+      );
+      continue;
+    }
+    if (discount !== undefined && dec(discount).gt(100)) {
+      reject(
+        rec,
+        'discount',
+        'bad-discount',
+        'remise supérieure à 100 % ; inscription non facturée',
+        'discount above 100%; enrolment not billed',
+      );
+      continue;
+    }
+    const rate = decimalField(rec, 'vatRate') ?? settings.vatRate;
+    const vat = lineVatFor(orgRegime, isDecimalString(rate) ? rate : '20', { training: true });
+    const whole = lineNet({
+      description: '',
+      quantity,
+      unitPrice,
+      vat,
+      ...(discount === undefined ? {} : { discountPercent: discount }),
+    });
+    const base = { rec, training, sponsor, whole, vat };
+    if (financer === undefined) {
+      if (isPartlyBilled(billed, rec.id)) {
+        reject(
+          rec,
+          'financer',
+          'enrolment-changed-after-issue',
+          'une part de cette inscription a déjà été facturée à un financeur qui n’y figure plus : corrigez par un avoir',
+          'part of this enrolment was billed to a financer no longer on it: correct with a credit note',
+        );
+        continue;
+      }
+      if (whole.isZero()) continue;
+      parts.push({
+        ...base,
+        origin: originOf('enrolments', rec),
+        billed: 'whole',
+        payer: sponsor,
+        financer: undefined,
+        amount: whole,
+        financerShare: Money.zero(),
+        unattendedHours: undefined,
+      });
+      continue;
+    }
+    const coverage = parseCoverage(field(rec, 'coverage'));
+    if (!coverage.ok) {
+      reject(rec, 'coverage', 'bad-coverage', coverage.fr, coverage.en);
+      continue;
+    }
+    const hours = dec(training.hours);
+    const attendedText = decimalField(rec, 'hoursAttended');
+    const attended = attendedText === undefined ? hours : dec(attendedText);
+    if (attendedText !== undefined && (attended.isNegative() || attended.gt(hours))) {
+      reject(
+        rec,
+        'hoursAttended',
+        'bad-hours',
+        `heures suivies hors de 0 à ${training.hours} h (durée de la session) ; inscription non facturée`,
+        `hours attended outside 0 to ${training.hours} h (the session's duration); enrolment not billed`,
+      );
+      continue;
+    }
+    const missed = hours.minus(attended);
+    const attendedPart =
+      missed.gt(0) && hours.gt(0)
+        ? (allocate(whole, [toPlainString(attended), toPlainString(missed)])[0] ?? whole)
+        : whole;
+    const financerShare = financerPart(attendedPart, coverage.share);
+    const sponsorShare = whole.minus(financerShare);
+    const unattendedHours = missed.gt(0) ? toPlainString(missed) : undefined;
+    const partBase = { ...base, financer, financerShare, unattendedHours };
+    const add = (part: ItemPart & ('financer' | 'sponsor'), amount: Money, payer: string): void => {
+      if (amount.isZero() || isBilled(billed, rec.id, part)) return;
+      parts.push({
+        ...partBase,
+        origin: originOf('enrolments', rec, part),
+        billed: part,
+        payer,
+        amount,
+      });
+    };
+    add('financer', financerShare, financer);
+    add('sponsor', sponsorShare, sponsor);
+  }
+
+  const groups = new Map<string, Part[]>();
+  const periodic = settings.periodicTraining === 'monthly';
+  const currentMonth = monthKey(input.today);
+  for (const part of parts) {
+    const payerRow = clients.get(part.payer);
+    let mode = billingModeOf(payerRow, settings);
+    if (mode === 'none') {
+      if (input.manualSessions?.has(part.training.ref) !== true) {
+        unbilled.push({ origin: part.origin, reason: 'manual-billing' });
+        continue;
+      }
+      mode = 'per-sponsor';
+    }
+    const month = monthKey(part.training.end);
+    if (periodic && month >= currentMonth) {
+      unbilled.push({ origin: part.origin, reason: 'month-open' });
+      continue;
+    }
+    const scope = periodic ? `month:${month}` : `session:${part.training.ref}`;
+    const bySponsor = mode === 'per-sponsor' && part.payer !== part.sponsor;
+    const key = `training:${scope}:${part.payer}${bySponsor ? `:${part.sponsor}` : ''}`;
+    const list = groups.get(key) ?? [];
+    list.push(part);
+    groups.set(key, list);
+  }
+
+  const drafts: Draft[] = [];
+  for (const [key, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const draft = trainingDraft(key, group, input, periodic);
+    if (draft !== undefined) drafts.push(draft);
+  }
+  return { drafts, problems, unbilled };
+}
+
+function financerPart(attended: Money, share: Share): Money {
+  if (attended.isZero()) return attended;
+  return split(attended, share).share;
+}
+
+const PART_ORDER = { whole: 0, financer: 1, sponsor: 2 } as const;
+
+function trainingDraft(
+  key: string,
+  group: Part[],
+  input: TrainingInput,
+  periodic: boolean,
+): Draft | undefined {
+  const { clients, settings } = input;
+  const first = group[0];
+  const payerRow = first === undefined ? undefined : clients.get(first.payer);
+  if (first === undefined || payerRow === undefined) return undefined;
+  group.sort(
+    (a, b) =>
+      a.training.start.localeCompare(b.training.start) ||
+      a.training.ref.localeCompare(b.training.ref) ||
+      a.sponsor.localeCompare(b.sponsor) ||
+      a.rec.row - b.rec.row ||
+      PART_ORDER[a.billed] - PART_ORDER[b.billed],
+  );
+  const language = languageOf(payerRow);
+  const buyer = clientParty(payerRow);
+  const name = (code: string): string => {
+    const row = clients.get(code);
+    return (row === undefined ? '' : field(row, 'name')) || code;
+  };
+  const lines: InvoiceLine[] = [];
+  const details: TrainingLineDetail[] = [];
+  const blocks = new Map<string, TrainingSessionBlock & { total: Money }>();
+  for (const part of group) {
+    const { rec, training } = part;
+    const unit = unitOf(rec);
+    const unitLabel = UNIT_LABELS[unit][language];
+    const quantity = decimalField(rec, 'quantity') ?? '0';
+    const unitPrice = decimalField(rec, 'unitPrice') ?? '0';
+    const discount = decimalField(rec, 'discount');
+    const learner = field(rec, 'learner');
+    const learnersCount = unit === 'learner' ? quantity : '1';
+    const full = part.amount.equals(part.whole);
+    lines.push({
+      source: { tab: 'enrolments', rowId: rec.id },
+      description: describePart(part, name, language),
+      quantity: full ? quantity : '1',
+      unit: full ? unitLabel : UNIT_LABELS.flat[language],
+      unitPrice: full ? unitPrice : part.amount.toFixed(2),
+      ...(full && discount !== undefined ? { discountPercent: discount } : {}),
+      vat: part.vat,
+      serviceDate: training.end,
+    });
+    details.push({
+      sessionRef: training.ref,
+      productRef: training.productRef,
+      productLabel: training.label,
+      sponsorCode: part.sponsor,
+      sponsorName: name(part.sponsor),
+      learner,
+      learnersCount,
+      unit,
+      unitLabel,
+      quantity,
+      unitPrice,
+      discountPercent: discount ?? '0',
+      sponsorTotalHT: part.whole.toFixed(2),
+      sponsorTotalTTC: withVat(part.whole, part.vat).toFixed(2),
+      financerShareHT: part.financerShare.toFixed(2),
+      financerShareTTC: withVat(part.financerShare, part.vat).toFixed(2),
+      billed: part.billed,
+      ...(part.unattendedHours === undefined
+        ? {}
+        : { hoursAttended: decimalField(rec, 'hoursAttended') ?? '0' }),
+    });
+    const blockKey = `${training.ref}|${part.sponsor}`;
+    const block = blocks.get(blockKey) ?? {
+      sessionRef: training.ref,
+      productRef: training.productRef,
+      productLabel: training.label,
+      hours: training.hours,
+      start: training.start,
+      end: training.end,
+      location: training.location,
+      trainer: training.trainer,
+      sponsorCode: part.sponsor,
+      sponsorName: name(part.sponsor),
+      learners: [],
+      learnersCount: '0',
+      unitLabels: [],
+      totalHT: '0.00',
+      total: Money.zero(),
+    };
+    const total = block.total.plus(part.amount);
+    blocks.set(blockKey, {
+      ...block,
+      learners:
+        learner !== '' && !block.learners.includes(learner)
+          ? [...block.learners, learner]
+          : block.learners,
+      unitLabels: block.unitLabels.includes(unitLabel)
+        ? block.unitLabels
+        : [...block.unitLabels, unitLabel],
+      total,
+      totalHT: total.toFixed(2),
+      learnersCount: toPlainString(dec(block.learnersCount).plus(dec(learnersCount))),
+    });
+  }
+  const training: TrainingBlock = {
+    sessions: [...blocks.values()].map(({ total: _total, ...b }) => b),
+    lines: details,
+  };
+  const starts = group.map((p) => p.training.start).sort();
+  const ends = group.map((p) => p.training.end).sort();
+  const start = starts[0] ?? first.training.start;
+  const end = ends[ends.length - 1] ?? first.training.end;
+  const invoice: InvoiceDocument = {
+    kind: 'facture',
+    language,
+    currency: settings.currency || 'EUR',
+    seller: organisationParty(settings),
+    buyer,
+    servicePeriod: { start, end },
+    ...(periodic ? { periodic: true } : {}),
+    lines,
+    ...(buyer.purchaseOrderReference
+      ? { purchaseOrderReference: buyer.purchaseOrderReference }
+      : {}),
+    latePenaltyText: settings.latePenalty,
+    operationCategory: 'services',
+  };
+  const financed = group.some((p) => p.billed === 'financer');
+  return {
+    key,
+    buyerCode: first.payer,
+    invoice,
+    origins: group.map((p) => p.origin),
+    recipients: emailsOf(payerRow),
+    ...(financed ? { financerCode: first.payer } : {}),
+    sponsorCodes: [...new Set(group.map((p) => p.sponsor))],
+    training,
+  };
+}
+
+function describePart(part: Part, name: (code: string) => string, language: Language): string {
+  const t = part.training;
+  const product = t.productRef === '' ? t.label : `${t.label} (${t.productRef})`;
+  const parts = [t.ref, product, name(part.sponsor)];
+  const learner = field(part.rec, 'learner');
+  if (learner !== '') parts.push(learner);
+  if (part.billed === 'financer' && !part.amount.equals(part.whole)) {
+    parts.push(language === 'fr' ? 'prise en charge' : 'financer share');
+  }
+  if (part.billed === 'sponsor') {
+    const financer = name(part.financer ?? '');
+    let rest =
+      language === 'fr'
+        ? `reste à charge après prise en charge ${financer}`
+        : `balance after ${financer}'s share`;
+    if (part.unattendedHours !== undefined) {
+      rest +=
+        language === 'fr'
+          ? ` (dont ${part.unattendedHours} h non suivies)`
+          : ` (including ${part.unattendedHours} h not attended)`;
+    }
+    parts.push(rest);
+  }
+  return parts.join(' — ');
+}

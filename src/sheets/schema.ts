@@ -1,0 +1,349 @@
+/**
+ * One zod schema per tab, built from its definition in tabs.ts (so names live in one place):
+ * one zod type per column kind, taking the raw cell and giving the typed value, plus the tab's
+ * row rules (an end date after the start date…). Row types are inferred from the schemas.
+ *
+ * Failures are zod issues whose params carry the problem code and the FR/EN message; read-tab.ts
+ * turns each into a Problem at the cell of its column. Schemas are built on first use and kept
+ * per tab, time zone and language: nothing runs at module load (the bundle's top level runs on
+ * every Apps Script execution).
+ */
+import * as z from 'zod/mini';
+import {
+  isDateValue,
+  isEmpty,
+  parseBool,
+  parseCode,
+  parseCoverage,
+  parseDate,
+  parseDateTime,
+  parseDecimal,
+  parseEmails,
+  parseEnum,
+  parseInteger,
+  parseMonth,
+  parsePercent,
+  parseText,
+  type CellValue,
+  type Parsed,
+} from './cells';
+import {
+  tabDef,
+  type ColumnDef,
+  type EnumValue,
+  type Lang,
+  type TabDef,
+  type TabDefs,
+  type TabKey,
+} from './tabs';
+
+export type FieldValue = string | number | boolean | readonly string[] | null;
+
+export interface ParseContext {
+  timeZone: string;
+  lang: Lang;
+}
+
+/** What a column of each kind gives when its cell is filled (see ColumnKind). */
+interface KindValues {
+  id: string;
+  text: string;
+  code: string;
+  email: string[];
+  date: string;
+  month: string;
+  money: string;
+  decimal: string;
+  integer: number;
+  percent: string;
+  enum: string;
+  bool: boolean;
+  link: string;
+  datetime: string;
+  coverage: string;
+}
+
+/** The value of a filled cell of column C: an enum column gives one of its codes. */
+export type ColumnValue<C extends ColumnDef> = C extends {
+  readonly kind: 'enum';
+  readonly values: readonly EnumValue<infer Code>[];
+}
+  ? Code
+  : KindValues[C['kind']];
+
+/** A required column is never null in a parsed row (the row is skipped instead). */
+export type ColumnOutput<C extends ColumnDef> = C extends { readonly required: true }
+  ? ColumnValue<C>
+  : ColumnValue<C> | null;
+
+type DataColumn<D extends TabDef> = Exclude<D['columns'][number], { readonly kind: 'id' }>;
+
+export type TabShape<D extends TabDef> = {
+  [C in DataColumn<D> as C['key']]: z.ZodMiniType<ColumnOutput<C>, unknown>;
+};
+
+export type TabSchema<D extends TabDef> = z.ZodMiniObject<TabShape<D>>;
+
+/** A parsed row of tab K (its ID is beside it, in RowRecord.id). */
+export type RowOf<K extends TabKey> = z.infer<TabSchema<TabDefs[K]>>;
+
+export type SettingsRow = RowOf<'settings'>;
+export type ClientRow = RowOf<'clients'>;
+export type ProviderRow = RowOf<'providers'>;
+export type RateRow = RowOf<'rates'>;
+export type SessionRow = RowOf<'sessions'>;
+export type TimesheetRow = RowOf<'timesheets'>;
+export type TrainingRow = RowOf<'trainings'>;
+export type EnrolmentRow = RowOf<'enrolments'>;
+export type ExtraLineRow = RowOf<'extra-lines'>;
+export type PaymentRow = RowOf<'payments'>;
+export type InvoiceRegisterRow = RowOf<'invoices'>;
+export type InvoiceLineRow = RowOf<'invoice-lines'>;
+export type PaymentStatusRow = RowOf<'status'>;
+export type BillingCallRow = RowOf<'billingCalls'>;
+export type JournalRow = RowOf<'journal'>;
+
+export type TabRows = { [K in TabKey]: RowOf<K> };
+
+/** What a failed cell or rule puts in its zod issue's params. */
+export interface IssueParams {
+  problem: 'required' | 'bad-value' | 'rule';
+  fr: string;
+  en: string;
+}
+
+export function isIssueParams(p: unknown): p is IssueParams {
+  if (typeof p !== 'object' || p === null) return false;
+  const r = p as Record<string, unknown>;
+  return typeof r['problem'] === 'string' && typeof r['fr'] === 'string';
+}
+
+type Parser = (v: CellValue) => Parsed<FieldValue>;
+
+function parserFor(col: ColumnDef, ctx: ParseContext): Parser {
+  const { timeZone, lang } = ctx;
+  switch (col.kind) {
+    case 'date':
+      return (v) => parseDate(v, timeZone, lang);
+    case 'month':
+      return (v) => parseMonth(v, timeZone, lang);
+    case 'datetime':
+      return (v) => parseDateTime(v, timeZone, lang);
+    case 'money':
+    case 'decimal':
+      return (v) => parseDecimal(v, lang);
+    case 'integer':
+      return (v) => parseInteger(v, lang);
+    case 'percent':
+      return (v) => parsePercent(v, lang);
+    case 'coverage':
+      return (v) => parseCoverage(v, lang);
+    case 'enum': {
+      const values = col.values ?? [];
+      return (v) => parseEnum(v, values);
+    }
+    case 'bool':
+      return parseBool;
+    case 'email':
+      return parseEmails;
+    case 'code':
+      return (v) => parseCode(v, timeZone);
+    case 'id':
+    case 'text':
+    case 'link':
+      return (v) => parseText(v, timeZone);
+  }
+}
+
+function isCell(v: unknown): v is CellValue {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isDateValue(v);
+}
+
+function columnSchema(col: ColumnDef, ctx: ParseContext): z.ZodMiniType<FieldValue, unknown> {
+  const parse = parserFor(col, ctx);
+  return z.transform<unknown, FieldValue>((raw, payload) => {
+    if (isEmpty(raw)) {
+      if (!col.required) return null;
+      const params: IssueParams = {
+        problem: 'required',
+        fr: `valeur obligatoire manquante (« ${col.fr} ») ; ligne ignorée`,
+        en: `required value missing ("${col.en}"); row skipped`,
+      };
+      payload.issues.push({ code: 'custom', message: params.en, input: raw, params });
+      return z.NEVER;
+    }
+    const parsed: Parsed<FieldValue> = isCell(raw)
+      ? parse(raw)
+      : { ok: false, fr: 'valeur illisible', en: 'unreadable value' };
+    if (parsed.ok) return parsed.value;
+    const params: IssueParams = {
+      problem: 'bad-value',
+      fr: `${col.fr} : ${parsed.fr} ; ligne ignorée`,
+      en: `${col.en}: ${parsed.en}; row skipped`,
+    };
+    payload.issues.push({ code: 'custom', message: params.en, input: raw, params });
+    return z.NEVER;
+  });
+}
+
+/* ---------------- row rules ---------------- */
+
+type Row = Readonly<Record<string, FieldValue>>;
+
+interface RowRule {
+  /** The column whose cell is named in the problem. */
+  key: string;
+  /** A reason (FR, EN) when the row breaks the rule, else null. */
+  check(row: Row): { fr: string; en: string } | null;
+}
+
+const str = (v: FieldValue | undefined): string => (typeof v === 'string' ? v : '');
+
+/** -1, 0 or 1 for a decimal string; 0 for anything else. */
+function signOf(v: FieldValue | undefined): number {
+  const s = typeof v === 'number' ? String(v) : str(v);
+  if (s === '' || /^-?0*(\.0*)?$/.test(s)) return 0;
+  return s.startsWith('-') ? -1 : 1;
+}
+
+const positive = (key: string, fr: string, en: string): RowRule => ({
+  key,
+  check: (row) =>
+    row[key] !== null && signOf(row[key]) <= 0
+      ? { fr: `${fr} doit être supérieur à 0`, en: `${en} must be greater than 0` }
+      : null,
+});
+
+const notNegative = (key: string, fr: string, en: string): RowRule => ({
+  key,
+  check: (row) =>
+    row[key] !== null && signOf(row[key]) < 0
+      ? { fr: `${fr} ne peut pas être négatif`, en: `${en} cannot be negative` }
+      : null,
+});
+
+const atLeastOne = (key: string, fr: string, en: string): RowRule => ({
+  key,
+  check: (row) => {
+    const v = row[key];
+    return typeof v === 'number' && v < 1
+      ? { fr: `${fr} : 1 au minimum`, en: `${en}: 1 at least` }
+      : null;
+  },
+});
+
+const RULES: Partial<Record<TabKey, readonly RowRule[]>> = {
+  clients: [notNegative('paymentTerms', 'le délai de paiement', 'payment terms')],
+  providers: [notNegative('contestDays', 'le délai de contestation', 'the contestation period')],
+  rates: [atLeastOne('level', 'niveau', 'level'), notNegative('rate', 'le tarif', 'the rate')],
+  sessions: [
+    atLeastOne('level', 'niveau', 'level'),
+    positive('minutes', 'la durée', 'the duration'),
+    notNegative('billedAs', 'le montant facturé', 'the billed amount'),
+  ],
+  timesheets: [
+    positive('days', 'le nombre de jours', 'days worked'),
+    {
+      key: 'days',
+      check: (row) =>
+        /\.(?!5$)\d+$/.test(str(row['days']))
+          ? {
+              fr: 'jours travaillés par demi-journées (0,5) seulement',
+              en: 'days worked in half days (0.5) only',
+            }
+          : null,
+    },
+    positive('dailyRate', 'le TJM', 'the daily rate'),
+    {
+      key: 'validatedOn',
+      check: (row) =>
+        row['status'] === 'validated' && row['validatedOn'] === null
+          ? {
+              fr: 'date de validation manquante pour un CRA validé',
+              en: 'validation date missing for a validated timesheet',
+            }
+          : null,
+    },
+  ],
+  trainings: [
+    {
+      key: 'end',
+      check: (row) =>
+        str(row['end']) !== '' && str(row['end']) < str(row['start'])
+          ? { fr: 'date de fin avant la date de début', en: 'end date before the start date' }
+          : null,
+    },
+    positive('hours', 'la durée', 'the duration'),
+  ],
+  enrolments: [
+    positive('quantity', 'la quantité', 'the quantity'),
+    notNegative('unitPrice', 'le prix unitaire', 'the unit price'),
+    notNegative('hoursAttended', 'le nombre d’heures suivies', 'hours attended'),
+  ],
+  payments: [
+    {
+      key: 'amount',
+      check: (row) =>
+        row['amount'] !== null && signOf(row['amount']) === 0
+          ? { fr: 'montant nul', en: 'zero amount' }
+          : null,
+    },
+  ],
+};
+
+/* ---------------- schemas ---------------- */
+
+export type RowSchema = z.ZodMiniType<Record<string, FieldValue>, unknown>;
+
+const schemas = new WeakMap<TabDef, Map<string, RowSchema>>();
+
+function buildSchema(def: TabDef, ctx: ParseContext): RowSchema {
+  const shape: Record<string, z.ZodMiniType<FieldValue, unknown>> = {};
+  for (const col of def.columns) {
+    if (col.kind !== 'id') shape[col.key] = columnSchema(col, ctx);
+  }
+  const labels = new Map(def.columns.map((c) => [c.key, c]));
+  const rules = (RULES[def.key] ?? []).filter((r) => labels.has(r.key));
+  const object = z.object(shape);
+  if (rules.length === 0) return object;
+  return object.check(
+    z.superRefine((row: Record<string, FieldValue>, payload) => {
+      for (const rule of rules) {
+        const reason = rule.check(row);
+        if (!reason) continue;
+        const col = labels.get(rule.key);
+        const params: IssueParams = {
+          problem: 'rule',
+          fr: `${col?.fr ?? rule.key} : ${reason.fr} ; ligne ignorée`,
+          en: `${col?.en ?? rule.key}: ${reason.en}; row skipped`,
+        };
+        payload.addIssue({ code: 'custom', path: [rule.key], message: params.en, params });
+      }
+    }),
+  );
+}
+
+/**
+ * The schema of a tab's rows for a time zone and language (dates are read in the zone, number
+ * and date text in the language). Input: an object with one raw cell per column key (`''` for a
+ * column the sheet lacks). Built once per tab definition and context.
+ */
+export function rowSchema(def: TabDef, ctx: ParseContext): RowSchema {
+  let byCtx = schemas.get(def);
+  if (!byCtx) {
+    byCtx = new Map();
+    schemas.set(def, byCtx);
+  }
+  const key = `${ctx.timeZone}|${ctx.lang}`;
+  let schema = byCtx.get(key);
+  if (!schema) {
+    schema = buildSchema(def, ctx);
+    byCtx.set(key, schema);
+  }
+  return schema;
+}
+
+/** The typed schema of tab K: what rowSchema builds, seen with the row type of that tab. */
+export function tabSchema<K extends TabKey>(key: K, ctx: ParseContext): TabSchema<TabDefs[K]> {
+  return rowSchema(tabDef(key), ctx) as unknown as TabSchema<TabDefs[K]>;
+}
