@@ -1,32 +1,39 @@
 /**
- * Every source → drafts, for generate, preview and issue alike. A source row already on an
- * issued invoice (its ID in the Lignes tab under a number) is never billed again.
+ * Every source → drafts, payables and billing calls, for generate, preview and issue alike.
+ * A source row (or part of one) already on an issued invoice — its item key in the Lignes tab
+ * under a number — is never billed again.
  */
-import type { Draft } from '../billing/draft';
-import { extraLineDrafts } from '../billing/extra-lines';
-import { problem } from '../sheets/problems';
+import { billedKey } from '../billing/billed';
+import type { Draft, IssuedDeposit } from '../billing/draft';
+import { depositPairOf, extraLineDrafts } from '../billing/extra-lines';
+import { billingCallKey, mentoringBilling, type BillingCall } from '../billing/mentoring';
+import type { Payable } from '../billing/payable';
+import { timesheetBilling } from '../billing/timesheets';
+import { trainingDrafts } from '../billing/training';
+import { monthKey, previousMonth, type CalendarDate } from '../domain/dates';
+import { toCalendarDate } from '../domain/time-zone';
+import { a1, problem } from '../sheets/problems';
 import type { RowRecord } from '../sheets/read-tab';
-import { text, type OutputTab } from './register';
+import { dateText, text, type OutputTab } from './register';
 import type { RunContext } from './run-context';
 
 /** Lines of drafts carry this prefix in the Lignes tab's invoice column, numbers do not. */
 export const DRAFT_PREFIX = 'brouillon:';
 
-export function clientsByCode(ctx: RunContext): Map<string, RowRecord> {
+function byCode(ctx: RunContext, key: 'clients' | 'providers'): Map<string, RowRecord> {
   const map = new Map<string, RowRecord>();
-  const clients = ctx.tab('clients');
-  for (const rec of clients?.records ?? []) {
+  const tab = ctx.tab(key);
+  for (const rec of tab?.records ?? []) {
     const code = String(rec.values['code'] ?? '').toUpperCase();
     if (map.has(code)) {
-      const col = clients?.columns.get('code') ?? 1;
       ctx.report(
         problem(
           'duplicate-code',
-          clients?.sheetName ?? '',
-          `${String.fromCharCode(64 + col)}${rec.row}`,
+          tab?.sheetName ?? '',
+          a1(rec.row, tab?.columns.get('code') ?? 1),
           code,
-          `code client en double « ${code} » : seule la première ligne est utilisée`,
-          `duplicate client code "${code}": only the first row is used`,
+          `code en double « ${code} » : seule la première ligne est utilisée`,
+          `duplicate code "${code}": only the first row is used`,
         ),
       );
       continue;
@@ -36,7 +43,15 @@ export function clientsByCode(ctx: RunContext): Map<string, RowRecord> {
   return map;
 }
 
-/** IDs of source rows on an issued invoice. */
+export function clientsByCode(ctx: RunContext): Map<string, RowRecord> {
+  return byCode(ctx, 'clients');
+}
+
+export function providersByCode(ctx: RunContext): Map<string, RowRecord> {
+  return byCode(ctx, 'providers');
+}
+
+/** Item keys (`billedKey`) of source rows on an issued invoice. */
 export function billedSourceIds(lines: OutputTab): Set<string> {
   const ids = new Set<string>();
   for (const r of lines.rows) {
@@ -47,19 +62,94 @@ export function billedSourceIds(lines: OutputTab): Set<string> {
   return ids;
 }
 
-export interface DraftSet {
-  drafts: Draft[];
+export { billedKey };
+
+/** Deposit invoices issued and not cancelled, for balance invoices to deduct. */
+function issuedDeposits(ctx: RunContext, register: OutputTab): IssuedDeposit[] {
+  const out: IssuedDeposit[] = [];
+  for (const r of register.rows) {
+    if (text(r['kind']) !== 'acompte' || !text(r['number'])) continue;
+    if (text(r['status']).startsWith('annul')) continue;
+    const pair = depositPairOf(text(r['draftId']));
+    if (!pair) continue;
+    out.push({
+      number: text(r['number']),
+      issueDate: dateText(r['issueDate'], ctx.timeZone) as CalendarDate,
+      buyerCode: pair.buyerCode,
+      project: pair.project,
+      amountTTC: Number(r['totalTTC'] ?? 0).toFixed(2),
+    });
+  }
+  return out;
 }
 
-export function computeDrafts(ctx: RunContext, lines: OutputTab): DraftSet {
+export interface DraftSet {
+  drafts: Draft[];
+  payables: Payable[];
+  billingCalls: BillingCall[];
+}
+
+export function computeDrafts(
+  ctx: RunContext,
+  lines: OutputTab,
+  register: OutputTab | null,
+  calls: OutputTab | null,
+): DraftSet {
   const billed = billedSourceIds(lines);
   const clients = clientsByCode(ctx);
-  const drafts: Draft[] = [];
+  const providers = providersByCode(ctx);
+  const settings = ctx.settings;
+  const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+  const out: DraftSet = { drafts: [], payables: [], billingCalls: [] };
+  const take = (r: {
+    drafts: Draft[];
+    problems: readonly import('../sheets/problems').Problem[];
+    payables?: Payable[];
+  }) => {
+    r.problems.forEach((p) => ctx.report(p));
+    out.drafts.push(...r.drafts);
+    if (r.payables) out.payables.push(...r.payables);
+  };
+
+  const sessions = ctx.tab('sessions');
+  if (sessions && sessions.records.length > 0) {
+    const called = new Set(
+      (calls?.rows ?? []).map((r) => text(r['reference'])).filter((k) => k !== ''),
+    );
+    const m = mentoringBilling({
+      month: previousMonth(monthKey(today)),
+      issueDate: today,
+      sessions,
+      rates: ctx.tab('rates') ?? undefined,
+      providers,
+      settings,
+      billed,
+      called,
+    });
+    take(m);
+    out.billingCalls.push(...m.billingCalls);
+  }
+  const timesheets = ctx.tab('timesheets');
+  if (timesheets) take(timesheetBilling({ timesheets, clients, providers, settings, billed }));
+  const trainings = ctx.tab('trainings');
+  const enrolments = ctx.tab('enrolments');
+  if (trainings && enrolments) {
+    take(trainingDrafts({ trainings, enrolments, clients, settings, billed, today }));
+  }
   const extras = ctx.tab('extra-lines');
   if (extras) {
-    const r = extraLineDrafts({ extras, clients, settings: ctx.settings, billed });
-    r.problems.forEach((p) => ctx.report(p));
-    drafts.push(...r.drafts);
+    take(
+      extraLineDrafts({
+        extras,
+        clients,
+        settings,
+        billed,
+        providers,
+        issuedDeposits: register ? issuedDeposits(ctx, register) : [],
+      }),
+    );
   }
-  return { drafts };
+  return out;
 }
+
+export { billingCallKey };

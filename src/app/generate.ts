@@ -14,7 +14,7 @@ import type { Draft } from '../billing/draft';
 export function generateDrafts(ctx: RunContext): number {
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
-  const { drafts } = computeDrafts(ctx, lines);
+  const { drafts } = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls'));
   ctx.flushIds();
   removeDrafts(register, lines);
   for (const d of drafts) appendDraft(register, lines, d);
@@ -33,7 +33,8 @@ export interface PreviewRow {
 
 export function previewDrafts(ctx: RunContext): { rows: PreviewRow[]; html: string } {
   const lines = loadOutput(ctx, 'invoice-lines', false);
-  const { drafts } = computeDrafts(ctx, lines);
+  const register = loadOutput(ctx, 'invoices', false);
+  const { drafts } = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls', false));
   const rows = drafts.map((d: Draft) => {
     const t = invoiceTotals(d.invoice);
     const cur = d.invoice.currency;

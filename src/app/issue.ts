@@ -6,9 +6,9 @@
  * a numbered invoice without its documents gets them, a file left by an interrupted run is found
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
-import { calendarDate, type CalendarDate } from '../domain/dates';
-import type { InvoiceDocument, InvoiceLine } from '../domain/invoice';
-import { allocateNumbers, type CounterState } from '../domain/numbering';
+import { addDays, calendarDate, type CalendarDate } from '../domain/dates';
+import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/invoice';
+import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
 import { parseInvoiceNumber, parseNumberPattern } from '../domain/number-pattern';
 import { invoiceTotals } from '../domain/totals';
 import { lineAmounts } from '../domain/line-amounts';
@@ -17,10 +17,10 @@ import { computeDueDate } from '../domain/due-dates';
 import { missingMentions } from '../domain/mentions';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
-import { clientsByCode, computeDrafts, DRAFT_PREFIX } from './drafts';
+import { billedKey, clientsByCode, computeDrafts, DRAFT_PREFIX, providersByCode } from './drafts';
 import type { Draft } from '../billing/draft';
 import { invoiceDocumentModel } from '../render/invoice-document';
-import { invoiceEmail } from '../render/emails';
+import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
 import {
@@ -68,14 +68,18 @@ export function issueAndSend(ctx: RunContext, issueNew = true): IssueOutcome {
   return { issued, documents, emailed, pendingMail: pending };
 }
 
+/** The counters of every series, read back from the register (the source of truth). */
 function counterState(ctx: RunContext, register: OutputTab): CounterState {
   const state: Record<string, { last: number; lastDate: CalendarDate }> = {};
-  const pattern = parseNumberPattern(ctx.settings.invoicePattern);
-  if (!pattern.ok) return state;
+  const { invoicePattern, creditPattern, selfBillingPattern } = ctx.settings;
+  const patterns = [selfBillingPattern, creditPattern, invoicePattern].flatMap((p) => {
+    const parsed = parseNumberPattern(p);
+    return parsed.ok ? [parsed.pattern] : [];
+  });
   for (const row of register.rows) {
     const number = text(row['number']);
     if (!number) continue;
-    const parsed = parseInvoiceNumber(pattern.pattern, number);
+    const parsed = patterns.map((p) => parseInvoiceNumber(p, number)).find((x) => x !== undefined);
     if (!parsed) continue;
     const date = dateText(row['issueDate'], ctx.timeZone) as CalendarDate;
     const cur = state[parsed.seriesKey];
@@ -92,20 +96,22 @@ function issueDrafts(
   lines: OutputTab,
 ): number {
   const clients = clientsByCode(ctx);
-  const { drafts } = computeDrafts(ctx, lines);
+  const { drafts } = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls'));
   // IDs first: the register and lines written next refer to them, and a run stopped after
   // those writes must find the same IDs in the source tabs.
   ctx.flushIds();
   removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {
+    const clientTerms = clients.get(draft.buyerCode)?.values['paymentTerms'];
     const terms =
-      Number(clients.get(draft.buyerCode)?.values['paymentTerms'] ?? ctx.settings.paymentTerms) ||
-      ctx.settings.paymentTerms;
+      draft.termsDays ??
+      (typeof clientTerms === 'number' ? clientTerms : ctx.settings.paymentTerms);
+    const periodic = draft.invoice.periodic === true;
     const invoice: InvoiceDocument = {
       ...draft.invoice,
       issueDate: today,
-      dueDate: computeDueDate(today, { days: terms }).dueDate,
+      dueDate: computeDueDate(today, { days: terms }, { periodic }).dueDate,
     };
     // Checked before allocating, so that a refused invoice never uses up a number.
     const missing = missingMentions(invoice, { expectNumber: false });
@@ -134,7 +140,7 @@ function issueDrafts(
   }
   const allocation = allocateNumbers(
     counterState(ctx, register),
-    ready.map(() => ({ pattern: ctx.settings.invoicePattern, issueDate: today })),
+    ready.map(({ draft }) => numberRequest(ctx, draft, today)),
   );
   let count = 0;
   ready.forEach(({ draft, invoice }, i) => {
@@ -150,7 +156,7 @@ function issueDrafts(
     const numbered: InvoiceDocument = {
       ...invoice,
       number: outcome.number,
-      paymentReference: `${draft.buyerCode} ${outcome.number}`,
+      paymentReference: `${partyCode(draft)} ${outcome.number}`,
     };
     appendInvoice(register, lines, draft, numbered);
     count++;
@@ -158,6 +164,27 @@ function issueDrafts(
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
   return count;
+}
+
+/** The series a draft is numbered in: invoices, credit notes, or the provider's self-billing. */
+function numberRequest(ctx: RunContext, draft: Draft, issueDate: CalendarDate): NumberRequest {
+  const kind = draft.invoice.kind;
+  if (isSelfBilled(kind)) {
+    return {
+      pattern: ctx.settings.selfBillingPattern,
+      issueDate,
+      provider: draft.providerCode ?? '',
+    };
+  }
+  return {
+    pattern: kind === 'avoir' ? ctx.settings.creditPattern : ctx.settings.invoicePattern,
+    issueDate,
+  };
+}
+
+/** The counterparty's code: the client, or the provider of a self-billed invoice. */
+export function partyCode(draft: Draft): string {
+  return draft.buyerCode || draft.providerCode || '';
 }
 
 /** Drafts can be redone freely: every run replaces the previous ones. */
@@ -186,13 +213,13 @@ function appendInvoice(
     number: inv.number ?? '',
     draftId: draft.key,
     kind: inv.kind,
-    direction: 'à encaisser',
+    direction: draft.direction === 'payable' ? 'à payer' : 'à encaisser',
     status,
     seller: inv.seller.name,
     buyer: inv.buyer.name,
-    buyerCode: draft.buyerCode,
-    financer: '',
-    sponsor: '',
+    buyerCode: partyCode(draft),
+    financer: draft.financerCode ?? '',
+    sponsor: (draft.sponsorCodes ?? []).join(' '),
     period: (inv.servicePeriod?.start ?? inv.serviceDate ?? '').slice(0, 7),
     issueDate: inv.issueDate ? dateCell(inv.issueDate) : '',
     serviceDates: period,
@@ -204,23 +231,27 @@ function appendInvoice(
     pdfLink: '',
     emailedAt: '',
     creditTarget: '',
-    sourceRows: draft.origins.map((o) => o.id).join(' '),
+    sourceRows: [...new Set(draft.origins.map((o) => o.id))].join(' '),
     fingerprint: fingerprint(inv),
     snapshot: status === STATUS.draft ? '' : JSON.stringify(inv),
   };
   register.rows.push(row);
   inv.lines.forEach((line, i) => {
     const origin = draft.origins[i];
-    lines.rows.push(
-      lineRow(
-        id,
-        i + 1,
-        line,
-        origin?.tab ?? '',
-        origin?.id ?? '',
-        totals.lineVat[i] ?? Money.zero(),
-      ),
+    const row = lineRow(
+      id,
+      i + 1,
+      line,
+      origin?.tab ?? '',
+      origin ? billedKey(origin) : '',
+      totals.lineVat[i] ?? Money.zero(),
     );
+    const detail = draft.training?.lines[i];
+    if (detail) {
+      row['financerHT'] = Number(detail.financerShareHT);
+      row['financerTTC'] = Number(detail.financerShareTTC);
+    }
+    lines.rows.push(row);
   });
 }
 
@@ -329,6 +360,7 @@ function fileIdFromUrl(url: string): string {
 
 function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; pending: number } {
   const clients = clientsByCode(ctx);
+  const providers = providersByCode(ctx);
   const { store, mail } = ctx.ports;
   let emailed = 0;
   let pending = 0;
@@ -350,10 +382,13 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       );
       continue;
     }
-    const client = clients.get(text(row['buyerCode']));
-    const emails = (
-      Array.isArray(client?.values['emails']) ? (client?.values['emails'] as string[]) : []
-    ).filter(isValidEmail);
+    // A self-billed invoice goes to its provider (the seller) for approval; others to the client.
+    const payable = text(row['direction']) === 'à payer';
+    const party = (payable ? providers : clients).get(text(row['buyerCode']));
+    const raw = party?.values[payable ? 'email' : 'emails'];
+    const emails = (Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [])
+      .flatMap((e) => e.split(/[,;\s]+/))
+      .filter(isValidEmail);
     if (emails.length === 0) {
       ctx.report(
         problem(
@@ -371,22 +406,39 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       pending++;
       continue;
     }
-    const lang = client?.values['language'] === 'en' ? 'en' : 'fr';
+    const lang = party?.values['language'] === 'en' ? 'en' : 'fr';
     const due = dateText(row['dueDate'], ctx.timeZone);
-    const message = invoiceEmail({
-      lang,
-      number,
-      buyerName: text(row['buyer']),
-      sellerName: ctx.settings.orgName,
-      total: formatMoney(
-        Money.fromNumberExact(Number(row['totalTTC'])),
-        lang,
-        ctx.settings.currency || 'EUR',
-      ),
-      dueDate: due ? formatDate(calendarDate(due), lang) : '',
-      paymentReference: `${text(row['buyerCode'])} ${number}`,
-      docUrl: text(row['docLink']),
-    });
+    const contestDays = Number(party?.values['contestDays'] ?? 0) || 15;
+    const issued = dateText(row['issueDate'], ctx.timeZone);
+    const message = payable
+      ? selfBillingEmail({
+          lang,
+          number,
+          providerName: text(row['seller']),
+          buyerName: ctx.settings.orgName,
+          total: formatMoney(
+            Money.fromNumberExact(Number(row['totalTTC'])),
+            lang,
+            ctx.settings.currency || 'EUR',
+          ),
+          contestBy: issued ? formatDate(addDays(calendarDate(issued), contestDays), lang) : '',
+          docUrl: text(row['docLink']),
+        })
+      : invoiceEmail({
+          lang,
+          number,
+          buyerName: text(row['buyer']),
+          sellerName: ctx.settings.orgName,
+          total: formatMoney(
+            Money.fromNumberExact(Number(row['totalTTC'])),
+            lang,
+            ctx.settings.currency || 'EUR',
+          ),
+          dueDate: due ? formatDate(calendarDate(due), lang) : '',
+          paymentReference: `${text(row['buyerCode'])} ${number}`,
+          docUrl: text(row['docLink']),
+        });
+    if (payable) ctx.ports.docs.shareWith(fileIdFromUrl(text(row['docLink'])), emails, 'comment');
     store.set(marker, 'sending');
     mail.send({
       to: emails,

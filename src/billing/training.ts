@@ -27,7 +27,7 @@ import type { RowRecord, TabRead } from '../sheets/read-tab';
 import type { Settings } from '../sheets/settings';
 import { isBilled, isPartlyBilled, type Unbilled } from './billed';
 import { parseCoverage } from './coverage';
-import type { Draft, ItemPart, LineOrigin } from './draft';
+import type { Draft, LineOrigin } from './draft';
 import { clientParty, organisationParty } from './parties';
 import type {
   TrainingBlock,
@@ -309,7 +309,7 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     const sponsorShare = whole.minus(financerShare);
     const unattendedHours = missed.gt(0) ? toPlainString(missed) : undefined;
     const partBase = { ...base, financer, financerShare, unattendedHours };
-    const add = (part: ItemPart & ('financer' | 'sponsor'), amount: Money, payer: string): void => {
+    const add = (part: 'financer' | 'sponsor', amount: Money, payer: string): void => {
       if (amount.isZero() || isBilled(billed, rec.id, part)) return;
       parts.push({
         ...partBase,

@@ -69,3 +69,50 @@ export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
     ]),
   };
 }
+
+export interface SelfBillingEmailInput {
+  lang: Language;
+  number: string;
+  providerName: string;
+  buyerName: string;
+  total: string;
+  contestBy: string;
+  docUrl: string;
+}
+
+/** The self-billing recap: the invoice issued in the provider's name, to approve or contest. */
+export function selfBillingEmail(i: SelfBillingEmailInput): EmailContent {
+  const e = escapeHtml;
+  if (i.lang === 'en') {
+    return {
+      subject: `Self-billed invoice ${i.number} to approve — ${i.buyerName}`,
+      text: [
+        `Hello ${i.providerName},`,
+        `Under your self-billing mandate, ${i.buyerName} has issued invoice ${i.number} in your name for ${i.total}. It is attached as PDF; you can review and comment on the document: ${i.docUrl}`,
+        `Please approve it, or contest it by ${i.contestBy}, by replying to this email. Payment is made 30 days after approval.`,
+        `Kind regards,\n${i.buyerName}`,
+      ].join('\n\n'),
+      html: page([
+        `Hello ${e(i.providerName)},`,
+        `Under your self-billing mandate, ${e(i.buyerName)} has issued invoice <strong>${e(i.number)}</strong> in your name for <strong>${e(i.total)}</strong>. It is attached as PDF; you can <a href="${e(i.docUrl)}">review and comment on the document</a>.`,
+        `Please approve it, or contest it by <strong>${e(i.contestBy)}</strong>, by replying to this email. Payment is made 30 days after approval.`,
+        `Kind regards,<br>${e(i.buyerName)}`,
+      ]),
+    };
+  }
+  return {
+    subject: `Autofacture ${i.number} à approuver — ${i.buyerName}`,
+    text: [
+      `Bonjour ${i.providerName},`,
+      `Dans le cadre de votre mandat d'autofacturation, ${i.buyerName} a émis en votre nom la facture ${i.number} d'un montant de ${i.total}. Vous la trouverez en PDF ci-joint ; vous pouvez relire et commenter le document : ${i.docUrl}`,
+      `Merci de l'approuver, ou de la contester avant le ${i.contestBy}, en répondant à cet email. Le paiement intervient 30 jours après approbation.`,
+      `Cordialement,\n${i.buyerName}`,
+    ].join('\n\n'),
+    html: page([
+      `Bonjour ${e(i.providerName)},`,
+      `Dans le cadre de votre mandat d'autofacturation, ${e(i.buyerName)} a émis en votre nom la facture <strong>${e(i.number)}</strong> d'un montant de <strong>${e(i.total)}</strong>. Vous la trouverez en PDF ci-joint ; vous pouvez <a href="${e(i.docUrl)}">relire et commenter le document</a>.`,
+      `Merci de l'approuver, ou de la contester avant le <strong>${e(i.contestBy)}</strong>, en répondant à cet email. Le paiement intervient 30 jours après approbation.`,
+      `Cordialement,<br>${e(i.buyerName)}`,
+    ]),
+  };
+}

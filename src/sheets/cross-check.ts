@@ -10,7 +10,7 @@
  */
 import { a1, problem, type Problem } from './problems';
 import type { FieldValue, RowRecord, TabRead } from './read-tab';
-import type { TabKey } from './tabs';
+import { tabDef, type TabKey } from './tabs';
 
 /** The tabs read for a run; a key absent means "not read", null means "no such tab". */
 export type ReadTabs = Partial<Record<TabKey, TabRead | null>>;
@@ -34,8 +34,6 @@ interface Reference {
   optional?: boolean;
   fr: string;
   en: string;
-  hintFr: string;
-  hintEn: string;
 }
 
 const REFERENCES: readonly Reference[] = [
@@ -48,17 +46,6 @@ const REFERENCES: readonly Reference[] = [
   ref('extra-lines', 'client', 'clients', 'client', 'client'),
   ref('extra-lines', 'provider', 'providers', 'intervenant', 'provider', true),
 ];
-
-const TAB_FR: Partial<Record<TabKey, string>> = {
-  clients: 'Clients',
-  providers: 'Intervenants',
-  trainings: 'Formations',
-};
-const TAB_EN: Partial<Record<TabKey, string>> = {
-  clients: 'Clients',
-  providers: 'Providers',
-  trainings: 'Trainings',
-};
 
 function ref(
   from: TabKey,
@@ -77,8 +64,6 @@ function ref(
     optional,
     fr,
     en,
-    hintFr: TAB_FR[to] ?? to,
-    hintEn: TAB_EN[to] ?? to,
   };
 }
 
@@ -146,19 +131,20 @@ function checkUnique(tabs: ReadTabs, out: Collector): void {
     if (!read) continue;
     const first = new Map<string, number>();
     for (const rec of read.records) {
-      const key = u.keys.map((k) => codeKey(rec.values[k])).join('\u0000');
+      const parts = u.keys.map((k) => codeKey(rec.values[k]));
+      const key = JSON.stringify(parts);
       const seen = first.get(key);
       if (seen === undefined) {
         first.set(key, rec.row);
         continue;
       }
-      const shown = u.keys.length === 1 ? text(rec.values[u.keys[0] ?? '']) : key;
+      const shown = u.keys.length === 1 ? text(rec.values[u.keys[0] ?? '']) : parts.join(' / ');
       out.problems.push(
         problem(
           'duplicate-code',
           read.sheetName,
           cellOf(read, rec, u.keys[0] ?? ''),
-          shown.replace(/\u0000/g, ' / '),
+          shown,
           `${u.fr} en double (déjà ligne ${seen}) ; ligne ignorée`,
           `duplicate ${u.en} (already on row ${seen}); row skipped`,
         ),
@@ -191,8 +177,8 @@ function checkReferences(tabs: ReadTabs, out: Collector): void {
           read.sheetName,
           cellOf(read, rec, r.key),
           text(rec.values[r.key]),
-          `${r.fr} inconnu « ${code} » (onglet ${r.hintFr}) ; ligne ignorée`,
-          `unknown ${r.en} "${code}" (${r.hintEn} tab); row skipped`,
+          `${r.fr} inconnu « ${code} » (onglet ${tabDef(r.to).fr}) ; ligne ignorée`,
+          `unknown ${r.en} "${code}" (${tabDef(r.to).en} tab); row skipped`,
         ),
       );
       out.reject(r.from, rec.row);

@@ -545,6 +545,8 @@ export const BILLING_CALLS_TAB = defineTab({
   en: 'Billing calls',
   output: true,
   columns: [
+    /** The row's identity (`2026-11:CLEMENT`, `payout:<CRA row ID>`…): one row per payable. */
+    { key: 'reference', fr: 'Référence', en: 'Reference', kind: 'text' },
     { key: 'month', fr: 'Mois', en: 'Month', kind: 'month' },
     { key: 'provider', fr: 'Intervenant', en: 'Provider', kind: 'text' },
     { key: 'sessions', fr: 'Sessions', en: 'Sessions', kind: 'integer' },

@@ -2,6 +2,7 @@ import { calendarDate, type MonthKey } from '../../src/domain/dates';
 import { invoiceTotals } from '../../src/domain/totals';
 import { billingCallKey, mentoringBilling, type MentoringInput } from '../../src/billing/mentoring';
 import { payableDueDate } from '../../src/billing/payable';
+import { findRate, rateGrid } from '../../src/billing/rates';
 import { PROVIDERS, issueProblems, settings, tab, type Values } from './helpers';
 
 const RATES = tab('rates', [
@@ -183,6 +184,28 @@ describe('mentoring sessions → billing calls and self-billed invoices', () => 
     expect(october.billingCalls.map((c) => [c.providerCode, c.amountHT])).toEqual([
       ['CLEMENT', '30.00'],
     ]);
+  });
+});
+
+describe('the rate grid', () => {
+  const grid = rateGrid(
+    tab('rates', [
+      { sessionType: 'mentorat', level: 1, rate: '30', validFrom: '2026-01-01' },
+      { sessionType: 'mentorat', level: 1, rate: '35', validFrom: '2026-11-15' },
+      { sessionType: 'mentorat', level: 1, rate: '36', validFrom: '2026-11-15' },
+      { sessionType: 'soutenance', level: 1, rate: '50', validFrom: '2026-01-01' },
+    ]),
+  );
+
+  it.each([
+    ['mentorat', 1, '2025-12-31', undefined],
+    ['mentorat', 1, '2026-01-01', '30'],
+    ['mentorat', 1, '2026-11-14', '30'],
+    ['mentorat', 1, '2026-11-15', '36'],
+    ['mentorat', 2, '2026-11-15', undefined],
+    ['soutenance', 1, '2026-11-15', '50'],
+  ] as const)('%s level %i on %s: %s', (type, level, date, rate) => {
+    expect(findRate(grid, type, level, date)?.rate).toBe(rate);
   });
 });
 

@@ -4,7 +4,16 @@ import {
   type TimesheetInput,
 } from '../../src/billing/timesheets';
 import { billedKey } from '../../src/billing/billed';
-import { CLIENTS, PROVIDERS, amounts, directory, issueProblems, settings, tab, type Values } from './helpers';
+import {
+  CLIENTS,
+  PROVIDERS,
+  amounts,
+  directory,
+  issueProblems,
+  settings,
+  tab,
+  type Values,
+} from './helpers';
 
 const cra = (
   provider: string,
@@ -142,7 +151,9 @@ describe('CRA → client invoices and provider payouts', () => {
   });
 
   it('reports unreadable payment options once and bills no CRA', () => {
-    const r = timesheetBilling(input(undefined, { settings: settings({ paymentOptions: 'vite' }) }));
+    const r = timesheetBilling(
+      input(undefined, { settings: settings({ paymentOptions: 'vite' }) }),
+    );
     expect(r.drafts).toEqual([]);
     expect(r.problems[0]).toMatchObject({ code: 'bad-setting', tab: 'Paramètres' });
   });
