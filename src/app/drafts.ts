@@ -51,13 +51,20 @@ export function providersByCode(ctx: RunContext): Map<string, RowRecord> {
   return byCode(ctx, 'providers');
 }
 
-/** Item keys (`billedKey`) of source rows on an issued invoice. */
-export function billedSourceIds(lines: OutputTab): Set<string> {
+/**
+ * Item keys (`billedKey`) of source rows on an issued invoice: from the Lignes tab, and from the
+ * register's own list, which is written first.
+ */
+export function billedSourceIds(lines: OutputTab, register: OutputTab | null): Set<string> {
   const ids = new Set<string>();
   for (const r of lines.rows) {
     const invoice = text(r['invoice']);
     const id = text(r['sourceId']);
     if (id && invoice && !invoice.startsWith(DRAFT_PREFIX)) ids.add(id);
+  }
+  for (const r of register?.rows ?? []) {
+    if (!text(r['number'])) continue;
+    for (const key of text(r['sourceRows']).split(' ')) if (key) ids.add(key);
   }
   return ids;
 }
@@ -95,7 +102,7 @@ export function computeDrafts(
   register: OutputTab | null,
   calls: OutputTab | null,
 ): DraftSet {
-  const billed = billedSourceIds(lines);
+  const billed = billedSourceIds(lines, register);
   const clients = clientsByCode(ctx);
   const providers = providersByCode(ctx);
   const settings = ctx.settings;

@@ -62,6 +62,7 @@ export function issueAndSend(ctx: RunContext, issueNew = true): IssueOutcome {
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
+  if (repairLines(register, lines) > 0) saveOutput(ctx, lines);
   const issued = issueNew ? issueDrafts(ctx, today, register, lines) : 0;
   const documents = renderDocuments(ctx, register);
   const { emailed, pending } = sendInvoices(ctx, register);
@@ -166,6 +167,37 @@ function issueDrafts(
   return count;
 }
 
+/**
+ * The register is written before the Lignes tab: an issued invoice whose lines were not written
+ * (a run stopped between the two writes) gets them back from its snapshot and item keys.
+ */
+export function repairLines(register: OutputTab, lines: OutputTab): number {
+  const present = new Set(lines.rows.map((r) => text(r['invoice'])));
+  let repaired = 0;
+  for (const row of register.rows) {
+    const number = text(row['number']);
+    if (!number || present.has(number)) continue;
+    const inv = snapshotOf(row);
+    if (!inv) continue;
+    const keys = text(row['sourceRows']).split(' ');
+    const totals = invoiceTotals(inv);
+    inv.lines.forEach((line, i) => {
+      lines.rows.push(
+        lineRow(
+          number,
+          i + 1,
+          line,
+          line.source?.tab ?? '',
+          keys[i] ?? '',
+          totals.lineVat[i] ?? Money.zero(),
+        ),
+      );
+    });
+    repaired++;
+  }
+  return repaired;
+}
+
 /** The series a draft is numbered in: invoices, credit notes, or the provider's self-billing. */
 function numberRequest(ctx: RunContext, draft: Draft, issueDate: CalendarDate): NumberRequest {
   const kind = draft.invoice.kind;
@@ -231,7 +263,9 @@ function appendInvoice(
     pdfLink: '',
     emailedAt: '',
     creditTarget: '',
-    sourceRows: [...new Set(draft.origins.map((o) => o.id))].join(' '),
+    // One item key per line, in line order: with the snapshot, enough to rebuild the Lignes rows
+    // of an invoice whose run stopped between the two writes.
+    sourceRows: draft.origins.map((o) => billedKey(o)).join(' '),
     fingerprint: fingerprint(inv),
     snapshot: status === STATUS.draft ? '' : JSON.stringify(inv),
   };

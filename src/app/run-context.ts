@@ -22,6 +22,7 @@ export interface JournalEntry {
 export class RunContext {
   readonly runId: string;
   readonly problems: Problem[] = [];
+  private readonly reported = new Set<string>();
   readonly notes: JournalEntry[] = [];
   private readonly tabs = new Map<TabKey, TabRead | null>();
   private readonly raw = new Map<TabKey, CellValue[][]>();
@@ -50,7 +51,7 @@ export class RunContext {
       const name = this.sheetName('settings');
       const values = name ? (this.ports.workbook.read(name) ?? []) : [];
       this.settingsRead = readSettings(values, name ?? tabDef('settings').fr);
-      this.problems.push(...this.settingsRead.problems);
+      this.settingsRead.problems.forEach((p) => this.report(p));
     }
     return this.settingsRead;
   }
@@ -83,7 +84,7 @@ export class RunContext {
             newId: () => this.ports.newId(),
           })
         : null;
-    if (read) this.problems.push(...read.problems);
+    if (read) read.problems.forEach((p) => this.report(p));
     if (values) this.raw.set(key, values);
     this.tabs.set(key, read);
     return read;
@@ -127,12 +128,16 @@ export class RunContext {
     this.notes.push({ level, tab, cell, message, value });
   }
 
+  /** The same problem found twice in a run (a tab read by two rules) is reported once. */
   report(p: Problem): void {
+    const key = `${p.code}|${p.tab}|${p.cell}|${p.message.fr}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
     this.problems.push(p);
   }
 
   warn(code: string, tab: string, cell: string, value: unknown, fr: string, en: string): void {
-    this.problems.push(problem(code, tab, cell, value, fr, en, 'warning'));
+    this.report(problem(code, tab, cell, value, fr, en, 'warning'));
   }
 
   /** All problems and notes of the run, in one append to the Journal. */

@@ -284,26 +284,48 @@ function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Building a formatter costs far more than using one: one per zone, made on first use. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function zonedParts(d: Date, timeZone: string): Record<string, string> {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, fmt);
+  }
+  const parts = fmt.formatToParts(d);
   const out: Record<string, string> = {};
   for (const p of parts) out[p.type] = p.value;
   return out;
 }
 
+/** Calendar dates already worked out, per zone and instant: a column repeats its dates. */
+const calendarDates = new Map<string, Map<number, string>>();
+
 /** The calendar date a Date cell shows in the workbook's time zone. */
 export function calendarDateOf(d: Date, timeZone: string): string {
+  let cache = calendarDates.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    calendarDates.set(timeZone, cache);
+  }
+  const t = d.getTime();
+  const known = cache.get(t);
+  if (known !== undefined) return known;
   const p = zonedParts(d, timeZone);
-  return `${p['year'] ?? ''}-${p['month'] ?? ''}-${p['day'] ?? ''}`;
+  const out = `${p['year'] ?? ''}-${p['month'] ?? ''}-${p['day'] ?? ''}`;
+  if (cache.size >= 20_000) cache.clear();
+  cache.set(t, out);
+  return out;
 }
 
 /** The wall-clock time a Date cell shows in the workbook's time zone: `YYYY-MM-DDTHH:MM:SS`. */

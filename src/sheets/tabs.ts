@@ -633,10 +633,11 @@ export interface TabDefs {
   journal: typeof JOURNAL_TAB;
 }
 
-export function tabDef<K extends TabKey>(key: K): TabDefs[K] {
+/** A tab's definition: with its literal column types for a literal key, else a TabDef. */
+export function tabDef<K extends TabKey>(key: K): TabKey extends K ? TabDef : TabDefs[K] {
   const def = TABS.find((t) => t.key === key);
   if (!def) throw new Error(`unknown tab ${key}`);
-  return def as TabDefs[K];
+  return def as TabKey extends K ? TabDef : TabDefs[K];
 }
 
 export function tabName(key: TabKey, lang: Lang): string {

@@ -76,27 +76,35 @@ describe('set-up', () => {
 
 describe('the monthly job on the demo workbook', () => {
   let out = '';
+  let register: string[][] = [];
+  const col = (name: string) => register[0]?.indexOf(name) ?? -1;
+  const rowOf = (draftId: string) => register.find((r) => r[col('Brouillon')] === draftId) ?? [];
   beforeAll(async () => {
     const run = await local({ action: 'monthly', workbook: demoWorkbook, today: '2026-12-05' });
     expect(run.report.error).toBeNull();
     out = run.out;
+    register = readCsv(out, 'Factures');
   });
 
-  it('issues one numbered invoice per client with unbilled extra lines, in one continuous series', () => {
-    const register = readCsv(out, 'Factures');
-    const numbers = register.slice(1).map((r) => r[0]);
-    expect(numbers).toEqual(['FA-2026-00001', 'FA-2026-00002']);
-    const header = register[0] ?? [];
-    const buyer = header.indexOf('Code acheteur');
-    expect(register.slice(1).map((r) => r[buyer])).toEqual(['BRIOCHE', 'LUMEN']);
+  it('issues every invoice in continuous series: invoices, and each provider its own self-billing series', () => {
+    const numbers = register.slice(1).map((r) => r[0] ?? '');
+    const invoices = numbers.filter((n) => n.startsWith('FA-')).sort();
+    expect(invoices.length).toBeGreaterThanOrEqual(2);
+    expect(invoices).toEqual(invoices.map((_, i) => `FA-2026-${String(i + 1).padStart(5, '0')}`));
+    expect(numbers.filter((n) => n.startsWith('AF-'))).toEqual(['AF-CLEMENT-2026-0001']);
+    expect(rowOf('extra-lines:BRIOCHE')[col('Code acheteur')]).toBe('BRIOCHE');
   });
 
   it('writes the PDF of each invoice with its number and exact totals', () => {
-    const pdfs = walk(path.join(out, 'drive')).filter((f) => f.endsWith('.pdf'));
-    const brioche = pdfs.find((f) => path.basename(f).startsWith('FA-2026-00001'));
+    const number = rowOf('extra-lines:BRIOCHE')[0] ?? '';
+    const pdfs = walk(path.join(out, 'drive')).filter(
+      (f) => f.endsWith('.pdf') && !f.endsWith('.gdoc.pdf'),
+    );
+    expect(pdfs).toHaveLength(register.length - 1);
+    const brioche = pdfs.find((f) => path.basename(f).startsWith(`${number} - `));
     expect(brioche).toBeDefined();
     const text = pdfText(brioche ?? '').replace(/\s+/g, ' ');
-    expect(text).toContain('FA-2026-00001');
+    expect(text).toContain(number);
     // 86,40 + 2 × 1 150,00 × 0,9 = 2 156,40 HT; VAT 20 % = 431,28; TTC 2 587,68
     expect(text).toMatch(/2 156,40 €/);
     expect(text).toMatch(/431,28 €/);
@@ -107,15 +115,18 @@ describe('the monthly job on the demo workbook', () => {
   });
 
   it('emails each invoice with its PDF attached', async () => {
+    const number = rowOf('extra-lines:BRIOCHE')[0] ?? '';
     const emls = walk(path.join(out, 'mail')).filter((f) => f.endsWith('.eml'));
-    expect(emls).toHaveLength(2);
-    const parsed = await PostalMime.parse(fs.readFileSync(emls[0] ?? ''));
-    expect(parsed.to?.[0]?.address).toBe('compta@brioche-cie.example');
-    expect(parsed.subject).toContain('FA-2026-00001');
-    expect(parsed.text).toContain('BRIOCHE FA-2026-00001');
-    expect(parsed.html).toContain('<strong>FA-2026-00001</strong>');
-    const pdf = parsed.attachments.find((a) => a.mimeType === 'application/pdf');
-    expect(pdf?.filename).toBe('FA-2026-00001 - Brioche & Compagnie SARL.pdf');
+    expect(emls).toHaveLength(register.length - 1);
+    const all = await Promise.all(emls.map(async (f) => PostalMime.parse(fs.readFileSync(f))));
+    const parsed = all.find((m) => (m.subject ?? '').includes(number));
+    expect(parsed?.to?.[0]?.address).toBe('compta@brioche-cie.example');
+    expect(parsed?.text).toContain(`BRIOCHE ${number}`);
+    expect(parsed?.html).toContain(`<strong>${number}</strong>`);
+    const pdf = parsed?.attachments.find((a) => a.mimeType === 'application/pdf');
+    expect(pdf?.filename).toBe(`${number} - Brioche & Compagnie SARL.pdf`);
+    const selfBilled = all.find((m) => (m.subject ?? '').includes('AF-CLEMENT-2026-0001'));
+    expect(selfBilled?.to?.[0]?.address).toBe('claire.clement@mentor.example');
   });
 
   it('reports the deliberate mistakes in the Journal with their cells', () => {
@@ -130,14 +141,14 @@ describe('the monthly job on the demo workbook', () => {
       calls: Record<string, Record<string, number>>;
       simulatedMs: number;
     };
-    expect(run.calls['MailApp']?.['sendEmail']).toBe(2);
+    expect(run.calls['MailApp']?.['sendEmail']).toBe(register.length - 1);
     expect(run.simulatedMs).toBeGreaterThan(0);
   });
 
   it('a second run the next day issues nothing and sends nothing', async () => {
     const again = await local({ action: 'monthly', from: out, today: '2026-12-06' });
     expect(again.report.error).toBeNull();
-    expect(readCsv(again.out, 'Factures').slice(1)).toHaveLength(2);
+    expect(readCsv(again.out, 'Factures')).toHaveLength(register.length);
     expect(walk(path.join(again.out, 'mail'))).toHaveLength(0);
   });
 });

@@ -22,16 +22,19 @@ describe('generate, preview, issue', () => {
     const first = await local({ action: 'generate', workbook: demoWorkbook, today: '2026-12-04' });
     const again = await local({ action: 'generate', from: first.out, today: '2026-12-04' });
     const drafts = readCsv(again.out, 'Factures');
-    expect(column(drafts, 'Statut')).toEqual(['brouillon', 'brouillon']);
-    expect(column(drafts, 'Numéro')).toEqual(['', '']);
+    const n = drafts.length - 1;
+    expect(n).toBeGreaterThan(2);
+    expect(column(drafts, 'Statut')).toEqual(new Array(n).fill('brouillon'));
+    expect(column(drafts, 'Numéro')).toEqual(new Array(n).fill(''));
+    expect(readCsv(first.out, 'Factures')).toEqual(drafts);
     expect(
       column(readCsv(again.out, 'Lignes'), 'Facture').every((v) => v.startsWith('brouillon:')),
     ).toBe(true);
 
     const issued = await local({ action: 'issue', from: again.out, today: '2026-12-05' });
     const register = readCsv(issued.out, 'Factures');
-    expect(column(register, 'Numéro')).toEqual(['FA-2026-00001', 'FA-2026-00002']);
-    expect(column(register, 'Statut')).toEqual(['envoyée', 'envoyée']);
+    expect(column(register, 'Numéro').filter((x) => x !== '')).toHaveLength(n);
+    expect(column(register, 'Statut')).toEqual(new Array(n).fill('envoyée'));
     expect(
       column(readCsv(issued.out, 'Lignes'), 'Facture').some((v) => v.startsWith('brouillon:')),
     ).toBe(false);
@@ -47,7 +50,9 @@ describe('generate, preview, issue', () => {
       fs.readFileSync(settings, 'utf8').replace('Envoi automatique,oui', 'Envoi automatique,non'),
     );
     const run = await local({ action: 'monthly', workbook: dir, today: '2026-12-05' });
-    expect(column(readCsv(run.out, 'Factures'), 'Statut')).toEqual(['brouillon', 'brouillon']);
+    const statuses = column(readCsv(run.out, 'Factures'), 'Statut');
+    expect(statuses.length).toBeGreaterThan(2);
+    expect(new Set(statuses)).toEqual(new Set(['brouillon']));
     expect(walk(path.join(run.out, 'mail'))).toHaveLength(0);
   });
 });
@@ -57,10 +62,7 @@ describe('the time-driven trigger', () => {
     const other = await local({ action: 'dispatch', workbook: demoWorkbook, today: '2026-12-04' });
     expect(readCsv(other.out, 'Factures').slice(1)).toHaveLength(0);
     const fifth = await local({ action: 'dispatch', from: other.out, today: '2026-12-05' });
-    expect(column(readCsv(fifth.out, 'Factures'), 'Numéro')).toEqual([
-      'FA-2026-00001',
-      'FA-2026-00002',
-    ]);
+    expect(column(readCsv(fifth.out, 'Factures'), 'Numéro')).toContain('FA-2026-00001');
   });
 });
 
@@ -72,14 +74,22 @@ describe('the daily mail quota', () => {
       today: '2026-12-05',
       mailQuota: 1,
     });
-    expect(walk(path.join(day1.out, 'mail'))).toHaveLength(1);
-    expect((day1.report.outcome as { counts: Record<string, number> }).counts['pendingMail']).toBe(
-      1,
-    );
-    const day2 = await local({ action: 'dispatch', from: day1.out, today: '2026-12-06' });
+    const firstMails = walk(path.join(day1.out, 'mail'));
+    expect(firstMails).toHaveLength(1);
+    const total = readCsv(day1.out, 'Factures').length - 1;
+    const counts = (day1.report.outcome as { counts: Record<string, number> }).counts;
+    expect(counts['pendingMail']).toBe(total - 1);
+    const day2 = await local({
+      action: 'dispatch',
+      from: day1.out,
+      today: '2026-12-06',
+      mailQuota: 100,
+    });
     const mails = walk(path.join(day2.out, 'mail'));
-    expect(mails).toHaveLength(1);
-    expect(fs.readFileSync(mails[0] ?? '', 'utf8')).toContain('FA-2026-00002');
+    expect(mails).toHaveLength(total - 1);
+    const subjectOf = (f: string) => /^Subject: (.*)$/m.exec(fs.readFileSync(f, 'utf8'))?.[1] ?? '';
+    const subjects = [subjectOf(firstMails[0] ?? ''), ...mails.map(subjectOf)];
+    expect(new Set(subjects).size).toBe(total);
     const day3 = await local({ action: 'dispatch', from: day2.out, today: '2026-12-07' });
     expect(walk(path.join(day3.out, 'mail'))).toHaveLength(0);
   });

@@ -33,44 +33,52 @@ describe('a run interrupted after sending, before recording', () => {
     }, 'We\u2019re sorry, a server error occurred. Please wait a bit and try again.');
     const first = runEntry(world, code, 'runMonthly', undefined, { recorder: rec });
     expect(first.error).toBeNull();
-    expect(world.mail.sent).toHaveLength(2);
+    const sentBefore = world.mail.sent.length;
+    expect(sentBefore).toBeGreaterThan(0);
 
     const second = runEntry(world, code, 'runMonthly');
     expect(second.error).toBeNull();
-    expect(world.mail.sent).toHaveLength(2);
-    expect(registerStatuses(world)).toEqual([
-      'FA-2026-00001 à vérifier',
-      'FA-2026-00002 à vérifier',
-    ]);
+    expect(world.mail.sent).toHaveLength(sentBefore);
+    const flagged = registerStatuses(world).filter((s) => s.endsWith('à vérifier'));
+    expect(flagged).toHaveLength(sentBefore);
   });
 });
 
+/** The final state of an uninterrupted monthly run, to compare interrupted ones with. */
+interface Outcome {
+  numbers: string[];
+  files: string[];
+}
+
+function outcome(world: World): Outcome {
+  return {
+    numbers: registerStatuses(world).map((s) => s.split(' ')[0] ?? ''),
+    files: [...world.drive.files.values()]
+      .filter((f) => !f.trashed && /^(FA|AF)-/.test(f.name))
+      .map((f) => f.name)
+      .sort(),
+  };
+}
+
 /** What must hold after any interruption followed by a complete run. */
-function checkConsistent(world: World): void {
+function checkConsistent(world: World, expected: Outcome): void {
   const statuses = registerStatuses(world);
-  expect(statuses.map((s) => s.split(' ')[0])).toEqual(['FA-2026-00001', 'FA-2026-00002']);
   for (const s of statuses)
     expect(['envoyée', 'à vérifier']).toContain(s.split(' ').slice(1).join(' '));
   const subjects = world.mail.sent.map((m) => m.subject);
   expect(new Set(subjects).size).toBe(subjects.length);
-  const files = [...world.drive.files.values()].filter(
-    (f) => !f.trashed && f.name.startsWith('FA-'),
-  );
-  expect(files.map((f) => f.name).sort()).toEqual([
-    'FA-2026-00001 - Brioche & Compagnie SARL',
-    'FA-2026-00001 - Brioche & Compagnie SARL.pdf',
-    'FA-2026-00002 - Studio Lumen & Fils',
-    'FA-2026-00002 - Studio Lumen & Fils.pdf',
-  ]);
+  expect(outcome(world)).toEqual(expected);
 }
 
 describe('a monthly run killed at the time limit anywhere, then run again', () => {
   let total = 0;
+  let expected: Outcome = { numbers: [], files: [] };
   beforeAll(() => {
     const world = new World({ today: '2026-12-05' });
     importCsvFolder(demoWorkbook, world);
     total = runEntry(world, bundleCode(), 'runMonthly', undefined, { limitMs: null }).rec
       .simulatedMs;
+    expected = outcome(world);
   });
   const fractions = [0.02, 0.08, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.92, 0.97, 0.995];
   it.each(fractions)(
@@ -82,10 +90,13 @@ describe('a monthly run killed at the time limit anywhere, then run again', () =
       importCsvFolder(demoWorkbook, world);
       const first = runEntry(world, code, 'runMonthly', undefined, { limitMs });
       expect(first.killed).toBe(true);
-      const second = runEntry(world, code, 'runMonthly');
-      expect(second.killed).toBe(false);
-      expect(second.error).toBeNull();
-      checkConsistent(world);
+      // As many executions as needed: each may stop at the 6-minute limit and the next goes on.
+      let runs = 0;
+      let last = runEntry(world, code, 'runMonthly');
+      while (last.killed && runs++ < 5) last = runEntry(world, code, 'runMonthly');
+      expect(last.killed).toBe(false);
+      expect(last.error).toBeNull();
+      checkConsistent(world, expected);
     },
   );
 });
