@@ -3,6 +3,7 @@
  * the document lock, the Journal, and a short outcome for the user.
  */
 import { toCalendarDate } from '../domain/time-zone';
+import { requiredSettingsProblems } from '../sheets/required-settings';
 import { generateDrafts, previewDrafts } from './generate';
 import { issueAndSend } from './issue';
 import { menuFor } from './menu';
@@ -65,7 +66,7 @@ export function runAction(
   }
   const ctx = new RunContext(ports, action);
   try {
-    if (action === 'preview') return preview(ctx);
+    if (action === 'preview') return missingSettings(ctx, action) ?? preview(ctx);
     const result = perform(ctx, action);
     ctx.flushIds();
     result.problems = ctx.flushJournal(result.message);
@@ -80,6 +81,28 @@ export function runAction(
   } finally {
     ports.lock.release();
   }
+}
+
+/**
+ * The settings an action cannot do without (SPEC §2.1), each reported at its Settings cell;
+ * null when all are there.
+ */
+function missingSettings(ctx: RunContext, action: ActionName): ActionResult | null {
+  const trainings = (ctx.tab('trainings')?.records.length ?? 0) > 0;
+  const problems = requiredSettingsProblems(ctx.settingsInfo, action, { trainings });
+  if (problems.length === 0) return null;
+  problems.forEach((p) => ctx.report(p));
+  return {
+    ok: false,
+    title: 'Facturier',
+    message: t(
+      ctx.lang,
+      `Paramètres manquants (${problems.length}) : complétez l'onglet Paramètres, voir le Journal.`,
+      `Missing settings (${problems.length}): fill in the Settings tab, see the Log.`,
+    ),
+    counts: { missingSettings: problems.length },
+    problems: 0,
+  };
 }
 
 function result(
@@ -109,6 +132,8 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     case 'monthly':
     case 'dispatch': {
       setupWorkbook(ctx);
+      const missing = missingSettings(ctx, action);
+      if (missing) return missing;
       const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
       const monthlyDay = Number(today.slice(8, 10)) === ctx.settings.billingCallDay;
       const monthlyJob = action === 'monthly' || (action === 'dispatch' && monthlyDay);
@@ -148,6 +173,8 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       );
     }
     case 'generate': {
+      const missing = missingSettings(ctx, action);
+      if (missing) return missing;
       const n = generateDrafts(ctx);
       return result(
         ctx,

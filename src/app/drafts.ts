@@ -12,7 +12,6 @@ import { timesheetBilling } from '../billing/timesheets';
 import { trainingDrafts } from '../billing/training';
 import { monthKey, previousMonth, type CalendarDate } from '../domain/dates';
 import { toCalendarDate } from '../domain/time-zone';
-import { a1, problem } from '../sheets/problems';
 import type { RowRecord } from '../sheets/read-tab';
 import { dateText, text, type OutputTab } from './register';
 import type { RunContext } from './run-context';
@@ -20,25 +19,12 @@ import type { RunContext } from './run-context';
 /** Lines of drafts carry this prefix in the Lignes tab's invoice column, numbers do not. */
 export const DRAFT_PREFIX = 'brouillon:';
 
+/** Rows by upper-case code; duplicates were reported and dropped by the cross-check. */
 function byCode(ctx: RunContext, key: 'clients' | 'providers'): Map<string, RowRecord> {
   const map = new Map<string, RowRecord>();
-  const tab = ctx.tab(key);
-  for (const rec of tab?.records ?? []) {
+  for (const rec of ctx.tab(key)?.records ?? []) {
     const code = String(rec.values['code'] ?? '').toUpperCase();
-    if (map.has(code)) {
-      ctx.report(
-        problem(
-          'duplicate-code',
-          tab?.sheetName ?? '',
-          a1(rec.row, tab?.columns.get('code') ?? 1),
-          code,
-          `code en double « ${code} » : seule la première ligne est utilisée`,
-          `duplicate code "${code}": only the first row is used`,
-        ),
-      );
-      continue;
-    }
-    map.set(code, rec);
+    if (!map.has(code)) map.set(code, rec);
   }
   return map;
 }
@@ -102,6 +88,7 @@ export function computeDrafts(
   register: OutputTab | null,
   calls: OutputTab | null,
 ): DraftSet {
+  ctx.checkInputs();
   const billed = billedSourceIds(lines, register);
   const clients = clientsByCode(ctx);
   const providers = providersByCode(ctx);

@@ -23,6 +23,7 @@ import { invoiceDocumentModel } from '../render/invoice-document';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
+import { crossCheck } from '../sheets/cross-check';
 import {
   loadOutput,
   saveOutput,
@@ -64,6 +65,7 @@ export function issueAndSend(ctx: RunContext, issueNew = true): IssueOutcome {
   const lines = loadOutput(ctx, 'invoice-lines');
   if (repairLines(register, lines) > 0) saveOutput(ctx, lines);
   const issued = issueNew ? issueDrafts(ctx, today, register, lines) : 0;
+  checkPayments(ctx, register);
   const documents = renderDocuments(ctx, register);
   const { emailed, pending } = sendInvoices(ctx, register);
   return { issued, documents, emailed, pendingMail: pending };
@@ -165,6 +167,14 @@ function issueDrafts(
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
   return count;
+}
+
+/** Payments naming an invoice the register does not know are reported (and kept). */
+function checkPayments(ctx: RunContext, register: OutputTab): void {
+  const payments = ctx.tab('payments');
+  if (!payments) return;
+  const invoiceNumbers = register.rows.map((r) => text(r['number'])).filter((n) => n !== '');
+  crossCheck({ payments }, { invoiceNumbers }).problems.forEach((p) => ctx.report(p));
 }
 
 /**

@@ -22,6 +22,8 @@ export interface WorkbookPort {
   sheetNames(): string[];
   /** The whole data range of a tab, header first (one read); null when the tab does not exist. */
   read(name: string): CellValue[][] | null;
+  /** The header row only (set-up), without reading the data below it. */
+  readHeader(name: string): CellValue[] | null;
   createTab(name: string, headers: readonly string[], format: TabFormat): void;
   /** Append header cells after the last column (set-up adding a missing column). */
   addColumns(

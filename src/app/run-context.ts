@@ -6,6 +6,20 @@ import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { problem, type Problem } from '../sheets/problems';
 import { readTab, type TabRead } from '../sheets/read-tab';
+import { idColumnBlock } from '../sheets/ids';
+import { checkedTabs, type ReadTabs } from '../sheets/cross-check';
+
+const INPUT_TABS: readonly TabKey[] = [
+  'clients',
+  'providers',
+  'rates',
+  'sessions',
+  'timesheets',
+  'trainings',
+  'enrolments',
+  'extra-lines',
+  'payments',
+];
 import { readSettings, type Settings, type SettingsRead } from '../sheets/settings';
 import { tabDef, TABS, type Lang, type TabDef, type TabKey } from '../sheets/tabs';
 import { formatFor } from './tab-format';
@@ -32,7 +46,21 @@ export class RunContext {
     readonly ports: Ports,
     readonly action: string,
   ) {
-    this.runId = ports.newId().slice(0, 8);
+    const uuid = ports.newId().replace(/-/g, '');
+    this.runId = uuid.slice(0, 8);
+    this.idPrefix = uuid.slice(0, 12);
+  }
+
+  private idCount = 0;
+  private readonly idPrefix: string;
+
+  /**
+   * A new row ID: the run's prefix (one UUID per run) and a counter, so that giving IDs to
+   * 10,000 new rows costs no Apps Script call per row.
+   */
+  rowId(): string {
+    this.idCount += 1;
+    return `${this.idPrefix}-${this.idCount.toString(36)}`;
   }
 
   get timeZone(): string {
@@ -64,10 +92,30 @@ export class RunContext {
     return this.settings.locale;
   }
 
+  private checked = false;
+
+  /**
+   * Every input tab read once and cross-checked (codes that must exist, codes that must be
+   * unique): the rows that fail are reported and dropped before any rule sees them.
+   */
+  checkInputs(): void {
+    if (this.checked) return;
+    this.checked = true;
+    const tabs: ReadTabs = {};
+    for (const key of INPUT_TABS) tabs[key] = this.tab(key);
+    const { tabs: kept, problems } = checkedTabs(tabs);
+    problems.forEach((p) => this.report(p));
+    for (const key of INPUT_TABS) {
+      const read = kept[key];
+      if (read !== undefined) this.tabs.set(key, read);
+    }
+  }
+
   /** Forget what was read (after set-up changed the workbook). */
   reset(): void {
     this.tabs.clear();
     this.raw.clear();
+    this.checked = false;
     this.settingsRead = undefined;
   }
 
@@ -81,7 +129,7 @@ export class RunContext {
         ? readTab(tabDef(key), name, values, {
             timeZone: this.timeZone,
             lang: this.lang,
-            newId: () => this.ports.newId(),
+            newId: () => this.rowId(),
           })
         : null;
     if (read) read.problems.forEach((p) => this.report(p));
@@ -108,18 +156,10 @@ export class RunContext {
   /** Write the IDs given to new rows: one write per tab covering its ID column. */
   flushIds(): void {
     for (const [key, read] of this.tabs) {
-      if (!read || read.newIds.length === 0) continue;
-      const rows = read.lastRow;
-      const values = this.raw.get(key) ?? [];
-      const ids: CellValue[][] = [];
-      for (let r = 2; r <= rows; r++) {
-        const given = read.newIds.find((n) => n.row === r);
-        const current = values[r - 1]?.[read.idColumn - 1];
-        ids.push([given ? given.id : (current ?? '')]);
-      }
-      if (read.idHeaderMissing)
-        this.ports.workbook.write(read.sheetName, 1, read.idColumn, [['ID']]);
-      this.ports.workbook.write(read.sheetName, 2, read.idColumn, ids);
+      if (!read) continue;
+      const block = idColumnBlock(read, this.raw.get(key) ?? []);
+      if (!block) continue;
+      this.ports.workbook.write(read.sheetName, block.row, block.column, block.values);
       read.newIds.length = 0;
     }
   }

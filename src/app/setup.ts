@@ -51,8 +51,7 @@ export function setupWorkbook(ctx: RunContext): SetupOutcome {
 
 function addMissingColumns(ctx: RunContext, def: TabDef, sheet: string, out: SetupOutcome): void {
   if (def.key === 'settings') return;
-  const values = ctx.ports.workbook.read(sheet) ?? [];
-  const header = values[0] ?? [];
+  const header = ctx.ports.workbook.readHeader(sheet) ?? [];
   const found = matchHeaders(def, header);
   const missing = def.columns.filter((c) => !found.has(c.key));
   if (missing.length === 0) return;

@@ -30,6 +30,14 @@ export class GasWorkbook implements WorkbookPort {
     return sh.getDataRange().getValues() as CellValue[][];
   }
 
+  readHeader(name: string): CellValue[] | null {
+    const sh = this.sheets.get(name);
+    if (!sh) return null;
+    const width = sh.getLastColumn();
+    if (width === 0) return [];
+    return (sh.getRange(1, 1, 1, width).getValues()[0] ?? []) as CellValue[];
+  }
+
   createTab(name: string, headers: readonly string[], format: TabFormat): void {
     const sh = this.ss.insertSheet(name);
     this.sheets.set(name, sh);
