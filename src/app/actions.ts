@@ -139,7 +139,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const monthlyJob = action === 'monthly' || (action === 'dispatch' && monthlyDay);
       if (monthlyJob && !ctx.settings.autoSend) {
         const n = generateDrafts(ctx);
-        const o = issueAndSend(ctx, false);
+        const o = issueAndSend(ctx, false, true);
         return result(
           ctx,
           t(
@@ -156,7 +156,10 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
           },
         );
       }
-      const o = issueAndSend(ctx, action === 'issue' || monthlyJob);
+      // Billing calls go out from the billing-call day on (the monthly job, or a later run
+      // continuing it), never before.
+      const callsDue = monthlyJob || Number(today.slice(8, 10)) >= ctx.settings.billingCallDay;
+      const o = issueAndSend(ctx, action === 'issue' || monthlyJob, callsDue);
       return result(
         ctx,
         t(
@@ -184,6 +187,21 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
           `${n} draft invoice(s) generated in the Invoices tab.`,
         ),
         { drafts: n },
+      );
+    }
+    case 'billing-calls': {
+      setupWorkbook(ctx);
+      const missing = missingSettings(ctx, action);
+      if (missing) return missing;
+      const o = issueAndSend(ctx, false, true);
+      return result(
+        ctx,
+        t(
+          lang,
+          `${o.payables} montant(s) dû(s) aux intervenants enregistré(s), ${o.emailed} email(s) envoyé(s)${o.pendingMail > 0 ? `, ${o.pendingMail} en attente (quota)` : ''}.`,
+          `${o.payables} amount(s) owed to providers recorded, ${o.emailed} email(s) sent${o.pendingMail > 0 ? `, ${o.pendingMail} pending (quota)` : ''}.`,
+        ),
+        { payables: o.payables, emailed: o.emailed, pendingMail: o.pendingMail },
       );
     }
     case 'schedule': {

@@ -107,8 +107,13 @@ export function computeDrafts(
 
   const sessions = ctx.tab('sessions');
   if (sessions && sessions.records.length > 0) {
+    // A month is called once its email went out (or its self-billed invoice exists); a call
+    // still waiting for the mail quota is computed again, to be sent with its session detail.
     const called = new Set(
-      (calls?.rows ?? []).map((r) => text(r['reference'])).filter((k) => k !== ''),
+      (calls?.rows ?? [])
+        .filter((r) => text(r['mode']) !== 'appel' || text(r['emailedAt']) !== '')
+        .map((r) => text(r['reference']))
+        .filter((k) => k !== ''),
     );
     const m = mentoringBilling({
       month: previousMonth(monthKey(today)),

@@ -17,7 +17,15 @@ import { computeDueDate } from '../domain/due-dates';
 import { missingMentions } from '../domain/mentions';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
-import { billedKey, clientsByCode, computeDrafts, DRAFT_PREFIX, providersByCode } from './drafts';
+import {
+  billedKey,
+  clientsByCode,
+  computeDrafts,
+  DRAFT_PREFIX,
+  providersByCode,
+  type DraftSet,
+} from './drafts';
+import { recordPayables } from './payables';
 import type { Draft } from '../billing/draft';
 import { invoiceDocumentModel } from '../render/invoice-document';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
@@ -40,6 +48,7 @@ export interface IssueOutcome {
   documents: number;
   emailed: number;
   pendingMail: number;
+  payables: number;
 }
 
 export const STATUS = {
@@ -59,16 +68,27 @@ export function dateCell(d: string): CellValue {
  * `issueNew` false: only finish what earlier runs issued (documents, emails) — what the
  * trigger does between two monthly jobs.
  */
-export function issueAndSend(ctx: RunContext, issueNew = true): IssueOutcome {
+export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issueNew): IssueOutcome {
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
   if (repairLines(register, lines) > 0) saveOutput(ctx, lines);
-  const issued = issueNew ? issueDrafts(ctx, today, register, lines) : 0;
+  const set = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls'));
+  // IDs first: the register and lines written next refer to them, and a run stopped after
+  // those writes must find the same IDs in the source tabs.
+  ctx.flushIds();
+  const issued = issueNew ? issueDrafts(ctx, today, register, lines, set) : 0;
   checkPayments(ctx, register);
   const documents = renderDocuments(ctx, register);
   const { emailed, pending } = sendInvoices(ctx, register);
-  return { issued, documents, emailed, pendingMail: pending };
+  const payables = recordPayables(ctx, set, register, sendCalls);
+  return {
+    issued,
+    documents,
+    emailed: emailed + payables.emailed,
+    pendingMail: pending + payables.pending,
+    payables: payables.recorded,
+  };
 }
 
 /** The counters of every series, read back from the register (the source of truth). */
@@ -97,12 +117,10 @@ function issueDrafts(
   today: CalendarDate,
   register: OutputTab,
   lines: OutputTab,
+  set: DraftSet,
 ): number {
   const clients = clientsByCode(ctx);
-  const { drafts } = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls'));
-  // IDs first: the register and lines written next refer to them, and a run stopped after
-  // those writes must find the same IDs in the source tabs.
-  ctx.flushIds();
+  const { drafts } = set;
   removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {

@@ -6,9 +6,6 @@ const FORMATS: Partial<Record<ColumnKind, string>> = {
   date: 'dd/MM/yyyy',
   datetime: 'dd/MM/yyyy HH:mm',
   money: '#,##0.00',
-  id: '@',
-  month: '@',
-  code: '@',
 };
 
 export function formatFor(def: TabDef, lang: Lang): TabFormat {

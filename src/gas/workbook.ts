@@ -119,11 +119,29 @@ export class GasWorkbook implements WorkbookPort {
 
 /**
  * Strings are written as text, never parsed: setValues reads strings as if typed by a user, so
- * `=A1` would become a formula (SPEC §8) and `2026-11` a date. A leading apostrophe keeps the
- * text as it is and is not shown.
+ * `=A1` would become a formula (SPEC §8), `2026-11` a date and `0612` a number. Such strings get
+ * a leading apostrophe, which keeps them as typed and is not shown. Other strings are written
+ * as they are (an apostrophe in a plain-text formatted cell would stay visible).
  */
 export function asText(s: string): string {
-  return s === '' ? s : `'${s}`;
+  return needsQuote(s) ? `'${s}` : s;
+}
+
+const NUMBER_LIKE =
+  /^[\s\u00a0\u202f]*[-+(]?[\s\d.,\u00a0\u202f]*\d[\s\d.,\u00a0\u202f]*\)?\s*(%|€|\$|£|e[-+]?\d+)?\s*$/i;
+const DATE_LIKE = /^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$/;
+const TIME_LIKE = /^\s*\d{1,2}:\d{2}(:\d{2})?\s*$/;
+const BOOL_LIKE = /^\s*(true|false|vrai|faux)\s*$/i;
+
+export function needsQuote(s: string): boolean {
+  if (s === '') return false;
+  return (
+    /^[=+\-@']/.test(s) ||
+    NUMBER_LIKE.test(s) ||
+    DATE_LIKE.test(s) ||
+    TIME_LIKE.test(s) ||
+    BOOL_LIKE.test(s)
+  );
 }
 
 function toCell(v: CellValue): CellValue {

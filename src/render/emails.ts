@@ -116,3 +116,91 @@ export function selfBillingEmail(i: SelfBillingEmailInput): EmailContent {
     ]),
   };
 }
+
+export interface BillingCallSession {
+  date: string;
+  student: string;
+  type: string;
+  level: string;
+  rate: string;
+  amount: string;
+}
+
+export interface BillingCallEmailInput {
+  lang: Language;
+  providerName: string;
+  organisation: string;
+  organisationAddress: string;
+  organisationIds: string;
+  month: string;
+  sessions: readonly BillingCallSession[];
+  amountHT: string;
+  vat: string;
+  amountTTC: string;
+  sendTo: string;
+}
+
+/**
+ * The billing call (appel à facturation): every session of the month, the exact amount to
+ * invoice, and what the provider's invoice must contain to be paid.
+ */
+export function billingCallEmail(i: BillingCallEmailInput): EmailContent {
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const head = fr
+    ? ['Date', 'Étudiant', 'Type', 'Niveau', 'Tarif HT', 'Montant HT']
+    : ['Date', 'Student', 'Type', 'Level', 'Rate', 'Amount'];
+  const rows = i.sessions.map((s) => [s.date, s.student, s.type, s.level, s.rate, s.amount]);
+  const must = fr
+    ? [
+        'vos prénom, nom et nom de société (sauf auto-entrepreneur)',
+        'votre numéro SIRET',
+        'le numéro de la facture',
+        'la date (au moins le mois facturé)',
+        'vos coordonnées IBAN et BIC, avec le nom du titulaire du compte',
+        'le détail des sessions ci-dessus',
+      ]
+    : [
+        'your first and last name and company name (unless sole trader)',
+        'your SIRET number',
+        'the invoice number',
+        'the date (at least the month invoiced)',
+        'your IBAN and BIC, with the account holder name',
+        'the session detail above',
+      ];
+  const subject = fr
+    ? `Appel à facturation ${i.month} — ${i.organisation}`
+    : `Billing call ${i.month} — ${i.organisation}`;
+  const intro = fr
+    ? `Voici le détail des sessions réalisées en ${i.month}. Merci de nous adresser votre facture de ${i.amountTTC} TTC (${i.amountHT} HT, TVA ${i.vat}).`
+    : `Here are the sessions you delivered in ${i.month}. Please send us your invoice for ${i.amountTTC} incl. VAT (${i.amountHT} excl. VAT, VAT ${i.vat}).`;
+  const mustTitle = fr
+    ? 'Pour être valable, votre facture doit indiquer :'
+    : 'To be valid, your invoice must show:';
+  const address = fr
+    ? `Facture à établir à l'ordre de ${i.organisation}, ${i.organisationAddress} (${i.organisationIds}), et à envoyer à ${i.sendTo}. Le paiement intervient 30 jours après sa réception.`
+    : `Invoice to ${i.organisation}, ${i.organisationAddress} (${i.organisationIds}), sent to ${i.sendTo}. Payment is made 30 days after we receive it.`;
+  const text = [
+    `${fr ? 'Bonjour' : 'Hello'} ${i.providerName},`,
+    intro,
+    rows.map((r) => r.join(' | ')).join('\n'),
+    `${mustTitle}\n${must.map((m) => `- ${m}`).join('\n')}`,
+    address,
+    `${fr ? 'Cordialement' : 'Kind regards'},\n${i.organisation}`,
+  ].join('\n\n');
+  const table = [
+    '<table style="border-collapse:collapse" cellpadding="6" border="1">',
+    `<tr>${head.map((h) => `<th align="left">${e(h)}</th>`).join('')}</tr>`,
+    ...rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`),
+    '</table>',
+  ].join('');
+  const html = page([
+    `${fr ? 'Bonjour' : 'Hello'} ${e(i.providerName)},`,
+    e(intro),
+    table,
+    `${e(mustTitle)}<ul>${must.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`,
+    e(address),
+    `${fr ? 'Cordialement' : 'Kind regards'},<br>${e(i.organisation)}`,
+  ]);
+  return { subject, text, html };
+}

@@ -78,6 +78,8 @@ describe('the monthly job on the demo workbook', () => {
   let out = '';
   let register: string[][] = [];
   const col = (name: string) => register[0]?.indexOf(name) ?? -1;
+  /** Rows of the Billing calls tab that are billing calls (an email each). */
+  const billingCalls = () => readCsv(out, 'Appels à facturation').filter((r) => r[7] === 'appel');
   const rowOf = (draftId: string) => register.find((r) => r[col('Brouillon')] === draftId) ?? [];
   beforeAll(async () => {
     const run = await local({ action: 'monthly', workbook: demoWorkbook, today: '2026-12-05' });
@@ -117,7 +119,7 @@ describe('the monthly job on the demo workbook', () => {
   it('emails each invoice with its PDF attached', async () => {
     const number = rowOf('extra-lines:BRIOCHE')[0] ?? '';
     const emls = walk(path.join(out, 'mail')).filter((f) => f.endsWith('.eml'));
-    expect(emls).toHaveLength(register.length - 1);
+    expect(emls).toHaveLength(register.length - 1 + billingCalls().length);
     const all = await Promise.all(emls.map(async (f) => PostalMime.parse(fs.readFileSync(f))));
     const parsed = all.find((m) => (m.subject ?? '').includes(number));
     expect(parsed?.to?.[0]?.address).toBe('compta@brioche-cie.example');
@@ -127,6 +129,12 @@ describe('the monthly job on the demo workbook', () => {
     expect(pdf?.filename).toBe(`${number} - Brioche & Compagnie SARL.pdf`);
     const selfBilled = all.find((m) => (m.subject ?? '').includes('AF-CLEMENT-2026-0001'));
     expect(selfBilled?.to?.[0]?.address).toBe('claire.clement@mentor.example');
+    // A billing call lists the month's sessions and the exact amount to invoice.
+    const call = all.find((m) => m.to?.[0]?.address === 'minh@nguyen-conseil.example');
+    expect(call?.subject).toBe('Appel à facturation 2026-11 — Atelier Formation Conseil');
+    expect(call?.html).toContain('<table');
+    expect(call?.text).toContain('242,40');
+    expect(call?.text).toContain('SIRET');
   });
 
   it('reports the deliberate mistakes in the Journal with their cells', () => {
@@ -141,7 +149,7 @@ describe('the monthly job on the demo workbook', () => {
       calls: Record<string, Record<string, number>>;
       simulatedMs: number;
     };
-    expect(run.calls['MailApp']?.['sendEmail']).toBe(register.length - 1);
+    expect(run.calls['MailApp']?.['sendEmail']).toBe(register.length - 1 + billingCalls().length);
     expect(run.simulatedMs).toBeGreaterThan(0);
   });
 

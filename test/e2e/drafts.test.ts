@@ -53,7 +53,12 @@ describe('generate, preview, issue', () => {
     const statuses = column(readCsv(run.out, 'Factures'), 'Statut');
     expect(statuses.length).toBeGreaterThan(2);
     expect(new Set(statuses)).toEqual(new Set(['brouillon']));
-    expect(walk(path.join(run.out, 'mail'))).toHaveLength(0);
+    // Billing calls still go out on the billing-call day; no invoice does.
+    for (const f of walk(path.join(run.out, 'mail'))) {
+      expect(fs.readFileSync(f, 'utf8')).toMatch(
+        /^Subject: Appel =?|^Subject: =\?UTF-8\?Q\?Appel/m,
+      );
+    }
   });
 });
 
@@ -76,7 +81,8 @@ describe('the daily mail quota', () => {
     });
     const firstMails = walk(path.join(day1.out, 'mail'));
     expect(firstMails).toHaveLength(1);
-    const total = readCsv(day1.out, 'Factures').length - 1;
+    const calls = readCsv(day1.out, 'Appels à facturation').filter((r) => r[7] === 'appel').length;
+    const total = readCsv(day1.out, 'Factures').length - 1 + calls;
     const counts = (day1.report.outcome as { counts: Record<string, number> }).counts;
     expect(counts['pendingMail']).toBe(total - 1);
     const day2 = await local({
@@ -87,7 +93,10 @@ describe('the daily mail quota', () => {
     });
     const mails = walk(path.join(day2.out, 'mail'));
     expect(mails).toHaveLength(total - 1);
-    const subjectOf = (f: string) => /^Subject: (.*)$/m.exec(fs.readFileSync(f, 'utf8'))?.[1] ?? '';
+    const subjectOf = (f: string) => {
+      const eml = fs.readFileSync(f, 'utf8');
+      return `${/^To: (.*)$/m.exec(eml)?.[1] ?? ''} ${/^Subject: (.*)$/m.exec(eml)?.[1] ?? ''}`;
+    };
     const subjects = [subjectOf(firstMails[0] ?? ''), ...mails.map(subjectOf)];
     expect(new Set(subjects).size).toBe(total);
     const day3 = await local({ action: 'dispatch', from: day2.out, today: '2026-12-07' });

@@ -1,0 +1,245 @@
+/**
+ * What the organisation owes its providers (SPEC §3.1, §3.2, §3.4), one row each in the Billing
+ * calls tab: a month of mentoring sessions (billing call or self-billed invoice), a CRA payout,
+ * an agency provider's share. Rows are keyed by their reference; the columns users write
+ * (approval, approved on, invoice received on) are never overwritten, and the due date follows
+ * them: 30 days after approval or receipt, fixed by the payment option for payouts.
+ */
+import type { BillingCall } from '../billing/mentoring';
+import { payableDueDate, type Payable } from '../billing/payable';
+import { calendarDate } from '../domain/dates';
+import { formatDate, formatMoney } from '../domain/format';
+import { Money } from '../domain/money';
+import { billingCallEmail } from '../render/emails';
+import { isValidEmail } from '../sheets/cells';
+import { normalizeName } from '../sheets/normalize';
+import { problem } from '../sheets/problems';
+import type { DraftSet } from './drafts';
+import { dateCell, STATUS } from './issue';
+import {
+  dateText,
+  loadOutput,
+  saveOutput,
+  text,
+  type OutputTab,
+  type RegisterRow,
+} from './register';
+import type { RunContext } from './run-context';
+
+const MODES: Readonly<Record<Payable['kind'], string>> = {
+  autofacture: 'autofacturation',
+  appel: 'appel',
+  payout: 'versement CRA',
+  'agency-share': 'part agence',
+};
+
+const money = (v: string): number => Number(Money.of(v).toFixed(2));
+
+function approvalOf(row: RegisterRow): 'approved' | 'contested' | 'pending' {
+  const v = normalizeName(text(row['approval']));
+  if (v.startsWith('approuv') || v.startsWith('approved')) return 'approved';
+  if (v.startsWith('contest')) return 'contested';
+  return 'pending';
+}
+
+/** The due date of a payable row, from what users entered in it. */
+function dueOf(ctx: RunContext, row: RegisterRow, payable: Pick<Payable, 'due'>): string {
+  const approvedOn = dateText(row['approvedOn'], ctx.timeZone);
+  const receivedOn = dateText(row['receivedOn'], ctx.timeZone);
+  const approval = approvalOf(row);
+  const due = payableDueDate(payable, {
+    ...(approvedOn && approval !== 'contested' ? { approvedOn: calendarDate(approvedOn) } : {}),
+    ...(receivedOn ? { receivedOn: calendarDate(receivedOn) } : {}),
+    contested: approval === 'contested',
+  });
+  return due ?? '';
+}
+
+export interface PayablesOutcome {
+  recorded: number;
+  calls: number;
+  emailed: number;
+  pending: number;
+}
+
+/**
+ * Record the payables whose source is settled — billing calls of the month, payouts and shares
+ * of issued client invoices — and send the billing-call emails (`sendCalls`).
+ */
+export function recordPayables(
+  ctx: RunContext,
+  set: DraftSet,
+  register: OutputTab,
+  sendCalls: boolean,
+): PayablesOutcome {
+  const tab = loadOutput(ctx, 'billingCalls');
+  const byRef = new Map(tab.rows.map((r) => [text(r['reference']), r]));
+  const issuedDrafts = new Set(
+    register.rows.filter((r) => text(r['number'])).map((r) => text(r['draftId'])),
+  );
+  const callsByPayable = new Map(set.billingCalls.map((c) => [c.payableKey, c]));
+  let recorded = 0;
+  for (const p of set.payables) {
+    const call = callsByPayable.get(p.key);
+    const ref = call ? call.key : p.key;
+    const existing = byRef.get(ref);
+    if (existing) {
+      // A billing call not sent yet follows its sessions (one added since, for instance).
+      if (call && call.mode === 'appel' && !text(existing['emailedAt'])) {
+        existing['sessions'] = call.sessionsCount;
+        existing['amountHT'] = money(p.amountHT);
+        existing['vat'] = money(p.vat);
+        existing['ttc'] = money(p.amountTTC);
+      }
+      continue;
+    }
+    // A payout or share is owed once its client invoice is issued; a self-billed month once its
+    // invoice is; a billing call as soon as it is made.
+    const settled =
+      p.kind === 'appel' || (p.draftKey !== undefined && issuedDrafts.has(p.draftKey));
+    if (!settled) continue;
+    const row: RegisterRow = {
+      reference: ref,
+      month: p.month ?? (p.period?.end ?? '').slice(0, 7),
+      provider: p.providerName,
+      sessions: call ? call.sessionsCount : '',
+      amountHT: money(p.amountHT),
+      vat: money(p.vat),
+      ttc: money(p.amountTTC),
+      mode: MODES[p.kind],
+      emailedAt: '',
+      approval: p.kind === 'autofacture' ? 'en attente' : '',
+      approvedOn: '',
+      receivedOn: '',
+      dueDate: '',
+    };
+    tab.rows.push(row);
+    byRef.set(ref, row);
+    recorded++;
+  }
+  const payablesByRef = new Map<string, Pick<Payable, 'due'>>();
+  for (const p of set.payables) payablesByRef.set(callsByPayable.get(p.key)?.key ?? p.key, p);
+  for (const row of tab.rows) {
+    const p = payablesByRef.get(text(row['reference'])) ?? dueRule(text(row['mode']));
+    if (!p) continue;
+    const due = dueOf(ctx, row, p);
+    row['dueDate'] = due ? dateCell(due) : (row['dueDate'] ?? '');
+  }
+  const sent = sendCalls
+    ? sendBillingCalls(ctx, tab, set.billingCalls)
+    : { emailed: 0, pending: 0, markers: [] };
+  saveOutput(ctx, tab);
+  // Markers go only once the sending is recorded in the tab.
+  for (const m of sent.markers) ctx.ports.store.remove(m);
+  return { recorded, calls: set.billingCalls.length, emailed: sent.emailed, pending: sent.pending };
+}
+
+/** Rows recorded by earlier runs keep their rule: 30 days after approval or receipt. */
+function dueRule(mode: string): Pick<Payable, 'due'> | null {
+  if (mode === 'autofacturation') return { due: { from: 'approval', days: 30 } };
+  if (mode === 'appel') return { due: { from: 'receipt', days: 30 } };
+  return null;
+}
+
+function sendBillingCalls(
+  ctx: RunContext,
+  tab: OutputTab,
+  calls: readonly BillingCall[],
+): { emailed: number; pending: number; markers: string[] } {
+  const { store, mail } = ctx.ports;
+  let emailed = 0;
+  let pending = 0;
+  const done: string[] = [];
+  for (const call of calls) {
+    if (call.mode !== 'appel') continue;
+    const row = tab.rows.find((r) => text(r['reference']) === call.key);
+    if (!row || text(row['emailedAt'])) continue;
+    const marker = `call:${call.key}`;
+    if (store.get(marker)) {
+      ctx.warn(
+        'mail-unconfirmed',
+        tab.name,
+        '',
+        call.key,
+        `Appel à facturation ${call.key} : un envoi a été commencé sans être confirmé ; vérifiez avant de le renvoyer`,
+        `Billing call ${call.key}: a send was started but not confirmed; check before sending it again`,
+      );
+      row['emailedAt'] = STATUS.check;
+      continue;
+    }
+    const to = call.recipients.filter(isValidEmail);
+    if (to.length === 0) {
+      ctx.report(
+        problem(
+          'no-recipient',
+          tab.name,
+          '',
+          call.providerCode,
+          `Appel à facturation ${call.key} non envoyé : aucune adresse email valide pour ${call.providerCode}`,
+          `Billing call ${call.key} not sent: no valid email address for ${call.providerCode}`,
+        ),
+      );
+      continue;
+    }
+    if (mail.remainingQuota() < to.length) {
+      pending++;
+      continue;
+    }
+    const lang = call.language;
+    const cur = ctx.settings.currency || 'EUR';
+    const message = billingCallEmail({
+      lang,
+      providerName: call.providerName,
+      organisation: ctx.settings.orgName,
+      organisationAddress: [
+        ctx.settings.address,
+        `${ctx.settings.postcode} ${ctx.settings.city}`.trim(),
+      ]
+        .filter((s) => s !== '')
+        .join(', '),
+      organisationIds: [
+        ctx.settings.siret ? `SIRET ${ctx.settings.siret}` : '',
+        ctx.settings.vatNumber ? `TVA ${ctx.settings.vatNumber}` : '',
+      ]
+        .filter((s) => s !== '')
+        .join(' · '),
+      month: call.month,
+      sessions: call.lines.map((l) => ({
+        date: formatDate(l.date, lang),
+        student: l.student,
+        type: l.type,
+        level: String(l.level),
+        rate: formatMoney(Money.of(l.rate), lang, cur),
+        amount: formatMoney(Money.of(l.amount), lang, cur),
+      })),
+      amountHT: formatMoney(Money.of(call.amountHT), lang, cur),
+      vat: formatMoney(Money.of(call.vat), lang, cur),
+      amountTTC: formatMoney(Money.of(call.amountTTC), lang, cur),
+      sendTo: ctx.settings.replyTo,
+    });
+    store.set(marker, 'sending');
+    mail.send({
+      to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      senderName: ctx.settings.senderName || ctx.settings.orgName,
+      replyTo: ctx.settings.replyTo,
+      attachments: [],
+    });
+    row['emailedAt'] = ctx.ports.clock.now();
+    done.push(marker);
+    emailed++;
+  }
+  return { emailed, pending, markers: done };
+}
+
+/** The monthly job's billing-call step, or the menu action of the same name. */
+export function billingCallsStep(
+  ctx: RunContext,
+  set: DraftSet,
+  sendCalls: boolean,
+): PayablesOutcome {
+  const register = loadOutput(ctx, 'invoices');
+  return recordPayables(ctx, set, register, sendCalls);
+}
