@@ -26,7 +26,8 @@ import {
   type DraftSet,
 } from './drafts';
 import { recordPayables } from './payables';
-import type { Draft } from '../billing/draft';
+import type { Draft, LineOrigin } from '../billing/draft';
+import { changesAfterIssue, fingerprintOf } from './changes';
 import { invoiceDocumentModel } from '../render/invoice-document';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
@@ -74,6 +75,8 @@ export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issue
   const lines = loadOutput(ctx, 'invoice-lines');
   if (repairLines(register, lines) > 0) saveOutput(ctx, lines);
   const set = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls'));
+  sourceFingerprint = (o) => fingerprintOf(ctx.tab(o.tab)?.records.find((r) => r.id === o.id));
+  changesAfterIssue(ctx, register, lines);
   // IDs first: the register and lines written next refer to them, and a run stopped after
   // those writes must find the same IDs in the source tabs.
   ctx.flushIds();
@@ -257,6 +260,11 @@ export function appendDraft(register: OutputTab, lines: OutputTab, draft: Draft)
   appendInvoice(register, lines, draft, draft.invoice, STATUS.draft);
 }
 
+type SourceFingerprint = (origin: LineOrigin) => string;
+
+/** Set per run by `issueAndSend`, from the source tabs it read. */
+let sourceFingerprint: SourceFingerprint = () => '';
+
 function appendInvoice(
   register: OutputTab,
   lines: OutputTab,
@@ -294,7 +302,9 @@ function appendInvoice(
     // One item key per line, in line order: with the snapshot, enough to rebuild the Lignes rows
     // of an invoice whose run stopped between the two writes.
     sourceRows: draft.origins.map((o) => billedKey(o)).join(' '),
-    fingerprint: fingerprint(inv),
+    // One fingerprint of the source row per line (same order as the item keys): a source row
+    // changed or deleted after issue is reported by `changesAfterIssue`.
+    fingerprint: draft.origins.map((o) => sourceFingerprint(o)).join(' '),
     snapshot: status === STATUS.draft ? '' : JSON.stringify(inv),
   };
   register.rows.push(row);
@@ -343,25 +353,6 @@ function lineRow(
     financerHT: '',
     financerTTC: '',
   };
-}
-
-/** A short content hash: detects a source changed after issue. */
-function fingerprint(inv: InvoiceDocument): string {
-  const s = JSON.stringify(
-    inv.lines.map((l) => [
-      l.description,
-      l.quantity,
-      l.unitPrice,
-      l.discountPercent ?? '',
-      l.vat.ratePercent,
-    ]),
-  );
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 export function documentName(number: string, buyer: string): string {

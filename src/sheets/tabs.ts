@@ -643,3 +643,7 @@ export function tabDef<K extends TabKey>(key: K): TabKey extends K ? TabDef : Ta
 export function tabName(key: TabKey, lang: Lang): string {
   return tabDef(key)[lang];
 }
+
+export function isTabKey(s: string): s is TabKey {
+  return TABS.some((t) => t.key === s);
+}

@@ -1,0 +1,56 @@
+/**
+ * A source row changed or deleted after the invoice that billed it was issued is reported; the
+ * invoice stands (an issued invoice is never edited: a credit note corrects it). Each line of
+ * the register keeps a fingerprint of its source row as it was when issued.
+ */
+import { fingerprint } from '../billing/billed';
+import { isTabKey } from '../sheets/tabs';
+import type { RowRecord } from '../sheets/read-tab';
+import { text, type OutputTab } from './register';
+import type { RunContext } from './run-context';
+
+/** The values of a source row, in a stable form; '' when there is no such row. */
+export function fingerprintOf(rec: RowRecord | undefined): string {
+  if (!rec) return '';
+  const keys = Object.keys(rec.values).sort();
+  return fingerprint(keys.map((k) => `${k}=${JSON.stringify(rec.values[k] ?? null)}`));
+}
+
+export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: OutputTab): number {
+  const fingerprints = new Map<string, string[]>();
+  for (const r of register.rows) {
+    const number = text(r['number']);
+    if (number) fingerprints.set(number, text(r['fingerprint']).split(' '));
+  }
+  const seen = new Set<string>();
+  let found = 0;
+  for (const l of lines.rows) {
+    const number = text(l['invoice']);
+    const fps = fingerprints.get(number);
+    const tab = text(l['sourceTab']);
+    const id = text(l['sourceId']).split('#')[0] ?? '';
+    const recorded = fps?.[Number(l['line']) - 1] ?? '';
+    if (!fps || !id || !recorded || recorded.length !== 8 || !isTabKey(tab)) continue;
+    const key = `${number}|${id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const read = ctx.tab(tab);
+    if (!read) continue;
+    const rec = read.records.find((r) => r.id === id);
+    if (rec && fingerprintOf(rec) === recorded) continue;
+    found++;
+    ctx.warn(
+      rec ? 'changed-after-issue' : 'deleted-after-issue',
+      read.sheetName,
+      rec ? `${rec.row}:${rec.row}` : '',
+      id,
+      rec
+        ? `ligne modifiée après l'émission de la facture ${number} : la facture reste valable ; corrigez-la par un avoir`
+        : `ligne facturée sur ${number} supprimée de l'onglet (ou devenue illisible) : la facture reste valable ; corrigez-la par un avoir`,
+      rec
+        ? `row changed after invoice ${number} was issued: the invoice stands; correct it with a credit note`
+        : `row billed on ${number} was deleted from the tab (or is no longer readable): the invoice stands; correct it with a credit note`,
+    );
+  }
+  return found;
+}
