@@ -36,7 +36,7 @@ export async function checkOut(out: string): Promise<string[]> {
   if (pdfs.length === 0) failures.push('no invoice PDF in drive/');
   for (const pdf of pdfs) {
     const text = pdfText(pdf);
-    const number = /FA-\d{4}-\d+/.exec(path.basename(pdf))?.[0] ?? '';
+    const number = path.basename(pdf).split(' - ')[0] ?? '';
     if (!text.includes(number)) failures.push(`${pdf}: number ${number} not in the PDF text`);
     if (!/Total TTC|Total incl\. VAT/.test(text)) failures.push(`${pdf}: no total in the PDF text`);
   }
@@ -46,8 +46,13 @@ export async function checkOut(out: string): Promise<string[]> {
     const parsed = await PostalMime.parse(fs.readFileSync(eml));
     if (!parsed.subject || !parsed.to?.length) failures.push(`${eml}: no subject or recipient`);
     if (!parsed.text || !parsed.html) failures.push(`${eml}: missing text or HTML part`);
+    // An email about an invoice carries its PDF (billing calls carry none).
     const pdf = parsed.attachments.find((a) => a.mimeType === 'application/pdf');
-    if (!pdf) failures.push(`${eml}: no PDF attached`);
+    const invoice = /\b(FA|AF|AV)-[\w-]+/.exec(parsed.subject ?? '')?.[0];
+    if (invoice && !pdf) failures.push(`${eml}: no PDF attached for ${invoice}`);
+    if (invoice && pdf && !pdf.filename?.startsWith(invoice)) {
+      failures.push(`${eml}: attachment ${pdf.filename ?? ''} is not ${invoice}'s PDF`);
+    }
   }
   return failures;
 }
