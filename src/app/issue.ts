@@ -29,6 +29,7 @@ import { recordPayables } from './payables';
 import type { Draft, LineOrigin } from '../billing/draft';
 import { changesAfterIssue, fingerprintOf } from './changes';
 import { invoiceDocumentModel } from '../render/invoice-document';
+import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
@@ -132,8 +133,12 @@ function issueDrafts(
       draft.termsDays ??
       (typeof clientTerms === 'number' ? clientTerms : ctx.settings.paymentTerms);
     const periodic = draft.invoice.periodic === true;
+    const training = draft.training
+      ? trainingNotes(draft.training, draft.invoice.language, draft.invoice.currency)
+      : [];
     const invoice: InvoiceDocument = {
       ...draft.invoice,
+      ...(training.length > 0 ? { notes: [...(draft.invoice.notes ?? []), ...training] } : {}),
       issueDate: today,
       dueDate: computeDueDate(today, { days: terms }, { periodic }).dueDate,
     };

@@ -59,6 +59,7 @@ export class GasDocs implements DocsPort {
         styleParagraph(body.appendParagraph(block.text), block);
       } else {
         const table = body.appendTable(block.rows.map((r) => [...r]));
+        (block.widths ?? []).forEach((w, i) => table.setColumnWidth(i, w));
         for (let i = 0; i < block.headerRows; i++) {
           const row = table.getRow(i);
           for (let c = 0; c < row.getNumCells(); c++) {

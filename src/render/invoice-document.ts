@@ -113,7 +113,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'invoice.servicePeriod': period,
     'invoice.dueDate': dueText,
     'invoice.references': references.join(' · '),
-    'invoice.details': (inv.notes ?? []).join(' · '),
+    'invoice.details': (inv.notes ?? []).join('\n'),
     'seller.name': inv.seller.name,
     'seller.address': address(inv.seller),
     'seller.ids': ids(inv.seller, lang),

@@ -18,7 +18,14 @@ export interface TemplateParagraph {
 
 export type TemplateBlock =
   | ({ type: 'paragraph' } & TemplateParagraph)
-  | { type: 'table'; rows: readonly (readonly string[])[]; headerRows: number; lineRow?: number };
+  | {
+      type: 'table';
+      rows: readonly (readonly string[])[];
+      headerRows: number;
+      lineRow?: number;
+      /** Column widths in points (A4 with 2 cm margins leaves about 481 pt). */
+      widths?: readonly number[];
+    };
 
 export const TEMPLATE_LAYOUT: TemplateLayout = {
   header: [
@@ -48,6 +55,7 @@ export const TEMPLATE_LAYOUT: TemplateLayout = {
       type: 'table',
       headerRows: 1,
       lineRow: 1,
+      widths: [163, 35, 50, 60, 54, 52, 67],
       rows: [
         [
           '{{label.description}}',
