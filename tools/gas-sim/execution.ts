@@ -3,7 +3,7 @@
  * fresh service objects (handles) over world state, each counted under Apps Script's class name.
  */
 import type { SimContext } from './context';
-import { createDocsAdvanced, createDocumentApp, createDriveApp } from './drive';
+import { createDocsAdvanced, createDocumentApp, createDriveApp, MIME } from './drive';
 import { createHtmlService } from './html';
 import { createMailApp } from './mail';
 import { Recorder } from './recorder';
@@ -70,7 +70,8 @@ export class Execution {
       HtmlService: () => createHtmlService(ctx),
       Logger: () => createLogger(ctx),
       console: () => createConsole(ctx),
-      MimeType: () => MIME_TYPES,
+      // Apps Script's `MimeType` enum: the values are the MIME strings.
+      MimeType: () => Object.freeze({ ...MIME }),
       Date: () => makeClockDate(() => ctx.now().getTime(), ctx.world.timeZone),
     };
     const out: Record<string, unknown> = {};
@@ -106,39 +107,3 @@ export class Execution {
     this.world.elapsedMs = Math.max(this.world.elapsedMs, endOffset);
   }
 }
-
-/** Apps Script's `MimeType` enum (the values are the MIME strings). */
-export const MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  GOOGLE_APPS_SCRIPT: 'application/vnd.google-apps.script',
-  GOOGLE_DRAWINGS: 'application/vnd.google-apps.drawing',
-  GOOGLE_DOCS: 'application/vnd.google-apps.document',
-  GOOGLE_FORMS: 'application/vnd.google-apps.form',
-  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
-  GOOGLE_SITES: 'application/vnd.google-apps.site',
-  GOOGLE_SLIDES: 'application/vnd.google-apps.presentation',
-  FOLDER: 'application/vnd.google-apps.folder',
-  SHORTCUT: 'application/vnd.google-apps.shortcut',
-  BMP: 'image/bmp',
-  GIF: 'image/gif',
-  JPEG: 'image/jpeg',
-  PNG: 'image/png',
-  SVG: 'image/svg+xml',
-  PDF: 'application/pdf',
-  CSS: 'text/css',
-  CSV: 'text/csv',
-  HTML: 'text/html',
-  JAVASCRIPT: 'application/javascript',
-  PLAIN_TEXT: 'text/plain',
-  RTF: 'application/rtf',
-  OPENDOCUMENT_GRAPHICS: 'application/vnd.oasis.opendocument.graphics',
-  OPENDOCUMENT_PRESENTATION: 'application/vnd.oasis.opendocument.presentation',
-  OPENDOCUMENT_SPREADSHEET: 'application/vnd.oasis.opendocument.spreadsheet',
-  OPENDOCUMENT_TEXT: 'application/vnd.oasis.opendocument.text',
-  MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  MICROSOFT_EXCEL_LEGACY: 'application/vnd.ms-excel',
-  MICROSOFT_POWERPOINT: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  MICROSOFT_POWERPOINT_LEGACY: 'application/vnd.ms-powerpoint',
-  MICROSOFT_WORD: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  MICROSOFT_WORD_LEGACY: 'application/msword',
-  ZIP: 'application/zip',
-});
