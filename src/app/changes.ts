@@ -4,7 +4,9 @@
  * the register keeps a fingerprint of its source row as it was when issued.
  */
 import { fingerprint } from '../billing/billed';
-import { isTabKey } from '../sheets/tabs';
+import type { LineOrigin } from '../billing/draft';
+import { rowRef } from '../billing/values';
+import { isTabKey, type TabKey } from '../sheets/tabs';
 import type { RowRecord } from '../sheets/read-tab';
 import { text, type OutputTab } from './register';
 import type { RunContext } from './run-context';
@@ -16,6 +18,26 @@ export function fingerprintOf(rec: RowRecord | undefined): string {
   return fingerprint(keys.map((k) => `${k}=${JSON.stringify(rec.values[k] ?? null)}`));
 }
 
+/** Rows by ID of one source tab, built once per run and tab. */
+function rowsById(
+  ctx: RunContext,
+  cache: Map<string, Map<string, RowRecord>>,
+  tab: TabKey,
+): Map<string, RowRecord> {
+  let rows = cache.get(tab);
+  if (!rows) {
+    rows = new Map((ctx.tab(tab)?.records ?? []).map((r) => [r.id, r]));
+    cache.set(tab, rows);
+  }
+  return rows;
+}
+
+/** The fingerprint of a line's source row as it is now, for the register at issue time. */
+export function sourceFingerprints(ctx: RunContext): (origin: LineOrigin) => string {
+  const cache = new Map<string, Map<string, RowRecord>>();
+  return (o) => fingerprintOf(rowsById(ctx, cache, o.tab).get(o.id));
+}
+
 export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: OutputTab): number {
   const fingerprints = new Map<string, string[]>();
   for (const r of register.rows) {
@@ -23,6 +45,7 @@ export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: O
     if (number) fingerprints.set(number, text(r['fingerprint']).split(' '));
   }
   const seen = new Set<string>();
+  const cache = new Map<string, Map<string, RowRecord>>();
   let found = 0;
   for (const l of lines.rows) {
     const number = text(l['invoice']);
@@ -36,13 +59,13 @@ export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: O
     seen.add(key);
     const read = ctx.tab(tab);
     if (!read) continue;
-    const rec = read.records.find((r) => r.id === id);
+    const rec = rowsById(ctx, cache, tab).get(id);
     if (rec && fingerprintOf(rec) === recorded) continue;
     found++;
     ctx.warn(
       rec ? 'changed-after-issue' : 'deleted-after-issue',
       read.sheetName,
-      rec ? `${rec.row}:${rec.row}` : '',
+      rec ? rowRef(rec) : '',
       id,
       rec
         ? `ligne modifiée après l'émission de la facture ${number} : la facture reste valable ; corrigez-la par un avoir`

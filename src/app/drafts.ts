@@ -3,10 +3,9 @@
  * A source row (or part of one) already on an issued invoice — its item key in the Lignes tab
  * under a number — is never billed again.
  */
-import { billedKey } from '../billing/billed';
 import type { Draft, IssuedDeposit } from '../billing/draft';
 import { depositPairOf, extraLineDrafts } from '../billing/extra-lines';
-import { billingCallKey, mentoringBilling, type BillingCall } from '../billing/mentoring';
+import { mentoringBilling, type BillingCall } from '../billing/mentoring';
 import type { Payable } from '../billing/payable';
 import { timesheetBilling } from '../billing/timesheets';
 import { trainingDrafts } from '../billing/training';
@@ -54,8 +53,6 @@ export function billedSourceIds(lines: OutputTab, register: OutputTab | null): S
   }
   return ids;
 }
-
-export { billedKey };
 
 /** Deposit invoices issued and not cancelled, for balance invoices to deduct. */
 function issuedDeposits(ctx: RunContext, register: OutputTab): IssuedDeposit[] {
@@ -150,5 +147,3 @@ export function computeDrafts(
   }
   return out;
 }
-
-export { billingCallKey };

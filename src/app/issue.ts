@@ -18,7 +18,6 @@ import { missingMentions } from '../domain/mentions';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import {
-  billedKey,
   clientsByCode,
   computeDrafts,
   DRAFT_PREFIX,
@@ -26,8 +25,9 @@ import {
   type DraftSet,
 } from './drafts';
 import { recordPayables } from './payables';
+import { billedKey } from '../billing/billed';
 import type { Draft, LineOrigin } from '../billing/draft';
-import { changesAfterIssue, fingerprintOf } from './changes';
+import { changesAfterIssue, sourceFingerprints } from './changes';
 import { invoiceDocumentModel } from '../render/invoice-document';
 import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
@@ -76,7 +76,6 @@ export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issue
   const lines = loadOutput(ctx, 'invoice-lines');
   if (repairLines(register, lines) > 0) saveOutput(ctx, lines);
   const set = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls'));
-  sourceFingerprint = (o) => fingerprintOf(ctx.tab(o.tab)?.records.find((r) => r.id === o.id));
   changesAfterIssue(ctx, register, lines);
   // IDs first: the register and lines written next refer to them, and a run stopped after
   // those writes must find the same IDs in the source tabs.
@@ -124,6 +123,7 @@ function issueDrafts(
   set: DraftSet,
 ): number {
   const clients = clientsByCode(ctx);
+  const fingerprints = sourceFingerprints(ctx);
   const { drafts } = set;
   removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
@@ -187,7 +187,7 @@ function issueDrafts(
       number: outcome.number,
       paymentReference: `${partyCode(draft)} ${outcome.number}`,
     };
-    appendInvoice(register, lines, draft, numbered);
+    appendInvoice(register, lines, draft, numbered, STATUS.issued, fingerprints);
     count++;
   });
   saveOutput(ctx, register);
@@ -265,17 +265,13 @@ export function appendDraft(register: OutputTab, lines: OutputTab, draft: Draft)
   appendInvoice(register, lines, draft, draft.invoice, STATUS.draft);
 }
 
-type SourceFingerprint = (origin: LineOrigin) => string;
-
-/** Set per run by `issueAndSend`, from the source tabs it read. */
-let sourceFingerprint: SourceFingerprint = () => '';
-
 function appendInvoice(
   register: OutputTab,
   lines: OutputTab,
   draft: Draft,
   inv: InvoiceDocument,
   status: string = STATUS.issued,
+  sourceFingerprint: (origin: LineOrigin) => string = () => '',
 ): void {
   const totals = invoiceTotals(inv);
   const id = inv.number ?? `${DRAFT_PREFIX}${draft.key}`;

@@ -19,11 +19,6 @@ export interface LineOrigin {
   row: number;
   /** Absent when the line bills the whole row. */
   part?: ItemPart;
-  /**
-   * A fingerprint of the row's billed values when the line was drafted (CRA rows), to report a
-   * row changed after its invoice was issued (`timesheetChangesAfterIssue`).
-   */
-  fingerprint?: string;
 }
 
 /** A deposit invoice already issued, deducted from a balance invoice (SPEC §3.4). */

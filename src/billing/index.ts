@@ -29,14 +29,7 @@ export {
   type MentoringResult,
 } from './mentoring';
 export { findRate, rateGrid, type RateGrid, type SessionType } from './rates';
-export {
-  timesheetBilling,
-  timesheetChangesAfterIssue,
-  timesheetFingerprint,
-  type IssuedSourceLine,
-  type TimesheetInput,
-  type TimesheetResult,
-} from './timesheets';
+export { timesheetBilling, type TimesheetInput, type TimesheetResult } from './timesheets';
 export {
   trainingDrafts,
   billingModeOf,

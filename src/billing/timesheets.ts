@@ -8,8 +8,8 @@
  * due `delay` days after the CRA's validation, less a fee of x % of the daily rate per day
  * worked (`computePayout`).
  *
- * A CRA row changed after its invoice was issued is never billed again: it is reported
- * (`timesheetChangesAfterIssue`), and the invoice stands until a credit note corrects it.
+ * A CRA row changed after its invoice was issued is never billed again: the run reports it
+ * (src/app/changes.ts), and the invoice stands until a credit note corrects it.
  */
 import {
   firstDayOfMonth,
@@ -31,14 +31,13 @@ import {
 } from '../domain/payment-options';
 import { lineVatFor } from '../domain/vat';
 import { problem, type Problem } from '../sheets/problems';
-import type { FieldValue, RowRecord, TabRead } from '../sheets/read-tab';
+import type { RowRecord, TabRead } from '../sheets/read-tab';
 import type { Settings } from '../sheets/settings';
-import { fingerprint, isBilled, type Unbilled } from './billed';
+import { isBilled, type Unbilled } from './billed';
 import type { Draft, LineOrigin } from './draft';
 import { clientParty, organisationParty, vatRegimeOf } from './parties';
 import { linesTotals, type Payable } from './payable';
 import {
-  canonicalDecimal,
   cellOf,
   codeField,
   decimalField,
@@ -47,7 +46,6 @@ import {
   groupingText,
   languageOf,
   originOf,
-  rowRef,
   text,
 } from './values';
 
@@ -67,29 +65,6 @@ export interface TimesheetResult {
   payables: Payable[];
   problems: Problem[];
   unbilled: Unbilled[];
-}
-
-/** The values a CRA row's invoice line and payout depend on, in canonical form. */
-export function timesheetFingerprint(values: Readonly<Record<string, FieldValue>>): string {
-  const t = (k: string): string => text(values[k]);
-  const d = (k: string): string => {
-    const s = t(k);
-    try {
-      return s === '' ? '' : canonicalDecimal(s);
-    } catch {
-      return s;
-    }
-  };
-  return fingerprint([
-    t('client').toUpperCase(),
-    t('provider').toUpperCase(),
-    groupingText(t('mission')),
-    t('month'),
-    d('days'),
-    d('dailyRate'),
-    t('status'),
-    t('validatedOn'),
-  ]);
 }
 
 const MONTHS: Readonly<Record<Language, readonly string[]>> = {
@@ -233,7 +208,7 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
     const mission = field(rec, 'mission');
     const item: CraItem = {
       rec,
-      origin: { ...originOf('timesheets', rec), fingerprint: timesheetFingerprint(rec.values) },
+      origin: originOf('timesheets', rec),
       client,
       provider,
       month,
@@ -364,55 +339,4 @@ function payoutOf(
     ],
     draftKey,
   };
-}
-
-/** A line of an issued invoice, as the Lignes tab and the register know it. */
-export interface IssuedSourceLine {
-  invoiceNumber: string;
-  sourceId: string;
-  /** `origin.fingerprint` recorded when the line was issued. */
-  fingerprint: string;
-}
-
-/**
- * CRA rows changed (or deleted) after their invoice was issued, as problems naming the row: the
- * invoice stands, a credit note corrects it. Lines without a recorded fingerprint are skipped.
- */
-export function timesheetChangesAfterIssue(
-  timesheets: Pick<TabRead, 'sheetName' | 'records'>,
-  issued: readonly IssuedSourceLine[],
-): Problem[] {
-  const byId = new Map(timesheets.records.map((r) => [r.id, r]));
-  const problems: Problem[] = [];
-  for (const line of issued) {
-    if (line.fingerprint === '') continue;
-    const rec = byId.get(line.sourceId);
-    if (rec === undefined) {
-      problems.push(
-        problem(
-          'timesheet-deleted-after-issue',
-          timesheets.sheetName,
-          '',
-          line.sourceId,
-          `la ligne CRA ${line.sourceId} facturée sur ${line.invoiceNumber} a disparu de l'onglet ; la facture reste valable (un avoir la corrige)`,
-          `timesheet row ${line.sourceId} billed on ${line.invoiceNumber} is gone from the tab; the invoice stands (a credit note corrects it)`,
-          'warning',
-        ),
-      );
-      continue;
-    }
-    if (timesheetFingerprint(rec.values) === line.fingerprint) continue;
-    problems.push(
-      problem(
-        'timesheet-changed-after-issue',
-        timesheets.sheetName,
-        rowRef(rec),
-        rec.id,
-        `CRA de la ligne ${rec.row} modifié après l'émission de ${line.invoiceNumber} : il n'est pas refacturé ; corrigez par un avoir`,
-        `timesheet on row ${rec.row} changed after ${line.invoiceNumber} was issued: not billed again; correct with a credit note`,
-        'warning',
-      ),
-    );
-  }
-  return problems;
 }

@@ -3,7 +3,7 @@
  * (upper-case, as the Clients and Intervenants maps are keyed), decimal strings, and the A1 cell
  * of a column to name in problems.
  */
-import { dec, isDecimalString, toPlainString, type DecimalString } from '../domain/decimal';
+import { isDecimalString, type DecimalString } from '../domain/decimal';
 import type { Language } from '../domain/language';
 import { normalizeName } from '../sheets/normalize';
 import { a1 } from '../sheets/problems';
@@ -30,11 +30,6 @@ export function codeField(rec: RowRecord, key: string): string {
 export function decimalField(rec: RowRecord, key: string): DecimalString | undefined {
   const s = field(rec, key);
   return s !== '' && isDecimalString(s) ? s : undefined;
-}
-
-/** `'18.50'` → `'18.5'`: the canonical form, so that equal values compare equal. */
-export function canonicalDecimal(s: DecimalString): DecimalString {
-  return toPlainString(dec(s));
 }
 
 export function emailsOf(rec: RowRecord | undefined): string[] {

@@ -1,9 +1,4 @@
-import {
-  timesheetBilling,
-  timesheetChangesAfterIssue,
-  type TimesheetInput,
-} from '../../src/billing/timesheets';
-import { billedKey } from '../../src/billing/billed';
+import { timesheetBilling, type TimesheetInput } from '../../src/billing/timesheets';
 import {
   CLIENTS,
   PROVIDERS,
@@ -156,42 +151,6 @@ describe('CRA → client invoices and provider payouts', () => {
     );
     expect(r.drafts).toEqual([]);
     expect(r.problems[0]).toMatchObject({ code: 'bad-setting', tab: 'Paramètres' });
-  });
-});
-
-describe('a CRA changed after its invoice was issued', () => {
-  const first = timesheetBilling(input());
-  const issued = first.drafts.flatMap((d, n) =>
-    d.origins.map((o) => ({
-      invoiceNumber: `FA-2026-0000${n + 1}`,
-      sourceId: billedKey(o),
-      fingerprint: o.fingerprint ?? '',
-    })),
-  );
-  const billed = new Set(issued.map((l) => l.sourceId));
-
-  it('is reported, naming the row, and never billed again', () => {
-    const changed = ROWS.map((r, i) =>
-      i === 0 ? { ...r, days: '19' } : i === 1 ? { ...r, days: '10.0' } : r,
-    ).filter((_, i) => i !== 2);
-    const t = tab('timesheets', changed, 'T');
-    // Keep the IDs of the rows as they were (T3 deleted).
-    const records = t.records.map((rec, i) => ({ ...rec, id: `T${i < 2 ? i + 1 : i + 2}` }));
-    const problems = timesheetChangesAfterIssue({ sheetName: 'CRA', records }, issued);
-    expect(problems.map((p) => [p.code, p.cell, p.value, p.level])).toEqual([
-      ['timesheet-deleted-after-issue', '', 'T3', 'warning'],
-      ['timesheet-changed-after-issue', '2:2', 'T1', 'warning'],
-    ]);
-    expect(problems[1]?.message.fr).toContain('FA-2026-00003');
-    const again = timesheetBilling(
-      input(changed, { billed, timesheets: { ...tab('timesheets', changed, 'T'), records } }),
-    );
-    expect(again.drafts).toEqual([]);
-    expect(again.payables).toEqual([]);
-  });
-
-  it('is quiet when nothing changed', () => {
-    expect(timesheetChangesAfterIssue(tab('timesheets', ROWS, 'T'), issued)).toEqual([]);
   });
 });
 
