@@ -8,6 +8,7 @@ import { generateDrafts, previewDrafts } from './generate';
 import { issueAndSend } from './issue';
 import { menuFor } from './menu';
 import { RunContext } from './run-context';
+import { checkTemplateOf } from './template';
 import { setupWorkbook } from './setup';
 import { schedule, unschedule } from './schedule';
 import type { Ports } from './ports';
@@ -118,14 +119,21 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
   switch (action) {
     case 'setup': {
       const o = setupWorkbook(ctx);
+      const check = checkTemplateOf(ctx);
+      const findings = check ? check.missing.length + check.unknown.length : 0;
       return result(
         ctx,
         t(
           lang,
-          `Classeur configuré : ${o.tabsCreated.length} onglet(s) créé(s), ${o.columnsAdded.length} colonne(s) ajoutée(s), ${o.settingsAdded} paramètre(s) ajouté(s)${o.templateCreated ? ', modèle de facture créé' : ''}.`,
-          `Workbook set up: ${o.tabsCreated.length} tab(s) created, ${o.columnsAdded.length} column(s) added, ${o.settingsAdded} setting(s) added${o.templateCreated ? ', invoice template created' : ''}.`,
+          `Classeur configuré : ${o.tabsCreated.length} onglet(s) créé(s), ${o.columnsAdded.length} colonne(s) ajoutée(s), ${o.settingsAdded} paramètre(s) ajouté(s)${o.templateCreated ? ', modèle de facture créé' : ''}.${findings > 0 ? ` Modèle de facture à corriger (${findings} champ(s)) : voir le Journal.` : ''}`,
+          `Workbook set up: ${o.tabsCreated.length} tab(s) created, ${o.columnsAdded.length} column(s) added, ${o.settingsAdded} setting(s) added${o.templateCreated ? ', invoice template created' : ''}.${findings > 0 ? ` Invoice template to fix (${findings} placeholder(s)): see the Log.` : ''}`,
         ),
-        { tabsCreated: o.tabsCreated.length, columnsAdded: o.columnsAdded.length },
+        {
+          tabsCreated: o.tabsCreated.length,
+          columnsAdded: o.columnsAdded.length,
+          templateMissing: check?.missing.length ?? 0,
+          templateUnknown: check?.unknown.length ?? 0,
+        },
       );
     }
     case 'issue':

@@ -6,6 +6,7 @@
  * a numbered invoice without its documents gets them, a file left by an interrupted run is found
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
+import { checkTemplateOf } from './template';
 import { addDays, calendarDate, type CalendarDate } from '../domain/dates';
 import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/invoice';
 import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
@@ -375,6 +376,9 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
   );
   if (todo.length === 0) return 0;
   const templateId = ctx.settings.templateId;
+  // Numbers stay issued; the documents wait until the template has its required placeholders.
+  const check = checkTemplateOf(ctx);
+  if (check && check.missing.length > 0) return 0;
   let done = 0;
   for (const row of todo) {
     const inv = snapshotOf(row);
@@ -399,7 +403,7 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
       totals: invoiceTotals(inv),
     });
     const doc = ctx.ports.docs.renderDoc(templateId, folder.id, name, model, null);
-    const pdf = ctx.ports.docs.exportPdf(doc.id, folder.id, `${name}.pdf`);
+    const pdf = ctx.ports.docs.exportPdf(doc.id, folder.id, `${name}.pdf`, doc.created);
     row['docLink'] = doc.url;
     row['pdfLink'] = pdf.url;
     done++;

@@ -68,16 +68,22 @@ export interface DocsPort {
   createTemplate(folderId: string, name: string, model: TemplateLayout): FileRef;
   /** Placeholders found in a template (body, header, footer), for the template check. */
   templatePlaceholders(templateId: string): string[];
-  /** Copy the template, fill it, save it. Reuses `existingDocId` when a previous run made it. */
+  /**
+   * Copy the template, fill it, save it. Reuses `existingDocId`, or a completed Doc of that
+   * name left by an interrupted run; `created` says the Doc was made by this call.
+   */
   renderDoc(
     templateId: string,
     folderId: string,
     name: string,
     model: DocumentModel,
     existingDocId: string | null,
-  ): FileRef;
-  /** Export a Doc as PDF into the folder; reuses a PDF already there with that name. */
-  exportPdf(docId: string, folderId: string, name: string): FileRef;
+  ): FileRef & { created: boolean };
+  /**
+   * Export a Doc as PDF into the folder; reuses a PDF already there with that name, unless
+   * `fresh` says the Doc was just made (so it has no PDF yet).
+   */
+  exportPdf(docId: string, folderId: string, name: string, fresh?: boolean): FileRef;
   shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void;
 }
 

@@ -183,13 +183,14 @@ export class RunContext {
   /** All problems and notes of the run, in one append to the Journal. */
   flushJournal(summary: string): number {
     const when = this.ports.clock.now();
+    const level = (l: string): string => (this.lang === 'fr' ? (LEVELS_FR[l] ?? l) : l);
     const rows: CellValue[][] = [
-      [when, this.runId, this.action, 'info', '', '', summary, ''],
+      [when, this.runId, this.action, level('info'), '', '', summary, ''],
       ...this.problems.map((p) => [
         when,
         this.runId,
         this.action,
-        p.level,
+        level(p.level),
         p.tab,
         p.cell,
         p.message[this.lang],
@@ -199,7 +200,7 @@ export class RunContext {
         when,
         this.runId,
         this.action,
-        n.level,
+        level(n.level),
         n.tab,
         n.cell,
         n.message,
@@ -211,6 +212,13 @@ export class RunContext {
     return this.problems.length;
   }
 }
+
+/** The Journal's levels as a French workbook shows them. */
+const LEVELS_FR: Readonly<Record<string, string>> = {
+  info: 'info',
+  error: 'erreur',
+  warning: 'avertissement',
+};
 
 export function headersOf(def: TabDef, lang: Lang): string[] {
   return def.columns.map((c) => c[lang]);

@@ -4,11 +4,10 @@
  * Docs API batchUpdate, then the Doc is exported as PDF.
  */
 import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
+import { FileCache } from './files';
 import { placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
 
 type Body = GoogleAppsScript.Document.Body;
-
-const LINE_MARK = '{{line.';
 
 function ref(f: GoogleAppsScript.Drive.File): FileRef {
   return { id: f.getId(), url: f.getUrl() };
@@ -37,6 +36,7 @@ function styleParagraph(p: GoogleAppsScript.Document.Paragraph, t: TemplateParag
 
 export class GasDocs implements DocsPort {
   private readonly folders = new Map<string, GoogleAppsScript.Drive.Folder>();
+  constructor(private readonly cache: FileCache = new FileCache()) {}
 
   /** One DriveApp lookup per folder and run. */
   private folder(id: string): GoogleAppsScript.Drive.Folder {
@@ -46,6 +46,16 @@ export class GasDocs implements DocsPort {
       this.folders.set(id, f);
     }
     return f;
+  }
+
+  private keep(f: GoogleAppsScript.Drive.File, blob?: GoogleAppsScript.Base.Blob): FileRef {
+    const r = ref(f);
+    this.cache.keep(r.id, f, blob);
+    return r;
+  }
+
+  private file(id: string): GoogleAppsScript.Drive.File {
+    return this.cache.file(id);
   }
 
   createTemplate(folderId: string, name: string, layout: TemplateLayout): FileRef {
@@ -98,19 +108,20 @@ export class GasDocs implements DocsPort {
     name: string,
     model: DocumentModel,
     existingDocId: string | null,
-  ): FileRef {
+  ): FileRef & { created: boolean } {
     const folder = this.folder(folderId);
-    if (existingDocId) return ref(DriveApp.getFileById(existingDocId));
+    if (existingDocId) return { ...this.keep(this.file(existingDocId)), created: false };
     // A file of that name left by an interrupted run: reuse it if it was completed, else redo it.
     const found = folder.getFilesByName(name);
     while (found.hasNext()) {
       const f = found.next();
       const doc = DocumentApp.openById(f.getId());
-      if (!doc.getBody().getText().includes('{{')) return ref(f);
+      if (!doc.getBody().getText().includes('{{')) return { ...this.keep(f), created: false };
       f.setTrashed(true);
     }
-    const copy = DriveApp.getFileById(templateId).makeCopy(name, folder);
-    const doc = DocumentApp.openById(copy.getId());
+    const copy = this.file(templateId).makeCopy(name, folder);
+    const result = this.keep(copy);
+    const doc = DocumentApp.openById(result.id);
     // DocumentApp clones the line row with its style (the Docs API cannot copy a row); each
     // clone's placeholders are renamed `{{line.N.key}}`, so that one batchUpdate then fills
     // every placeholder of body, header, footer and lines in a single request.
@@ -126,37 +137,48 @@ export class GasDocs implements DocsPort {
         replaceText: values[key] ?? '',
       },
     }));
-    if (requests.length > 0) docsApi().batchUpdate({ requests }, copy.getId());
-    return ref(copy);
+    if (requests.length > 0) docsApi().batchUpdate({ requests }, result.id);
+    return { ...result, created: true };
   }
 
-  /** Clone the row holding `{{line.*}}` once per line, renaming its placeholders per line. */
+  /**
+   * Clone the row holding `{{line.*}}` once per line, renaming its placeholders per line. The
+   * row is found with one search rather than by walking every table of the template.
+   */
   private cloneLineRows(body: Body, count: number): void {
-    for (const table of body.getTables()) {
-      for (let r = 0; r < table.getNumRows(); r++) {
-        const row = table.getRow(r);
-        if (!row.getText().includes(LINE_MARK)) continue;
-        for (let i = 0; i < count; i++) {
-          const clone = table.insertTableRow(r + 1 + i, row.copy());
-          clone.replaceText('\\{\\{line\\.', `{{line.${i}.`);
-        }
-        table.removeRow(r);
-        return;
-      }
+    const found = body.findText('\\{\\{line\\.');
+    if (!found) return;
+    let el: GoogleAppsScript.Document.Element | null = found.getElement();
+    for (let up = 0; el && up < 6; up++) {
+      if (el.getType() === DocumentApp.ElementType.TABLE_CELL) break;
+      el = el.getParent();
     }
+    if (!el || el.getType() !== DocumentApp.ElementType.TABLE_CELL) return;
+    const cell = el.asTableCell();
+    const row = cell.getParentRow();
+    const table = cell.getParentTable();
+    const r = table.getChildIndex(row);
+    for (let i = 0; i < count; i++) {
+      const clone = table.insertTableRow(r + 1 + i, row.copy());
+      clone.replaceText('\\{\\{line\\.', `{{line.${i}.`);
+    }
+    table.removeRow(r);
   }
 
-  exportPdf(docId: string, folderId: string, name: string): FileRef {
+  exportPdf(docId: string, folderId: string, name: string, fresh = false): FileRef {
     const folder = this.folder(folderId);
-    const found = folder.getFilesByName(name);
-    if (found.hasNext()) return ref(found.next());
-    const blob = DriveApp.getFileById(docId).getAs('application/pdf').setName(name);
-    return ref(folder.createFile(blob));
+    // A Doc made by this very run has no PDF yet: no need to look for one.
+    if (!fresh) {
+      const found = folder.getFilesByName(name);
+      if (found.hasNext()) return this.keep(found.next());
+    }
+    const blob = this.file(docId).getAs('application/pdf').setName(name);
+    return this.keep(folder.createFile(blob), blob);
   }
 
   shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void {
     if (emails.length === 0) return;
-    const file = DriveApp.getFileById(fileId);
+    const file = this.file(fileId);
     for (const e of emails) {
       if (access === 'comment') file.addCommenter(e);
       else file.addViewer(e);

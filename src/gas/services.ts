@@ -3,14 +3,23 @@ import type { LockPort, StorePort, TriggerPort, UiPort } from '../app/ports';
 
 export class GasStore implements StorePort {
   private readonly props = PropertiesService.getDocumentProperties();
+  /** Every property, read in one call on first use; this run holds the document lock. */
+  private cache: Record<string, string> | null = null;
+
+  private all(): Record<string, string> {
+    if (!this.cache) this.cache = { ...this.props.getProperties() };
+    return this.cache;
+  }
   get(key: string): string | null {
-    return this.props.getProperty(key);
+    return this.all()[key] ?? null;
   }
   set(key: string, value: string): void {
     this.props.setProperty(key, value);
+    this.all()[key] = value;
   }
   remove(key: string): void {
     this.props.deleteProperty(key);
+    delete this.all()[key];
   }
 }
 

@@ -8,17 +8,19 @@ import { menuFor } from '../app/menu';
 import type { Ports } from '../app/ports';
 import { GasDocs } from './docs';
 import { GasDrive } from './drive';
+import { FileCache } from './files';
 import { GasMail } from './mail';
 import { GasLock, GasStore, GasTriggers, GasUi } from './services';
 import { GasWorkbook } from './workbook';
 
 export function makePorts(interactive: boolean): Ports {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const files = new FileCache();
   return {
     workbook: new GasWorkbook(ss),
     drive: new GasDrive(),
-    docs: new GasDocs(),
-    mail: new GasMail(),
+    docs: new GasDocs(files),
+    mail: new GasMail(files),
     store: new GasStore(),
     lock: new GasLock(),
     triggers: new GasTriggers(ss),

@@ -204,3 +204,93 @@ export function billingCallEmail(i: BillingCallEmailInput): EmailContent {
   ]);
   return { subject, text, html };
 }
+
+export interface ReminderEmailInput {
+  lang: Language;
+  number: string;
+  buyerName: string;
+  sellerName: string;
+  /** Days relative to the due date: negative before it, positive after. */
+  step: number;
+  issueDate: string;
+  dueDate: string;
+  total: string;
+  balance: string;
+  paymentReference: string;
+  iban: string;
+  bic: string;
+}
+
+/**
+ * A payment reminder: a courteous notice before the due date, then reminders once overdue, the
+ * last one mentioning the late-payment penalties and the fixed recovery indemnity.
+ */
+export function reminderEmail(i: ReminderEmailInput): EmailContent {
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const before = i.step <= 0;
+  const subject = fr
+    ? before
+      ? `Rappel : facture ${i.number} à régler d'ici le ${i.dueDate}`
+      : `Relance : facture ${i.number} échue le ${i.dueDate}`
+    : before
+      ? `Reminder: invoice ${i.number} due on ${i.dueDate}`
+      : `Overdue: invoice ${i.number} was due on ${i.dueDate}`;
+  const situation = fr
+    ? before
+      ? `Pour rappel, notre facture ${i.number} du ${i.issueDate} (${i.total} TTC) arrive à échéance le ${i.dueDate}. Il reste ${i.balance} à régler.`
+      : `Sauf erreur de notre part, notre facture ${i.number} du ${i.issueDate} (${i.total} TTC), échue le ${i.dueDate}, reste impayée à ce jour : il reste ${i.balance} à régler.`
+    : before
+      ? `This is a reminder that our invoice ${i.number} of ${i.issueDate} (${i.total} incl. VAT) falls due on ${i.dueDate}. ${i.balance} remains to be paid.`
+      : `Unless we are mistaken, our invoice ${i.number} of ${i.issueDate} (${i.total} incl. VAT), due on ${i.dueDate}, is still unpaid: ${i.balance} remains to be paid.`;
+  const how = fr
+    ? `Merci d'effectuer le virement sur le compte IBAN ${i.iban} (BIC ${i.bic}) en rappelant la référence « ${i.paymentReference} ». Si le règlement est déjà parti, merci de ne pas tenir compte de ce message.`
+    : `Please pay by bank transfer to IBAN ${i.iban} (BIC ${i.bic}), quoting the reference "${i.paymentReference}". If you have already paid, please disregard this message.`;
+  const penalties =
+    i.step >= 30
+      ? fr
+        ? 'Nous vous rappelons que tout retard de paiement donne lieu à des pénalités de retard et à une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).'
+        : 'Please note that late payment incurs late-payment penalties and a fixed recovery indemnity of €40 (art. L441-10 of the French Commercial Code).'
+      : '';
+  const greeting = fr ? 'Bonjour,' : `Dear ${i.buyerName},`;
+  const sign = `${fr ? 'Cordialement' : 'Kind regards'},`;
+  const paragraphs = [greeting, situation, how, penalties].filter((p) => p !== '');
+  return {
+    subject: `${subject} — ${i.sellerName}`,
+    text: [...paragraphs, `${sign}\n${i.sellerName}`].join('\n\n'),
+    html: page([...paragraphs.map(e), `${sign}<br>${e(i.sellerName)}`]),
+  };
+}
+
+export interface PaymentConfirmationInput {
+  lang: Language;
+  providerName: string;
+  organisation: string;
+  /** What was paid: the invoice number, or the billing call or payout reference. */
+  reference: string;
+  amount: string;
+  paidOn: string;
+  method: string;
+}
+
+/** Tells a provider that what we owed them has been paid. */
+export function paymentConfirmationEmail(i: PaymentConfirmationInput): EmailContent {
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const subject = fr
+    ? `Paiement effectué : ${i.reference} — ${i.organisation}`
+    : `Payment made: ${i.reference} — ${i.organisation}`;
+  const body = fr
+    ? `Nous vous confirmons le paiement de ${i.amount} le ${i.paidOn}${i.method ? ` par ${i.method}` : ''}, au titre de ${i.reference}.`
+    : `We confirm the payment of ${i.amount} on ${i.paidOn}${i.method ? ` by ${i.method}` : ''} for ${i.reference}.`;
+  const delay = fr
+    ? 'Selon votre banque, les fonds peuvent apparaître sur votre compte sous un à trois jours ouvrés.'
+    : 'Depending on your bank, the funds may take one to three working days to appear on your account.';
+  const greeting = `${fr ? 'Bonjour' : 'Hello'} ${i.providerName},`;
+  const sign = `${fr ? 'Cordialement' : 'Kind regards'},`;
+  return {
+    subject,
+    text: [greeting, body, delay, `${sign}\n${i.organisation}`].join('\n\n'),
+    html: page([e(greeting), e(body), e(delay), `${sign}<br>${e(i.organisation)}`]),
+  };
+}

@@ -67,7 +67,12 @@ describe('set-up', () => {
     const second = await local({ action: 'setup', from: first.out, today: '2026-12-01' });
     expect(second.report.error).toBeNull();
     const outcome = second.report.outcome as { counts: Record<string, number> };
-    expect(outcome.counts).toEqual({ tabsCreated: 0, columnsAdded: 0 });
+    expect(outcome.counts).toEqual({
+      tabsCreated: 0,
+      columnsAdded: 0,
+      templateMissing: 0,
+      templateUnknown: 0,
+    });
     for (const def of TABS.filter((t) => !t.output)) {
       expect(readCsv(second.out, def.fr)).toEqual(readCsv(first.out, def.fr));
     }

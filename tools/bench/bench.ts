@@ -33,7 +33,14 @@ function generated(clients: number, linesPerClient: number): string {
   return dir;
 }
 
-async function bench(label: string, workbook: string): Promise<void> {
+interface Measured {
+  issued: number;
+  byService: Record<string, number>;
+  totalCalls: number;
+  simulatedMs: number;
+}
+
+async function bench(label: string, workbook: string): Promise<Measured> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'facturier-bench-out-'));
   const started = process.hrtime.bigint();
   const { report } = await runLocal({
@@ -56,15 +63,37 @@ async function bench(label: string, workbook: string): Promise<void> {
       `  per invoice: ${(report.totalCalls / issued).toFixed(1)} calls, ${(report.simulatedMs / issued / 1000).toFixed(2)} s simulated`,
     );
   }
+  const byService: Record<string, number> = {};
   for (const [service, methods] of Object.entries(report.calls)) {
     const total = Object.values(methods).reduce((a, b) => a + b, 0);
+    byService[service] = total;
     console.log(`  ${service.padEnd(22)} ${String(total).padStart(6)}`);
+  }
+  return { issued, byService, totalCalls: report.totalCalls, simulatedMs: report.simulatedMs };
+}
+
+/**
+ * What one more invoice costs: the difference between two workbooks that differ only by
+ * invoices of the same shape (one client, ten lines, one email), divided by their number.
+ */
+function marginal(small: Measured, big: Measured, lines: number): void {
+  const n = big.issued - small.issued;
+  if (n <= 0) return;
+  console.log(`\nOne more invoice (${lines} lines, PDF, one email), from ${n} more invoices:`);
+  console.log(
+    `  ${((big.totalCalls - small.totalCalls) / n).toFixed(1)} calls, ${((big.simulatedMs - small.simulatedMs) / n / 1000).toFixed(2)} s simulated`,
+  );
+  const services = new Set([...Object.keys(small.byService), ...Object.keys(big.byService)]);
+  for (const s of [...services].sort()) {
+    const d = ((big.byService[s] ?? 0) - (small.byService[s] ?? 0)) / n;
+    if (Math.abs(d) >= 0.05) console.log(`  ${s.padEnd(22)} ${d.toFixed(1).padStart(6)}`);
   }
 }
 
 async function main(): Promise<void> {
-  await bench('demo workbook', demo);
-  await bench('50 clients × 10 lines', generated(50, 10));
+  const small = await bench('demo workbook', demo);
+  const big = await bench('50 clients × 10 lines', generated(50, 10));
+  marginal(small, big, 10);
 }
 
 main().catch((e: unknown) => {

@@ -1,0 +1,122 @@
+/**
+ * The template check: which placeholders of a (possibly restyled) template the renderer does
+ * not know — a typo stays visible on every invoice — and which required ones were removed, so
+ * that an invoice would lose a mandatory mention.
+ */
+import { REQUIRED_PLACEHOLDERS } from './template-layout';
+
+/** Placeholders filled once per document. */
+export const DOCUMENT_PLACEHOLDERS: readonly string[] = [
+  'doc.title',
+  'doc.subtitle',
+  'invoice.number',
+  'invoice.issueDate',
+  'invoice.servicePeriod',
+  'invoice.dueDate',
+  'invoice.references',
+  'invoice.details',
+  'seller.name',
+  'seller.address',
+  'seller.ids',
+  'seller.legal',
+  'buyer.name',
+  'buyer.address',
+  'buyer.ids',
+  'totals.ht',
+  'totals.vat',
+  'totals.ttc',
+  'totals.prepaid',
+  'totals.due',
+  'vat.mention',
+  'payment.terms',
+  'payment.iban',
+  'payment.bic',
+  'payment.reference',
+  'legal.mentions',
+];
+
+/** Label placeholders (`label.*`), in the document's language. */
+export const LABEL_KEYS: readonly string[] = [
+  'seller',
+  'buyer',
+  'issueDate',
+  'servicePeriod',
+  'dueDate',
+  'description',
+  'quantity',
+  'unit',
+  'unitPrice',
+  'discount',
+  'vatRate',
+  'net',
+  'totalHT',
+  'vat',
+  'totalTTC',
+  'prepaid',
+  'amountDue',
+  'payment',
+  'paymentReference',
+];
+
+/** Placeholders of the line row, cloned once per invoice line. */
+export const LINE_KEYS: readonly string[] = [
+  'description',
+  'quantity',
+  'unit',
+  'unitPrice',
+  'discount',
+  'vatRate',
+  'net',
+];
+
+export const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  ...DOCUMENT_PLACEHOLDERS,
+  ...LABEL_KEYS.map((k) => `label.${k}`),
+  ...LINE_KEYS.map((k) => `line.${k}`),
+]);
+
+export interface TemplateCheck {
+  /** Placeholders the renderer does not know (left as typed on every document). */
+  unknown: string[];
+  /** Required placeholders absent from the template (a mandatory mention would be lost). */
+  missing: string[];
+}
+
+export function checkTemplate(found: readonly string[]): TemplateCheck {
+  const present = new Set(found);
+  return {
+    unknown: found.filter((k) => !KNOWN_PLACEHOLDERS.has(k)),
+    missing: REQUIRED_PLACEHOLDERS.filter((k) => !present.has(k)),
+  };
+}
+
+export function templateCheckOk(c: TemplateCheck): boolean {
+  return c.unknown.length === 0 && c.missing.length === 0;
+}
+
+export interface TemplateFinding {
+  level: 'error' | 'warning';
+  fr: string;
+  en: string;
+}
+
+/** One sentence per finding, in both languages, for the Journal and the set-up dialog. */
+export function templateFindings(c: TemplateCheck): TemplateFinding[] {
+  const list = (keys: readonly string[]) => keys.map((k) => `{{${k}}}`).join(', ');
+  const out: TemplateFinding[] = [];
+  if (c.missing.length > 0) {
+    out.push({
+      level: 'error',
+      fr: `Modèle de facture : champ(s) obligatoire(s) absent(s) : ${list(c.missing)} ; aucune facture n'est mise en page tant qu'ils manquent`,
+      en: `Invoice template: required placeholder(s) missing: ${list(c.missing)}; no invoice is laid out until they are back`,
+    });
+  }
+  if (c.unknown.length > 0) {
+    out.push({
+      level: 'warning',
+      fr: `Modèle de facture : champ(s) inconnu(s) : ${list(c.unknown)} ; ils resteraient tels quels sur les factures`,
+      en: `Invoice template: unknown placeholder(s): ${list(c.unknown)}; they would stay as typed on invoices`,
+    });
+  }
+  return out;
+}
