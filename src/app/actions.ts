@@ -9,6 +9,9 @@ import { issueAndSend } from './issue';
 import { menuFor } from './menu';
 import { RunContext } from './run-context';
 import { checkTemplateOf } from './template';
+import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
+import { formatMoney } from '../domain/format';
+import { Money } from '../domain/money';
 import { setupWorkbook } from './setup';
 import { schedule, unschedule } from './schedule';
 import type { Ports } from './ports';
@@ -148,19 +151,21 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       if (monthlyJob && !ctx.settings.autoSend) {
         const n = generateDrafts(ctx);
         const o = issueAndSend(ctx, false, true);
+        const s = refreshPaymentStatus(ctx, true);
         return result(
           ctx,
           t(
             lang,
-            `Envoi automatique désactivé : ${n} brouillon(s) prêt(s) à émettre ; ${o.emailed} email(s) en attente envoyé(s).`,
-            `Auto-send is off: ${n} draft(s) ready to issue; ${o.emailed} pending email(s) sent.`,
+            `Envoi automatique désactivé : ${n} brouillon(s) prêt(s) à émettre ; ${o.emailed} email(s) en attente envoyé(s)${remindersText(s, 'fr')}.`,
+            `Auto-send is off: ${n} draft(s) ready to issue; ${o.emailed} pending email(s) sent${remindersText(s, 'en')}.`,
           ),
           {
             drafts: n,
             issued: 0,
             documents: o.documents,
-            emailed: o.emailed,
-            pendingMail: o.pendingMail,
+            emailed: o.emailed + s.reminders + s.confirmations,
+            reminders: s.reminders,
+            pendingMail: o.pendingMail + s.pendingMail,
           },
         );
       }
@@ -168,18 +173,22 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       // continuing it), never before.
       const callsDue = monthlyJob || Number(today.slice(8, 10)) >= ctx.settings.billingCallDay;
       const o = issueAndSend(ctx, action === 'issue' || monthlyJob, callsDue);
+      // The trigger's runs also send the reminders due and the payment confirmations.
+      const s = refreshPaymentStatus(ctx, action !== 'issue');
+      const pending = o.pendingMail + s.pendingMail;
       return result(
         ctx,
         t(
           lang,
-          `${o.issued} facture(s) émise(s), ${o.documents} document(s) créé(s), ${o.emailed} email(s) envoyé(s)${o.pendingMail > 0 ? `, ${o.pendingMail} en attente (quota)` : ''}.`,
-          `${o.issued} invoice(s) issued, ${o.documents} document(s) created, ${o.emailed} email(s) sent${o.pendingMail > 0 ? `, ${o.pendingMail} pending (quota)` : ''}.`,
+          `${o.issued} facture(s) émise(s), ${o.documents} document(s) créé(s), ${o.emailed + s.reminders + s.confirmations} email(s) envoyé(s)${remindersText(s, 'fr')}${pending > 0 ? `, ${pending} en attente (quota)` : ''}.`,
+          `${o.issued} invoice(s) issued, ${o.documents} document(s) created, ${o.emailed + s.reminders + s.confirmations} email(s) sent${remindersText(s, 'en')}${pending > 0 ? `, ${pending} pending (quota)` : ''}.`,
         ),
         {
           issued: o.issued,
           documents: o.documents,
-          emailed: o.emailed,
-          pendingMail: o.pendingMail,
+          emailed: o.emailed + s.reminders + s.confirmations,
+          reminders: s.reminders,
+          pendingMail: pending,
         },
       );
     }
@@ -211,6 +220,33 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         ),
         { payables: o.payables, emailed: o.emailed, pendingMail: o.pendingMail },
       );
+    }
+    case 'refresh':
+    case 'remind': {
+      setupWorkbook(ctx);
+      const s = refreshPaymentStatus(ctx, action === 'remind');
+      const cur = ctx.settings.currency || 'EUR';
+      const m = (v: string) => formatMoney(Money.of(v), lang, cur);
+      const summary = t(
+        lang,
+        `Suivi des paiements à jour : ${m(s.outstanding)} à encaisser, dont ${m(s.overdue)} échus ; ${m(s.payablesDue)} à payer ce mois-ci.`,
+        `Payment status up to date: ${m(s.outstanding)} to collect, of which ${m(s.overdue)} overdue; ${m(s.payablesDue)} to pay this month.`,
+      );
+      const sent =
+        action === 'remind'
+          ? t(
+              lang,
+              ` ${s.reminders} relance(s) envoyée(s)${s.pendingMail > 0 ? `, ${s.pendingMail} en attente (quota)` : ''}.`,
+              ` ${s.reminders} reminder(s) sent${s.pendingMail > 0 ? `, ${s.pendingMail} pending (quota)` : ''}.`,
+            )
+          : '';
+      return result(ctx, summary + sent, {
+        receivables: s.receivables,
+        payables: s.payables,
+        reminders: s.reminders,
+        confirmations: s.confirmations,
+        pendingMail: s.pendingMail,
+      });
     }
     case 'schedule': {
       const created = schedule(ctx.ports);
@@ -263,6 +299,13 @@ function preview(ctx: RunContext): ActionResult {
     problems: ctx.problems.length,
     shown: true,
   };
+}
+
+function remindersText(s: StatusOutcome, lang: Lang): string {
+  if (s.reminders === 0) return '';
+  return lang === 'fr'
+    ? ` dont ${s.reminders} relance(s)`
+    : ` including ${s.reminders} reminder(s)`;
 }
 
 function labelOf(action: ActionName, lang: Lang): string {

@@ -34,7 +34,6 @@ import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import { isValidEmail, type CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
-import { crossCheck } from '../sheets/cross-check';
 import {
   loadOutput,
   saveOutput,
@@ -82,7 +81,6 @@ export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issue
   // those writes must find the same IDs in the source tabs.
   ctx.flushIds();
   const issued = issueNew ? issueDrafts(ctx, today, register, lines, set) : 0;
-  checkPayments(ctx, register);
   const documents = renderDocuments(ctx, register);
   const { emailed, pending } = sendInvoices(ctx, register);
   const payables = recordPayables(ctx, set, register, sendCalls);
@@ -194,14 +192,6 @@ function issueDrafts(
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
   return count;
-}
-
-/** Payments naming an invoice the register does not know are reported (and kept). */
-function checkPayments(ctx: RunContext, register: OutputTab): void {
-  const payments = ctx.tab('payments');
-  if (!payments) return;
-  const invoiceNumbers = register.rows.map((r) => text(r['number'])).filter((n) => n !== '');
-  crossCheck({ payments }, { invoiceNumbers }).problems.forEach((p) => ctx.report(p));
 }
 
 /**

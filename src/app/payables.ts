@@ -112,6 +112,10 @@ export function recordPayables(
       approvedOn: '',
       receivedOn: '',
       dueDate: '',
+      providerCode: p.providerCode,
+      net: money(p.net),
+      paidOn: '',
+      confirmedAt: '',
     };
     tab.rows.push(row);
     byRef.set(ref, row);

@@ -34,12 +34,13 @@ export interface WorkbookPort {
   ): void;
   /** Write a block of cells at (row, column), 1-based, in one call. */
   write(name: string, row: number, column: number, values: readonly (readonly CellValue[])[]): void;
-  /** Backgrounds for a block, in one call. */
-  writeBackgrounds(
+  /** Backgrounds and font colours for a block: one range, two batched calls. */
+  writeColours(
     name: string,
     row: number,
     column: number,
-    colours: readonly (readonly string[])[],
+    backgrounds: readonly (readonly string[])[],
+    fontColours: readonly (readonly string[])[],
   ): void;
   toast(message: string, title?: string): void;
 }

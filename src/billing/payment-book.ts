@@ -335,11 +335,14 @@ function reportOverpaymentAmount(
   );
 }
 
-/** The reminder schedule ("-3,7,15,30") as sorted day offsets from the due date. */
+/**
+ * The reminder schedule as sorted day offsets from the due date: "J-3, J+7, J+15, J+30" (or
+ * "D-3, D+7…" in English; a bare "-3,7,15,30" typed in Sheets would be read as a formula).
+ */
 export function parseReminderSchedule(text: string): number[] | null {
   const parts = text
     .split(/[;,\s]+/)
-    .map((s) => s.trim())
+    .map((s) => s.trim().replace(/^[JD](?=[+-]?\d)/i, ''))
     .filter((s) => s !== '');
   const days = parts.map((s) => (/^[+-]?\d{1,3}$/.test(s) ? Number(s) : NaN));
   if (days.some((d) => Number.isNaN(d))) return null;

@@ -100,16 +100,18 @@ export class GasWorkbook implements WorkbookPort {
     sh.getRange(row, column, values.length, width).setValues(values.map((r) => r.map(toCell)));
   }
 
-  writeBackgrounds(
+  writeColours(
     name: string,
     row: number,
     column: number,
-    colours: readonly (readonly string[])[],
+    backgrounds: readonly (readonly string[])[],
+    fontColours: readonly (readonly string[])[],
   ): void {
-    if (colours.length === 0 || (colours[0]?.length ?? 0) === 0) return;
-    this.sheet(name)
-      .getRange(row, column, colours.length, colours[0]?.length ?? 0)
-      .setBackgrounds(colours.map((r) => [...r]));
+    const width = backgrounds[0]?.length ?? 0;
+    if (backgrounds.length === 0 || width === 0) return;
+    const range = this.sheet(name).getRange(row, column, backgrounds.length, width);
+    range.setBackgrounds(backgrounds.map((r) => [...r]));
+    range.setFontColors(fontColours.map((r) => [...r]));
   }
 
   toast(message: string, title?: string): void {

@@ -21,11 +21,6 @@ export interface CrossCheck {
   rejected: Partial<Record<TabKey, ReadonlySet<number>>>;
 }
 
-export interface CrossCheckOptions {
-  /** Invoice numbers of the register (Factures), to check the Payments tab against. */
-  invoiceNumbers?: Iterable<string>;
-}
-
 interface Reference {
   from: TabKey;
   key: string;
@@ -103,9 +98,6 @@ const text = (v: FieldValue | undefined): string =>
 
 /** How codes compare: trimmed, upper-case (the code columns already give them so). */
 const codeKey = (v: FieldValue | undefined): string => text(v).trim().toUpperCase();
-
-/** How invoice numbers compare: spaces ignored, upper-case. */
-const numberKey = (s: string): string => s.replace(/\s+/g, '').toUpperCase();
 
 class Collector {
   readonly problems: Problem[] = [];
@@ -219,52 +211,16 @@ function checkRates(tabs: ReadTabs, out: Collector): void {
   }
 }
 
-function checkPayments(tabs: ReadTabs, numbers: Iterable<string>, out: Collector): void {
-  const payments = tabs.payments;
-  if (!payments) return;
-  const known = new Set<string>();
-  for (const n of numbers) known.add(numberKey(n));
-  for (const rec of payments.records) {
-    const number = text(rec.values['invoice']).trim();
-    if (number === '') {
-      out.problems.push(
-        problem(
-          'payment-without-invoice',
-          payments.sheetName,
-          cellOf(payments, rec, 'invoice'),
-          '',
-          'paiement sans numéro de facture : il ne peut être rapproché',
-          'payment without an invoice number: it cannot be matched',
-          'warning',
-        ),
-      );
-    } else if (!known.has(numberKey(number))) {
-      out.problems.push(
-        problem(
-          'unknown-invoice',
-          payments.sheetName,
-          cellOf(payments, rec, 'invoice'),
-          number,
-          `facture inconnue « ${number} » (onglet Factures) : paiement non rapproché`,
-          `unknown invoice "${number}" (Invoices tab): payment not matched`,
-          'warning',
-        ),
-      );
-    }
-  }
-}
-
 /**
  * All checks between the tabs given. A reference is checked when both tabs were read (a null
- * tab — missing from the workbook — counts as read and empty); payments are checked against the
- * register only when its invoice numbers are given.
+ * tab — missing from the workbook — counts as read and empty). Payments are matched to invoices
+ * by the payment book (billing/payment-book), which knows the register.
  */
-export function crossCheck(tabs: ReadTabs, opts: CrossCheckOptions = {}): CrossCheck {
+export function crossCheck(tabs: ReadTabs): CrossCheck {
   const out = new Collector();
   checkUnique(tabs, out);
   checkReferences(tabs, out);
   checkRates(tabs, out);
-  if (opts.invoiceNumbers !== undefined) checkPayments(tabs, opts.invoiceNumbers, out);
   return { problems: out.problems, rejected: out.rejected };
 }
 
@@ -276,11 +232,8 @@ export function dropRejected(read: TabRead, check: CrossCheck): TabRead {
 }
 
 /** Every tab without its rejected rows, and the problems: what a run bills from. */
-export function checkedTabs(
-  tabs: ReadTabs,
-  opts: CrossCheckOptions = {},
-): { tabs: ReadTabs; problems: Problem[] } {
-  const check = crossCheck(tabs, opts);
+export function checkedTabs(tabs: ReadTabs): { tabs: ReadTabs; problems: Problem[] } {
+  const check = crossCheck(tabs);
   const outTabs: ReadTabs = {};
   for (const [key, read] of Object.entries(tabs) as [TabKey, TabRead | null | undefined][]) {
     if (read === undefined) continue;

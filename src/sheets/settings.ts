@@ -110,7 +110,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trainingBillingMode: 'per-sponsor',
   periodicTraining: 'off',
   billingCallDay: 5,
-  reminders: '-3,7,15,30',
+  reminders: 'J-3, J+7, J+15, J+30',
   autoSend: false,
   noShowShare: '50',
   paymentOptions: 'Basic: 60 j 0 %; Express: 30 j 2,5 %; Flash: 3 j 5 %',

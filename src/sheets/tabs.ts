@@ -487,6 +487,8 @@ export const INVOICES_TAB = defineTab({
     { key: 'fingerprint', fr: 'Empreinte', en: 'Fingerprint', kind: 'text' },
     /** The issued document as JSON: what was issued, to render it again after an interruption. */
     { key: 'snapshot', fr: 'Contenu (JSON)', en: 'Content (JSON)', kind: 'text' },
+    { key: 'writtenOffOn', fr: 'Mise en perte le', en: 'Written off on', kind: 'date' },
+    { key: 'writeOffReason', fr: 'Motif de la perte', en: 'Write-off reason', kind: 'text' },
   ],
 });
 
@@ -536,6 +538,8 @@ export const PAYMENT_STATUS_TAB = defineTab({
     { key: 'label', fr: 'Libellé', en: 'Status label', kind: 'text' },
     { key: 'lastReminder', fr: 'Dernière relance', en: 'Last reminder on', kind: 'date' },
     { key: 'nextReminder', fr: 'Prochaine relance', en: 'Next reminder on', kind: 'date' },
+    /** Reminder steps already sent (day offsets from the due date, `-3;7`): never sent twice. */
+    { key: 'remindersSent', fr: 'Relances envoyées', en: 'Reminders sent', kind: 'text' },
   ],
 });
 
@@ -576,6 +580,16 @@ export const BILLING_CALLS_TAB = defineTab({
       userWritten: true,
     },
     { key: 'dueDate', fr: "Date d'échéance", en: 'Due date', kind: 'date' },
+    { key: 'providerCode', fr: 'Code intervenant', en: 'Provider code', kind: 'text' },
+    /** What is paid: TTC less the payout option's fee. */
+    { key: 'net', fr: 'Net à verser', en: 'Net to pay', kind: 'money' },
+    { key: 'paidOn', fr: 'Payé le', en: 'Paid on', kind: 'date' },
+    {
+      key: 'confirmedAt',
+      fr: 'Confirmation envoyée le',
+      en: 'Confirmation sent at',
+      kind: 'datetime',
+    },
   ],
 });
 

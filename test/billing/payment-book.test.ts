@@ -256,7 +256,10 @@ describe('reminders', () => {
   it('reads the schedule, and refuses one it cannot read', () => {
     expect(schedule).toEqual([-3, 7, 15, 30]);
     expect(parseReminderSchedule('30; 7 , -3')).toEqual([-3, 7, 30]);
+    expect(parseReminderSchedule('J-3, J+7, J+15, J+30')).toEqual([-3, 7, 15, 30]);
+    expect(parseReminderSchedule('D-3; D+7')).toEqual([-3, 7]);
     expect(parseReminderSchedule('7, quinze')).toBeNull();
+    expect(parseReminderSchedule('#NAME?')).toBeNull();
   });
 
   it.each<[string, string, number[], number | null, string | null]>([

@@ -314,29 +314,6 @@ describe('rates of mentoring sessions', () => {
   });
 });
 
-describe('payments', () => {
-  const payments = [
-    { date: '05/12/2026', invoice: 'FA-2026-00001', amount: 1000, method: 'virement' },
-    { date: '05/12/2026', invoice: 'fa-2026-00002 ', amount: 200 },
-    { date: '06/12/2026', invoice: 'FA-2025-00999', amount: 450 },
-    { date: '06/12/2026', amount: 12 },
-  ];
-
-  it('reports an unknown invoice number without dropping the payment', () => {
-    const t = tabs({ payments });
-    const check = crossCheck(t, { invoiceNumbers: ['FA-2026-00001', 'FA-2026-00002'] });
-    expect(check.problems.map((p) => [p.code, p.cell, p.level])).toEqual([
-      ['unknown-invoice', 'C4', 'warning'],
-      ['payment-without-invoice', 'C5', 'warning'],
-    ]);
-    expect(check.rejected.payments).toBeUndefined();
-  });
-
-  it('is not checked without the register', () => {
-    expect(crossCheck(tabs({ payments })).problems).toEqual([]);
-  });
-});
-
 describe('checkedTabs', () => {
   it('drops the rejected rows of every tab and returns the problems', () => {
     const t = tabs({

@@ -1,0 +1,503 @@
+/**
+ * "Refresh payment status" and "Send reminders" (SPEC §4): the payment book computed from the
+ * register, the Billing calls tab and the Payments tab, written to the Payment status tab in
+ * one batch (values, then colours), whatever the number of invoices. With `send`, the due
+ * reminders go out (one per step, never twice) and providers are told their payment was made.
+ */
+import {
+  numberKey,
+  parseReminderSchedule,
+  paymentBook,
+  reminderDue,
+  type Book,
+  type BookCreditNote,
+  type BookInvoice,
+  type BookLine,
+  type BookPayable,
+  type BookPayment,
+} from '../billing/payment-book';
+import { calendarDate, type CalendarDate } from '../domain/dates';
+import { formatDate, formatMoney } from '../domain/format';
+import type { Language } from '../domain/language';
+import { Money } from '../domain/money';
+import { invoiceTotals } from '../domain/totals';
+import { toCalendarDate } from '../domain/time-zone';
+import type { InvoiceDocument } from '../domain/invoice';
+import { paymentConfirmationEmail, reminderEmail } from '../render/emails';
+import { a1, problem } from '../sheets/problems';
+import type { CellValue } from '../sheets/cells';
+import { isValidEmail } from '../sheets/cells';
+import { normalizeName } from '../sheets/normalize';
+
+import { clientsByCode, providersByCode } from './drafts';
+import { dateCell, documentName } from './issue';
+import {
+  dateText,
+  loadOutput,
+  saveOutput,
+  text,
+  type OutputTab,
+  type RegisterRow,
+} from './register';
+import type { RunContext } from './run-context';
+
+export interface StatusOutcome {
+  receivables: number;
+  payables: number;
+  reminders: number;
+  confirmations: number;
+  pendingMail: number;
+  outstanding: string;
+  overdue: string;
+  payablesDue: string;
+}
+
+const DIRECTION = { receivable: 'à encaisser', payable: 'à payer' } as const;
+
+const TOTAL_LABELS = {
+  outstanding: { fr: 'Créances en cours', en: 'Outstanding receivables' },
+  overdue: { fr: 'dont échues', en: 'of which overdue' },
+  payables: { fr: 'À payer ce mois-ci', en: 'Payables due this month' },
+} as const;
+
+/** Rows above the table: the three totals and a blank row. */
+const TOP_ROWS = 4;
+
+function languageOf(v: unknown): Language {
+  return v === 'en' ? 'en' : 'fr';
+}
+
+function snapshotOf(row: RegisterRow): InvoiceDocument | null {
+  try {
+    const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
+    return inv && Array.isArray(inv.lines) ? inv : null;
+  } catch {
+    return null;
+  }
+}
+
+function moneyOf(v: CellValue | undefined): Money {
+  if (typeof v === 'number') return Money.fromNumberExact(v);
+  const s = text(v).replace(/\s/g, '').replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(s) ? Money.of(s) : Money.zero();
+}
+
+function emailsOf(v: unknown): string[] {
+  const list = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
+  return list.flatMap((e) => e.split(/[,;\s]+/)).filter(isValidEmail);
+}
+
+interface Inputs {
+  invoices: BookInvoice[];
+  creditNotes: BookCreditNote[];
+  payables: BookPayable[];
+  payments: BookPayment[];
+  /** Register rows and Billing calls rows by what the book calls them. */
+  registerRows: Map<string, RegisterRow>;
+  callRows: Map<string, RegisterRow>;
+}
+
+function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inputs {
+  const tz = ctx.timeZone;
+  const clients = clientsByCode(ctx);
+  const providers = providersByCode(ctx);
+  const invoices: BookInvoice[] = [];
+  const creditNotes: BookCreditNote[] = [];
+  const registerRows = new Map<string, RegisterRow>();
+  const selfBilled = new Map<string, string>();
+  for (const row of register.rows) {
+    const number = text(row['number']);
+    const issued = dateText(row['issueDate'], tz);
+    if (!number || !issued) continue;
+    registerRows.set(number, row);
+    const kind = text(row['kind']);
+    if (kind === 'avoir') {
+      creditNotes.push({
+        number,
+        target: text(row['creditTarget']),
+        total: moneyOf(row['totalTTC']).abs(),
+        issueDate: calendarDate(issued),
+      });
+      continue;
+    }
+    if (text(row['direction']) !== DIRECTION.receivable) {
+      const draft = text(row['draftId']);
+      if (draft.startsWith('sessions:')) selfBilled.set(draft.slice('sessions:'.length), number);
+      continue;
+    }
+    const snap = snapshotOf(row);
+    const total = snap ? invoiceTotals(snap).duePayableAmount : moneyOf(row['totalTTC']);
+    const due = dateText(row['dueDate'], tz) || issued;
+    const client = clients.get(text(row['buyerCode']));
+    invoices.push({
+      number,
+      counterparty: text(row['buyer']),
+      code: text(row['buyerCode']),
+      total,
+      issueDate: calendarDate(issued),
+      dueDate: calendarDate(due),
+      writtenOff: text(row['writtenOffOn']) !== '',
+      language: client ? languageOf(client.values['language']) : (snap?.language ?? 'fr'),
+      sent: text(row['emailedAt']) !== '',
+    });
+  }
+  const payables: BookPayable[] = [];
+  const callRows = new Map<string, RegisterRow>();
+  for (const row of calls.rows) {
+    const reference = text(row['reference']);
+    if (!reference) continue;
+    callRows.set(reference, row);
+    const mode = text(row['mode']);
+    const due = dateText(row['dueDate'], tz);
+    const approval = normalizeName(text(row['approval']));
+    const provider = providers.get(text(row['providerCode']));
+    const net = text(row['net']) !== '' ? moneyOf(row['net']) : moneyOf(row['ttc']);
+    payables.push({
+      reference,
+      number: selfBilled.get(reference) ?? '',
+      counterparty: text(row['provider']),
+      total: net,
+      dueDate: due ? calendarDate(due) : null,
+      waiting: due
+        ? null
+        : approval.startsWith('contest')
+          ? 'contested'
+          : mode === 'autofacturation'
+            ? 'approval'
+            : 'invoice',
+      language: provider ? languageOf(provider.values['language']) : 'fr',
+    });
+  }
+  const payments: BookPayment[] = [];
+  const read = ctx.tab('payments');
+  if (read) {
+    const col = (k: string, r: number) => {
+      const c = read.columns.get(k);
+      return c === undefined ? `${r}:${r}` : a1(r, c);
+    };
+    for (const rec of read.records) {
+      const date = rec.values['date'];
+      const amount = rec.values['amount'];
+      if (typeof date !== 'string' || amount === null || amount === undefined) continue;
+      payments.push({
+        date: calendarDate(date),
+        invoice: typeof rec.values['invoice'] === 'string' ? rec.values['invoice'] : '',
+        amount: Money.of(String(amount)),
+        reference: typeof rec.values['reference'] === 'string' ? rec.values['reference'] : '',
+        cells: {
+          invoice: col('invoice', rec.row),
+          amount: col('amount', rec.row),
+          reference: col('reference', rec.row),
+        },
+      });
+    }
+  }
+  return { invoices, creditNotes, payables, payments, registerRows, callRows };
+}
+
+export function computeBook(ctx: RunContext): {
+  book: Book;
+  inputs: Inputs;
+  register: OutputTab;
+  calls: OutputTab;
+  today: CalendarDate;
+} {
+  const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+  const register = loadOutput(ctx, 'invoices');
+  const calls = loadOutput(ctx, 'billingCalls');
+  const inputs = readInputs(ctx, register, calls);
+  const book = paymentBook({
+    tab: ctx.tab('payments')?.sheetName ?? 'Paiements',
+    asOf: today,
+    currency: ctx.settings.currency || 'EUR',
+    ...inputs,
+  });
+  return { book, inputs, register, calls, today };
+}
+
+/**
+ * Refresh the Payment status tab; with `send`, send the reminders due today and the payment
+ * confirmations of payables paid since the last run.
+ */
+export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutcome {
+  const { book, inputs, register, calls, today } = computeBook(ctx);
+  book.problems.forEach((p) => ctx.report(p));
+  const statusTab = loadOutput(ctx, 'status');
+  const previous = new Map<string, RegisterRow>();
+  for (const row of statusTab.rows) {
+    if (text(row['direction'])) previous.set(numberKey(text(row['number'])), row);
+  }
+  const schedule = parseReminderSchedule(ctx.settings.reminders) ?? [];
+  if (parseReminderSchedule(ctx.settings.reminders) === null) {
+    const row = ctx.settingsInfo.rows.get('reminders');
+    ctx.report(
+      problem(
+        'bad-reminders',
+        ctx.sheetName('settings') ?? '',
+        row ? `B${row}` : '',
+        ctx.settings.reminders,
+        "calendrier de relances illisible (attendu : des jours par rapport à l'échéance, ex. J-3, J+7, J+15, J+30) ; aucune relance envoyée",
+        'unreadable reminder schedule (expected days from the due date, e.g. D-3, D+7, D+15, D+30); no reminder sent',
+      ),
+    );
+  }
+  let reminders = 0;
+  let pendingMail = 0;
+  const markers: string[] = [];
+  const rows: CellValue[][] = [];
+  for (const line of book.lines) {
+    const before = previous.get(numberKey(line.number));
+    const sent = text(before?.['remindersSent'])
+      .split(';')
+      .filter((s) => s !== '')
+      .map(Number);
+    let last = before ? before['lastReminder'] : '';
+    const decision = reminderDue(line, schedule, { sent }, today);
+    if (send && decision.step !== null && line.invoice) {
+      const r = sendReminder(ctx, line, decision.step, inputs.registerRows.get(line.number));
+      if (r === 'sent' || r === 'unconfirmed') {
+        sent.push(...decision.covers);
+        last = dateCell(today);
+        if (r === 'sent') reminders++;
+        // Markers go once the step is recorded in the tab (after the write below).
+        markers.push(reminderMarker(line.number, decision.step));
+      } else if (r === 'quota') pendingMail++;
+    }
+    const next = line.invoice ? reminderDue(line, schedule, { sent }, today) : null;
+    const nextDate = next ? (next.step !== null ? today : next.next) : null;
+    rows.push([
+      line.number,
+      line.counterparty,
+      DIRECTION[line.direction],
+      Number(line.total.toFixed(2)),
+      Number(line.paid.toFixed(2)),
+      Number(line.balance.toFixed(2)),
+      line.dueDate ? dateCell(line.dueDate) : '',
+      line.status,
+      line.label,
+      last ?? '',
+      nextDate ? dateCell(nextDate) : '',
+      [...new Set(sent)].sort((a, b) => a - b).join(';'),
+    ]);
+  }
+  writeStatusTab(ctx, statusTab, book, rows, today);
+  markers.forEach((m) => ctx.ports.store.remove(m));
+
+  const confirmations = send ? confirmPayments(ctx, book, inputs, calls) : { sent: 0, pending: 0 };
+  void register;
+  return {
+    receivables: book.lines.filter((l) => l.direction === 'receivable').length,
+    payables: book.lines.filter((l) => l.direction === 'payable').length,
+    reminders,
+    confirmations: confirmations.sent,
+    pendingMail: pendingMail + confirmations.pending,
+    outstanding: book.totals.outstanding.toFixed(2),
+    overdue: book.totals.overdue.toFixed(2),
+    payablesDue: book.totals.payablesDueThisMonth.toFixed(2),
+  };
+}
+
+const STATUS_KEYS = [
+  'number',
+  'counterparty',
+  'direction',
+  'totalTTC',
+  'paid',
+  'balance',
+  'dueDate',
+  'status',
+  'label',
+  'lastReminder',
+  'nextReminder',
+  'remindersSent',
+] as const;
+
+/**
+ * The whole tab below its header in one write of values and one of colours: the totals on top,
+ * then one row per invoice or open payable; rows left from a longer earlier table are blanked.
+ */
+function writeStatusTab(
+  ctx: RunContext,
+  tab: OutputTab,
+  book: Book,
+  rows: readonly CellValue[][],
+  today: CalendarDate,
+): void {
+  const lang = ctx.lang;
+  const width = Math.max(tab.header.length, ...[...tab.columns.values()]);
+  const place = (values: readonly CellValue[]): CellValue[] => {
+    const out = new Array<CellValue>(width).fill('');
+    STATUS_KEYS.forEach((k, i) => {
+      const c = tab.columns.get(k);
+      if (c !== undefined) out[c - 1] = values[i] ?? '';
+    });
+    return out;
+  };
+  const totalRow = (label: string, amount: Money): CellValue[] => {
+    const out = place(['Total', label]);
+    const c = tab.columns.get('balance');
+    if (c !== undefined) out[c - 1] = Number(amount.toFixed(2));
+    return out;
+  };
+  const monthLabel = `${TOTAL_LABELS.payables[lang]} (${formatDate(today, lang).slice(3)})`;
+  const values: CellValue[][] = [
+    totalRow(TOTAL_LABELS.outstanding[lang], book.totals.outstanding),
+    totalRow(TOTAL_LABELS.overdue[lang], book.totals.overdue),
+    totalRow(monthLabel, book.totals.payablesDueThisMonth),
+    new Array<CellValue>(width).fill(''),
+    ...rows.map(place),
+  ];
+  for (let i = values.length; i < tab.existing; i++)
+    values.push(new Array<CellValue>(width).fill(''));
+  ctx.ports.workbook.write(tab.name, 2, 1, values);
+  const statusCols = ['status', 'label'].map((k) => tab.columns.get(k));
+  const colours = values.map((_, i) => {
+    const line = i >= TOP_ROWS ? book.lines[i - TOP_ROWS] : undefined;
+    const out = new Array<string>(width).fill('#ffffff');
+    if (i < 3) out.fill('#eef2f7');
+    if (line) for (const c of statusCols) if (c !== undefined) out[c - 1] = line.color;
+    return out;
+  });
+  const fonts = values.map((_, i) => {
+    const line = i >= TOP_ROWS ? book.lines[i - TOP_ROWS] : undefined;
+    const out = new Array<string>(width).fill('#000000');
+    if (line) for (const c of statusCols) if (c !== undefined) out[c - 1] = '#ffffff';
+    return out;
+  });
+  ctx.ports.workbook.writeColours(tab.name, 2, 1, colours, fonts);
+}
+
+function reminderMarker(number: string, step: number): string {
+  return `remind:${number}:${step}`;
+}
+
+function sendReminder(
+  ctx: RunContext,
+  line: BookLine,
+  step: number,
+  row: RegisterRow | undefined,
+): 'sent' | 'unconfirmed' | 'quota' | 'no-recipient' {
+  const inv = line.invoice;
+  if (!inv) return 'no-recipient';
+  const marker = reminderMarker(inv.number, step);
+  if (ctx.ports.store.get(marker)) {
+    ctx.warn(
+      'mail-unconfirmed',
+      ctx.sheetName('status') ?? '',
+      '',
+      inv.number,
+      `Relance ${step} j de ${inv.number} : un envoi a été commencé sans être confirmé ; elle est comptée comme envoyée, vérifiez la boîte d'envoi`,
+      `Reminder ${step} d of ${inv.number}: a send was started but not confirmed; it counts as sent, check the sent mail`,
+    );
+    return 'unconfirmed';
+  }
+  const client = clientsByCode(ctx).get(inv.code);
+  const to = emailsOf(client?.values['emails']);
+  if (to.length === 0) {
+    ctx.report(
+      problem(
+        'no-recipient',
+        ctx.sheetName('clients') ?? '',
+        '',
+        inv.code,
+        `Relance de ${inv.number} non envoyée : aucune adresse email valide pour le client ${inv.code}`,
+        `Reminder of ${inv.number} not sent: no valid email address for client ${inv.code}`,
+      ),
+    );
+    return 'no-recipient';
+  }
+  if (ctx.ports.mail.remainingQuota() < to.length) return 'quota';
+  const lang = inv.language;
+  const cur = ctx.settings.currency || 'EUR';
+  const message = reminderEmail({
+    lang,
+    number: inv.number,
+    buyerName: inv.counterparty,
+    sellerName: ctx.settings.orgName,
+    step,
+    issueDate: formatDate(inv.issueDate, lang),
+    dueDate: formatDate(inv.dueDate, lang),
+    total: formatMoney(inv.total, lang, cur),
+    balance: formatMoney(line.balance, lang, cur),
+    paymentReference: `${inv.code} ${inv.number}`,
+    iban: ctx.settings.iban,
+    bic: ctx.settings.bic,
+  });
+  const pdf = /\/d\/([^/]+)/.exec(text(row?.['pdfLink']))?.[1];
+  ctx.ports.store.set(marker, 'sending');
+  ctx.ports.mail.send({
+    to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    senderName: ctx.settings.senderName || ctx.settings.orgName,
+    replyTo: ctx.settings.replyTo,
+    attachments: pdf
+      ? [{ fileId: pdf, name: `${documentName(inv.number, inv.counterparty)}.pdf` }]
+      : [],
+  });
+  return 'sent';
+}
+
+/** Tell each provider whose payable is now paid, once; the date is kept in Billing calls. */
+function confirmPayments(
+  ctx: RunContext,
+  book: Book,
+  inputs: Inputs,
+  calls: OutputTab,
+): { sent: number; pending: number } {
+  const providers = providersByCode(ctx);
+  const byName = new Map([...providers.values()].map((p) => [text(p.values['name'] as string), p]));
+  let sent = 0;
+  let pending = 0;
+  let changed = false;
+  const markers: string[] = [];
+  for (const paid of book.paidPayables) {
+    const row = inputs.callRows.get(paid.payable.reference);
+    if (!row || text(row['confirmedAt'])) continue;
+    if (!text(row['paidOn'])) {
+      row['paidOn'] = dateCell(paid.paidOn);
+      changed = true;
+    }
+    const provider = providers.get(text(row['providerCode'])) ?? byName.get(text(row['provider']));
+    const to = emailsOf(provider?.values['email']);
+    if (to.length === 0) continue;
+    const marker = `paid:${paid.payable.reference}`;
+    if (ctx.ports.store.get(marker)) {
+      row['confirmedAt'] = 'à vérifier';
+      changed = true;
+      continue;
+    }
+    if (ctx.ports.mail.remainingQuota() < to.length) {
+      pending++;
+      continue;
+    }
+    const lang = paid.payable.language;
+    const message = paymentConfirmationEmail({
+      lang,
+      providerName: paid.payable.counterparty,
+      organisation: ctx.settings.orgName,
+      reference: paid.payable.number || paid.payable.reference,
+      amount: formatMoney(paid.paid, lang, ctx.settings.currency || 'EUR'),
+      paidOn: formatDate(paid.paidOn, lang),
+      method: '',
+    });
+    ctx.ports.store.set(marker, 'sending');
+    ctx.ports.mail.send({
+      to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      senderName: ctx.settings.senderName || ctx.settings.orgName,
+      replyTo: ctx.settings.replyTo,
+      attachments: [],
+    });
+    row['confirmedAt'] = ctx.ports.clock.now();
+    markers.push(marker);
+    changed = true;
+    sent++;
+  }
+  if (changed) saveOutput(ctx, calls);
+  markers.forEach((m) => ctx.ports.store.remove(m));
+  return { sent, pending };
+}
