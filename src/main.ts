@@ -22,12 +22,20 @@ export const menuIssue = () => run('issue', true);
 export const menuBillingCalls = () => run('billing-calls', true);
 export const menuRecordPayment = () => run('record-payment', true);
 export const menuCreditNote = () => run('credit-note', true);
+export const menuWriteOff = () => run('write-off', true);
 export const menuRefresh = () => run('refresh', true);
 export const menuRemind = () => run('remind', true);
 export const menuSchedule = () => run('schedule', true);
 export const menuUnschedule = () => run('unschedule', true);
 export const menuSettings = () => run('settings', true);
 export const menuHelp = () => run('help', true);
+
+/** The dialogs' forms (google.script.run): the answer goes back to the dialog. */
+export const submitPayment = (form: Record<string, unknown>) =>
+  run('record-payment', true, { form });
+export const submitCreditNote = (form: Record<string, unknown>) =>
+  run('credit-note', true, { form });
+export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });
 
 /** The time-driven trigger: monthly job on the billing-call day, continuation otherwise. */
 export const dispatch = () => run('dispatch', false);

@@ -9,6 +9,7 @@ import { issueAndSend } from './issue';
 import { menuFor } from './menu';
 import { RunContext } from './run-context';
 import { checkTemplateOf } from './template';
+import { dialogFor, submitForm, type FormName } from './forms';
 import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
 import { formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
@@ -24,6 +25,7 @@ export type ActionName =
   | 'billing-calls'
   | 'record-payment'
   | 'credit-note'
+  | 'write-off'
   | 'refresh'
   | 'remind'
   | 'schedule'
@@ -45,6 +47,8 @@ export interface ActionResult {
   dialog?: boolean;
   /** The action already showed its outcome (a dialog of its own). */
   shown?: boolean;
+  /** A dialog's form refused: field name → why. */
+  errors?: Record<string, string>;
 }
 
 const LOCK_WAIT_MS = 10_000;
@@ -55,7 +59,7 @@ const t = (lang: Lang, fr: string, en: string) => (lang === 'fr' ? fr : en);
 export function runAction(
   ports: Ports,
   action: ActionName,
-  _options: ActionOptions = {},
+  options: ActionOptions = {},
 ): ActionResult {
   if (action === 'help') return help(ports);
   if (!ports.lock.tryLock(LOCK_WAIT_MS)) {
@@ -71,7 +75,11 @@ export function runAction(
   const ctx = new RunContext(ports, action);
   try {
     if (action === 'preview') return missingSettings(ctx, action) ?? preview(ctx);
-    const result = perform(ctx, action);
+    const form = options['form'];
+    const result =
+      isFormAction(action) && form && typeof form === 'object'
+        ? submit(ctx, action, form as Record<string, unknown>)
+        : perform(ctx, action);
     ctx.flushIds();
     result.problems = ctx.flushJournal(result.message);
     if (result.problems > 0) {
@@ -221,6 +229,14 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         { payables: o.payables, emailed: o.emailed, pendingMail: o.pendingMail },
       );
     }
+    case 'record-payment':
+    case 'credit-note':
+    case 'write-off': {
+      setupWorkbook(ctx);
+      const d = dialogFor(action, lang);
+      ctx.ports.ui.dialog(d.title, d.html);
+      return { ...result(ctx, d.title), shown: true };
+    }
     case 'refresh':
     case 'remind': {
       setupWorkbook(ctx);
@@ -297,6 +313,25 @@ function preview(ctx: RunContext): ActionResult {
     message,
     counts: { drafts: rows.length },
     problems: ctx.problems.length,
+    shown: true,
+  };
+}
+
+function isFormAction(action: ActionName): action is FormName {
+  return action === 'record-payment' || action === 'credit-note' || action === 'write-off';
+}
+
+/** A dialog's form, posted through google.script.run: the dialog shows the answer itself. */
+function submit(ctx: RunContext, action: FormName, form: Record<string, unknown>): ActionResult {
+  setupWorkbook(ctx);
+  const o = submitForm(ctx, action, form);
+  return {
+    ok: o.ok,
+    title: 'Facturier',
+    message: o.message,
+    counts: o.counts,
+    problems: 0,
+    errors: o.errors,
     shown: true,
   };
 }

@@ -12,6 +12,13 @@ import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/
 import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
 import { parseInvoiceNumber, parseNumberPattern } from '../domain/number-pattern';
 import { invoiceTotals } from '../domain/totals';
+import { vatKey } from '../domain/vat';
+import {
+  amountLine,
+  buildCreditNote,
+  creditNoteProblems,
+  remainingOfInvoice,
+} from '../domain/credit-notes';
 import { lineAmounts } from '../domain/line-amounts';
 import { toCalendarDate } from '../domain/time-zone';
 import { computeDueDate } from '../domain/due-dates';
@@ -58,6 +65,7 @@ export const STATUS = {
   issued: 'émise',
   sent: 'envoyée',
   check: 'à vérifier',
+  cancelled: 'annulée par avoir',
 } as const;
 
 /** A calendar date as a sheet cell: noon UTC of that day shows that day in any zone of ±11 h. */
@@ -485,6 +493,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
           dueDate: due ? formatDate(calendarDate(due), lang) : '',
           paymentReference: `${text(row['buyerCode'])} ${number}`,
           docUrl: text(row['docLink']),
+          ...(text(row['kind']) === 'avoir' ? { creditOf: text(row['creditTarget']) } : {}),
         });
     if (payable) ctx.ports.docs.shareWith(fileIdFromUrl(text(row['docLink'])), emails, 'comment');
     store.set(marker, 'sending');
@@ -510,4 +519,145 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
   saveOutput(ctx, register);
   for (const marker of sent) store.remove(marker);
   return { emailed, pending };
+}
+
+export interface CreditRequest {
+  /** The invoice credited. */
+  number: string;
+  /** Amount with VAT to credit; null credits all that remains. */
+  amountTTC: Money | null;
+  reason: string;
+}
+
+export type CreditOutcome =
+  | { ok: true; number: string; total: Money; cancelled: boolean }
+  | { ok: false; field: 'invoice' | 'amount' | 'reason'; fr: string; en: string };
+
+/**
+ * Issue a credit note against an issued invoice (SPEC §3.5): all that remains of it, or an
+ * amount with VAT on an invoice at a single VAT rate. Numbered in the credit-note series,
+ * linked to the original, then laid out and emailed like an invoice. An invoice credited in
+ * full becomes `annulée par avoir`.
+ */
+export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutcome {
+  const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+  const register = loadOutput(ctx, 'invoices');
+  const lines = loadOutput(ctx, 'invoice-lines');
+  const key = req.number.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const row = register.rows.find(
+    (r) =>
+      text(r['number'])
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '') === key && key !== '',
+  );
+  const refuse = (field: 'invoice' | 'amount' | 'reason', fr: string, en: string) =>
+    ({ ok: false, field, fr, en }) as const;
+  if (!row) {
+    return refuse(
+      'invoice',
+      `Facture inconnue : « ${req.number} » (onglet Factures)`,
+      `Unknown invoice: "${req.number}" (Invoices tab)`,
+    );
+  }
+  const number = text(row['number']);
+  const original = snapshotOf(row);
+  if (!original || (original.kind !== 'facture' && original.kind !== 'acompte')) {
+    return refuse(
+      'invoice',
+      `${number} n'est pas une facture émise à un client : seul le prestataire peut corriger une autofacture (contestation)`,
+      `${number} is not an invoice issued to a client: a self-billed invoice is corrected by its provider (contest it)`,
+    );
+  }
+  if (text(row['status']) === STATUS.cancelled) {
+    return refuse(
+      'invoice',
+      `${number} est déjà annulée par avoir`,
+      `${number} is already cancelled by a credit note`,
+    );
+  }
+  if (req.reason.trim() === '') {
+    return refuse('reason', "Indiquez le motif de l'avoir", 'Give the reason for the credit note');
+  }
+  const related = register.rows
+    .filter((r) => text(r['creditTarget']) === number)
+    .map(snapshotOf)
+    .filter((x): x is InvoiceDocument => x !== null);
+  const remaining = remainingOfInvoice(original, related);
+  let credit: InvoiceDocument;
+  if (req.amountTTC === null) {
+    credit = buildCreditNote(original, { issueDate: today, reason: req.reason });
+    if (related.length > 0) {
+      // Credit what remains: one line per VAT rate left.
+      credit = {
+        ...credit,
+        lines: [...remaining.byVat.entries()]
+          .filter(([, ht]) => ht.isPositive())
+          .map(([key, ht]) => {
+            const vat = (original.lines.find((l) => vatKey(l.vat) === key) ?? original.lines[0])!
+              .vat;
+            return { ...amountLine(req.reason, ht, vat), quantity: '-1' };
+          }),
+      };
+    }
+  } else {
+    const rates = [...remaining.byVat.keys()];
+    if (rates.length !== 1) {
+      return refuse(
+        'amount',
+        `${number} a plusieurs taux de TVA : un avoir partiel s'établit par ligne ; laissez le montant vide pour créditer tout le reste`,
+        `${number} has several VAT rates: a partial credit goes line by line; leave the amount empty to credit all that remains`,
+      );
+    }
+    const vat = original.lines[0]!.vat;
+    const rate = vat.category === 'S' ? Money.of(vat.ratePercent).dividedBy('100') : Money.zero();
+    const ht = req.amountTTC.dividedBy(Money.of('1').plus(rate).toString()).roundHalfUp();
+    credit = {
+      ...buildCreditNote(original, { issueDate: today, reason: req.reason }),
+      lines: [{ ...amountLine(req.reason, ht, vat), quantity: '-1' }],
+    };
+  }
+  const problems = creditNoteProblems(original, related, credit);
+  if (problems.length > 0) {
+    const cur = ctx.settings.currency || 'EUR';
+    return refuse(
+      'amount',
+      `Avoir refusé : il reste ${formatMoney(remaining.grandTotal, 'fr', cur)} TTC à créditer sur ${number} (${problems[0]?.message.fr ?? ''})`,
+      `Credit note refused: ${formatMoney(remaining.grandTotal, 'en', cur)} incl. VAT remains to credit on ${number} (${problems[0]?.message.en ?? ''})`,
+    );
+  }
+  const allocation = allocateNumbers(counterState(ctx, register), [
+    { pattern: ctx.settings.creditPattern, issueDate: today },
+  ]);
+  const outcome = allocation.outcomes[0];
+  if (!outcome || !outcome.ok) {
+    const p = outcome && !outcome.ok ? outcome.problems[0] : undefined;
+    return refuse(
+      'invoice',
+      p?.message.fr ?? 'Numérotation impossible',
+      p?.message.en ?? 'Numbering failed',
+    );
+  }
+  const numbered: InvoiceDocument = {
+    ...credit,
+    number: outcome.number,
+    paymentReference: `${text(row['buyerCode'])} ${outcome.number}`,
+  };
+  const draft: Draft = {
+    key: `credit:${number}`,
+    buyerCode: text(row['buyerCode']),
+    invoice: numbered,
+    origins: [],
+    recipients: [],
+  };
+  appendInvoice(register, lines, draft, numbered, STATUS.issued);
+  const added = register.rows[register.rows.length - 1];
+  if (added) added['creditTarget'] = number;
+  const total = invoiceTotals(numbered).grandTotal.abs();
+  const cancelled = !remaining.grandTotal.minus(total).isPositive();
+  if (cancelled) row['status'] = STATUS.cancelled;
+  saveOutput(ctx, register);
+  saveOutput(ctx, lines);
+  renderDocuments(ctx, register);
+  sendInvoices(ctx, register);
+  return { ok: true, number: outcome.number, total, cancelled };
 }

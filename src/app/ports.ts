@@ -32,8 +32,17 @@ export interface WorkbookPort {
     headers: readonly string[],
     format: TabFormat,
   ): void;
-  /** Write a block of cells at (row, column), 1-based, in one call. */
-  write(name: string, row: number, column: number, values: readonly (readonly CellValue[])[]): void;
+  /**
+   * Write a block of cells at (row, column), 1-based, in one call; `numberFormats` (same shape)
+   * formats the cells too, for rows appended to a tab users formatted themselves.
+   */
+  write(
+    name: string,
+    row: number,
+    column: number,
+    values: readonly (readonly CellValue[])[],
+    numberFormats?: readonly (readonly string[])[],
+  ): void;
   /** Backgrounds and font colours for a block: one range, two batched calls. */
   writeColours(
     name: string,

@@ -90,6 +90,7 @@ export class GasWorkbook implements WorkbookPort {
     row: number,
     column: number,
     values: readonly (readonly CellValue[])[],
+    numberFormats?: readonly (readonly string[])[],
   ): void {
     if (values.length === 0) return;
     const width = values[0]?.length ?? 0;
@@ -97,7 +98,9 @@ export class GasWorkbook implements WorkbookPort {
     const sh = this.sheet(name);
     const needed = row + values.length - 1;
     if (needed > sh.getMaxRows()) sh.insertRowsAfter(sh.getMaxRows(), needed - sh.getMaxRows());
-    sh.getRange(row, column, values.length, width).setValues(values.map((r) => r.map(toCell)));
+    const range = sh.getRange(row, column, values.length, width);
+    range.setValues(values.map((r) => r.map(toCell)));
+    if (numberFormats) range.setNumberFormats(numberFormats.map((r) => [...r]));
   }
 
   writeColours(

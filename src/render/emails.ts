@@ -25,6 +25,8 @@ export interface InvoiceEmailInput {
   dueDate: string;
   paymentReference: string;
   docUrl: string;
+  /** A credit note: nothing to pay, it refers to the invoice it reduces. */
+  creditOf?: string;
 }
 
 function page(paragraphs: readonly string[]): string {
@@ -34,6 +36,7 @@ function page(paragraphs: readonly string[]): string {
 
 export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
   const e = escapeHtml;
+  if (i.creditOf !== undefined) return creditNoteEmail(i, i.creditOf);
   if (i.lang === 'en') {
     const lines = [
       `Dear ${i.buyerName},`,
@@ -67,6 +70,21 @@ export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
       `Merci de rappeler la référence de paiement <strong>${e(i.paymentReference)}</strong> dans le libellé de votre virement.`,
       `Cordialement,<br>${e(i.sellerName)}`,
     ]),
+  };
+}
+
+function creditNoteEmail(i: InvoiceEmailInput, target: string): EmailContent {
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const body = fr
+    ? `Veuillez trouver ci-joint l'avoir ${i.number} d'un montant de ${i.total}, sur notre facture ${target}. Il vient en déduction de ce qui reste à régler sur cette facture.`
+    : `Please find attached credit note ${i.number} for ${i.total}, against our invoice ${target}. It reduces what remains to be paid on that invoice.`;
+  const greeting = fr ? 'Bonjour,' : `Dear ${i.buyerName},`;
+  const sign = `${fr ? 'Cordialement' : 'Kind regards'},`;
+  return {
+    subject: `${fr ? 'Avoir' : 'Credit note'} ${i.number} — ${i.sellerName}`,
+    text: [greeting, body, `${sign}\n${i.sellerName}`].join('\n\n'),
+    html: page([e(greeting), e(body), `${sign}<br>${e(i.sellerName)}`]),
   };
 }
 

@@ -3,7 +3,7 @@
  * the document's language, with every mandatory mention of SPEC §3.5.
  */
 import type { Party, InvoiceDocument } from '../domain/invoice';
-import { DOCUMENT_TITLES, paymentReferenceFor } from '../domain/invoice';
+import { DOCUMENT_TITLES, isCreditNote, paymentReferenceFor } from '../domain/invoice';
 import { legalMentions } from '../domain/mentions';
 import { formatDate, formatDecimal, formatMoney, formatPercent } from '../domain/format';
 import { lineAmounts } from '../domain/line-amounts';
@@ -127,8 +127,11 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'totals.prepaid': money(totals.prepaidAmount),
     'totals.due': money(totals.duePayableAmount),
     'vat.mention': vatMention,
-    'payment.terms':
-      lang === 'fr'
+    'payment.terms': isCreditNote(inv.kind)
+      ? lang === 'fr'
+        ? 'Avoir à déduire du montant restant dû sur la facture citée en référence.'
+        : 'Credit note to be deducted from the amount still due on the invoice referred to.'
+      : lang === 'fr'
         ? `À régler par virement au plus tard le ${dueText}.`
         : `Payable by bank transfer no later than ${dueText}.`,
     'payment.iban': inv.seller.iban ?? '',

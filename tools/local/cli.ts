@@ -12,7 +12,7 @@ import { runLocal, ACTIONS, LocalRunError, type LocalRunOptions } from './run-lo
 const root = path.resolve(__dirname, '..', '..');
 
 const USAGE = `usage: npm run local -- <action> (--workbook <dir> | --from <out dir>) --out <dir> --today YYYY-MM-DD
-  [--time HH:MM] [--mail-quota N] [--no-limit]
+  [--time HH:MM] [--mail-quota N] [--no-limit] [--form '{"invoice":"FA-2026-00001",...}']
 actions: ${Object.keys(ACTIONS).join(', ')}`;
 
 interface Parsed {
@@ -76,6 +76,20 @@ async function main(argv: readonly string[]): Promise<number> {
   const quota = str(flags, 'mail-quota');
   if (quota) opts.mailQuota = Number(quota);
   if (flags.get('no-limit') === true) opts.noLimit = true;
+  const form = str(flags, 'form');
+  if (form) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(form);
+    } catch {
+      throw new LocalRunError(`--form must be a JSON object, e.g. '{"invoice":"FA-2026-00001"}'`);
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new LocalRunError(`--form must be a JSON object, e.g. '{"invoice":"FA-2026-00001"}'`);
+    opts.form = Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
+  }
   const summary = await runLocal(opts);
   console.log(summary.text);
   return summary.exitCode;

@@ -21,6 +21,7 @@ export const ACTIONS: Readonly<Record<string, { entry: string; interactive: bool
   'billing-calls': { entry: 'menuBillingCalls', interactive: true },
   'record-payment': { entry: 'menuRecordPayment', interactive: true },
   'credit-note': { entry: 'menuCreditNote', interactive: true },
+  'write-off': { entry: 'menuWriteOff', interactive: true },
   refresh: { entry: 'menuRefresh', interactive: true },
   remind: { entry: 'menuRemind', interactive: true },
   schedule: { entry: 'menuSchedule', interactive: true },
@@ -39,7 +40,19 @@ export interface LocalRunOptions {
   mailQuota?: number;
   noLimit?: boolean;
   bundle?: string;
+  /**
+   * A dialog's form, as the dialog would post it (record-payment, credit-note, write-off):
+   * the run calls the form's server function instead of opening the dialog.
+   */
+  form?: Record<string, string>;
 }
+
+/** The server function each dialog posts its form to. */
+const FORM_ENTRIES: Readonly<Record<string, string>> = {
+  'record-payment': 'submitPayment',
+  'credit-note': 'submitCreditNote',
+  'write-off': 'submitWriteOff',
+};
 
 export interface LocalRunSummary {
   exitCode: number;
@@ -113,7 +126,14 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
   if (opts.mailQuota !== undefined && opts.from) world.mail.dailyQuota = opts.mailQuota;
   const mailBefore = world.mail.sent.length;
   const code = fs.readFileSync(bundle, 'utf8');
-  const run = runEntry(world, code, spec.entry, undefined, {
+  let entry = spec.entry;
+  if (opts.form) {
+    const submit = FORM_ENTRIES[opts.action];
+    if (!submit)
+      throw new LocalRunError(`--form applies to ${Object.keys(FORM_ENTRIES).join(', ')}`);
+    entry = submit;
+  }
+  const run = runEntry(world, code, entry, opts.form, {
     interactive: spec.interactive,
     limitMs: opts.noLimit ? null : undefined,
   });
@@ -138,7 +158,7 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
   const outcome = run.result as { problems?: number } | undefined;
   const report: RunReport = {
     action: opts.action,
-    entry: spec.entry,
+    entry,
     today: opts.today,
     calls: run.rec.byService(),
     totalCalls: run.rec.total(),

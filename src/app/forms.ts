@@ -1,0 +1,351 @@
+/**
+ * The menu's dialogs and what their forms do: record a payment, issue a credit note, write an
+ * invoice off. Each form is validated as a whole; a refusal names the field and says why
+ * (unknown number, amount above the balance, credit note above what remains), and nothing is
+ * written until every field is right.
+ */
+import { numberKey } from '../billing/payment-book';
+import { formatMoney } from '../domain/format';
+import { Money } from '../domain/money';
+import { toCalendarDate } from '../domain/time-zone';
+import { dialogHtml, type DialogSpec } from '../render/dialogs';
+import { parseDateText, parseDecimalText, parseEnum, type CellValue } from '../sheets/cells';
+import { PAYMENT_METHODS, tabDef } from '../sheets/tabs';
+import { dateCell, issueCreditNote } from './issue';
+import { computeBook, refreshPaymentStatus } from './payment-status';
+import { loadOutput, saveOutput, text } from './register';
+import type { RunContext } from './run-context';
+
+export type FormName = 'record-payment' | 'credit-note' | 'write-off';
+
+export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
+  'record-payment': 'submitPayment',
+  'credit-note': 'submitCreditNote',
+  'write-off': 'submitWriteOff',
+};
+
+export interface FormOutcome {
+  ok: boolean;
+  message: string;
+  /** Field name → why it was refused. */
+  errors: Record<string, string>;
+  counts: Record<string, number>;
+}
+
+type Lang = 'fr' | 'en';
+const t = (lang: Lang, fr: string, en: string) => (lang === 'fr' ? fr : en);
+
+export function dialogFor(name: FormName, lang: Lang): { title: string; html: string } {
+  const common = { cancelLabel: t(lang, 'Fermer', 'Close'), submit: FORM_SUBMIT[name] };
+  const invoiceField = {
+    name: 'invoice',
+    label: t(lang, 'N° de facture', 'Invoice number'),
+    type: 'text' as const,
+    required: true,
+    placeholder: 'FA-2026-00001',
+  };
+  let spec: DialogSpec;
+  let title: string;
+  if (name === 'record-payment') {
+    title = t(lang, 'Enregistrer un paiement', 'Record a payment');
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'Un paiement reçu d’un client, ou versé à un intervenant (numéro d’autofacture ou référence de l’onglet Appels à facturation).',
+        'A payment received from a client, or made to a provider (self-billed invoice number or the Billing calls reference).',
+      ),
+      submitLabel: t(lang, 'Enregistrer', 'Record'),
+      fields: [
+        {
+          ...invoiceField,
+          help: t(
+            lang,
+            'ou la référence de l’appel à facturation',
+            'or the billing call reference',
+          ),
+        },
+        {
+          name: 'date',
+          label: t(lang, 'Date du paiement', 'Payment date'),
+          type: 'date',
+          required: true,
+        },
+        {
+          name: 'amount',
+          label: t(lang, 'Montant TTC', 'Amount incl. VAT'),
+          type: 'amount',
+          required: true,
+          placeholder: '1 200,00',
+        },
+        {
+          name: 'method',
+          label: t(lang, 'Moyen de paiement', 'Payment method'),
+          type: 'select',
+          required: true,
+          options: PAYMENT_METHODS.map((m) => ({ value: m[lang], label: m[lang] })),
+        },
+        {
+          name: 'reference',
+          label: t(lang, 'Référence (libellé du virement…)', 'Reference (transfer label…)'),
+          type: 'text',
+        },
+      ],
+    };
+  } else if (name === 'credit-note') {
+    title = t(lang, 'Émettre un avoir', 'Issue a credit note');
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'L’avoir est numéroté dans sa série, fait référence à la facture, est mis en page et envoyé au client comme une facture.',
+        'The credit note is numbered in its series, refers to the invoice, and is laid out and emailed to the client like an invoice.',
+      ),
+      submitLabel: t(lang, 'Émettre l’avoir', 'Issue the credit note'),
+      fields: [
+        invoiceField,
+        {
+          name: 'amount',
+          label: t(lang, 'Montant TTC à créditer', 'Amount incl. VAT to credit'),
+          type: 'amount',
+          help: t(
+            lang,
+            'vide : tout ce qui reste de la facture',
+            'empty: all that remains of the invoice',
+          ),
+        },
+        { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
+      ],
+    };
+  } else {
+    title = t(lang, 'Mettre en perte', 'Write off');
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'La facture reste au registre ; son solde n’est plus compté ni relancé.',
+        'The invoice stays in the register; its balance is no longer counted nor reminded.',
+      ),
+      submitLabel: t(lang, 'Mettre en perte', 'Write off'),
+      fields: [
+        invoiceField,
+        {
+          name: 'reason',
+          label: t(lang, 'Motif (ou contentieux)', 'Reason (or legal action)'),
+          type: 'textarea',
+          required: true,
+        },
+      ],
+    };
+  }
+  return { title, html: dialogHtml(spec) };
+}
+
+function str(form: Record<string, unknown>, key: string): string {
+  const v = form[key];
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+}
+
+function refused(lang: Lang, errors: Record<string, string>): FormOutcome {
+  return {
+    ok: false,
+    message: t(
+      lang,
+      'Rien n’a été enregistré : corrigez les champs signalés.',
+      'Nothing was recorded: correct the fields shown.',
+    ),
+    errors,
+    counts: {},
+  };
+}
+
+export function submitForm(
+  ctx: RunContext,
+  name: FormName,
+  form: Record<string, unknown>,
+): FormOutcome {
+  if (name === 'record-payment') return recordPayment(ctx, form);
+  if (name === 'credit-note') return creditNote(ctx, form);
+  return writeOff(ctx, form);
+}
+
+function recordPayment(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const errors: Record<string, string> = {};
+  const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+  const date = parseDateText(str(form, 'date'), lang);
+  if (!date.ok)
+    errors['date'] =
+      str(form, 'date') === '' ? t(lang, 'Date obligatoire', 'Date required') : date[lang];
+  else if (date.value > today) errors['date'] = t(lang, 'Date dans le futur', 'Date in the future');
+  const amount = parseDecimalText(str(form, 'amount'), lang);
+  const money = amount.ok ? Money.of(amount.value) : null;
+  if (!money)
+    errors['amount'] =
+      str(form, 'amount') === ''
+        ? t(lang, 'Montant obligatoire', 'Amount required')
+        : amount.ok
+          ? ''
+          : amount[lang];
+  else if (!money.isPositive())
+    errors['amount'] = t(lang, 'Le montant doit être positif', 'The amount must be positive');
+  const method = parseEnum(str(form, 'method') || PAYMENT_METHODS[0][lang], PAYMENT_METHODS);
+  if (!method.ok) errors['method'] = method[lang];
+  const wanted = numberKey(str(form, 'invoice'));
+  const { book } = computeBook(ctx);
+  const line = book.lines.find((l) => numberKey(l.number) === wanted && wanted !== '');
+  const paidPayable = book.paidPayables.find(
+    (p) => numberKey(p.payable.reference) === wanted || numberKey(p.payable.number) === wanted,
+  );
+  const cur = ctx.settings.currency || 'EUR';
+  if (wanted === '') errors['invoice'] = t(lang, 'Numéro obligatoire', 'Number required');
+  else if (!line) {
+    errors['invoice'] = paidPayable
+      ? t(lang, 'Déjà entièrement payé', 'Already paid in full')
+      : t(
+          lang,
+          `Numéro inconnu : « ${str(form, 'invoice')} »`,
+          `Unknown number: "${str(form, 'invoice')}"`,
+        );
+  } else if (line.status === 'payée' || line.status === 'annulée') {
+    errors['invoice'] = t(
+      lang,
+      `${line.number} : ${line.label}, rien à payer`,
+      `${line.number}: ${line.label}, nothing to pay`,
+    );
+  } else if (money && money.greaterThan(line.balance)) {
+    errors['amount'] = t(
+      lang,
+      `Montant supérieur au reste dû de ${line.number} (${formatMoney(line.balance, lang, cur)})`,
+      `Amount above the balance of ${line.number} (${formatMoney(line.balance, lang, cur)})`,
+    );
+  }
+  const kept = Object.fromEntries(Object.entries(errors).filter(([, v]) => v !== ''));
+  if (Object.keys(kept).length > 0 || !line || !money || !date.ok || !method.ok)
+    return refused(lang, kept);
+
+  const read = ctx.tab('payments');
+  const sheet = read?.sheetName ?? ctx.sheetName('payments') ?? tabDef('payments')[lang];
+  const def = tabDef('payments');
+  const columns = read?.columns ?? new Map(def.columns.map((c, i) => [c.key, i + 1]));
+  const width = Math.max(...columns.values());
+  const row = new Array<CellValue>(width).fill('');
+  const put = (k: string, v: CellValue) => {
+    const c = columns.get(k);
+    if (c !== undefined) row[c - 1] = v;
+  };
+  put('id', ctx.ports.newId());
+  put('date', dateCell(date.value));
+  put('invoice', line.number);
+  put('amount', Number(money.toFixed(2)));
+  put('method', PAYMENT_METHODS.find((m) => m.code === method.value)?.[lang] ?? '');
+  put('reference', str(form, 'reference'));
+  put('note', t(lang, 'saisi par le menu', 'recorded from the menu'));
+  const formats = row.map(() => '');
+  const dateCol = columns.get('date');
+  const amountCol = columns.get('amount');
+  if (dateCol !== undefined) formats[dateCol - 1] = 'dd/mm/yyyy';
+  if (amountCol !== undefined) formats[amountCol - 1] = '#,##0.00';
+  const lastRow = read?.lastRow ?? 1;
+  ctx.ports.workbook.write(sheet, lastRow + 1, 1, [row], [formats]);
+  ctx.reset();
+  const s = refreshPaymentStatus(ctx, true);
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `Paiement de ${formatMoney(money, lang, cur)} enregistré sur ${line.number} ; suivi des paiements à jour.`,
+      `Payment of ${formatMoney(money, lang, cur)} recorded on ${line.number}; payment status up to date.`,
+    ),
+    errors: {},
+    counts: { payments: 1, confirmations: s.confirmations },
+  };
+}
+
+function creditNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const raw = str(form, 'amount');
+  let amount: Money | null = null;
+  if (raw !== '') {
+    const parsed = parseDecimalText(raw, lang);
+    if (!parsed.ok) return refused(lang, { amount: parsed[lang] });
+    amount = Money.of(parsed.value);
+    if (!amount.isPositive())
+      return refused(lang, {
+        amount: t(lang, 'Le montant doit être positif', 'The amount must be positive'),
+      });
+  }
+  if (str(form, 'invoice') === '')
+    return refused(lang, { invoice: t(lang, 'Numéro obligatoire', 'Number required') });
+  const outcome = issueCreditNote(ctx, {
+    number: str(form, 'invoice'),
+    amountTTC: amount,
+    reason: str(form, 'reason'),
+  });
+  if (!outcome.ok) return refused(lang, { [outcome.field]: outcome[lang] });
+  ctx.reset();
+  refreshPaymentStatus(ctx, false);
+  const cur = ctx.settings.currency || 'EUR';
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `Avoir ${outcome.number} émis (${formatMoney(outcome.total, lang, cur)} TTC)${outcome.cancelled ? ' : la facture est annulée' : ''}.`,
+      `Credit note ${outcome.number} issued (${formatMoney(outcome.total, lang, cur)} incl. VAT)${outcome.cancelled ? ': the invoice is cancelled' : ''}.`,
+    ),
+    errors: {},
+    counts: { creditNotes: 1 },
+  };
+}
+
+function writeOff(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const wanted = numberKey(str(form, 'invoice'));
+  const reason = str(form, 'reason');
+  const { book } = computeBook(ctx);
+  const line = book.lines.find(
+    (l) => l.direction === 'receivable' && numberKey(l.number) === wanted && wanted !== '',
+  );
+  const errors: Record<string, string> = {};
+  if (!line) {
+    errors['invoice'] =
+      wanted === ''
+        ? t(lang, 'Numéro obligatoire', 'Number required')
+        : t(
+            lang,
+            `Facture client inconnue : « ${str(form, 'invoice')} »`,
+            `Unknown client invoice: "${str(form, 'invoice')}"`,
+          );
+  } else if (
+    line.status === 'payée' ||
+    line.status === 'annulée' ||
+    line.status === 'mise en perte'
+  ) {
+    errors['invoice'] = t(
+      lang,
+      `${line.number} : ${line.label}, rien à mettre en perte`,
+      `${line.number}: ${line.label}, nothing to write off`,
+    );
+  }
+  if (reason === '') errors['reason'] = t(lang, 'Motif obligatoire', 'Reason required');
+  if (Object.keys(errors).length > 0 || !line) return refused(lang, errors);
+  const register = loadOutput(ctx, 'invoices');
+  const row = register.rows.find((r) => text(r['number']) === line.number);
+  if (!row) return refused(lang, { invoice: t(lang, 'Facture introuvable', 'Invoice not found') });
+  row['writtenOffOn'] = dateCell(toCalendarDate(ctx.ports.clock.now(), ctx.timeZone));
+  row['writeOffReason'] = reason;
+  saveOutput(ctx, register);
+  ctx.reset();
+  refreshPaymentStatus(ctx, false);
+  const cur = ctx.settings.currency || 'EUR';
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `${line.number} mise en perte (${formatMoney(line.balance, lang, cur)} non recouvrés).`,
+      `${line.number} written off (${formatMoney(line.balance, lang, cur)} not collected).`,
+    ),
+    errors: {},
+    counts: { writtenOff: 1 },
+  };
+}
