@@ -97,7 +97,8 @@ export class GasWorkbook implements WorkbookPort {
     if (width === 0) return;
     const sh = this.sheet(name);
     const needed = row + values.length - 1;
-    if (needed > sh.getMaxRows()) sh.insertRowsAfter(sh.getMaxRows(), needed - sh.getMaxRows());
+    const rows = sh.getMaxRows();
+    if (needed > rows) sh.insertRowsAfter(rows, needed - rows);
     const range = sh.getRange(row, column, values.length, width);
     range.setValues(values.map((r) => r.map(toCell)));
     if (numberFormats) range.setNumberFormats(numberFormats.map((r) => [...r]));
