@@ -83,7 +83,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     .map((b) =>
       b.category === 'S'
         ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${lang === 'fr' ? 'sur' : 'on'} ${money(b.taxableAmount)} : ${money(b.taxAmount)}`
-        : `${L('vat', lang)} ${b.category} : ${money(b.taxAmount)}`,
+        : `${money(b.taxAmount)} (${lang === 'fr' ? 'exonération' : 'exempt'})`,
     )
     .join(' ; ');
   const mentions = legalMentions(inv);
