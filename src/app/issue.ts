@@ -7,6 +7,8 @@
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
 import { checkTemplateOf } from './template';
+import { numberKey } from '../billing/payment-book';
+import { fileIdFromUrl, recipientsOf, sendMarked } from './mailing';
 import { addDays, calendarDate, type CalendarDate } from '../domain/dates';
 import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/invoice';
 import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
@@ -39,7 +41,7 @@ import { changesAfterIssue, sourceFingerprints } from './changes';
 import { invoiceDocumentModel } from '../render/invoice-document';
 import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
-import { isValidEmail, type CellValue } from '../sheets/cells';
+import type { CellValue } from '../sheets/cells';
 import { problem } from '../sheets/problems';
 import {
   loadOutput,
@@ -359,7 +361,7 @@ export function documentName(number: string, buyer: string): string {
   return `${number} - ${buyer}`.replace(/[\\/]/g, '-');
 }
 
-function snapshotOf(row: RegisterRow): InvoiceDocument | null {
+export function snapshotOf(row: RegisterRow): InvoiceDocument | null {
   try {
     const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
     return inv && typeof inv === 'object' && Array.isArray(inv.lines) ? inv : null;
@@ -410,10 +412,6 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
   return done;
 }
 
-function fileIdFromUrl(url: string): string {
-  return /\/d\/([^/]+)/.exec(url)?.[1] ?? '';
-}
-
 function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; pending: number } {
   const clients = clientsByCode(ctx);
   const providers = providersByCode(ctx);
@@ -441,10 +439,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
     // A self-billed invoice goes to its provider (the seller) for approval; others to the client.
     const payable = text(row['direction']) === 'à payer';
     const party = (payable ? providers : clients).get(text(row['buyerCode']));
-    const raw = party?.values[payable ? 'email' : 'emails'];
-    const emails = (Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [])
-      .flatMap((e) => e.split(/[,;\s]+/))
-      .filter(isValidEmail);
+    const emails = recipientsOf(party?.values[payable ? 'email' : 'emails']);
     if (emails.length === 0) {
       ctx.report(
         problem(
@@ -496,21 +491,12 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
           ...(text(row['kind']) === 'avoir' ? { creditOf: text(row['creditTarget']) } : {}),
         });
     if (payable) ctx.ports.docs.shareWith(fileIdFromUrl(text(row['docLink'])), emails, 'comment');
-    store.set(marker, 'sending');
-    mail.send({
-      to: emails,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      senderName: ctx.settings.senderName || ctx.settings.orgName,
-      replyTo: ctx.settings.replyTo,
-      attachments: [
-        {
-          fileId: fileIdFromUrl(text(row['pdfLink'])),
-          name: `${documentName(number, text(row['buyer']))}.pdf`,
-        },
-      ],
-    });
+    sendMarked(ctx, marker, emails, message, [
+      {
+        fileId: fileIdFromUrl(text(row['pdfLink'])),
+        name: `${documentName(number, text(row['buyer']))}.pdf`,
+      },
+    ]);
     row['emailedAt'] = ctx.ports.clock.now();
     row['status'] = STATUS.sent;
     sent.push(marker);
@@ -543,13 +529,8 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
-  const key = req.number.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const row = register.rows.find(
-    (r) =>
-      text(r['number'])
-        .toUpperCase()
-        .replace(/[^A-Z0-9]/g, '') === key && key !== '',
-  );
+  const key = numberKey(req.number);
+  const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
   const refuse = (field: 'invoice' | 'amount' | 'reason', fr: string, en: string) =>
     ({ ok: false, field, fr, en }) as const;
   if (!row) {

@@ -25,6 +25,7 @@ import {
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
+import { sendMarked } from './mailing';
 
 const MODES: Readonly<Record<Payable['kind'], string>> = {
   autofacture: 'autofacturation',
@@ -221,16 +222,7 @@ function sendBillingCalls(
       amountTTC: formatMoney(Money.of(call.amountTTC), lang, cur),
       sendTo: ctx.settings.replyTo,
     });
-    store.set(marker, 'sending');
-    mail.send({
-      to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      senderName: ctx.settings.senderName || ctx.settings.orgName,
-      replyTo: ctx.settings.replyTo,
-      attachments: [],
-    });
+    sendMarked(ctx, marker, to, message);
     row['emailedAt'] = ctx.ports.clock.now();
     done.push(marker);
     emailed++;

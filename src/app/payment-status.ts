@@ -22,15 +22,14 @@ import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
 import { invoiceTotals } from '../domain/totals';
 import { toCalendarDate } from '../domain/time-zone';
-import type { InvoiceDocument } from '../domain/invoice';
 import { paymentConfirmationEmail, reminderEmail } from '../render/emails';
 import { a1, problem } from '../sheets/problems';
 import type { CellValue } from '../sheets/cells';
-import { isValidEmail } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 
 import { clientsByCode, providersByCode } from './drafts';
-import { dateCell, documentName } from './issue';
+import { dateCell, documentName, snapshotOf } from './issue';
+import { fileIdFromUrl, recipientsOf, sendMarked } from './mailing';
 import {
   dateText,
   loadOutput,
@@ -40,6 +39,7 @@ import {
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
+import type { RowRecord } from '../sheets/read-tab';
 
 export interface StatusOutcome {
   receivables: number;
@@ -67,24 +67,10 @@ function languageOf(v: unknown): Language {
   return v === 'en' ? 'en' : 'fr';
 }
 
-function snapshotOf(row: RegisterRow): InvoiceDocument | null {
-  try {
-    const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
-    return inv && Array.isArray(inv.lines) ? inv : null;
-  } catch {
-    return null;
-  }
-}
-
 function moneyOf(v: CellValue | undefined): Money {
   if (typeof v === 'number') return Money.fromNumberExact(v);
   const s = text(v).replace(/\s/g, '').replace(',', '.');
   return /^-?\d+(\.\d+)?$/.test(s) ? Money.of(s) : Money.zero();
-}
-
-function emailsOf(v: unknown): string[] {
-  const list = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
-  return list.flatMap((e) => e.split(/[,;\s]+/)).filter(isValidEmail);
 }
 
 interface Inputs {
@@ -198,7 +184,6 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
 export function computeBook(ctx: RunContext): {
   book: Book;
   inputs: Inputs;
-  register: OutputTab;
   calls: OutputTab;
   today: CalendarDate;
 } {
@@ -212,7 +197,7 @@ export function computeBook(ctx: RunContext): {
     currency: ctx.settings.currency || 'EUR',
     ...inputs,
   });
-  return { book, inputs, register, calls, today };
+  return { book, inputs, calls, today };
 }
 
 /**
@@ -220,15 +205,16 @@ export function computeBook(ctx: RunContext): {
  * confirmations of payables paid since the last run.
  */
 export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutcome {
-  const { book, inputs, register, calls, today } = computeBook(ctx);
+  const { book, inputs, calls, today } = computeBook(ctx);
   book.problems.forEach((p) => ctx.report(p));
   const statusTab = loadOutput(ctx, 'status');
   const previous = new Map<string, RegisterRow>();
   for (const row of statusTab.rows) {
     if (text(row['direction'])) previous.set(numberKey(text(row['number'])), row);
   }
-  const schedule = parseReminderSchedule(ctx.settings.reminders) ?? [];
-  if (parseReminderSchedule(ctx.settings.reminders) === null) {
+  const parsed = parseReminderSchedule(ctx.settings.reminders);
+  const schedule = parsed ?? [];
+  if (parsed === null) {
     const row = ctx.settingsInfo.rows.get('reminders');
     ctx.report(
       problem(
@@ -241,6 +227,7 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
       ),
     );
   }
+  const clients = clientsByCode(ctx);
   let reminders = 0;
   let pendingMail = 0;
   const markers: string[] = [];
@@ -254,7 +241,13 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
     let last = before ? before['lastReminder'] : '';
     const decision = reminderDue(line, schedule, { sent }, today);
     if (send && decision.step !== null && line.invoice) {
-      const r = sendReminder(ctx, line, decision.step, inputs.registerRows.get(line.number));
+      const r = sendReminder(
+        ctx,
+        line,
+        decision.step,
+        inputs.registerRows.get(line.number),
+        clients.get(line.invoice.code),
+      );
       if (r === 'sent' || r === 'unconfirmed') {
         sent.push(...decision.covers);
         last = dateCell(today);
@@ -284,7 +277,6 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
   markers.forEach((m) => ctx.ports.store.remove(m));
 
   const confirmations = send ? confirmPayments(ctx, book, inputs, calls) : { sent: 0, pending: 0 };
-  void register;
   return {
     receivables: book.lines.filter((l) => l.direction === 'receivable').length,
     payables: book.lines.filter((l) => l.direction === 'payable').length,
@@ -351,18 +343,22 @@ function writeStatusTab(
     values.push(new Array<CellValue>(width).fill(''));
   ctx.ports.workbook.write(tab.name, 2, 1, values);
   const statusCols = ['status', 'label'].map((k) => tab.columns.get(k));
-  const colours = values.map((_, i) => {
+  // Totals shaded; each line's status and label in its status colour, in white.
+  const colours: string[][] = [];
+  const fonts: string[][] = [];
+  values.forEach((_, i) => {
     const line = i >= TOP_ROWS ? book.lines[i - TOP_ROWS] : undefined;
-    const out = new Array<string>(width).fill('#ffffff');
-    if (i < 3) out.fill('#eef2f7');
-    if (line) for (const c of statusCols) if (c !== undefined) out[c - 1] = line.color;
-    return out;
-  });
-  const fonts = values.map((_, i) => {
-    const line = i >= TOP_ROWS ? book.lines[i - TOP_ROWS] : undefined;
-    const out = new Array<string>(width).fill('#000000');
-    if (line) for (const c of statusCols) if (c !== undefined) out[c - 1] = '#ffffff';
-    return out;
+    const background = new Array<string>(width).fill(i < 3 ? '#eef2f7' : '#ffffff');
+    const font = new Array<string>(width).fill('#000000');
+    if (line) {
+      for (const c of statusCols) {
+        if (c === undefined) continue;
+        background[c - 1] = line.color;
+        font[c - 1] = '#ffffff';
+      }
+    }
+    colours.push(background);
+    fonts.push(font);
   });
   ctx.ports.workbook.writeColours(tab.name, 2, 1, colours, fonts);
 }
@@ -376,6 +372,7 @@ function sendReminder(
   line: BookLine,
   step: number,
   row: RegisterRow | undefined,
+  client: RowRecord | undefined,
 ): 'sent' | 'unconfirmed' | 'quota' | 'no-recipient' {
   const inv = line.invoice;
   if (!inv) return 'no-recipient';
@@ -391,8 +388,7 @@ function sendReminder(
     );
     return 'unconfirmed';
   }
-  const client = clientsByCode(ctx).get(inv.code);
-  const to = emailsOf(client?.values['emails']);
+  const to = recipientsOf(client?.values['emails']);
   if (to.length === 0) {
     ctx.report(
       problem(
@@ -423,19 +419,14 @@ function sendReminder(
     iban: ctx.settings.iban,
     bic: ctx.settings.bic,
   });
-  const pdf = /\/d\/([^/]+)/.exec(text(row?.['pdfLink']))?.[1];
-  ctx.ports.store.set(marker, 'sending');
-  ctx.ports.mail.send({
+  const pdf = fileIdFromUrl(text(row?.['pdfLink']));
+  sendMarked(
+    ctx,
+    marker,
     to,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-    senderName: ctx.settings.senderName || ctx.settings.orgName,
-    replyTo: ctx.settings.replyTo,
-    attachments: pdf
-      ? [{ fileId: pdf, name: `${documentName(inv.number, inv.counterparty)}.pdf` }]
-      : [],
-  });
+    message,
+    pdf ? [{ fileId: pdf, name: `${documentName(inv.number, inv.counterparty)}.pdf` }] : [],
+  );
   return 'sent';
 }
 
@@ -460,7 +451,7 @@ function confirmPayments(
       changed = true;
     }
     const provider = providers.get(text(row['providerCode'])) ?? byName.get(text(row['provider']));
-    const to = emailsOf(provider?.values['email']);
+    const to = recipientsOf(provider?.values['email']);
     if (to.length === 0) continue;
     const marker = `paid:${paid.payable.reference}`;
     if (ctx.ports.store.get(marker)) {
@@ -482,16 +473,7 @@ function confirmPayments(
       paidOn: formatDate(paid.paidOn, lang),
       method: '',
     });
-    ctx.ports.store.set(marker, 'sending');
-    ctx.ports.mail.send({
-      to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      senderName: ctx.settings.senderName || ctx.settings.orgName,
-      replyTo: ctx.settings.replyTo,
-      attachments: [],
-    });
+    sendMarked(ctx, marker, to, message);
     row['confirmedAt'] = ctx.ports.clock.now();
     markers.push(marker);
     changed = true;

@@ -6,12 +6,7 @@
 import { addDays, compareDates, endOfMonth, type CalendarDate } from '../domain/dates';
 import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
-import {
-  paymentStatus,
-  type DatedAmount,
-  type PaymentStatus,
-  type PaymentStatusResult,
-} from '../domain/payment-status';
+import { paymentStatus, type DatedAmount, type PaymentStatus } from '../domain/payment-status';
 import { problem, type Problem } from '../sheets/problems';
 
 /** An issued invoice the organisation is to be paid for (or a self-billed one it is to pay). */
@@ -209,7 +204,10 @@ export function paymentBook(input: BookInput): Book {
       language: inv.language,
       currency: input.currency,
     });
-    reportOverpayment(input, inv.number, s, payments, problems);
+    if (s.status === 'payée') {
+      const counted = payments.filter((p) => compareDates(p.date, input.asOf) <= 0);
+      reportOverpayment(input, inv.number, s.balance, counted, problems);
+    }
     if (s.status === 'à payer' || s.status === 'impayée' || s.status === 'partielle') {
       outstanding = outstanding.plus(s.balance);
       if (s.overdue) overdue = overdue.plus(s.balance);
@@ -240,7 +238,7 @@ export function paymentBook(input: BookInput): Book {
     const balance = pay.total.minus(paid);
     const shown = pay.number || pay.reference;
     if (!balance.isPositive()) {
-      reportOverpaymentAmount(input, shown, balance, counted, problems);
+      reportOverpayment(input, shown, balance, counted, problems);
       const last = counted.reduce<CalendarDate | null>(
         (d, p) => (d === null || compareDates(p.date, d) > 0 ? p.date : d),
         null,
@@ -300,18 +298,6 @@ export function paymentBook(input: BookInput): Book {
 }
 
 function reportOverpayment(
-  input: BookInput,
-  number: string,
-  s: PaymentStatusResult,
-  payments: readonly BookPayment[],
-  out: Problem[],
-): void {
-  if (s.status !== 'payée' || !s.balance.isNegative()) return;
-  const counted = payments.filter((p) => compareDates(p.date, input.asOf) <= 0);
-  reportOverpaymentAmount(input, number, s.balance, counted, out);
-}
-
-function reportOverpaymentAmount(
   input: BookInput,
   number: string,
   balance: Money,
