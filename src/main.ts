@@ -3,7 +3,7 @@
  * generates the stubs), which is what Apps Script lists for menus, triggers and
  * google.script.run. No logic here: each entry point hands over to the shell.
  */
-import { buildMenu, run } from './gas/shell';
+import { buildMenu, run, serveSidebar } from './gas/shell';
 
 type AnyEvent = GoogleAppsScript.Events.SheetsOnOpen | Record<string, unknown> | undefined;
 
@@ -36,6 +36,13 @@ export const submitPayment = (form: Record<string, unknown>) =>
 export const submitCreditNote = (form: Record<string, unknown>) =>
   run('credit-note', true, { form });
 export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });
+
+/** The settings sidebar (google.script.run): plain data back to the page. */
+export const sidebarLoad = () => serveSidebar({ fn: 'load' });
+export const sidebarSave = (form: Record<string, unknown>) => serveSidebar({ fn: 'save', form });
+export const sidebarPreviewNumber = (arg: { key: string; pattern: string }) =>
+  serveSidebar({ fn: 'preview', arg });
+export const sidebarSchedule = (on: boolean) => serveSidebar({ fn: 'schedule', on });
 
 /** The time-driven trigger: monthly job on the billing-call day, continuation otherwise. */
 export const dispatch = () => run('dispatch', false);

@@ -15,6 +15,7 @@ import { formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { setupWorkbook } from './setup';
 import { schedule, unschedule } from './schedule';
+import { settingsSidebar } from './settings-sidebar';
 import type { Ports } from './ports';
 
 export type ActionName =
@@ -285,6 +286,11 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         t(lang, `${removed} planification(s) supprimée(s).`, `${removed} schedule(s) removed.`),
         { removed },
       );
+    }
+    case 'settings': {
+      const s = settingsSidebar(ctx);
+      ctx.ports.ui.sidebar(s.title, s.html);
+      return { ...result(ctx, s.title), shown: true };
     }
     default:
       return result(

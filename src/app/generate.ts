@@ -6,8 +6,8 @@ import { formatMoney } from '../domain/format';
 import { invoiceTotals } from '../domain/totals';
 import { escapeHtml } from '../render/emails';
 import { computeDrafts } from './drafts';
-import { appendDraft, removeDrafts } from './issue';
-import { loadOutput, saveOutput } from './register';
+import { appendDraft, removeDrafts, STATUS } from './issue';
+import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
 import type { Draft } from '../billing/draft';
 
@@ -31,10 +31,24 @@ export interface PreviewRow {
   totalTTC: string;
 }
 
-export function previewDrafts(ctx: RunContext): { rows: PreviewRow[]; html: string } {
+export interface Preview {
+  rows: PreviewRow[];
+  html: string;
+  /** Billing calls the next run would email to providers. */
+  billingCalls: number;
+  /** Issued invoices not emailed yet (the next run sends them). */
+  unsent: number;
+}
+
+export function previewDrafts(ctx: RunContext): Preview {
   const lines = loadOutput(ctx, 'invoice-lines', false);
   const register = loadOutput(ctx, 'invoices', false);
-  const { drafts } = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls', false));
+  const set = computeDrafts(ctx, lines, register, loadOutput(ctx, 'billingCalls', false));
+  const { drafts } = set;
+  const billingCalls = set.billingCalls.filter((c) => c.mode === 'appel').length;
+  const unsent = register.rows.filter(
+    (r) => text(r['number']) !== '' && text(r['status']) === STATUS.issued && !text(r['emailedAt']),
+  ).length;
   const rows = drafts.map((d: Draft) => {
     const t = invoiceTotals(d.invoice);
     const cur = d.invoice.currency;
@@ -69,5 +83,5 @@ export function previewDrafts(ctx: RunContext): { rows: PreviewRow[]; html: stri
       : '',
     '</div>',
   ].join('\n');
-  return { rows, html };
+  return { rows, html, billingCalls, unsent };
 }

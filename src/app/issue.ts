@@ -104,7 +104,7 @@ export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issue
 }
 
 /** The counters of every series, read back from the register (the source of truth). */
-function counterState(ctx: RunContext, register: OutputTab): CounterState {
+export function counterState(ctx: RunContext, register: OutputTab): CounterState {
   const state: Record<string, { last: number; lastDate: CalendarDate }> = {};
   const { invoicePattern, creditPattern, selfBillingPattern } = ctx.settings;
   const patterns = [selfBillingPattern, creditPattern, invoicePattern].flatMap((p) => {

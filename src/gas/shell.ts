@@ -6,6 +6,12 @@
 import { runAction, type ActionName, type ActionOptions, type ActionResult } from '../app/actions';
 import { menuFor } from '../app/menu';
 import type { Ports } from '../app/ports';
+import {
+  sidebarCall,
+  sidebarWrites,
+  type SidebarCall,
+  type SidebarReply,
+} from '../app/settings-sidebar';
 import { GasDocs } from './docs';
 import { GasDrive } from './drive';
 import { FileCache } from './files';
@@ -77,4 +83,48 @@ export function run(
     Logger.log(`${result.title}: ${result.message}`);
   }
   return result;
+}
+
+/** The sidebar waits this long for another run to finish before refusing to write. */
+const SIDEBAR_LOCK_MS = 5_000;
+
+/**
+ * A call from the settings sidebar (google.script.run): the ports, the document lock for the
+ * calls that write (refused with a message when another run holds it), and an answer that is
+ * plain JSON data. An unexpected error is logged with a reference; the sidebar shows only the
+ * reference.
+ */
+export function serveSidebar(call: SidebarCall): SidebarReply {
+  let ports: Ports | null = null;
+  let locked = false;
+  try {
+    ports = makePorts(true);
+    if (sidebarWrites(call)) {
+      if (!ports.lock.tryLock(SIDEBAR_LOCK_MS)) {
+        return {
+          ok: false,
+          message:
+            userLang() === 'en'
+              ? 'Another Facturier run is in progress: nothing was changed. Try again in a few minutes.'
+              : "Une autre exécution de Facturier est en cours : rien n'a été modifié. Réessayez dans quelques minutes.",
+        };
+      }
+      locked = true;
+    }
+    return JSON.parse(JSON.stringify(sidebarCall(ports, call))) as SidebarReply;
+  } catch (e) {
+    const ref = Utilities.getUuid().slice(0, 8);
+    const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+    Logger.log(`Facturier error ${ref} in sidebar ${call.fn}: ${detail}`);
+    console.error(`Facturier error ${ref} in sidebar ${call.fn}: ${detail}`);
+    return {
+      ok: false,
+      message:
+        userLang() === 'en'
+          ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
+          : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`,
+    };
+  } finally {
+    if (locked) ports?.lock.release();
+  }
 }
