@@ -5,12 +5,13 @@
 import { toCalendarDate } from '../domain/time-zone';
 import { requiredSettingsProblems } from '../sheets/required-settings';
 import { generateDrafts, previewDrafts } from './generate';
+import { dispatch, notePending, planToday, runMonthlyJob, type JobOutcome } from './monthly-job';
 import { issueAndSend } from './issue';
 import { menuFor } from './menu';
 import { RunContext } from './run-context';
 import { checkTemplateOf } from './template';
 import { dialogFor, submitForm, type FormName } from './forms';
-import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
+import { refreshPaymentStatus } from './payment-status';
 import { formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { setupWorkbook } from './setup';
@@ -50,6 +51,8 @@ export interface ActionResult {
   shown?: boolean;
   /** A dialog's form refused: field name → why. */
   errors?: Record<string, string>;
+  /** Nothing happened: no line in the Journal (the hourly trigger's idle runs). */
+  quiet?: boolean;
 }
 
 const LOCK_WAIT_MS = 10_000;
@@ -81,6 +84,7 @@ export function runAction(
       isFormAction(action) && form && typeof form === 'object'
         ? submit(ctx, action, form as Record<string, unknown>)
         : perform(ctx, action);
+    if (result.quiet) return result;
     ctx.flushIds();
     result.problems = ctx.flushJournal(result.message);
     if (result.problems > 0) {
@@ -148,56 +152,47 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         },
       );
     }
-    case 'issue':
     case 'monthly':
     case 'dispatch': {
+      // The trigger runs every hour: when nothing is due it reads two things and stops.
+      const plan = action === 'dispatch' ? planToday(ctx) : 'monthly';
+      if (plan === 'idle' && ctx.problems.length === 0) {
+        return {
+          ...result(ctx, t(lang, 'Rien à faire pour le moment.', 'Nothing to do for now.')),
+          quiet: true,
+        };
+      }
+      setupWorkbook(ctx);
+      const missing = missingSettings(ctx, action);
+      if (missing) return missing;
+      const o = action === 'monthly' ? runMonthlyJob(ctx) : dispatch(ctx, plan);
+      return jobResult(ctx, o);
+    }
+    case 'issue': {
       setupWorkbook(ctx);
       const missing = missingSettings(ctx, action);
       if (missing) return missing;
       const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
-      const monthlyDay = Number(today.slice(8, 10)) === ctx.settings.billingCallDay;
-      const monthlyJob = action === 'monthly' || (action === 'dispatch' && monthlyDay);
-      if (monthlyJob && !ctx.settings.autoSend) {
-        const n = generateDrafts(ctx);
-        const o = issueAndSend(ctx, false, true);
-        const s = refreshPaymentStatus(ctx, true);
-        return result(
-          ctx,
-          t(
-            lang,
-            `Envoi automatique désactivé : ${n} brouillon(s) prêt(s) à émettre ; ${o.emailed} email(s) en attente envoyé(s)${remindersText(s, 'fr')}.`,
-            `Auto-send is off: ${n} draft(s) ready to issue; ${o.emailed} pending email(s) sent${remindersText(s, 'en')}.`,
-          ),
-          {
-            drafts: n,
-            issued: 0,
-            documents: o.documents,
-            emailed: o.emailed + s.reminders + s.confirmations,
-            reminders: s.reminders,
-            pendingMail: o.pendingMail + s.pendingMail,
-          },
-        );
-      }
-      // Billing calls go out from the billing-call day on (the monthly job, or a later run
-      // continuing it), never before.
-      const callsDue = monthlyJob || Number(today.slice(8, 10)) >= ctx.settings.billingCallDay;
-      const o = issueAndSend(ctx, action === 'issue' || monthlyJob, callsDue);
-      // The trigger's runs also send the reminders due and the payment confirmations.
-      const s = refreshPaymentStatus(ctx, action !== 'issue');
-      const pending = o.pendingMail + s.pendingMail;
+      // Billing calls go out from the billing-call day on, never before.
+      const callsDue = Number(today.slice(8, 10)) >= ctx.settings.billingCallDay;
+      const o = issueAndSend(ctx, true, callsDue);
+      const s = ctx.budget.stop?.reason === 'time' ? null : refreshPaymentStatus(ctx, false);
+      notePending(ctx);
+      const pending = o.pendingMail + (s?.pendingMail ?? 0);
       return result(
         ctx,
         t(
           lang,
-          `${o.issued} facture(s) émise(s), ${o.documents} document(s) créé(s), ${o.emailed + s.reminders + s.confirmations} email(s) envoyé(s)${remindersText(s, 'fr')}${pending > 0 ? `, ${pending} en attente (quota)` : ''}.`,
-          `${o.issued} invoice(s) issued, ${o.documents} document(s) created, ${o.emailed + s.reminders + s.confirmations} email(s) sent${remindersText(s, 'en')}${pending > 0 ? `, ${pending} pending (quota)` : ''}.`,
-        ),
+          `${o.issued} facture(s) émise(s), ${o.documents} document(s) créé(s), ${o.emailed} email(s) envoyé(s)${pending > 0 ? `, ${pending} en attente` : ''}.`,
+          `${o.issued} invoice(s) issued, ${o.documents} document(s) created, ${o.emailed} email(s) sent${pending > 0 ? `, ${pending} pending` : ''}.`,
+        ) + stopText(ctx),
         {
           issued: o.issued,
           documents: o.documents,
-          emailed: o.emailed + s.reminders + s.confirmations,
-          reminders: s.reminders,
+          emailed: o.emailed,
+          reminders: 0,
           pendingMail: pending,
+          stopped: ctx.budget.stopped ? 1 : 0,
         },
       );
     }
@@ -342,11 +337,99 @@ function submit(ctx: RunContext, action: FormName, form: Record<string, unknown>
   };
 }
 
-function remindersText(s: StatusOutcome, lang: Lang): string {
-  if (s.reminders === 0) return '';
-  return lang === 'fr'
-    ? ` dont ${s.reminders} relance(s)`
-    : ` including ${s.reminders} reminder(s)`;
+/** The outcome of the monthly job or the dispatcher's run. */
+function jobResult(ctx: RunContext, o: JobOutcome): ActionResult {
+  const lang = ctx.lang;
+  const c = (k: string): number => o.counts[k] ?? 0;
+  const pending = c('pendingMail');
+  const counts = {
+    drafts: c('drafts'),
+    issued: c('issued'),
+    documents: c('documents'),
+    emailed: c('emailed'),
+    reminders: c('reminders'),
+    pendingMail: pending,
+    stopped: ctx.budget.stopped ? 1 : 0,
+    finished: o.finished ? 1 : 0,
+  };
+  if (o.plan === 'idle') {
+    return result(ctx, t(lang, 'Rien à faire pour le moment.', 'Nothing to do for now.'), counts);
+  }
+  const what =
+    o.plan === 'daily'
+      ? t(
+          lang,
+          `Suivi quotidien : ${c('documents')} document(s) créé(s), ${c('emailed')} email(s) envoyé(s) dont ${c('reminders')} relance(s).`,
+          `Daily pass: ${c('documents')} document(s) created, ${c('emailed')} email(s) sent including ${c('reminders')} reminder(s).`,
+        )
+      : ctx.settings.autoSend || (o.job?.steps.includes('issue') && c('issued') > 0)
+        ? t(
+            lang,
+            `Facturation mensuelle${o.plan === 'continue' ? ' (suite)' : ''} : ${c('drafts')} brouillon(s), ${c('issued')} facture(s) émise(s), ${c('documents')} document(s) créé(s), ${c('emailed')} email(s) envoyé(s)${remindersText(c('reminders'), lang)}.`,
+            `Monthly invoicing${o.plan === 'continue' ? ' (continued)' : ''}: ${c('drafts')} draft(s), ${c('issued')} invoice(s) issued, ${c('documents')} document(s) created, ${c('emailed')} email(s) sent${remindersText(c('reminders'), lang)}.`,
+          )
+        : t(
+            lang,
+            `Envoi automatique désactivé : ${c('drafts')} brouillon(s) prêt(s) à émettre ; ${c('emailed')} email(s) en attente envoyé(s)${remindersText(c('reminders'), lang)}.`,
+            `Auto-send is off: ${c('drafts')} draft(s) ready to issue; ${c('emailed')} pending email(s) sent${remindersText(c('reminders'), lang)}.`,
+          );
+  const done =
+    o.plan !== 'daily' && o.finished
+      ? t(
+          lang,
+          ` Facturation du mois terminée${o.job && o.job.runs > 1 ? ` en ${o.job.runs} exécutions` : ''}.`,
+          ` Monthly invoicing done${o.job && o.job.runs > 1 ? ` in ${o.job.runs} runs` : ''}.`,
+        )
+      : '';
+  const waiting =
+    pending > 0 && ctx.budget.stop?.reason !== 'mail-quota'
+      ? t(lang, ` ${pending} email(s) en attente.`, ` ${pending} email(s) pending.`)
+      : '';
+  return result(ctx, what + done + waiting + stopText(ctx, pending), counts);
+}
+
+/** Why the run stopped before the end of its work, and when the rest will be done. */
+function stopText(ctx: RunContext, pending = 0): string {
+  const stop = ctx.budget.stop;
+  if (!stop) return '';
+  const lang = ctx.lang;
+  if (stop.reason === 'time') {
+    return t(
+      lang,
+      ` Temps d'exécution bientôt écoulé : arrêt propre pendant l'étape « ${stepLabel(stop.step, 'fr')} ». La suite reprend à la prochaine exécution (dans l'heure si l'exécution mensuelle est planifiée, ou en relançant l'action).`,
+      ` Execution time nearly used up: stopped cleanly during the "${stepLabel(stop.step, 'en')}" step. The rest continues at the next run (within the hour when the monthly run is scheduled, or by running the action again).`,
+    );
+  }
+  if (stop.reason === 'docs-quota') {
+    return t(
+      lang,
+      ' Quota Google Docs du jour atteint : les documents restants seront créés demain (voir le Journal).',
+      " Today's Google Docs quota is reached: the remaining documents will be made tomorrow (see the Log).",
+    );
+  }
+  return t(
+    lang,
+    ` Quota d'emails du jour atteint : ${pending} email(s) en attente, envoyé(s) à la prochaine exécution.`,
+    ` Today's email quota is reached: ${pending} email(s) pending, sent by the next run.`,
+  );
+}
+
+function stepLabel(step: string, lang: Lang): string {
+  const labels: Record<string, [string, string]> = {
+    documents: ['documents (Docs + PDF)', 'documents (Docs + PDF)'],
+    send: ['envoi des factures', 'sending invoices'],
+    'billing-calls': ['appels à facturation', 'billing calls'],
+    reminders: ['relances', 'reminders'],
+    confirmations: ['confirmations de paiement', 'payment confirmations'],
+    summary: ['résumé mensuel', 'monthly summary'],
+  };
+  const l = labels[step];
+  return l ? l[lang === 'fr' ? 0 : 1] : step;
+}
+
+function remindersText(n: number, lang: Lang): string {
+  if (n === 0) return '';
+  return lang === 'fr' ? ` dont ${n} relance(s)` : ` including ${n} reminder(s)`;
 }
 
 function labelOf(action: ActionName, lang: Lang): string {

@@ -8,7 +8,8 @@
  */
 import { checkTemplateOf } from './template';
 import { numberKey } from '../billing/payment-book';
-import { fileIdFromUrl, recipientsOf, sendMarked } from './mailing';
+import { fileIdFromUrl, mailGate, recipientsOf, sendMarked } from './mailing';
+import { isQuotaError } from './time-budget';
 import { addDays, calendarDate, type CalendarDate } from '../domain/dates';
 import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/invoice';
 import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
@@ -60,6 +61,8 @@ export interface IssueOutcome {
   emailed: number;
   pendingMail: number;
   payables: number;
+  /** Billing-call emails among `emailed`. */
+  billingCalls: number;
 }
 
 export const STATUS = {
@@ -100,6 +103,7 @@ export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issue
     emailed: emailed + payables.emailed,
     pendingMail: pending + payables.pending,
     payables: payables.recorded,
+    billingCalls: payables.emailed,
   };
 }
 
@@ -379,8 +383,15 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
   // Numbers stay issued; the documents wait until the template has its required placeholders.
   const check = checkTemplateOf(ctx);
   if (check && check.missing.length > 0) return 0;
+  const docsQuota = readDocsQuota(ctx);
+  if (docsQuota.full) {
+    ctx.budget.quota('docs-quota', 'documents');
+    return 0;
+  }
   let done = 0;
+  let created = 0;
   for (const row of todo) {
+    if (!ctx.budget.allows('document', 'documents')) break;
     const inv = snapshotOf(row);
     if (!inv || !inv.issueDate) {
       ctx.report(
@@ -395,34 +406,100 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
       );
       continue;
     }
-    const [yyyy, mm] = inv.issueDate.split('-');
-    const folder = ctx.ports.drive.ensureFolder([ROOT_FOLDER, yyyy ?? '', mm ?? '']);
-    const name = documentName(inv.number ?? '', inv.buyer.name);
-    const model = invoiceDocumentModel(inv, {
-      buyerCode: text(row['buyerCode']),
-      totals: invoiceTotals(inv),
-    });
-    const doc = ctx.ports.docs.renderDoc(templateId, folder.id, name, model, null);
-    const pdf = ctx.ports.docs.exportPdf(doc.id, folder.id, `${name}.pdf`, doc.created);
-    row['docLink'] = doc.url;
-    row['pdfLink'] = pdf.url;
+    try {
+      const fresh = ctx.budget.unit('document', () => {
+        const [yyyy, mm] = (inv.issueDate ?? '').split('-');
+        const folder = ctx.ports.drive.ensureFolder([ROOT_FOLDER, yyyy ?? '', mm ?? '']);
+        const name = documentName(inv.number ?? '', inv.buyer.name);
+        const model = invoiceDocumentModel(inv, {
+          buyerCode: text(row['buyerCode']),
+          totals: invoiceTotals(inv),
+        });
+        const doc = ctx.ports.docs.renderDoc(templateId, folder.id, name, model, null);
+        const pdf = ctx.ports.docs.exportPdf(doc.id, folder.id, `${name}.pdf`, doc.created);
+        row['docLink'] = doc.url;
+        row['pdfLink'] = pdf.url;
+        return doc.created;
+      });
+      if (fresh) created++;
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      // Documents made so far keep their links; the others wait for the quota to come back.
+      ctx.budget.quota('docs-quota', 'documents');
+      docsQuota.full = true;
+      ctx.warn(
+        'docs-quota',
+        register.name,
+        '',
+        e instanceof Error ? e.message : String(e),
+        `Quota Google Docs du jour atteint après ${docsQuota.created + created} document(s) : ${todo.length - done} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
+        `Today's Google Docs quota reached after ${docsQuota.created + created} document(s): ${todo.length - done} invoice(s) wait for their document, made by the next run`,
+      );
+      break;
+    }
     done++;
+    ctx.progress(
+      done,
+      todo.length,
+      'factures mises en page (Docs + PDF)',
+      'invoices laid out (Docs + PDF)',
+    );
   }
   saveOutput(ctx, register);
+  if (created > 0 || docsQuota.full) {
+    writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
+  }
   return done;
+}
+
+/**
+ * Google Docs created today, counted by the runs themselves (Apps Script tells the remaining
+ * mail quota, not the Docs one), and whether the service already refused one today.
+ */
+const DOCS_QUOTA_KEY = 'quota:docs';
+
+interface DocsQuota {
+  day: string;
+  created: number;
+  full: boolean;
+}
+
+function readDocsQuota(ctx: RunContext): DocsQuota {
+  const day = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+  try {
+    const v = JSON.parse(ctx.ports.store.get(DOCS_QUOTA_KEY) ?? 'null') as DocsQuota | null;
+    if (v && v.day === day) return { day, created: Number(v.created) || 0, full: v.full === true };
+  } catch {
+    // An unreadable count starts again from zero.
+  }
+  return { day, created: 0, full: false };
+}
+
+function writeDocsQuota(ctx: RunContext, q: DocsQuota): void {
+  ctx.ports.store.set(DOCS_QUOTA_KEY, JSON.stringify(q));
+}
+
+/** Docs created today by this add-on in this workbook, for the run's outcome. */
+export function docsCreatedToday(ctx: RunContext): number {
+  return readDocsQuota(ctx).created;
 }
 
 function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; pending: number } {
   const clients = clientsByCode(ctx);
   const providers = providersByCode(ctx);
-  const { store, mail } = ctx.ports;
+  const { store } = ctx.ports;
   let emailed = 0;
   let pending = 0;
   const sent: string[] = [];
-  for (const row of register.rows) {
+  const todo = register.rows.filter(
+    (row) =>
+      text(row['number']) &&
+      !text(row['emailedAt']) &&
+      text(row['pdfLink']) &&
+      text(row['status']) === STATUS.issued,
+  );
+  for (const row of todo) {
     const number = text(row['number']);
-    if (!number || text(row['emailedAt']) || !text(row['pdfLink'])) continue;
-    if (text(row['status']) !== STATUS.issued) continue;
     const marker = `mail:${number}`;
     if (store.get(marker)) {
       row['status'] = STATUS.check;
@@ -453,7 +530,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       );
       continue;
     }
-    if (mail.remainingQuota() < emails.length) {
+    if (mailGate(ctx, emails.length, 'send') !== 'send') {
       pending++;
       continue;
     }
@@ -491,16 +568,21 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
           ...(text(row['kind']) === 'avoir' ? { creditOf: text(row['creditTarget']) } : {}),
         });
     if (payable) ctx.ports.docs.shareWith(fileIdFromUrl(text(row['docLink'])), emails, 'comment');
-    sendMarked(ctx, marker, emails, message, [
+    const ok = sendMarked(ctx, marker, emails, message, [
       {
         fileId: fileIdFromUrl(text(row['pdfLink'])),
         name: `${documentName(number, text(row['buyer']))}.pdf`,
       },
     ]);
+    if (!ok) {
+      pending++;
+      continue;
+    }
     row['emailedAt'] = ctx.ports.clock.now();
     row['status'] = STATUS.sent;
     sent.push(marker);
     emailed++;
+    ctx.progress(emailed, todo.length, 'factures envoyées', 'invoices sent');
   }
   saveOutput(ctx, register);
   for (const marker of sent) store.remove(marker);

@@ -7,6 +7,7 @@ import type { EmailContent } from '../render/emails';
 import { isValidEmail } from '../sheets/cells';
 import type { Attachment } from './ports';
 import type { RunContext } from './run-context';
+import { isQuotaError } from './time-budget';
 
 /** Valid addresses of an email cell (one address, a list, or several separated by , ; or spaces). */
 export function recipientsOf(v: unknown): string[] {
@@ -19,22 +20,54 @@ export function fileIdFromUrl(url: string): string {
   return /\/d\/([^/]+)/.exec(url)?.[1] ?? '';
 }
 
-/** Mark, then send. The caller records the sending, then removes the marker. */
+/**
+ * May an email to `recipients` addresses go now? 'later' when the run's time is nearly up,
+ * 'quota' when the day's mail quota cannot take it: either way it stays pending for the next run.
+ */
+export function mailGate(
+  ctx: RunContext,
+  recipients: number,
+  step: string,
+): 'send' | 'later' | 'quota' {
+  if (!ctx.budget.allows('email', step)) return 'later';
+  if (ctx.ports.mail.remainingQuota() < recipients) {
+    ctx.budget.quota('mail-quota', step);
+    return 'quota';
+  }
+  return 'send';
+}
+
+/**
+ * Mark, then send. The caller records the sending, then removes the marker. False when the mail
+ * service refused it for its quota: nothing went out, the marker is gone, the email stays
+ * pending.
+ */
 export function sendMarked(
   ctx: RunContext,
   marker: string,
   to: readonly string[],
   message: EmailContent,
   attachments: readonly Attachment[] = [],
-): void {
-  ctx.ports.store.set(marker, 'sending');
-  ctx.ports.mail.send({
-    to,
-    subject: message.subject,
-    text: message.text,
-    html: message.html,
-    senderName: ctx.settings.senderName || ctx.settings.orgName,
-    replyTo: ctx.settings.replyTo,
-    attachments,
+  step = 'send',
+): boolean {
+  return ctx.budget.unit('email', () => {
+    ctx.ports.store.set(marker, 'sending');
+    try {
+      ctx.ports.mail.send({
+        to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        senderName: ctx.settings.senderName || ctx.settings.orgName,
+        replyTo: ctx.settings.replyTo,
+        attachments,
+      });
+    } catch (e) {
+      if (!isQuotaError(e)) throw e;
+      ctx.ports.store.remove(marker);
+      ctx.budget.quota('mail-quota', step);
+      return false;
+    }
+    return true;
   });
 }

@@ -25,7 +25,7 @@ import {
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
-import { sendMarked } from './mailing';
+import { mailGate, sendMarked } from './mailing';
 
 const MODES: Readonly<Record<Payable['kind'], string>> = {
   autofacture: 'autofacturation',
@@ -151,7 +151,7 @@ function sendBillingCalls(
   tab: OutputTab,
   calls: readonly BillingCall[],
 ): { emailed: number; pending: number; markers: string[] } {
-  const { store, mail } = ctx.ports;
+  const { store } = ctx.ports;
   let emailed = 0;
   let pending = 0;
   const done: string[] = [];
@@ -186,7 +186,7 @@ function sendBillingCalls(
       );
       continue;
     }
-    if (mail.remainingQuota() < to.length) {
+    if (mailGate(ctx, to.length, 'billing-calls') !== 'send') {
       pending++;
       continue;
     }
@@ -222,7 +222,10 @@ function sendBillingCalls(
       amountTTC: formatMoney(Money.of(call.amountTTC), lang, cur),
       sendTo: ctx.settings.replyTo,
     });
-    sendMarked(ctx, marker, to, message);
+    if (!sendMarked(ctx, marker, to, message, [], 'billing-calls')) {
+      pending++;
+      continue;
+    }
     row['emailedAt'] = ctx.ports.clock.now();
     done.push(marker);
     emailed++;

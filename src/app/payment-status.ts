@@ -29,7 +29,7 @@ import { normalizeName } from '../sheets/normalize';
 
 import { clientsByCode, providersByCode } from './drafts';
 import { dateCell, documentName, snapshotOf } from './issue';
-import { fileIdFromUrl, recipientsOf, sendMarked } from './mailing';
+import { fileIdFromUrl, mailGate, recipientsOf, sendMarked } from './mailing';
 import {
   dateText,
   loadOutput,
@@ -402,7 +402,7 @@ function sendReminder(
     );
     return 'no-recipient';
   }
-  if (ctx.ports.mail.remainingQuota() < to.length) return 'quota';
+  if (mailGate(ctx, to.length, 'reminders') !== 'send') return 'quota';
   const lang = inv.language;
   const cur = ctx.settings.currency || 'EUR';
   const message = reminderEmail({
@@ -420,14 +420,15 @@ function sendReminder(
     bic: ctx.settings.bic,
   });
   const pdf = fileIdFromUrl(text(row?.['pdfLink']));
-  sendMarked(
+  const ok = sendMarked(
     ctx,
     marker,
     to,
     message,
     pdf ? [{ fileId: pdf, name: `${documentName(inv.number, inv.counterparty)}.pdf` }] : [],
+    'reminders',
   );
-  return 'sent';
+  return ok ? 'sent' : 'quota';
 }
 
 /** Tell each provider whose payable is now paid, once; the date is kept in Billing calls. */
@@ -459,7 +460,7 @@ function confirmPayments(
       changed = true;
       continue;
     }
-    if (ctx.ports.mail.remainingQuota() < to.length) {
+    if (mailGate(ctx, to.length, 'confirmations') !== 'send') {
       pending++;
       continue;
     }
@@ -473,7 +474,10 @@ function confirmPayments(
       paidOn: formatDate(paid.paidOn, lang),
       method: '',
     });
-    sendMarked(ctx, marker, to, message);
+    if (!sendMarked(ctx, marker, to, message, [], 'confirmations')) {
+      pending++;
+      continue;
+    }
     row['confirmedAt'] = ctx.ports.clock.now();
     markers.push(marker);
     changed = true;

@@ -139,6 +139,8 @@ export interface TriggerPort {
 
 export interface ClockPort {
   now(): Date;
+  /** When this execution started (epoch ms): Apps Script's time limit counts from there. */
+  readonly startMs: number;
 }
 
 export interface UiPort {

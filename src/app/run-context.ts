@@ -24,6 +24,10 @@ import { readSettings, type Settings, type SettingsRead } from '../sheets/settin
 import { tabDef, TABS, type Lang, type TabDef, type TabKey } from '../sheets/tabs';
 import { formatFor } from './tab-format';
 import type { Ports } from './ports';
+import { TimeBudget } from './time-budget';
+
+/** Progress toasts are 50 ms each: one every 10 s at most. */
+const PROGRESS_EVERY_MS = 10_000;
 
 export interface JournalEntry {
   level: string;
@@ -42,6 +46,9 @@ export class RunContext {
   private readonly raw = new Map<TabKey, CellValue[][]>();
   private settingsRead: SettingsRead | undefined;
 
+  /** What is left of the execution's 6 minutes, and why the run stopped early, if it did. */
+  readonly budget: TimeBudget;
+
   constructor(
     readonly ports: Ports,
     readonly action: string,
@@ -49,6 +56,21 @@ export class RunContext {
     const uuid = ports.newId().replace(/-/g, '');
     this.runId = uuid.slice(0, 8);
     this.idPrefix = uuid.slice(0, 12);
+    this.budget = TimeBudget.of(ports.clock, ports.store);
+  }
+
+  private lastProgressMs = 0;
+
+  /**
+   * A toast such as "12 / 40 factures mises en page" while a person waits: at most one every
+   * PROGRESS_EVERY_MS, never for the last unit (the outcome follows), never from the trigger.
+   */
+  progress(done: number, total: number, fr: string, en: string): void {
+    if (!this.ports.ui.interactive || done >= total) return;
+    const now = this.budget.elapsedMs();
+    if (now - this.lastProgressMs < PROGRESS_EVERY_MS) return;
+    this.lastProgressMs = now;
+    this.ports.workbook.toast(`${done} / ${total} ${this.lang === 'fr' ? fr : en}`, 'Facturier');
   }
 
   private idCount = 0;

@@ -20,6 +20,7 @@ import { GasLock, GasStore, GasTriggers, GasUi } from './services';
 import { GasWorkbook } from './workbook';
 
 export function makePorts(interactive: boolean): Ports {
+  const startMs = Date.now();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const files = new FileCache();
   return {
@@ -30,7 +31,7 @@ export function makePorts(interactive: boolean): Ports {
     store: new GasStore(),
     lock: new GasLock(),
     triggers: new GasTriggers(ss),
-    clock: { now: () => new Date() },
+    clock: { now: () => new Date(), startMs },
     ui: new GasUi(interactive),
     newId: () => Utilities.getUuid(),
     log: (m) => Logger.log(m),

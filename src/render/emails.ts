@@ -312,3 +312,103 @@ export function paymentConfirmationEmail(i: PaymentConfirmationInput): EmailCont
     html: page([e(greeting), e(body), e(delay), `${sign}<br>${e(i.organisation)}`]),
   };
 }
+
+export interface MonthlySummaryInput {
+  lang: Language;
+  organisation: string;
+  /** The month billed, already written out ("novembre 2026"). */
+  period: string;
+  /** When the job started and ended, written out. */
+  startedOn: string;
+  finishedOn: string;
+  /** How many executions the job took (more than one when it had to continue). */
+  runs: number;
+  drafts: number;
+  issued: number;
+  documents: number;
+  emailed: number;
+  billingCalls: number;
+  reminders: number;
+  /** Issued invoices still waiting for their documents or their email (quota). */
+  pending: number;
+  /** Problems written to the Journal by the job's runs. */
+  problems: number;
+  outstanding: string;
+  overdue: string;
+  payablesDue: string;
+  autoSend: boolean;
+}
+
+/** To the finance contact after each monthly job: what was done, what waits, where to look. */
+export function monthlySummaryEmail(i: MonthlySummaryInput): EmailContent {
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const done = i.autoSend
+    ? fr
+      ? `${i.issued} facture(s) émise(s)`
+      : `${i.issued} invoice(s) issued`
+    : fr
+      ? `${i.drafts} brouillon(s) à émettre`
+      : `${i.drafts} draft(s) to issue`;
+  const subject = fr
+    ? `Facturation de ${i.period} : ${done} — ${i.organisation}`
+    : `Invoicing for ${i.period}: ${done} — ${i.organisation}`;
+  const intro = fr
+    ? `La facturation mensuelle de ${i.period} est terminée (commencée le ${i.startedOn}, finie le ${i.finishedOn}, en ${i.runs} exécution(s)).`
+    : `The monthly invoicing for ${i.period} is done (started ${i.startedOn}, finished ${i.finishedOn}, in ${i.runs} run(s)).`;
+  const facts: [string, string][] = fr
+    ? [
+        ...(i.autoSend
+          ? ([['Factures émises', String(i.issued)]] as [string, string][])
+          : ([['Brouillons à vérifier et émettre', String(i.drafts)]] as [string, string][])),
+        ['Documents créés (Docs + PDF)', String(i.documents)],
+        ['Emails envoyés', String(i.emailed)],
+        ['dont appels à facturation', String(i.billingCalls)],
+        ['dont relances', String(i.reminders)],
+        ['En attente (quota)', String(i.pending)],
+        ['Anomalies (onglet Journal)', String(i.problems)],
+        ['À encaisser', i.outstanding],
+        ['dont échu', i.overdue],
+        ['À payer ce mois-ci', i.payablesDue],
+      ]
+    : [
+        ...(i.autoSend
+          ? ([['Invoices issued', String(i.issued)]] as [string, string][])
+          : ([['Drafts to check and issue', String(i.drafts)]] as [string, string][])),
+        ['Documents made (Docs + PDF)', String(i.documents)],
+        ['Emails sent', String(i.emailed)],
+        ['of which billing calls', String(i.billingCalls)],
+        ['of which reminders', String(i.reminders)],
+        ['Pending (quota)', String(i.pending)],
+        ['Problems (Log tab)', String(i.problems)],
+        ['To collect', i.outstanding],
+        ['of which overdue', i.overdue],
+        ['To pay this month', i.payablesDue],
+      ];
+  const look =
+    i.problems > 0
+      ? fr
+        ? "Les anomalies sont détaillées dans l'onglet Journal, avec l'onglet et la cellule à corriger."
+        : 'The problems are listed in the Log tab, with the tab and cell to fix.'
+      : fr
+        ? 'Aucune anomalie.'
+        : 'No problem found.';
+  const greeting = fr ? 'Bonjour,' : 'Hello,';
+  const table = `<table style="border-collapse:collapse">${facts
+    .map(
+      ([k, v]) =>
+        `<tr><td style="padding:2px 12px 2px 0">${e(k)}</td><td style="padding:2px 0;text-align:right"><b>${e(v)}</b></td></tr>`,
+    )
+    .join('')}</table>`;
+  return {
+    subject,
+    text: [
+      greeting,
+      intro,
+      facts.map(([k, v]) => `${k}${fr ? ' : ' : ': '}${v}`).join('\n'),
+      look,
+      `Facturier — ${i.organisation}`,
+    ].join('\n\n'),
+    html: page([e(greeting), e(intro), table, e(look), `Facturier — ${e(i.organisation)}`]),
+  };
+}

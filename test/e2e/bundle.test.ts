@@ -124,8 +124,16 @@ describe('the monthly job on the demo workbook', () => {
   it('emails each invoice with its PDF attached', async () => {
     const number = rowOf('extra-lines:BRIOCHE')[0] ?? '';
     const emls = walk(path.join(out, 'mail')).filter((f) => f.endsWith('.eml'));
-    expect(emls).toHaveLength(register.length - 1 + billingCalls().length);
+    // One per invoice, one per billing call, and the summary to the finance contact.
+    expect(emls).toHaveLength(register.length - 1 + billingCalls().length + 1);
     const all = await Promise.all(emls.map(async (f) => PostalMime.parse(fs.readFileSync(f))));
+    const summary = all.filter((m) => m.to?.[0]?.address === 'finance@atelier-formation.example');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]?.subject).toBe(
+      `Facturation de novembre 2026 : ${register.length - 1} facture(s) émise(s) — Atelier Formation Conseil`,
+    );
+    expect(summary[0]?.text).toContain(`Factures émises : ${register.length - 1}`);
+    expect(summary[0]?.text).toContain('en 1 exécution(s)');
     const parsed = all.find((m) => (m.subject ?? '').includes(number));
     expect(parsed?.to?.[0]?.address).toBe('compta@brioche-cie.example');
     expect(parsed?.text).toContain(`BRIOCHE ${number}`);
@@ -154,7 +162,9 @@ describe('the monthly job on the demo workbook', () => {
       calls: Record<string, Record<string, number>>;
       simulatedMs: number;
     };
-    expect(run.calls['MailApp']?.['sendEmail']).toBe(register.length - 1 + billingCalls().length);
+    expect(run.calls['MailApp']?.['sendEmail']).toBe(
+      register.length - 1 + billingCalls().length + 1,
+    );
     expect(run.simulatedMs).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 /** Drafts, preview and issue through the built bundle; the trigger on and off the billing-call day. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import PostalMime from 'postal-mime';
 import { demoWorkbook, local, readCsv, tempDir, walk } from './helpers';
 
 function column(rows: string[][], name: string): string[] {
@@ -53,12 +54,21 @@ describe('generate, preview, issue', () => {
     const statuses = column(readCsv(run.out, 'Factures'), 'Statut');
     expect(statuses.length).toBeGreaterThan(2);
     expect(new Set(statuses)).toEqual(new Set(['brouillon']));
-    // Billing calls still go out on the billing-call day; no invoice does.
-    for (const f of walk(path.join(run.out, 'mail'))) {
-      expect(fs.readFileSync(f, 'utf8')).toMatch(
-        /^Subject: Appel =?|^Subject: =\?UTF-8\?Q\?Appel/m,
-      );
-    }
+    // Billing calls still go out on the billing-call day; no invoice does. The finance contact
+    // gets the summary: drafts to issue.
+    const mails = await Promise.all(
+      walk(path.join(run.out, 'mail')).map((f) => PostalMime.parse(fs.readFileSync(f))),
+    );
+    const toFinance = (m: (typeof mails)[number]) =>
+      m.to?.[0]?.address === 'finance@atelier-formation.example';
+    const summaries = mails.filter(toFinance);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.subject).toMatch(
+      /^Facturation de novembre 2026 : \d+ brouillon\(s\) à émettre/,
+    );
+    const others = mails.filter((m) => !toFinance(m));
+    expect(others.length).toBeGreaterThan(0);
+    for (const m of others) expect(m.subject).toMatch(/^Appel à facturation/);
   });
 });
 
@@ -91,7 +101,10 @@ describe('the daily mail quota', () => {
       today: '2026-12-06',
       mailQuota: 100,
     });
-    const mails = walk(path.join(day2.out, 'mail'));
+    // The rest, then the summary to the finance contact: the job ends on the second day.
+    const all = walk(path.join(day2.out, 'mail'));
+    expect(all).toHaveLength(total);
+    const mails = all.filter((f) => !/^To: finance@/m.test(fs.readFileSync(f, 'utf8')));
     expect(mails).toHaveLength(total - 1);
     const subjectOf = (f: string) => {
       const eml = fs.readFileSync(f, 'utf8');

@@ -78,7 +78,7 @@ function ports(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ports {
     store: { get: () => null, set: unused, remove: unused },
     lock: { tryLock: () => true, release: () => undefined },
     triggers: { list: unused, createHourly: unused, remove: unused },
-    clock: { now: () => new Date(Date.UTC(2026, 11, 5, 7)) },
+    clock: { now: () => new Date(Date.UTC(2026, 11, 5, 7)), startMs: Date.UTC(2026, 11, 5, 7) },
     ui: { interactive: false, alert: unused, confirm: unused, menu: unused, sidebar: unused },
     newId: () => `row-${String(++n).padStart(5, '0')}`,
     log: () => undefined,

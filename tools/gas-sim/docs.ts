@@ -2165,6 +2165,7 @@ class DocumentAppHandle implements Pick<GoogleAppsScript.Document.DocumentApp, D
     if (String(name ?? '') === '') throw gasError('Invalid argument: name');
     const drive = this.ctx.world.drive;
     drive.settleOthers(this.ctx.executionId);
+    drive.countDocCreated(this.ctx.world.today);
     const rec = drive.addFile({
       name: String(name),
       mimeType: MIME.GOOGLE_DOCS,

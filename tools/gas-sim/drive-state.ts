@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { deepCopy, type DocModel } from './doc-model';
+import { gasError } from './errors';
 
 export const MIME = {
   GOOGLE_APPS_SCRIPT: 'application/vnd.google-apps.script',
@@ -90,7 +91,15 @@ export interface DriveJson {
   seq: number;
   folders: FolderRecord[];
   files: FileJson[];
+  docsDailyQuota?: number;
+  docsCreated?: Record<string, number>;
 }
+
+/** Apps Script's text when the day's Docs creations are used up. */
+export const DOCS_QUOTA_MESSAGE = 'Service invoked too many times for one day: docs create.';
+
+/** Docs created per day: 250 for a consumer account (quotas page; ../shared/perf). */
+export const DEFAULT_DOCS_DAILY_QUOTA = 250;
 
 interface Pending {
   executionId: string;
@@ -137,6 +146,16 @@ export class DriveState {
   /** Ids are derived from this counter so that runs are reproducible. */
   seq = 0;
   private readonly pending = new Map<string, Pending>();
+  docsDailyQuota = DEFAULT_DOCS_DAILY_QUOTA;
+  /** Google Docs created per day (`YYYY-MM-DD` in the world's zone). */
+  docsCreated: Record<string, number> = {};
+
+  /** Counts one Doc created on `day`; refuses it, as Apps Script does, past the daily quota. */
+  countDocCreated(day: string): void {
+    const n = this.docsCreated[day] ?? 0;
+    if (n >= this.docsDailyQuota) throw gasError(DOCS_QUOTA_MESSAGE);
+    this.docsCreated[day] = n + 1;
+  }
 
   constructor(opts: { owner?: string; now?: Date } = {}) {
     this.rootId = `0A${this.hashId(0).slice(0, 17)}Uk9PVA`;
@@ -320,6 +339,8 @@ export class DriveState {
         ...deepCopy({ ...f, bytes: null }),
         bytes: f.bytes ? Buffer.from(f.bytes).toString('base64') : null,
       })),
+      docsDailyQuota: this.docsDailyQuota,
+      docsCreated: { ...this.docsCreated },
     };
   }
 
@@ -328,6 +349,8 @@ export class DriveState {
     d.folders.clear();
     d.rootId = j.rootId;
     d.seq = j.seq;
+    d.docsDailyQuota = j.docsDailyQuota ?? DEFAULT_DOCS_DAILY_QUOTA;
+    d.docsCreated = { ...(j.docsCreated ?? {}) };
     for (const f of j.folders) d.folders.set(f.id, deepCopy(f));
     for (const f of j.files) {
       d.files.set(f.id, {

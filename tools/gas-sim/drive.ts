@@ -366,6 +366,7 @@ class FileHandle extends ItemHandle<FileRecord> implements Pick<RealFile, FileMe
     if (typeof nameOrDestination === 'string') name = nameOrDestination;
     else if (nameOrDestination !== undefined) parents = [this.s.folderOf(nameOrDestination).id];
     if (destination !== undefined) parents = [this.s.folderOf(destination).id];
+    if (this.rec.doc) this.s.drive.countDocCreated(this.s.ctx.world.today);
     const rec = this.s.drive.addFile({
       name,
       mimeType: this.rec.mimeType,

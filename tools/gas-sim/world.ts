@@ -25,6 +25,8 @@ export interface WorldOptions {
   userEmail?: string;
   /** Mail recipients per day (default 100, the consumer quota). */
   mailDailyQuota?: number;
+  /** Google Docs created per day (default 250, the consumer quota). */
+  docsDailyQuota?: number;
   /** When set, `Utilities.getUuid()` is deterministic (for reproducible demo output). */
   seed?: string;
   /** Add-on rules for triggers (default true). */
@@ -94,6 +96,7 @@ export class World {
     this.seed = opts.seed ?? null;
     this.isAddOn = opts.isAddOn ?? true;
     this.drive = new DriveState();
+    if (opts.docsDailyQuota !== undefined) this.drive.docsDailyQuota = opts.docsDailyQuota;
     this.mail = new MailState({ dailyQuota: opts.mailDailyQuota ?? 100 });
     this.scriptId = this.newId('script');
   }

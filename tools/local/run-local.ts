@@ -9,6 +9,7 @@ import { writeDriveTree } from '../gas-sim/drive';
 import { toEml } from '../gas-sim/eml';
 import { runEntry } from '../gas-sim/vm-loader';
 import { World } from '../gas-sim/world';
+import { LIMIT_PROPERTY } from '../../src/app/time-budget';
 
 export class LocalRunError extends Error {}
 
@@ -124,6 +125,10 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
     throw new LocalRunError(`${bundle} not found: run npm run build first`);
   const world = loadWorld(opts);
   if (opts.mailQuota !== undefined && opts.from) world.mail.dailyQuota = opts.mailQuota;
+  // Without a limit in the simulated execution, the bundle must not plan for one either.
+  if (opts.noLimit) world.properties.document[LIMIT_PROPERTY] = '0';
+  else if (world.properties.document[LIMIT_PROPERTY] === '0')
+    delete world.properties.document[LIMIT_PROPERTY];
   const mailBefore = world.mail.sent.length;
   const code = fs.readFileSync(bundle, 'utf8');
   let entry = spec.entry;

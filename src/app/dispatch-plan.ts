@@ -1,0 +1,72 @@
+/**
+ * What the hourly trigger does on a given day (SPEC §6), decided from the saved state alone: it
+ * runs 24 times a day, and all but one of those runs should cost next to nothing.
+ */
+import { daysInMonth, type CalendarDate } from '../domain/dates';
+
+/** The monthly job's saved progress (a document property, JSON). */
+export interface JobState {
+  /** `YYYY-MM`: the month the job runs in; it bills the month before. */
+  month: string;
+  /** Calendar day it started on, `YYYY-MM-DD`. */
+  startedOn: string;
+  finishedOn: string | null;
+  /** Executions that worked on it. */
+  runs: number;
+  /** Steps done, in order: generate, issue, deliver, status, summary. */
+  steps: string[];
+  /** Totals over its runs, for the summary email. */
+  counts: Record<string, number>;
+  /** Run again in a month whose job was already done (`runMonthly` a second time). */
+  rerun?: boolean;
+}
+
+export interface DispatchState {
+  job: JobState | null;
+  /** The last day a daily pass ran to the end, `YYYY-MM-DD`. */
+  lastDaily: string | null;
+  /** A run stopped before the end of its work (time or quota): the next run continues it. */
+  pending: boolean;
+}
+
+export type Plan = 'monthly' | 'continue' | 'daily' | 'idle';
+
+/** The billing-call day of this month: day 31 means the month's last day in a short month. */
+export function callDayOf(today: CalendarDate, billingCallDay: number): number {
+  const [y, m] = today.split('-').map(Number);
+  const last = daysInMonth(y ?? 1970, m ?? 1);
+  const day = Number.isInteger(billingCallDay) && billingCallDay >= 1 ? billingCallDay : 1;
+  return Math.min(day, last);
+}
+
+/**
+ * - an unfinished monthly job goes on, whatever the day;
+ * - on the billing-call day, this month's job starts (once); a day missed because no run came
+ *   that day (the trigger was paused, Google skipped it) is caught up by the next run of the
+ *   month, as long as the dispatcher had run earlier in the month;
+ * - otherwise one daily pass a day (finish what is issued, status, reminders), and another as
+ *   long as a run left work behind;
+ * - otherwise nothing.
+ */
+export function planDispatch(
+  today: CalendarDate,
+  billingCallDay: number,
+  state: DispatchState,
+): Plan {
+  const month = today.slice(0, 7);
+  if (state.job && state.job.finishedOn === null) return 'continue';
+  const callDay = callDayOf(today, billingCallDay);
+  const day = Number(today.slice(8, 10));
+  const doneThisMonth = state.job !== null && state.job.month === month;
+  if (!doneThisMonth && day >= callDay) {
+    const callDate = `${month}-${String(callDay).padStart(2, '0')}`;
+    const missed =
+      day > callDay &&
+      state.lastDaily !== null &&
+      state.lastDaily.slice(0, 7) === month &&
+      state.lastDaily < callDate;
+    if (day === callDay || missed) return 'monthly';
+  }
+  if (state.pending || state.lastDaily !== today) return 'daily';
+  return 'idle';
+}

@@ -1,0 +1,245 @@
+/**
+ * The monthly job, in steps whose progress is saved in a document property, so that a job too
+ * long for one execution (6 minutes) goes on in the next one (the hourly dispatcher, or the
+ * user running it again) where it stopped, and the dispatcher between two jobs.
+ *
+ * Every step is also safe to run again after a hard stop (its effects are read back from the
+ * register), so the saved progress only spares the work already done.
+ */
+import { formatDate, formatMoney } from '../domain/format';
+import { calendarDate, previousMonth, type CalendarDate, type MonthKey } from '../domain/dates';
+import { Money } from '../domain/money';
+import { toCalendarDate } from '../domain/time-zone';
+import { monthLabel } from '../billing/timesheets';
+import { monthlySummaryEmail } from '../render/emails';
+import { generateDrafts } from './generate';
+import { issueAndSend } from './issue';
+import { mailGate, recipientsOf, sendMarked } from './mailing';
+import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
+import { planDispatch, type DispatchState, type JobState, type Plan } from './dispatch-plan';
+import type { RunContext } from './run-context';
+
+const JOB_KEY = 'job:monthly';
+const DAILY_KEY = 'job:lastDaily';
+const PENDING_KEY = 'job:pending';
+
+export interface JobOutcome {
+  plan: Plan;
+  /** The job (or pass) ended its work; false when it stopped for time or quota. */
+  finished: boolean;
+  counts: Record<string, number>;
+  job: JobState | null;
+  status: StatusOutcome | null;
+}
+
+export function readDispatchState(ctx: RunContext): DispatchState {
+  let job: JobState | null;
+  try {
+    const raw = ctx.ports.store.get(JOB_KEY);
+    job = raw ? (JSON.parse(raw) as JobState) : null;
+  } catch {
+    // An unreadable record starts a new job (every step is safe to run again).
+    job = null;
+  }
+  return {
+    job,
+    lastDaily: ctx.ports.store.get(DAILY_KEY),
+    pending: ctx.ports.store.get(PENDING_KEY) === '1',
+  };
+}
+
+function today(ctx: RunContext): CalendarDate {
+  return toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+}
+
+/** A run that stopped early flags it, so that the next dispatcher run continues. */
+export function notePending(ctx: RunContext): void {
+  if (ctx.budget.stopped) ctx.ports.store.set(PENDING_KEY, '1');
+  else if (ctx.ports.store.get(PENDING_KEY)) ctx.ports.store.remove(PENDING_KEY);
+}
+
+function add(counts: Record<string, number>, more: Record<string, number>): void {
+  for (const [k, v] of Object.entries(more)) counts[k] = (counts[k] ?? 0) + v;
+}
+
+/** What the trigger's run has to do today (two reads: the document properties, Settings). */
+export function planToday(ctx: RunContext): Plan {
+  return planDispatch(today(ctx), ctx.settings.billingCallDay, readDispatchState(ctx));
+}
+
+/** The trigger's run: does what `planToday` found due. */
+export function dispatch(ctx: RunContext, plan: Plan = planToday(ctx)): JobOutcome {
+  const day = today(ctx);
+  const state = readDispatchState(ctx);
+  if (plan === 'monthly') return monthlyJob(ctx, null, 'monthly', state.job);
+  if (plan === 'continue') return monthlyJob(ctx, state.job, 'continue');
+  if (plan === 'daily') return dailyPass(ctx, day);
+  return { plan, finished: true, counts: {}, job: state.job, status: null };
+}
+
+/**
+ * `runMonthly` and the local runner's `monthly`: this month's unfinished job goes on, else a new
+ * one starts, whatever the day.
+ */
+export function runMonthlyJob(ctx: RunContext): JobOutcome {
+  const { job } = readDispatchState(ctx);
+  const month = today(ctx).slice(0, 7);
+  const open = job && job.finishedOn === null && job.month === month ? job : null;
+  return monthlyJob(ctx, open, open ? 'continue' : 'monthly', job);
+}
+
+function monthlyJob(
+  ctx: RunContext,
+  existing: JobState | null,
+  plan: Plan,
+  previous: JobState | null = null,
+): JobOutcome {
+  const day = today(ctx);
+  const job: JobState = existing ?? {
+    month: day.slice(0, 7),
+    startedOn: day,
+    finishedOn: null,
+    runs: 0,
+    steps: [],
+    counts: {},
+    ...(previous?.month === day.slice(0, 7) ? { rerun: true } : {}),
+  };
+  job.runs += 1;
+  const save = (): void => ctx.ports.store.set(JOB_KEY, JSON.stringify(job));
+  const done = (step: string): void => {
+    if (!job.steps.includes(step)) job.steps.push(step);
+    save();
+  };
+  const has = (step: string): boolean => job.steps.includes(step);
+  const run: Record<string, number> = {};
+  let pendingMail = 0;
+  const autoSend = ctx.settings.autoSend;
+  save();
+
+  if (!has('generate')) {
+    add(run, { drafts: generateDrafts(ctx) });
+    done('generate');
+  }
+  if (!has('deliver')) {
+    // Issuing comes first in issueAndSend and is saved before any document is made.
+    const o = issueAndSend(ctx, autoSend && !has('issue'), true);
+    add(run, {
+      issued: o.issued,
+      documents: o.documents,
+      emailed: o.emailed,
+      billingCalls: o.billingCalls,
+    });
+    pendingMail += o.pendingMail;
+    job.steps.push('issue');
+    if (!ctx.budget.stopped && o.pendingMail === 0) done('deliver');
+    else save();
+  }
+  let status: StatusOutcome | null = null;
+  // The status and the reminders also go on when only the mail quota held the delivery back.
+  if (!has('status') && ctx.budget.stop?.reason !== 'time') {
+    status = refreshPaymentStatus(ctx, true);
+    add(run, {
+      emailed: status.reminders + status.confirmations,
+      reminders: status.reminders,
+    });
+    pendingMail += status.pendingMail;
+    if (has('deliver') && !ctx.budget.stopped && status.pendingMail === 0) done('status');
+  }
+  add(job.counts, run);
+  // Each run reports the problems it meets; the same bad cell is met by every run.
+  job.counts['problems'] = Math.max(job.counts['problems'] ?? 0, ctx.problems.length);
+  const marker = `summary:${job.month}`;
+  if (has('status') && !has('summary')) {
+    // A job run again in a month whose job is done sends a summary only if it did something.
+    const idle =
+      job.rerun === true &&
+      ['drafts', 'issued', 'documents', 'emailed'].every((k) => !job.counts[k]);
+    const sent = idle ? 'none' : sendSummary(ctx, job, status, marker);
+    // Without a finance contact there is no summary to wait for (the Journal says so).
+    if (sent !== 'later') job.steps.push('summary');
+  }
+  if (has('summary')) {
+    job.finishedOn = day;
+    // The job did the day's status and reminders: no daily pass needed today.
+    ctx.ports.store.set(DAILY_KEY, day);
+  }
+  job.steps = [...new Set(job.steps)];
+  save();
+  if (has('summary') && ctx.ports.store.get(marker)) ctx.ports.store.remove(marker);
+  notePending(ctx);
+  return {
+    plan,
+    finished: job.finishedOn !== null,
+    counts: { ...run, pendingMail },
+    job,
+    status,
+  };
+}
+
+/** Between two monthly jobs: finish what was issued, refresh the status, send due reminders. */
+function dailyPass(ctx: RunContext, day: CalendarDate): JobOutcome {
+  const callsDue = Number(day.slice(8, 10)) >= ctx.settings.billingCallDay;
+  const o = issueAndSend(ctx, false, callsDue);
+  const s = ctx.budget.stop?.reason === 'time' ? null : refreshPaymentStatus(ctx, true);
+  if (!ctx.budget.stopped) ctx.ports.store.set(DAILY_KEY, day);
+  notePending(ctx);
+  const counts = {
+    documents: o.documents,
+    emailed: o.emailed + (s ? s.reminders + s.confirmations : 0),
+    reminders: s?.reminders ?? 0,
+    pendingMail: o.pendingMail + (s?.pendingMail ?? 0),
+  };
+  return { plan: 'daily', finished: !ctx.budget.stopped, counts, job: null, status: s };
+}
+
+/** The summary email to the finance contact; false when it could not go now. */
+function sendSummary(
+  ctx: RunContext,
+  job: JobState,
+  status: StatusOutcome | null,
+  marker: string,
+): 'sent' | 'none' | 'later' {
+  // A run stopped between the send and the save above: it went out.
+  if (ctx.ports.store.get(marker)) return 'sent';
+  const to = recipientsOf(ctx.settings.financeEmail);
+  if (to.length === 0) {
+    ctx.warn(
+      'no-finance-email',
+      ctx.sheetName('settings') ?? '',
+      '',
+      ctx.settings.financeEmail,
+      'Pas de résumé de la facturation mensuelle envoyé : « Email du service financier » est vide ou invalide',
+      'No monthly summary sent: "Finance email" is empty or invalid',
+    );
+    return 'none';
+  }
+  if (mailGate(ctx, to.length, 'summary') !== 'send') return 'later';
+  const lang = ctx.lang;
+  const cur = ctx.settings.currency || 'EUR';
+  const m = (v: string | undefined): string => formatMoney(Money.of(v ?? '0'), lang, cur);
+  const c = (k: string): number => job.counts[k] ?? 0;
+  const billed = previousMonth(job.month as MonthKey);
+  const message = monthlySummaryEmail({
+    lang,
+    organisation: ctx.settings.orgName,
+    period: monthLabel(billed, lang),
+    startedOn: formatDate(calendarDate(job.startedOn), lang),
+    finishedOn: formatDate(today(ctx), lang),
+    runs: job.runs,
+    drafts: c('drafts'),
+    issued: c('issued'),
+    documents: c('documents'),
+    emailed: c('emailed'),
+    billingCalls: c('billingCalls'),
+    reminders: c('reminders'),
+    pending: status?.pendingMail ?? 0,
+    problems: c('problems'),
+    outstanding: m(status?.outstanding),
+    overdue: m(status?.overdue),
+    payablesDue: m(status?.payablesDue),
+    autoSend: ctx.settings.autoSend,
+  });
+  if (!sendMarked(ctx, marker, to, message, [], 'summary')) return 'later';
+  add(job.counts, { emailed: 1 });
+  return 'sent';
+}
