@@ -261,11 +261,34 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       });
     }
     case 'schedule': {
-      const created = schedule(ctx.ports);
+      let created: boolean;
+      try {
+        created = schedule(ctx.ports);
+      } catch (e) {
+        // Apps Script allows an add-on one time-driven trigger per user and document.
+        if (!/too many time-based triggers/i.test(e instanceof Error ? e.message : String(e)))
+          throw e;
+        return {
+          ...result(
+            ctx,
+            t(
+              lang,
+              'Impossible de planifier : un autre déclencheur horaire de Facturier existe déjà pour ce classeur (Extensions > Apps Script > Déclencheurs). Supprimez-le puis réessayez.',
+              'Cannot schedule: another time-driven trigger of Facturier already exists for this workbook (Extensions > Apps Script > Triggers). Remove it, then try again.',
+            ),
+          ),
+          ok: false,
+        };
+      }
+      const day = ctx.settings.billingCallDay;
       return result(
         ctx,
         created
-          ? t(lang, 'Exécution mensuelle planifiée.', 'Monthly run scheduled.')
+          ? t(
+              lang,
+              `Exécution mensuelle planifiée : vérification toutes les heures, facturation le ${day} du mois, relances et reprises les autres jours.`,
+              `Monthly run scheduled: a check every hour, invoicing on day ${day} of the month, reminders and continuations on other days.`,
+            )
           : t(
               lang,
               "L'exécution mensuelle était déjà planifiée.",

@@ -30,7 +30,7 @@ export function mailGate(
   step: string,
 ): 'send' | 'later' | 'quota' {
   if (!ctx.budget.allows('email', step)) return 'later';
-  if (ctx.ports.mail.remainingQuota() < recipients) {
+  if (ctx.budget.mailRefused || ctx.ports.mail.remainingQuota() < recipients) {
     ctx.budget.quota('mail-quota', step);
     return 'quota';
   }
@@ -66,6 +66,15 @@ export function sendMarked(
       if (!isQuotaError(e)) throw e;
       ctx.ports.store.remove(marker);
       ctx.budget.quota('mail-quota', step);
+      ctx.budget.mailRefused = true;
+      ctx.warn(
+        'mail-quota',
+        '',
+        '',
+        e instanceof Error ? e.message : String(e),
+        "Le service d'email a refusé un envoi (quota du jour) : les emails restants partiront à la prochaine exécution",
+        'The mail service refused a send (daily quota): the remaining emails go with the next run',
+      );
       return false;
     }
     return true;

@@ -72,6 +72,9 @@ export class TimeBudget {
     }
   }
 
+  /** The mail service refused a send for its quota: no more sending in this run. */
+  mailRefused = false;
+
   /** A quota reached: the step ends, the rest waits for the next run (or the next day). */
   quota(reason: Exclude<StopReason, 'time'>, step: string): void {
     this.stop ??= { reason, step };
@@ -88,5 +91,5 @@ export class TimeBudget {
  */
 export function isQuotaError(e: unknown): boolean {
   const message = e instanceof Error ? e.message : String(e);
-  return /too many times|quota|rate limit|limit exceeded|too much computer time/i.test(message);
+  return /too many times|quota|rate limit|too much computer time/i.test(message);
 }

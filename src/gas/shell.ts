@@ -38,17 +38,27 @@ export function makePorts(interactive: boolean): Ports {
   };
 }
 
-function userLang(): 'fr' | 'en' {
+/**
+ * The workbook's language (its locale, File > Settings), for the menu and the messages; the
+ * user's when the workbook cannot be read (an add-on's onOpen before it is enabled, AuthMode
+ * NONE), French when neither can.
+ */
+function workbookLang(): 'fr' | 'en' {
+  const of = (locale: string): 'fr' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'fr');
   try {
-    return Session.getActiveUserLocale().toLowerCase().startsWith('en') ? 'en' : 'fr';
+    return of(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
   } catch {
-    return 'fr';
+    try {
+      return of(Session.getActiveUserLocale());
+    } catch {
+      return 'fr';
+    }
   }
 }
 
 /** onOpen runs with limited authorisation: build the menu and touch nothing else. */
 export function buildMenu(): void {
-  new GasUi(true).menu('Facturier', menuFor(userLang()));
+  new GasUi(true).menu('Facturier', menuFor(workbookLang()));
 }
 
 export function run(
@@ -69,7 +79,7 @@ export function run(
       ok: false,
       title: 'Facturier',
       message:
-        userLang() === 'en'
+        workbookLang() === 'en'
           ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
           : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`,
       counts: {},
@@ -105,7 +115,7 @@ export function serveSidebar(call: SidebarCall): SidebarReply {
         return {
           ok: false,
           message:
-            userLang() === 'en'
+            workbookLang() === 'en'
               ? 'Another Facturier run is in progress: nothing was changed. Try again in a few minutes.'
               : "Une autre exécution de Facturier est en cours : rien n'a été modifié. Réessayez dans quelques minutes.",
         };
@@ -121,7 +131,7 @@ export function serveSidebar(call: SidebarCall): SidebarReply {
     return {
       ok: false,
       message:
-        userLang() === 'en'
+        workbookLang() === 'en'
           ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
           : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`,
     };
