@@ -8,6 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatedWorkbook as generated } from '../local/generated-workbook';
 import { runLocal } from '../local/run-local';
+import { importCsvFolder } from '../gas-sim/csv-workbook';
+import { runEntry } from '../gas-sim/vm-loader';
+import { World } from '../gas-sim/world';
 
 const root = path.resolve(__dirname, '..', '..');
 const demo = path.join(root, 'sheets-templates', 'demo');
@@ -69,10 +72,40 @@ function marginal(small: Measured, big: Measured, lines: number): void {
   }
 }
 
+/**
+ * The monthly job on a workbook too large for one execution, as the hourly trigger runs it:
+ * executions needed, the simulated time of each (Apps Script stops one at 360 s), and what an
+ * hourly run costs once nothing is left to do.
+ */
+function acrossExecutions(label: string, workbook: string): void {
+  const code = fs.readFileSync(path.join(root, 'dist', 'Code.js'), 'utf8');
+  const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+  importCsvFolder(workbook, world);
+  runEntry(world, code, 'menuSchedule');
+  console.log(`\n${label}, hourly trigger from 08:00 on the billing-call day:`);
+  for (let hour = 8; hour < 20; hour++) {
+    world.advanceTo('2026-12-05', `${String(hour).padStart(2, '0')}:00`);
+    const run = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+    const o = run.result as { counts: Record<string, number> } | undefined;
+    const c = o?.counts ?? {};
+    console.log(
+      `  ${String(hour).padStart(2, '0')}:00  ${(run.rec.simulatedMs / 1000).toFixed(1).padStart(6)} s simulated, ${String(run.rec.total()).padStart(5)} calls, ${c['issued'] ?? 0} issued, ${c['documents'] ?? 0} documents, ${c['emailed'] ?? 0} emails${run.killed ? ', KILLED' : ''}${c['finished'] === 1 ? ', job done' : ''}`,
+    );
+    if (c['finished'] === 1 || !o) break;
+  }
+  world.advanceTo('2026-12-05', '21:00');
+  const idle = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+  console.log(
+    `  idle hourly run: ${idle.rec.total()} calls, ${(idle.rec.simulatedMs / 1000).toFixed(2)} s simulated`,
+  );
+}
+
 async function main(): Promise<void> {
   const small = await bench('demo workbook', demo);
   const big = await bench('50 clients × 10 lines', generated(50, 10));
   marginal(small, big, 10);
+  acrossExecutions('50 clients × 10 lines', generated(50, 10));
+  acrossExecutions('100 clients × 3 lines', generated(100, 3));
 }
 
 main().catch((e: unknown) => {
