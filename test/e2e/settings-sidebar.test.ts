@@ -3,12 +3,14 @@
  * (sidebarLoad, sidebarSave, sidebarPreviewNumber, sidebarSchedule) read and write the demo
  * workbook as google.script.run would call them.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CellValue } from '../../src/sheets/cells';
 import { importCsvFolder } from '../../tools/gas-sim/csv-workbook';
 import { Recorder } from '../../tools/gas-sim/recorder';
 import { runEntry } from '../../tools/gas-sim/vm-loader';
 import { World } from '../../tools/gas-sim/world';
-import { bundleCode, demoWorkbook } from './helpers';
+import { bundleCode, demoWorkbook, local } from './helpers';
 
 const SETTINGS = 'Paramètres';
 
@@ -289,5 +291,25 @@ describe('the settings sidebar', () => {
     expect(call(world, 'sidebarLoad').reply.numbers?.['invoicePattern']?.next).toBe(
       `FA-2026-${String(last('FA-2026-') + 1).padStart(5, '0')}`,
     );
+  });
+});
+
+describe('the local runner', () => {
+  it('writes the sidebar and the dialogs a run shows as HTML files', async () => {
+    const settings = await local({
+      action: 'settings',
+      workbook: demoWorkbook,
+      today: '2026-12-01',
+    });
+    const page = fs.readFileSync(path.join(settings.out, 'ui', '001-sidebar.html'), 'utf8');
+    expect(page).toContain('google.script.run');
+    expect(page).toContain('sidebarSave');
+    const payment = await local({
+      action: 'record-payment',
+      workbook: demoWorkbook,
+      today: '2026-12-01',
+    });
+    const dialog = fs.readFileSync(path.join(payment.out, 'ui', '001-modal.html'), 'utf8');
+    expect(dialog).toContain('submitPayment');
   });
 });

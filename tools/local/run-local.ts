@@ -27,6 +27,8 @@ export const ACTIONS: Readonly<Record<string, { entry: string; interactive: bool
   remind: { entry: 'menuRemind', interactive: true },
   schedule: { entry: 'menuSchedule', interactive: true },
   unschedule: { entry: 'menuUnschedule', interactive: true },
+  settings: { entry: 'menuSettings', interactive: true },
+  help: { entry: 'menuHelp', interactive: true },
   dispatch: { entry: 'dispatch', interactive: false },
   monthly: { entry: 'runMonthly', interactive: false },
 };
@@ -158,6 +160,16 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
     fs.writeFileSync(file, await toEml(m));
     mailFiles.push(file);
   }
+  // Dialogs and sidebars the run showed, as the HTML the page gets (openable in a browser).
+  const uiDir = path.join(opts.out, 'ui');
+  const shown = world.ui.html.filter((h) => h.executionId === run.execution.ctx.executionId);
+  shown.forEach((h, i) => {
+    fs.mkdirSync(uiDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(uiDir, `${String(i + 1).padStart(3, '0')}-${h.kind}.html`),
+      h.content,
+    );
+  });
   fs.writeFileSync(path.join(opts.out, STATE_FILE), JSON.stringify(world.toJSON()));
 
   const outcome = run.result as { problems?: number } | undefined;
