@@ -31,6 +31,13 @@ export interface DispatchState {
 
 export type Plan = 'monthly' | 'continue' | 'daily' | 'idle';
 
+/**
+ * New work (the monthly job, the daily pass with its reminders) starts from 07:00 in the
+ * workbook's time zone, so that clients do not get reminders in the middle of the night; an
+ * unfinished job goes on at any hour.
+ */
+export const FIRST_HOUR = 7;
+
 /** The billing-call day of this month: day 31 means the month's last day in a short month. */
 export function callDayOf(today: CalendarDate, billingCallDay: number): number {
   const [y, m] = today.split('-').map(Number);
@@ -46,15 +53,18 @@ export function callDayOf(today: CalendarDate, billingCallDay: number): number {
  *   month, as long as the dispatcher had run earlier in the month;
  * - otherwise one daily pass a day (finish what is issued, status, reminders), and another as
  *   long as a run left work behind;
- * - otherwise nothing.
+ * - otherwise nothing;
+ * - and before FIRST_HOUR, nothing new.
  */
 export function planDispatch(
   today: CalendarDate,
   billingCallDay: number,
   state: DispatchState,
+  hour = 12,
 ): Plan {
   const month = today.slice(0, 7);
   if (state.job && state.job.finishedOn === null) return 'continue';
+  if (hour < FIRST_HOUR) return 'idle';
   const callDay = callDayOf(today, billingCallDay);
   const day = Number(today.slice(8, 10));
   const doneThisMonth = state.job !== null && state.job.month === month;

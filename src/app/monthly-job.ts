@@ -9,7 +9,7 @@
 import { formatDate, formatMoney } from '../domain/format';
 import { calendarDate, previousMonth, type CalendarDate, type MonthKey } from '../domain/dates';
 import { Money } from '../domain/money';
-import { toCalendarDate } from '../domain/time-zone';
+import { hourIn, toCalendarDate } from '../domain/time-zone';
 import { monthLabel } from '../billing/timesheets';
 import { monthlySummaryEmail } from '../render/emails';
 import { generateDrafts } from './generate';
@@ -64,7 +64,12 @@ function add(counts: Record<string, number>, more: Record<string, number>): void
 
 /** What the trigger's run has to do today (two reads: the document properties, Settings). */
 export function planToday(ctx: RunContext): Plan {
-  return planDispatch(today(ctx), ctx.settings.billingCallDay, readDispatchState(ctx));
+  return planDispatch(
+    today(ctx),
+    ctx.settings.billingCallDay,
+    readDispatchState(ctx),
+    hourIn(ctx.ports.clock.now(), ctx.timeZone),
+  );
 }
 
 /** The trigger's run: does what `planToday` found due. */

@@ -57,3 +57,21 @@ export function toCalendarDate(instant: Date, timeZone: string): CalendarDate {
   }
   return date;
 }
+
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The hour (0–23) an instant shows on the wall clocks of `timeZone`. */
+export function hourIn(instant: Date, timeZone: string): number {
+  let formatter = hourFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      numberingSystem: 'latn',
+    });
+    hourFormatters.set(timeZone, formatter);
+  }
+  const part = formatter.formatToParts(instant).find((p) => p.type === 'hour');
+  return Number(part?.value ?? Number.NaN);
+}

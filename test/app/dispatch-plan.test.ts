@@ -99,6 +99,23 @@ describe('planDispatch', () => {
     expect(planDispatch(calendarDate(today), 5, state)).toBe(expected);
   });
 
+  it.each([
+    [0, 'idle'],
+    [6, 'idle'],
+    [7, 'monthly'],
+    [23, 'monthly'],
+  ])('at %d:00 on the billing-call day: %s (no new work before 07:00)', (hour, expected) => {
+    expect(planDispatch(calendarDate('2026-12-05'), 5, none, hour)).toBe(expected);
+    expect(
+      planDispatch(
+        calendarDate('2026-12-05'),
+        5,
+        { job: job('2026-12', null), lastDaily: null, pending: false },
+        hour,
+      ),
+    ).toBe('continue');
+  });
+
   it('takes the last day of a short month for a billing-call day of 31', () => {
     expect(planDispatch(calendarDate('2027-02-28'), 31, none)).toBe('monthly');
     expect(planDispatch(calendarDate('2027-02-27'), 31, none)).toBe('daily');

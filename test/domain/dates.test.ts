@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { hourIn } from '../../src/domain/time-zone';
 import {
   addDays,
   addMonths,
@@ -174,5 +175,18 @@ describe('toCalendarDate (instants to days in a time zone)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('hourIn', () => {
+  it.each([
+    ['2026-12-04T23:30:00Z', 'Europe/Paris', 0],
+    ['2026-07-04T22:30:00Z', 'Europe/Paris', 0],
+    ['2026-07-04T04:59:00Z', 'Europe/Paris', 6],
+    ['2026-12-05T06:00:00Z', 'Europe/Paris', 7],
+    ['2026-12-05T06:00:00Z', 'America/New_York', 1],
+    ['2026-12-05T00:00:00Z', 'UTC', 0],
+  ])('%s in %s is hour %d', (iso, zone, hour) => {
+    expect(hourIn(new Date(iso), zone)).toBe(hour);
   });
 });

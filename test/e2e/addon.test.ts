@@ -229,7 +229,13 @@ describe('the dispatcher across days', () => {
     expect(outcome(fourth).message).toMatch(/^Suivi quotidien/);
     expect(outcome(fourth).counts['issued']).toBe(0);
 
-    world.advanceTo('2026-12-05');
+    // At night nothing new starts, not even on the billing-call day.
+    world.advanceTo('2026-12-05', '03:00');
+    const night = runEntry(world, code, handler, undefined, { interactive: false });
+    expect(outcome(night).message).toBe('Rien à faire pour le moment.');
+    expect(world.mail.sent).toHaveLength(0);
+
+    world.advanceTo('2026-12-05', '08:00');
     const fifth = runEntry(world, code, handler, undefined, { interactive: false });
     expect(fifth.killed).toBe(false);
     expect(outcome(fifth).message).toMatch(/^Facturation mensuelle : 69 brouillon\(s\), 69/);
