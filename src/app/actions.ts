@@ -2,10 +2,16 @@
  * The actions of the menu, the trigger and the local runner, with what every run shares:
  * the document lock, the Journal, and a short outcome for the user.
  */
-import { toCalendarDate } from '../domain/time-zone';
 import { requiredSettingsProblems } from '../sheets/required-settings';
 import { generateDrafts, previewDrafts } from './generate';
-import { dispatch, notePending, planToday, runMonthlyJob, type JobOutcome } from './monthly-job';
+import {
+  dispatch,
+  issueThenRefresh,
+  notePending,
+  planToday,
+  runMonthlyJob,
+  type JobOutcome,
+} from './monthly-job';
 import { issueAndSend } from './issue';
 import { menuFor } from './menu';
 import { RunContext } from './run-context';
@@ -172,11 +178,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       setupWorkbook(ctx);
       const missing = missingSettings(ctx, action);
       if (missing) return missing;
-      const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
-      // Billing calls go out from the billing-call day on, never before.
-      const callsDue = Number(today.slice(8, 10)) >= ctx.settings.billingCallDay;
-      const o = issueAndSend(ctx, true, callsDue);
-      const s = ctx.budget.stop?.reason === 'time' ? null : refreshPaymentStatus(ctx, false);
+      const { o, s } = issueThenRefresh(ctx, true, false);
       notePending(ctx);
       const pending = o.pendingMail + (s?.pendingMail ?? 0);
       return result(

@@ -13,7 +13,7 @@ import { hourIn, toCalendarDate } from '../domain/time-zone';
 import { monthLabel } from '../billing/timesheets';
 import { monthlySummaryEmail } from '../render/emails';
 import { generateDrafts } from './generate';
-import { issueAndSend } from './issue';
+import { issueAndSend, type IssueOutcome } from './issue';
 import { mailGate, recipientsOf, sendMarked } from './mailing';
 import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
 import { planDispatch, type DispatchState, type JobState, type Plan } from './dispatch-plan';
@@ -181,11 +181,26 @@ function monthlyJob(
   };
 }
 
+/**
+ * Issue new drafts (or only finish what is issued), deliver, then refresh the payment status
+ * (with `remind`, sending the reminders due) unless the run's time is up: _Issue and send_ and
+ * the daily pass.
+ */
+export function issueThenRefresh(
+  ctx: RunContext,
+  issueNew: boolean,
+  remind: boolean,
+): { o: IssueOutcome; s: StatusOutcome | null } {
+  // Billing calls go out from the billing-call day on, never before.
+  const callsDue = Number(today(ctx).slice(8, 10)) >= ctx.settings.billingCallDay;
+  const o = issueAndSend(ctx, issueNew, callsDue);
+  const s = ctx.budget.stop?.reason === 'time' ? null : refreshPaymentStatus(ctx, remind);
+  return { o, s };
+}
+
 /** Between two monthly jobs: finish what was issued, refresh the status, send due reminders. */
 function dailyPass(ctx: RunContext, day: CalendarDate): JobOutcome {
-  const callsDue = Number(day.slice(8, 10)) >= ctx.settings.billingCallDay;
-  const o = issueAndSend(ctx, false, callsDue);
-  const s = ctx.budget.stop?.reason === 'time' ? null : refreshPaymentStatus(ctx, true);
+  const { o, s } = issueThenRefresh(ctx, false, true);
   if (!ctx.budget.stopped) ctx.ports.store.set(DAILY_KEY, day);
   notePending(ctx);
   const counts = {

@@ -56,6 +56,20 @@ function workbookLang(): 'fr' | 'en' {
   }
 }
 
+/**
+ * An error no one expected: logged in full under a short reference; the user gets the reference
+ * to quote, never the stack.
+ */
+function unexpected(e: unknown, where: string): string {
+  const ref = Utilities.getUuid().slice(0, 8);
+  const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  Logger.log(`Facturier error ${ref} in ${where}: ${detail}`);
+  console.error(`Facturier error ${ref} in ${where}: ${detail}`);
+  return workbookLang() === 'en'
+    ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
+    : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`;
+}
+
 /** onOpen runs with limited authorisation: build the menu and touch nothing else. */
 export function buildMenu(): void {
   new GasUi(true).menu('Facturier', menuFor(workbookLang()));
@@ -71,17 +85,10 @@ export function run(
   try {
     result = runAction(ports, action, options);
   } catch (e) {
-    const ref = Utilities.getUuid().slice(0, 8);
-    const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
-    Logger.log(`Facturier error ${ref} in ${action}: ${detail}`);
-    console.error(`Facturier error ${ref} in ${action}: ${detail}`);
     result = {
       ok: false,
       title: 'Facturier',
-      message:
-        workbookLang() === 'en'
-          ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
-          : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`,
+      message: unexpected(e, action),
       counts: {},
       problems: 0,
     };
@@ -124,17 +131,7 @@ export function serveSidebar(call: SidebarCall): SidebarReply {
     }
     return JSON.parse(JSON.stringify(sidebarCall(ports, call))) as SidebarReply;
   } catch (e) {
-    const ref = Utilities.getUuid().slice(0, 8);
-    const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
-    Logger.log(`Facturier error ${ref} in sidebar ${call.fn}: ${detail}`);
-    console.error(`Facturier error ${ref} in sidebar ${call.fn}: ${detail}`);
-    return {
-      ok: false,
-      message:
-        workbookLang() === 'en'
-          ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
-          : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`,
-    };
+    return { ok: false, message: unexpected(e, `sidebar ${call.fn}`) };
   } finally {
     if (locked) ports?.lock.release();
   }
