@@ -1,6 +1,6 @@
 /**
  * Benchmark of the monthly job in the in-memory Apps Script: Apps Script calls by service and
- * simulated time (latency model of ../shared/perf), for the demo workbook and for a generated
+ * simulated time (latency model of perf/apps-script-latency.json), for the demo workbook and for a generated
  * workbook with many clients and extra lines. Figures are printed, never asserted.
  */
 import * as fs from 'node:fs';

@@ -1,6 +1,7 @@
 /**
  * Call accounting for the in-memory Apps Script: every call on a service object is counted by
- * `Class.method`, adds simulated latency from ../shared/perf/apps-script-latency.json, may be
+ * `Class.method`, adds simulated latency from the team's model (perf/apps-script-latency.json, a
+ * copy of ../shared/perf/apps-script-latency.json that test/reference keeps identical), may be
  * made to fail on purpose, and is refused once the execution passes its time limit.
  *
  * Service objects are thin handles over world state, created per execution and wrapped by
@@ -19,7 +20,10 @@ export interface LatencyModel {
   calls: Record<string, LatencyEntry>;
 }
 
-/** The figures are read from the shared model, never copied into the project. */
+/**
+ * The figures are the team's reference, kept in the repository so that a clone runs on its own;
+ * a reference test fails on any difference from ../shared/perf when that file is beside it.
+ */
 export function loadLatencyModel(file = defaultLatencyModelPath()): LatencyModel {
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     executionLimitMs: number;
@@ -31,7 +35,7 @@ export function loadLatencyModel(file = defaultLatencyModelPath()): LatencyModel
 export function defaultLatencyModelPath(): string {
   const fromEnv = process.env['FACTURIER_LATENCY_MODEL'];
   if (fromEnv) return fromEnv;
-  return path.resolve(__dirname, '..', '..', '..', 'shared', 'perf', 'apps-script-latency.json');
+  return path.resolve(__dirname, '..', '..', 'perf', 'apps-script-latency.json');
 }
 
 let cachedModel: LatencyModel | undefined;
