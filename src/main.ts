@@ -3,7 +3,8 @@
  * generates the stubs), which is what Apps Script lists for menus, triggers and
  * google.script.run. No logic here: each entry point hands over to the shell.
  */
-import { buildMenu, run, serveSidebar } from './gas/shell';
+import { diagnostic } from './gas/diagnostic';
+import { authorize, buildMenu, run, serveSidebar } from './gas/shell';
 
 type AnyEvent = GoogleAppsScript.Events.SheetsOnOpen | Record<string, unknown> | undefined;
 
@@ -29,6 +30,9 @@ export const menuSchedule = () => run('schedule', true);
 export const menuUnschedule = () => run('unschedule', true);
 export const menuSettings = () => run('settings', true);
 export const menuHelp = () => run('help', true);
+export const menuAuthorize = () => authorize();
+/** The self-test of every kind of service call, in the user's real workbook. */
+export const menuDiagnostic = () => diagnostic();
 
 /** The dialogs' forms (google.script.run): the answer goes back to the dialog. */
 export const submitPayment = (form: Record<string, unknown>) =>
@@ -44,8 +48,11 @@ export const sidebarPreviewNumber = (arg: { key: string; pattern: string }) =>
   serveSidebar({ fn: 'preview', arg });
 export const sidebarSchedule = (on: boolean) => serveSidebar({ fn: 'schedule', on });
 
-/** The time-driven trigger: monthly job on the billing-call day, continuation otherwise. */
-export const dispatch = () => run('dispatch', false);
+/**
+ * The time-driven trigger: monthly job on the billing-call day, continuation otherwise. Its
+ * event carries the trigger's id, by which the run finds its workbook.
+ */
+export const dispatch = (e?: AnyEvent) => run('dispatch', false, {}, e);
 
 /** The monthly job whatever the day (script editor, local runner). */
 export const runMonthly = () => run('monthly', false);

@@ -571,6 +571,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
     const ok = sendMarked(ctx, marker, emails, message, [
       {
         fileId: fileIdFromUrl(text(row['pdfLink'])),
+        docId: fileIdFromUrl(text(row['docLink'])),
         name: `${documentName(number, text(row['buyer']))}.pdf`,
       },
     ]);

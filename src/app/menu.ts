@@ -34,14 +34,31 @@ export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
     en: 'Unschedule the monthly run',
   },
   { handler: 'menuSettings', fr: 'Paramètres', en: 'Settings' },
+  { handler: 'menuDiagnostic', fr: 'Diagnostic', en: 'Diagnostic' },
   { handler: 'menuHelp', fr: 'Aide', en: 'Help' },
 ];
+
+/**
+ * First in the menu, only while the add-on needs authorizations the user has not granted (a
+ * new version asking for more): choosing it makes Google ask for them.
+ */
+export const AUTHORIZE_ITEM: MenuItem = {
+  handler: 'menuAuthorize',
+  fr: 'Autoriser Facturier…',
+  en: 'Authorize Facturier…',
+};
 
 /** What the time-driven trigger calls. */
 export const TRIGGER_HANDLER = 'dispatch';
 
-export function menuFor(lang: Lang): { caption: string; handler: string }[] {
-  return MENU_ITEMS.map((item) =>
+export function menuFor(
+  lang: Lang,
+  needsAuthorization = false,
+): { caption: string; handler: string }[] {
+  const items: readonly (MenuItem | typeof SEPARATOR)[] = needsAuthorization
+    ? [AUTHORIZE_ITEM, SEPARATOR, ...MENU_ITEMS]
+    : MENU_ITEMS;
+  return items.map((item) =>
     item === SEPARATOR
       ? { caption: SEPARATOR, handler: '' }
       : { caption: item[lang], handler: item.handler },
@@ -49,5 +66,8 @@ export function menuFor(lang: Lang): { caption: string; handler: string }[] {
 }
 
 export function menuHandlers(): string[] {
-  return MENU_ITEMS.flatMap((item) => (item === SEPARATOR ? [] : [item.handler]));
+  return [
+    ...MENU_ITEMS.flatMap((item) => (item === SEPARATOR ? [] : [item.handler])),
+    AUTHORIZE_ITEM.handler,
+  ];
 }

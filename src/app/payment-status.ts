@@ -425,7 +425,15 @@ function sendReminder(
     marker,
     to,
     message,
-    pdf ? [{ fileId: pdf, name: `${documentName(inv.number, inv.counterparty)}.pdf` }] : [],
+    pdf
+      ? [
+          {
+            fileId: pdf,
+            docId: fileIdFromUrl(text(row?.['docLink'])),
+            name: `${documentName(inv.number, inv.counterparty)}.pdf`,
+          },
+        ]
+      : [],
     'reminders',
   );
   return ok ? 'sent' : 'quota';

@@ -98,7 +98,10 @@ export interface DocsPort {
 }
 
 export interface Attachment {
+  /** The PDF in Drive. */
   fileId: string;
+  /** The Doc it was exported from, exported again when this run does not hold the PDF. */
+  docId: string;
   name: string;
 }
 

@@ -1,17 +1,15 @@
 /**
- * DocsPort over DocumentApp, DriveApp and the advanced Docs service: the template is copied, its
- * line row cloned once per line, every placeholder (body, header, footer, lines) replaced in one
- * Docs API batchUpdate, then the Doc is exported as PDF.
+ * DocsPort over DocumentApp, the advanced Drive service and the advanced Docs service: the
+ * template is copied (Drive API files.copy, drive.file), its line row cloned once per line
+ * (DocumentApp), every placeholder (body, header, footer, lines) replaced in one Docs API
+ * batchUpdate, then the Doc is exported as PDF (Document.getAs) and stored (files.create).
  */
 import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
+import { childrenNamed, DOC_MIME, docUrl, driveApi, fileUrl, PDF_MIME } from './drive-api';
 import { FileCache } from './files';
 import { placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
 
 type Body = GoogleAppsScript.Document.Body;
-
-function ref(f: GoogleAppsScript.Drive.File): FileRef {
-  return { id: f.getId(), url: f.getUrl() };
-}
 
 /** Keys longest first, so that no key is ever replaced inside a longer one. */
 function orderedKeys(values: Readonly<Record<string, string>>): string[] {
@@ -35,31 +33,23 @@ function styleParagraph(p: GoogleAppsScript.Document.Paragraph, t: TemplateParag
 }
 
 export class GasDocs implements DocsPort {
-  private readonly folders = new Map<string, GoogleAppsScript.Drive.Folder>();
   constructor(private readonly cache: FileCache = new FileCache()) {}
 
-  /** One DriveApp lookup per folder and run. */
-  private folder(id: string): GoogleAppsScript.Drive.Folder {
-    let f = this.folders.get(id);
-    if (!f) {
-      f = DriveApp.getFolderById(id);
-      this.folders.set(id, f);
-    }
-    return f;
-  }
-
-  private keep(f: GoogleAppsScript.Drive.File, blob?: GoogleAppsScript.Base.Blob): FileRef {
-    const r = ref(f);
-    this.cache.keep(r.id, f, blob);
-    return r;
-  }
-
-  private file(id: string): GoogleAppsScript.Drive.File {
-    return this.cache.file(id);
-  }
-
+  /**
+   * Made in its folder by the Drive API (no move afterwards, which DriveApp would need the drive
+   * scope for), laid out with DocumentApp under a working name, and given its name only once
+   * complete: a run stopped half-way leaves no half-made template under the real name, and the
+   * next run puts the leftover in the trash before starting again.
+   */
   createTemplate(folderId: string, name: string, layout: TemplateLayout): FileRef {
-    const doc = DocumentApp.create(name);
+    const working = `${name} (en cours de création)`;
+    for (const left of childrenNamed(folderId, working, false)) {
+      driveApi().Files.update({ trashed: true }, left);
+    }
+    const id = String(
+      driveApi().Files.create({ name: working, mimeType: DOC_MIME, parents: [folderId] }).id,
+    );
+    const doc = DocumentApp.openById(id);
     const header = doc.addHeader();
     header.clear();
     layout.header.forEach((t) => styleParagraph(header.appendParagraph(t.text), t));
@@ -87,9 +77,8 @@ export class GasDocs implements DocsPort {
     footer.clear();
     layout.footer.forEach((t) => styleParagraph(footer.appendParagraph(t.text), t));
     doc.saveAndClose();
-    const file = DriveApp.getFileById(doc.getId());
-    file.moveTo(DriveApp.getFolderById(folderId));
-    return ref(file);
+    driveApi().Files.update({ name }, id);
+    return { id, url: docUrl(id) };
   }
 
   templatePlaceholders(templateId: string): string[] {
@@ -109,19 +98,15 @@ export class GasDocs implements DocsPort {
     model: DocumentModel,
     existingDocId: string | null,
   ): FileRef & { created: boolean } {
-    const folder = this.folder(folderId);
-    if (existingDocId) return { ...this.keep(this.file(existingDocId)), created: false };
+    if (existingDocId) return { id: existingDocId, url: docUrl(existingDocId), created: false };
     // A file of that name left by an interrupted run: reuse it if it was completed, else redo it.
-    const found = folder.getFilesByName(name);
-    while (found.hasNext()) {
-      const f = found.next();
-      const doc = DocumentApp.openById(f.getId());
-      if (!doc.getBody().getText().includes('{{')) return { ...this.keep(f), created: false };
-      f.setTrashed(true);
+    for (const id of childrenNamed(folderId, name, false)) {
+      const doc = DocumentApp.openById(id);
+      if (!doc.getBody().getText().includes('{{')) return { id, url: docUrl(id), created: false };
+      driveApi().Files.update({ trashed: true }, id);
     }
-    const copy = this.file(templateId).makeCopy(name, folder);
-    const result = this.keep(copy);
-    const doc = DocumentApp.openById(result.id);
+    const id = String(driveApi().Files.copy({ name, parents: [folderId] }, templateId).id);
+    const doc = DocumentApp.openById(id);
     // DocumentApp clones the line row with its style (the Docs API cannot copy a row); each
     // clone's placeholders are renamed `{{line.N.key}}`, so that one batchUpdate then fills
     // every placeholder of body, header, footer and lines in a single request.
@@ -137,8 +122,8 @@ export class GasDocs implements DocsPort {
         replaceText: values[key] ?? '',
       },
     }));
-    if (requests.length > 0) docsApi().batchUpdate({ requests }, result.id);
-    return { ...result, created: true };
+    if (requests.length > 0) docsApi().batchUpdate({ requests }, id);
+    return { id, url: docUrl(id), created: true };
   }
 
   /**
@@ -166,22 +151,29 @@ export class GasDocs implements DocsPort {
   }
 
   exportPdf(docId: string, folderId: string, name: string, fresh = false): FileRef {
-    const folder = this.folder(folderId);
     // A Doc made by this very run has no PDF yet: no need to look for one.
     if (!fresh) {
-      const found = folder.getFilesByName(name);
-      if (found.hasNext()) return this.keep(found.next());
+      const found = childrenNamed(folderId, name, false)[0];
+      if (found) return { id: found, url: fileUrl(found) };
     }
-    const blob = this.file(docId).getAs('application/pdf').setName(name);
-    return this.keep(folder.createFile(blob), blob);
+    // The Doc is reopened: a Document closed by saveAndClose cannot be exported, and the Docs
+    // API's edits are in the saved Doc only.
+    const blob = DocumentApp.openById(docId).getAs(PDF_MIME).setName(name);
+    const id = String(
+      driveApi().Files.create({ name, mimeType: PDF_MIME, parents: [folderId] }, blob).id,
+    );
+    this.cache.keep(id, blob);
+    return { id, url: fileUrl(id) };
   }
 
+  /** Shared without Drive's own notification email: our email carries the link. */
   shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void {
-    if (emails.length === 0) return;
-    const file = this.file(fileId);
-    for (const e of emails) {
-      if (access === 'comment') file.addCommenter(e);
-      else file.addViewer(e);
+    for (const emailAddress of emails) {
+      driveApi().Permissions.create(
+        { role: access === 'comment' ? 'commenter' : 'reader', type: 'user', emailAddress },
+        fileId,
+        { sendNotificationEmail: false },
+      );
     }
   }
 }

@@ -1,5 +1,6 @@
-/** DrivePort over DriveApp. */
+/** DrivePort over the advanced Drive service (drive.file). */
 import type { DrivePort, FileRef } from '../app/ports';
+import { childrenNamed, driveApi, exists, FOLDER_MIME, folderUrl, fileUrl } from './drive-api';
 
 export class GasDrive implements DrivePort {
   /** Folders found or made in this run, by path: each Drive call costs about 0.3 s. */
@@ -9,40 +10,28 @@ export class GasDrive implements DrivePort {
     const key = path.join('/');
     const known = this.folders.get(key);
     if (known) return known;
-    const made = this.lookUp(path);
+    let parent = 'root';
+    for (const name of path) {
+      const found = childrenNamed(parent, name, true)[0];
+      parent =
+        found ??
+        String(driveApi().Files.create({ name, mimeType: FOLDER_MIME, parents: [parent] }).id);
+    }
+    const made = { id: parent, url: folderUrl(parent) };
     this.folders.set(key, made);
     return made;
   }
 
-  private lookUp(path: readonly string[]): FileRef {
-    let folder = DriveApp.getRootFolder();
-    for (const name of path) {
-      const found = folder.getFoldersByName(name);
-      folder = found.hasNext() ? found.next() : folder.createFolder(name);
-    }
-    return { id: folder.getId(), url: folder.getUrl() };
-  }
-
   folderExists(id: string): boolean {
-    try {
-      return !DriveApp.getFolderById(id).isTrashed();
-    } catch {
-      return false;
-    }
+    return exists(id);
   }
 
   fileExists(id: string): boolean {
-    try {
-      return !DriveApp.getFileById(id).isTrashed();
-    } catch {
-      return false;
-    }
+    return exists(id);
   }
 
   findFile(folderId: string, name: string): FileRef | null {
-    const it = DriveApp.getFolderById(folderId).getFilesByName(name);
-    if (!it.hasNext()) return null;
-    const f = it.next();
-    return { id: f.getId(), url: f.getUrl() };
+    const id = childrenNamed(folderId, name, false)[0];
+    return id ? { id, url: fileUrl(id) } : null;
   }
 }

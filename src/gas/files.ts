@@ -1,27 +1,20 @@
 /**
- * Drive files a run already holds, shared by the Docs and Mail adapters: a file fetched or
- * created once is not fetched again, and a PDF made in this run is attached from memory.
+ * PDFs a run made, kept in memory for the Mail adapter: an invoice's PDF is attached without
+ * fetching it again. A PDF made in an earlier run is exported again from its Doc (the Doc is
+ * frozen once issued); reading a Drive file's bytes would need a broader scope or UrlFetchApp.
  */
 export class FileCache {
-  private readonly files = new Map<string, GoogleAppsScript.Drive.File>();
   private readonly blobs = new Map<string, GoogleAppsScript.Base.Blob>();
 
-  file(id: string): GoogleAppsScript.Drive.File {
-    let f = this.files.get(id);
-    if (!f) {
-      f = DriveApp.getFileById(id);
-      this.files.set(id, f);
-    }
-    return f;
+  keep(id: string, blob: GoogleAppsScript.Base.Blob): void {
+    this.blobs.set(id, blob);
   }
 
-  keep(id: string, f: GoogleAppsScript.Drive.File, blob?: GoogleAppsScript.Base.Blob): void {
-    this.files.set(id, f);
-    if (blob) this.blobs.set(id, blob);
-  }
-
-  /** The file's content: the blob this run made, else fetched from Drive. */
-  blob(id: string): GoogleAppsScript.Base.Blob {
-    return this.blobs.get(id) ?? this.file(id).getBlob();
+  /** The PDF of `fileId` made in this run, else the Doc `docId` exported as PDF. */
+  pdf(fileId: string, docId: string): GoogleAppsScript.Base.Blob {
+    const kept = this.blobs.get(fileId);
+    if (kept) return kept;
+    if (!docId) throw new Error(`No Doc to export the PDF ${fileId} from`);
+    return DocumentApp.openById(docId).getAs('application/pdf');
   }
 }

@@ -14,7 +14,7 @@ export class GasMail implements MailPort {
   }
 
   send(m: MailMessage): void {
-    const attachments = m.attachments.map((a) => this.files.blob(a.fileId).setName(a.name));
+    const attachments = m.attachments.map((a) => this.files.pdf(a.fileId, a.docId).setName(a.name));
     const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
       to: m.to.join(','),
       subject: m.subject,

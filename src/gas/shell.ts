@@ -4,6 +4,7 @@
  * trace reaches a user: an unexpected error is logged with a reference the user can quote.
  */
 import { runAction, type ActionName, type ActionOptions, type ActionResult } from '../app/actions';
+import { noticeAuthorization } from '../app/authorization';
 import { menuFor } from '../app/menu';
 import type { Ports } from '../app/ports';
 import {
@@ -16,20 +17,54 @@ import { GasDocs } from './docs';
 import { GasDrive } from './drive';
 import { FileCache } from './files';
 import { GasMail } from './mail';
-import { GasLock, GasStore, GasTriggers, GasUi } from './services';
+import { GasLock, GasTriggers, GasUi, triggerKey } from './services';
+import { MetadataStore } from './store';
 import { GasWorkbook } from './workbook';
 
-export function makePorts(interactive: boolean): Ports {
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The run could not tell which workbook it is for (a trigger without its record). */
+export class NoWorkbookError extends Error {}
+
+/** The trigger's unique id in a time-driven event (event objects reference page). */
+function triggerUidOf(event: unknown): string | null {
+  if (!event || typeof event !== 'object') return null;
+  const uid = (event as { triggerUid?: unknown }).triggerUid;
+  return typeof uid === 'string' || typeof uid === 'number' ? String(uid) : null;
+}
+
+/**
+ * The workbook of this run: the active one when the run has a containing document; else, in a
+ * time-driven trigger's run, the one recorded beside the trigger when it was scheduled (no
+ * reference page says such a run has an active document). Opening by id needs the spreadsheets
+ * scope (SpreadsheetApp.openById lists only it).
+ */
+export function openWorkbook(event?: unknown): Spreadsheet {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) return active;
+  const uid = triggerUidOf(event);
+  const id = uid ? PropertiesService.getUserProperties().getProperty(triggerKey(uid)) : null;
+  if (!id) {
+    throw new NoWorkbookError(
+      uid
+        ? `Trigger ${uid} has no workbook recorded: open the workbook and schedule the run again.`
+        : 'No active workbook and no trigger event: run this from the workbook or its trigger.',
+    );
+  }
+  return SpreadsheetApp.openById(id);
+}
+
+export function makePorts(interactive: boolean, ss: Spreadsheet = openWorkbook()): Ports {
   const startMs = Date.now();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
   const files = new FileCache();
+  const store = new MetadataStore(ss);
   return {
     workbook: new GasWorkbook(ss),
     drive: new GasDrive(),
     docs: new GasDocs(files),
     mail: new GasMail(files),
-    store: new GasStore(),
-    lock: new GasLock(),
+    store,
+    lock: new GasLock(store),
     triggers: new GasTriggers(ss),
     clock: { now: () => new Date(), startMs },
     ui: new GasUi(interactive),
@@ -46,7 +81,9 @@ export function makePorts(interactive: boolean): Ports {
 function workbookLang(): 'fr' | 'en' {
   const of = (locale: string): 'fr' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'fr');
   try {
-    return of(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    if (!ss) throw new Error('no active workbook');
+    return of(ss.getSpreadsheetLocale());
   } catch {
     try {
       return of(Session.getActiveUserLocale());
@@ -70,17 +107,109 @@ function unexpected(e: unknown, where: string): string {
     : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`;
 }
 
-/** onOpen runs with limited authorisation: build the menu and touch nothing else. */
+/**
+ * Whether the add-on needs authorizations not granted yet. Unknown (null) where even asking is
+ * not allowed: onOpen in AuthMode.NONE may only read the locale and build the menu.
+ */
+function authorizationRequired(): { required: boolean; url: string | null } | null {
+  try {
+    const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
+    const required = info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED;
+    return { required, url: required ? info.getAuthorizationUrl() : null };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * onOpen runs in AuthMode.NONE (installed, not yet used in this workbook) or LIMITED: build the
+ * menu and touch nothing else. The menu starts with "Authorize Facturier…" while a new version
+ * waits for authorizations.
+ */
 export function buildMenu(): void {
-  new GasUi(true).menu('Facturier', menuFor(workbookLang()));
+  const auth = authorizationRequired();
+  new GasUi(true).menu('Facturier', menuFor(workbookLang(), auth?.required === true));
+}
+
+/**
+ * "Authorize Facturier…": running a menu item is what makes Google ask the user for the
+ * missing authorizations; once they are granted this run says so. If they are still missing,
+ * it shows the page where they are granted.
+ */
+export function authorize(): void {
+  const auth = authorizationRequired();
+  const en = workbookLang() === 'en';
+  const ui = new GasUi(true);
+  if (auth?.required) {
+    ui.alert(
+      'Facturier',
+      en
+        ? `Facturier still needs your authorization. Open this page and accept: ${auth.url ?? ''}`
+        : `Facturier attend encore votre autorisation. Ouvrez cette page et acceptez : ${auth.url ?? ''}`,
+    );
+    return;
+  }
+  ui.alert(
+    'Facturier',
+    en
+      ? 'Facturier is authorized: the hourly run resumes at its next hour.'
+      : "Facturier est autorisé : l'exécution horaire reprend à sa prochaine heure.",
+  );
+}
+
+/** User property: the day the missing authorization was last reported. */
+const AUTH_NOTICE_KEY = 'facturier:authorizationNotice';
+
+/**
+ * A trigger's run first checks the authorization (ScriptApp.getAuthorizationInfo): when some is
+ * missing, it does nothing else and reports it once a day (Journal and finance email, as far as
+ * what is still authorised allows). Null when the run may go on.
+ */
+function authorizationGate(event: unknown): ActionResult | null {
+  const auth = authorizationRequired();
+  if (!auth?.required) return null;
+  const props = PropertiesService.getUserProperties();
+  const day = Utilities.formatDate(new Date(), Session.getScriptTimeZone(), 'yyyy-MM-dd');
+  let notice = 'already reported today';
+  if (props.getProperty(AUTH_NOTICE_KEY) !== day) {
+    props.setProperty(AUTH_NOTICE_KEY, day);
+    try {
+      const ports = makePorts(false, openWorkbook(event));
+      const got = ports.lock.tryLock(0);
+      try {
+        const n = noticeAuthorization(ports, auth.url);
+        notice = `Journal ${n.journal ? 'written' : 'not written'}, email ${n.emailed ? 'sent' : 'not sent'}`;
+      } finally {
+        if (got) ports.lock.release();
+      }
+    } catch (e) {
+      notice = `not reported: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  const message = `Facturier: authorization required, nothing done (${notice}).`;
+  Logger.log(message);
+  return { ok: false, title: 'Facturier', message, counts: {}, problems: 0, quiet: true };
 }
 
 export function run(
   action: ActionName,
   interactive: boolean,
   options: ActionOptions = {},
+  event?: unknown,
 ): ActionResult {
-  const ports = makePorts(interactive);
+  if (!interactive) {
+    const gate = authorizationGate(event);
+    if (gate) return gate;
+  }
+  let ports: Ports;
+  try {
+    ports = makePorts(interactive, openWorkbook(event));
+  } catch (e) {
+    const message =
+      e instanceof NoWorkbookError ? `Facturier: ${e.message}` : unexpected(e, action);
+    Logger.log(message);
+    return { ok: false, title: 'Facturier', message, counts: {}, problems: 0 };
+  }
   let result: ActionResult;
   try {
     result = runAction(ports, action, options);

@@ -412,3 +412,48 @@ export function monthlySummaryEmail(i: MonthlySummaryInput): EmailContent {
     html: page([e(greeting), e(intro), table, e(look), `Facturier — ${e(i.organisation)}`]),
   };
 }
+
+export interface AuthorizationEmailInput {
+  lang: Language;
+  organisation: string;
+  /** The page where the user grants what the new version needs (getAuthorizationUrl). */
+  url: string | null;
+}
+
+/**
+ * The hourly run stopped: the add-on's new version needs authorizations the user has not
+ * granted yet. Sent at most once a day, while mail is still authorized.
+ */
+export function authorizationEmail(i: AuthorizationEmailInput): EmailContent {
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const subject = fr
+    ? `Facturier attend votre autorisation — ${i.organisation}`
+    : `Facturier needs your authorization — ${i.organisation}`;
+  const lines = fr
+    ? [
+        'Bonjour,',
+        "La nouvelle version de Facturier demande des autorisations que vous n'avez pas encore accordées. Tant qu'elles manquent, l'exécution horaire ne fait rien : aucune facture n'est émise, aucun email n'est envoyé.",
+        "Pour la reprendre : ouvrez le classeur, puis Extensions → Facturier → « Autoriser Facturier… », et acceptez les autorisations demandées. L'exécution suivante reprend là où la facturation s'était arrêtée.",
+      ]
+    : [
+        'Hello,',
+        "Facturier's new version asks for authorizations you have not granted yet. Until you do, the hourly run does nothing: no invoice is issued, no email is sent.",
+        'To resume: open the workbook, then Extensions → Facturier → "Authorize Facturier…", and accept what it asks. The next run picks up where invoicing stopped.',
+      ];
+  const link = i.url ? (fr ? `Ou directement : ${i.url}` : `Or directly: ${i.url}`) : null;
+  const sign = `Facturier — ${i.organisation}`;
+  return {
+    subject,
+    text: [...lines, ...(link ? [link] : []), sign].join('\n\n'),
+    html: page([
+      ...lines.map(e),
+      ...(i.url
+        ? [
+            `<a href="${e(i.url)}">${e(fr ? 'Accorder les autorisations' : 'Grant the authorizations')}</a>`,
+          ]
+        : []),
+      e(sign),
+    ]),
+  };
+}

@@ -23,6 +23,8 @@ export function execution(world: World): TestContext {
     rec,
     executionId: `test-execution-${executions}`,
     interactive: true,
+    hasDocument: true,
+    authMode: 'FULL',
     now: () => new Date(start + rec.simulatedMs),
   };
 }

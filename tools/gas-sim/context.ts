@@ -3,6 +3,7 @@
  * recorder and simulated clock, and whether a user is at the keyboard.
  */
 import type { Recorder } from './recorder';
+import type { AuthModeName } from './scopes';
 import type { World } from './world';
 
 export interface SimContext {
@@ -14,4 +15,12 @@ export interface SimContext {
   executionId: string;
   /** True when run from a menu (getUi works); false in a time-driven trigger. */
   interactive: boolean;
+  /**
+   * Whether the execution has a containing document: false in a time-driven trigger unless the
+   * world says otherwise. Without one, getActiveSpreadsheet(), getDocumentProperties(),
+   * getDocumentLock() and getDocumentCache() return null.
+   */
+  hasDocument: boolean;
+  /** The authorization mode the execution runs in. */
+  authMode: AuthModeName;
 }

@@ -2173,6 +2173,7 @@ class DocumentAppHandle implements Pick<GoogleAppsScript.Document.DocumentApp, D
       owner: this.ctx.world.userEmail,
       now: this.ctx.now(),
     });
+    rec.byApp = true;
     return this.open(rec.id);
   }
   openById(id: string): GDoc {

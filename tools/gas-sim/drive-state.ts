@@ -71,6 +71,11 @@ interface ItemBase {
   /** ISO timestamps of the simulated clock. */
   created: string;
   updated: string;
+  /**
+   * Made by the script (any Drive, DocumentApp or advanced-service call): the files that the
+   * drive.file scope reaches ("files you use with this app"); the user's other files are not.
+   */
+  byApp?: boolean;
 }
 
 export type FolderRecord = ItemBase;

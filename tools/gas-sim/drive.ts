@@ -144,6 +144,7 @@ export class DriveSession {
       this.ctx.world.userEmail,
       this.ctx.now(),
     );
+    rec.byApp = true;
     return this.folder(rec);
   }
 
@@ -179,6 +180,7 @@ export class DriveSession {
       owner: this.ctx.world.userEmail,
       now: this.ctx.now(),
     });
+    rec.byApp = true;
     return this.file(rec);
   }
 }
@@ -378,6 +380,7 @@ class FileHandle extends ItemHandle<FileRecord> implements Pick<RealFile, FileMe
     });
     rec.parents = parents.length > 0 ? parents : [this.s.drive.rootId];
     rec.description = this.rec.description;
+    rec.byApp = true;
     return this.s.file(rec);
   }
   moveTo(destination: RealFolder): RealFile {

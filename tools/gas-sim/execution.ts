@@ -4,6 +4,7 @@
  */
 import type { SimContext } from './context';
 import { createDocsAdvanced, createDocumentApp, createDriveApp, MIME } from './drive';
+import { createDriveAdvanced } from './drive-api';
 import { createHtmlService } from './html';
 import { createMailApp } from './mail';
 import { Recorder } from './recorder';
@@ -12,6 +13,7 @@ import { makeClockDate } from './script-date';
 import { createCacheService, createLockService, createPropertiesService } from './services';
 import { createSpreadsheetApp } from './spreadsheet';
 import { createConsole, createLogger, createSession, createUtilities } from './utilities';
+import type { AuthModeName } from './scopes';
 import type { World } from './world';
 
 export interface ExecutionOptions {
@@ -21,6 +23,13 @@ export interface ExecutionOptions {
   interactive?: boolean | undefined;
   /** A recorder prepared by the caller (e.g. with faults injected). */
   recorder?: Recorder | undefined;
+  /**
+   * Whether a containing document is there (default: yes when interactive; for a trigger, as
+   * the world's `triggersHaveDocument`).
+   */
+  document?: boolean | undefined;
+  /** AuthMode (default FULL): onOpen runs in NONE or LIMITED. */
+  authMode?: AuthModeName | undefined;
 }
 
 export class Execution {
@@ -39,13 +48,20 @@ export class Execution {
     this.startMs = world.nowMs();
     const rec = this.rec;
     const startMs = this.startMs;
+    const interactive = opts.interactive ?? true;
+    const authMode = opts.authMode ?? 'FULL';
     this.ctx = {
       world,
       rec,
       executionId: world.newExecutionId(),
-      interactive: opts.interactive ?? true,
+      interactive,
+      hasDocument: opts.document ?? (interactive || world.triggersHaveDocument),
+      authMode,
       now: () => new Date(startMs + rec.simulatedMs),
     };
+    rec.auth = { declared: world.oauthScopes, granted: world.grantedScopes, mode: authMode };
+    const executionId = this.ctx.executionId;
+    rec.beforeCall = (className, method) => world.sheetView.before(executionId, className, method);
   }
 
   /**
@@ -60,6 +76,7 @@ export class Execution {
       DocumentApp: () => createDocumentApp(ctx),
       DriveApp: () => createDriveApp(ctx),
       Docs: () => createDocsAdvanced(ctx),
+      Drive: () => createDriveAdvanced(ctx),
       MailApp: () => createMailApp(ctx),
       PropertiesService: () => createPropertiesService(ctx),
       LockService: () => createLockService(ctx),
@@ -102,6 +119,8 @@ export class Execution {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
+    // Apps Script applies an execution's pending spreadsheet writes when it ends.
+    this.world.sheetView.end(this.ctx.executionId);
     this.world.locks.releaseAll(this.ctx.executionId);
     const endOffset = this.startMs - this.world.clockStartMs + this.rec.simulatedMs;
     this.world.elapsedMs = Math.max(this.world.elapsedMs, endOffset);

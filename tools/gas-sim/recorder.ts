@@ -9,6 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gasError } from './errors';
+import { refusal, type Authorization } from './scopes';
 
 export interface LatencyEntry {
   ms: number;
@@ -84,6 +86,14 @@ export class Recorder {
   /** Set once the time limit is passed: the execution is dead, whatever the script catches. */
   killed = false;
   private readonly faults: FaultRule[] = [];
+  /**
+   * The execution's authorization (manifest scopes, granted scopes, AuthMode): a call that it
+   * does not cover throws Apps Script's error. Null only for the simulator's own unit tests of
+   * call accounting.
+   */
+  auth: Authorization | null = null;
+  /** Called before each counted call (the spreadsheet view switch of flush semantics). */
+  beforeCall: ((className: string, method: string) => void) | null = null;
 
   constructor(
     readonly model: LatencyModel = sharedLatencyModel(),
@@ -119,6 +129,11 @@ export class Recorder {
         throw new Error(fault.message);
       }
     }
+    if (this.auth) {
+      const why = refusal(className, method, this.auth);
+      if (why !== null) throw gasError(why);
+    }
+    this.beforeCall?.(className, method);
   }
 
   /** Add time spent outside service calls (Utilities.sleep, for instance). */

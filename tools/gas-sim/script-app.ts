@@ -87,6 +87,31 @@ export const TOO_MANY_TIME_TRIGGERS =
 export const ADDON_MINUTE_TRIGGER =
   'Add-ons may not create time-based triggers that run more frequently than once per hour.';
 
+export class AuthorizationInfoHandle
+  extends Handle
+  implements GoogleAppsScript.Script.AuthorizationInfo
+{
+  constructor(
+    private readonly required: boolean,
+    private readonly url: string,
+    private readonly scopes: string[],
+  ) {
+    super();
+  }
+  getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus {
+    return (this.required
+      ? 'REQUIRED'
+      : 'NOT_REQUIRED') as unknown as GoogleAppsScript.Script.AuthorizationStatus;
+  }
+  /** Null when no authorization is required (reference page of getAuthorizationUrl). */
+  getAuthorizationUrl(): string {
+    return (this.required ? this.url : null) as string;
+  }
+  getAuthorizedScopes(): string[] {
+    return [...this.scopes];
+  }
+}
+
 export class TriggerHandle extends Handle implements RealTrigger {
   constructor(readonly _state: TriggerState) {
     super();
@@ -198,7 +223,7 @@ export class ClockTriggerBuilderHandle extends Handle implements RealClockBuilde
       );
     }
     const world = this.ctx.world;
-    const documentId = world.sheets.activeId;
+    const documentId = this.ctx.hasDocument ? world.sheets.activeId : null;
     if (world.isAddOn) {
       const mine = world.triggers.filter(
         (t) =>
@@ -323,6 +348,7 @@ export class ScriptAppHandle
       | 'getOAuthToken'
       | 'getScriptId'
       | 'getInstallationSource'
+      | 'getAuthorizationInfo'
     >
 {
   readonly AuthMode = AuthMode as unknown as Script['AuthMode'];
@@ -371,6 +397,31 @@ export class ScriptAppHandle
 
   getScriptId(): string {
     return this.ctx.world.scriptId;
+  }
+
+  /**
+   * REQUIRED when the manifest declares a scope the user has not granted (a new version that
+   * asks for more): Class AuthorizationInfo reference page.
+   */
+  getAuthorizationInfo(
+    authMode: GoogleAppsScript.Script.AuthMode,
+    oAuthScopes?: string[],
+  ): GoogleAppsScript.Script.AuthorizationInfo {
+    const w = this.ctx.world;
+    const wanted = oAuthScopes ?? w.oauthScopes;
+    const missing = wanted.filter((s) => !w.grantedScopes.includes(s));
+    void authMode;
+    return api(
+      track(
+        new AuthorizationInfoHandle(
+          missing.length > 0,
+          `https://script.google.com/macros/d/${w.scriptId}/authorize`,
+          w.grantedScopes.filter((s) => wanted.includes(s)),
+        ),
+        'AuthorizationInfo',
+        this.ctx.rec,
+      ),
+    );
   }
 
   getInstallationSource(): GoogleAppsScript.Script.InstallationSource {

@@ -135,8 +135,9 @@ export function createPropertiesService(
     getUserProperties(): RealProps {
       return make('user');
     }
+    /** Null outside a containing document (Class PropertiesService reference page). */
     getDocumentProperties(): RealProps {
-      return make('document');
+      return (ctx.hasDocument ? make('document') : null) as RealProps;
     }
   })();
   return api(track(svc, 'PropertiesService', ctx.rec));
@@ -208,8 +209,9 @@ export function createLockService(ctx: SimContext): GoogleAppsScript.Lock.LockSe
     getUserLock(): GoogleAppsScript.Lock.Lock {
       return make('user');
     }
+    /** Null outside a containing document (Class LockService reference page). */
     getDocumentLock(): GoogleAppsScript.Lock.Lock {
-      return make('document');
+      return (ctx.hasDocument ? make('document') : null) as GoogleAppsScript.Lock.Lock;
     }
   })();
   return api(track(svc, 'LockService', ctx.rec));
@@ -320,7 +322,7 @@ export function createCacheService(ctx: SimContext): GoogleAppsScript.Cache.Cach
     }
     /** null outside a document, as in Apps Script. */
     getDocumentCache(): GoogleAppsScript.Cache.Cache | null {
-      return ctx.world.sheets.activeId === null ? null : make('document');
+      return ctx.world.sheets.activeId === null || !ctx.hasDocument ? null : make('document');
     }
   })();
   return api(track(svc, 'CacheService', ctx.rec));

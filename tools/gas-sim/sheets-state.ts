@@ -157,11 +157,22 @@ export class SheetState {
   }
 }
 
+/** Developer metadata attached to the spreadsheet itself (Class DeveloperMetadata). */
+export interface MetadataState {
+  id: number;
+  key: string;
+  value: string | null;
+  /** 'DOCUMENT' (any project) or 'PROJECT' (only the project that created it). */
+  visibility: 'DOCUMENT' | 'PROJECT';
+}
+
 export class SpreadsheetState {
   sheets: SheetState[] = [];
   activeSheetId: number | null = null;
   nextSheetId = 0;
   nextProtectionId = 1;
+  metadata: MetadataState[] = [];
+  nextMetadataId = 1;
 
   constructor(
     public id: string,
@@ -229,6 +240,8 @@ export interface SpreadsheetJson {
   activeSheetId: number | null;
   nextSheetId: number;
   nextProtectionId: number;
+  metadata?: MetadataState[];
+  nextMetadataId?: number;
   sheets: SheetJson[];
 }
 
@@ -245,14 +258,14 @@ export function decodeValue(v: JsonCellValue): CellValue {
   return typeof v === 'object' ? new Date(v.d) : v;
 }
 
-function encodeFormat(f: CellFormat): JsonCellFormat {
+export function encodeFormat(f: CellFormat): JsonCellFormat {
   const { validation, ...rest } = f;
   const out: JsonCellFormat = { ...rest };
   if (validation) out.validation = { ...validation, values: validation.values.map(encodeValue) };
   return out;
 }
 
-function decodeFormat(f: JsonCellFormat, shared: Map<string, ValidationState>): CellFormat {
+export function decodeFormat(f: JsonCellFormat, shared: Map<string, ValidationState>): CellFormat {
   const { validation, ...rest } = f;
   const out: CellFormat = { ...rest };
   if (validation) {
@@ -296,6 +309,8 @@ export class SheetsState {
         activeSheetId: ss.activeSheetId,
         nextSheetId: ss.nextSheetId,
         nextProtectionId: ss.nextProtectionId,
+        metadata: ss.metadata.map((m) => ({ ...m })),
+        nextMetadataId: ss.nextMetadataId,
         sheets: ss.sheets.map((sh) => sheetToJson(sh)),
       })),
     };
@@ -309,6 +324,8 @@ export class SheetsState {
       ss.activeSheetId = sj.activeSheetId;
       ss.nextSheetId = sj.nextSheetId;
       ss.nextProtectionId = sj.nextProtectionId;
+      ss.metadata = (sj.metadata ?? []).map((m) => ({ ...m }));
+      ss.nextMetadataId = sj.nextMetadataId ?? 1;
       const shared = new Map<string, ValidationState>();
       for (const shj of sj.sheets) ss.sheets.push(sheetFromJson(shj, shared));
       state.add(ss);

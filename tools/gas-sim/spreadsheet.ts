@@ -2,6 +2,7 @@
  * SpreadsheetApp, Spreadsheet and Sheet of the in-memory Apps Script. Ranges are in range.ts,
  * the UI in ui.ts, validation rules and protections in validation.ts.
  */
+import { addMetadata, metadataFinder, metadataHandle } from './developer-metadata';
 import { parseA1, resolveA1, type GridRect } from './a1';
 import type { SimContext } from './context';
 import { gasError } from './errors';
@@ -505,6 +506,16 @@ export class SpreadsheetHandle
   getId(): string {
     return this._ss.id;
   }
+  addDeveloperMetadata(...args: unknown[]): RealSs {
+    addMetadata(this._ss, args);
+    return api(this);
+  }
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return this._ss.metadata.map((m) => metadataHandle(this._ctx, this._ss, m.id));
+  }
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    return metadataFinder(this._ctx, this._ss);
+  }
   getName(): string {
     return this._ss.name;
   }
@@ -639,6 +650,7 @@ export class SpreadsheetAppHandle
       | 'ProtectionType'
       | 'SheetType'
       | 'WrapStrategy'
+      | 'DeveloperMetadataVisibility'
       | 'getActiveSpreadsheet'
       | 'getActive'
       | 'getActiveSheet'
@@ -657,6 +669,10 @@ export class SpreadsheetAppHandle
   readonly ProtectionType = ProtectionType as unknown as RealApp['ProtectionType'];
   readonly SheetType = SheetType as unknown as RealApp['SheetType'];
   readonly WrapStrategy = WrapStrategy as unknown as RealApp['WrapStrategy'];
+  readonly DeveloperMetadataVisibility = {
+    DOCUMENT: 'DOCUMENT',
+    PROJECT: 'PROJECT',
+  } as unknown as RealApp['DeveloperMetadataVisibility'];
 
   constructor(private readonly ctx: SimContext) {
     super();
@@ -664,14 +680,14 @@ export class SpreadsheetAppHandle
 
   /** The workbook the add-on runs in; null when there is none (a standalone script). */
   getActiveSpreadsheet(): RealSs {
-    const ss = this.ctx.world.sheets.active();
+    const ss = this.ctx.hasDocument ? this.ctx.world.sheets.active() : undefined;
     return (ss ? spreadsheetHandle(this.ctx, ss) : null) as RealSs;
   }
   getActive(): RealSs {
     return this.getActiveSpreadsheet();
   }
   getActiveSheet(): RealSheet {
-    const ss = this.ctx.world.sheets.active();
+    const ss = this.ctx.hasDocument ? this.ctx.world.sheets.active() : undefined;
     const sheet = ss?.activeSheet();
     if (!ss || !sheet) return null as unknown as RealSheet;
     return sheetHandle(this.ctx, ss, sheet);
@@ -704,8 +720,13 @@ export class SpreadsheetAppHandle
   create(name: string, rows?: number, columns?: number): RealSs {
     return spreadsheetHandle(this.ctx, createSpreadsheetState(this.ctx, name, rows, columns));
   }
-  /** Writes are applied at once here; the call only costs its time. */
-  flush(): void {}
+  /**
+   * Applies this execution's pending writes, so that other executions see them (sheet-view.ts);
+   * until then, or the end of the execution, they see the workbook as it was.
+   */
+  flush(): void {
+    this.ctx.world.sheetView.flush(this.ctx.executionId);
+  }
   getUi(): GoogleAppsScript.Base.Ui {
     return createUi(this.ctx);
   }

@@ -102,3 +102,33 @@ export function runEntry(
   if (killed && error === null) error = new ExecutionKilled();
   return { result, error, killed, rec: execution.rec, execution };
 }
+
+/**
+ * A time-driven trigger fires: its handler runs with no one at the keyboard, with the event
+ * Apps Script passes (time-driven events reference: authMode, triggerUid and the time fields),
+ * and, unless the world says otherwise, without a containing document.
+ */
+export function fireTrigger(
+  world: World,
+  code: string,
+  triggerId?: string,
+  opts: ExecutionOptions = {},
+): RunResult {
+  const clock = world.triggers.filter((t) => t.eventType === 'CLOCK');
+  const t = triggerId === undefined ? clock[0] : clock.find((x) => x.id === triggerId);
+  if (!t)
+    throw new Error(triggerId ? `no trigger ${triggerId}` : 'no time-driven trigger installed');
+  const now = new Date(world.nowMs());
+  const event = {
+    authMode: 'FULL',
+    triggerUid: t.id,
+    year: now.getUTCFullYear(),
+    month: now.getUTCMonth() + 1,
+    'day-of-month': now.getUTCDate(),
+    hour: now.getUTCHours(),
+    minute: now.getUTCMinutes(),
+    second: now.getUTCSeconds(),
+    timezone: 'UTC',
+  };
+  return runEntry(world, code, t.handlerFunction, event, { ...opts, interactive: false });
+}

@@ -9,6 +9,8 @@ import { MailState, type MailJson } from './mail';
 import { CacheStores, LockTable, PropertyStores, type PropertyScope } from './services';
 import type { TriggerState } from './script-app';
 import { SheetsState, type SheetsJson } from './sheets-state';
+import { productScopes } from './manifest';
+import { SheetView } from './sheet-view';
 import { checkTimeZone, dayStartMs } from './time';
 import { UiLog } from './ui';
 import type { LogEntry } from './utilities';
@@ -31,6 +33,19 @@ export interface WorldOptions {
   seed?: string;
   /** Add-on rules for triggers (default true). */
   isAddOn?: boolean;
+  /**
+   * The manifest's `oauthScopes` that executions run under (default: the product's
+   * appsscript.json). A call none of whose scopes is declared throws Apps Script's error.
+   */
+  oauthScopes?: readonly string[];
+  /** What the user consented to (default: everything declared). */
+  grantedScopes?: readonly string[];
+  /**
+   * Whether a time-driven trigger's execution sees the document it was created from (active
+   * spreadsheet, document properties, document lock). No reference page says it does, so the
+   * default is the least convenient: it does not.
+   */
+  triggersHaveDocument?: boolean;
 }
 
 export interface WorldJson {
@@ -44,6 +59,9 @@ export interface WorldJson {
   isAddOn: boolean;
   scriptId: string;
   elapsedMs: number;
+  /** Scopes the user consented to; absent in states saved before they were recorded. */
+  grantedScopes?: string[];
+  triggersHaveDocument?: boolean;
   counters: Record<string, number>;
   sheets: SheetsJson;
   drive: DriveJson;
@@ -70,8 +88,15 @@ export class World {
   readonly seed: string | null;
   isAddOn: boolean;
   scriptId: string;
+  /** The manifest's scopes: those of the code that runs, never saved with the world. */
+  oauthScopes: string[];
+  /** The user's consent: saved with the world, so a new version asking for more finds it short. */
+  grantedScopes: string[];
+  triggersHaveDocument: boolean;
 
   sheets = new SheetsState();
+  /** Which execution's unflushed spreadsheet writes the sheets hold (flush semantics). */
+  sheetView = new SheetView(this);
   drive: DriveState;
   mail: MailState;
   properties = new PropertyStores();
@@ -95,6 +120,9 @@ export class World {
     this.userEmail = opts.userEmail ?? 'user@example.com';
     this.seed = opts.seed ?? null;
     this.isAddOn = opts.isAddOn ?? true;
+    this.oauthScopes = [...(opts.oauthScopes ?? productScopes())];
+    this.grantedScopes = [...(opts.grantedScopes ?? this.oauthScopes)];
+    this.triggersHaveDocument = opts.triggersHaveDocument ?? false;
     this.drive = new DriveState();
     if (opts.docsDailyQuota !== undefined) this.drive.docsDailyQuota = opts.docsDailyQuota;
     this.mail = new MailState({ dailyQuota: opts.mailDailyQuota ?? 100 });
@@ -162,6 +190,8 @@ export class World {
       isAddOn: this.isAddOn,
       scriptId: this.scriptId,
       elapsedMs: this.elapsedMs,
+      grantedScopes: [...this.grantedScopes],
+      triggersHaveDocument: this.triggersHaveDocument,
       counters: { ...this.counters },
       sheets: this.sheets.toJSON(),
       drive: this.drive.toJSON(),
@@ -180,7 +210,10 @@ export class World {
    * Restores a world, possibly on another day or at another start time. Locks, the UI log and
    * the execution logs are not carried over: they belong to executions that have ended.
    */
-  static fromJSON(j: WorldJson, overrides?: { today?: string; startTime?: string }): World {
+  static fromJSON(
+    j: WorldJson,
+    overrides?: { today?: string; startTime?: string; oauthScopes?: readonly string[] },
+  ): World {
     const w = new World({
       today: j.today,
       startTime: j.startTime,
@@ -189,6 +222,11 @@ export class World {
       userEmail: j.userEmail,
       isAddOn: j.isAddOn,
       ...(j.seed === null ? {} : { seed: j.seed }),
+      ...(overrides?.oauthScopes ? { oauthScopes: overrides.oauthScopes } : {}),
+      ...(j.grantedScopes ? { grantedScopes: j.grantedScopes } : {}),
+      ...(j.triggersHaveDocument !== undefined
+        ? { triggersHaveDocument: j.triggersHaveDocument }
+        : {}),
     });
     w.counters = { ...j.counters };
     w.scriptId = j.scriptId;

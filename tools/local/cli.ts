@@ -12,7 +12,8 @@ import { runLocal, ACTIONS, LocalRunError, type LocalRunOptions } from './run-lo
 const root = path.resolve(__dirname, '..', '..');
 
 const USAGE = `usage: npm run local -- <action> (--workbook <dir> | --from <out dir>) --out <dir> --today YYYY-MM-DD
-  [--time HH:MM] [--mail-quota N] [--no-limit] [--form '{"invoice":"FA-2026-00001",...}']
+  [--time HH:MM] [--mail-quota N] [--no-limit] [--trigger-document]
+  [--form '{"invoice":"FA-2026-00001",...}']
 actions: ${Object.keys(ACTIONS).join(', ')}`;
 
 interface Parsed {
@@ -76,6 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const quota = str(flags, 'mail-quota');
   if (quota) opts.mailQuota = Number(quota);
   if (flags.get('no-limit') === true) opts.noLimit = true;
+  if (flags.get('trigger-document') === true) opts.triggerDocument = true;
   const form = str(flags, 'form');
   if (form) {
     let parsed: unknown;

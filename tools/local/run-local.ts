@@ -7,14 +7,17 @@ import * as path from 'node:path';
 import { exportCsvFolder, importCsvFolder } from '../gas-sim/csv-workbook';
 import { writeDriveTree } from '../gas-sim/drive';
 import { toEml } from '../gas-sim/eml';
-import { runEntry } from '../gas-sim/vm-loader';
+import { writeAddonState } from '../gas-sim/addon-state';
+import { fireTrigger, runEntry } from '../gas-sim/vm-loader';
 import { World } from '../gas-sim/world';
 import { LIMIT_PROPERTY } from '../../src/app/time-budget';
 
 export class LocalRunError extends Error {}
 
 /** Runner action → bundle entry point, named as the menu's. */
-export const ACTIONS: Readonly<Record<string, { entry: string; interactive: boolean }>> = {
+export const ACTIONS: Readonly<
+  Record<string, { entry: string; interactive: boolean; document?: boolean }>
+> = {
   setup: { entry: 'menuSetup', interactive: true },
   preview: { entry: 'menuPreview', interactive: true },
   generate: { entry: 'menuGenerate', interactive: true },
@@ -29,8 +32,12 @@ export const ACTIONS: Readonly<Record<string, { entry: string; interactive: bool
   unschedule: { entry: 'menuUnschedule', interactive: true },
   settings: { entry: 'menuSettings', interactive: true },
   help: { entry: 'menuHelp', interactive: true },
+  diagnostic: { entry: 'menuDiagnostic', interactive: true },
+  authorize: { entry: 'menuAuthorize', interactive: true },
+  // The hourly trigger: its event, and no containing document unless --trigger-document.
   dispatch: { entry: 'dispatch', interactive: false },
-  monthly: { entry: 'runMonthly', interactive: false },
+  // The monthly job whatever the day, as run from the workbook (it has its document).
+  monthly: { entry: 'runMonthly', interactive: false, document: true },
 };
 
 export interface LocalRunOptions {
@@ -43,6 +50,8 @@ export interface LocalRunOptions {
   mailQuota?: number;
   noLimit?: boolean;
   bundle?: string;
+  /** The trigger's run sees the workbook as its active document (default: it does not). */
+  triggerDocument?: boolean;
   /**
    * A dialog's form, as the dialog would post it (record-payment, credit-note, write-off):
    * the run calls the form's server function instead of opening the dialog.
@@ -127,10 +136,12 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
     throw new LocalRunError(`${bundle} not found: run npm run build first`);
   const world = loadWorld(opts);
   if (opts.mailQuota !== undefined && opts.from) world.mail.dailyQuota = opts.mailQuota;
+  if (opts.triggerDocument !== undefined) world.triggersHaveDocument = opts.triggerDocument;
   // Without a limit in the simulated execution, the bundle must not plan for one either.
-  if (opts.noLimit) world.properties.document[LIMIT_PROPERTY] = '0';
-  else if (world.properties.document[LIMIT_PROPERTY] === '0')
-    delete world.properties.document[LIMIT_PROPERTY];
+  writeAddonState(world, (state) => {
+    if (opts.noLimit) state[LIMIT_PROPERTY] = '0';
+    else if (state[LIMIT_PROPERTY] === '0') delete state[LIMIT_PROPERTY];
+  });
   const mailBefore = world.mail.sent.length;
   const code = fs.readFileSync(bundle, 'utf8');
   let entry = spec.entry;
@@ -140,10 +151,23 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
       throw new LocalRunError(`--form applies to ${Object.keys(FORM_ENTRIES).join(', ')}`);
     entry = submit;
   }
-  const run = runEntry(world, code, entry, opts.form, {
+  const execution = {
     interactive: spec.interactive,
     limitMs: opts.noLimit ? null : undefined,
-  });
+    ...(spec.document !== undefined ? { document: spec.document } : {}),
+  };
+  const trigger = world.triggers.find(
+    (t) => t.eventType === 'CLOCK' && t.handlerFunction === entry,
+  );
+  if (opts.action === 'dispatch' && !trigger) {
+    throw new LocalRunError(
+      'no hourly trigger in this world: run `schedule` first (the trigger finds its workbook through what scheduling records)',
+    );
+  }
+  const run =
+    opts.action === 'dispatch' && trigger
+      ? fireTrigger(world, code, trigger.id, execution)
+      : runEntry(world, code, entry, opts.form, execution);
 
   fs.rmSync(opts.out, { recursive: true, force: true });
   fs.mkdirSync(opts.out, { recursive: true });

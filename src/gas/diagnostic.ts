@@ -1,0 +1,388 @@
+/**
+ * Diagnostic: in the user's real workbook, one call of every kind the product makes, each timed,
+ * with its outcome and the error's text when it fails; a dialog and the Diagnostic tab show the
+ * report, and everything the test made is removed afterwards. It is what to run (and send back)
+ * when something fails in a real account that the in-memory Apps Script did not foresee.
+ */
+import { RunContext } from '../app/run-context';
+import {
+  DIAGNOSTIC_HEADERS,
+  diagnosticHtml,
+  diagnosticSummary,
+  outcomeLabel,
+  type DiagnosticStep,
+} from '../render/diagnostic';
+import { recipientsOf } from '../app/mailing';
+import { DOC_MIME, driveApi, FOLDER_MIME, PDF_MIME } from './drive-api';
+import { makePorts, openWorkbook } from './shell';
+import { asText } from './workbook';
+
+type Lang = 'fr' | 'en';
+
+const TAB = 'Diagnostic';
+const SCRATCH = 'Facturier – diagnostic (temporaire)';
+const METADATA_KEY = 'facturier.diagnostic';
+const PROPERTY_KEY = 'facturier:diagnostic';
+
+class Steps {
+  readonly done: DiagnosticStep[] = [];
+  constructor(private readonly lang: Lang) {}
+
+  /** Runs one step; its value, or null when it failed (the failure is recorded). */
+  run<T>(step: string, fr: string, en: string, fn: () => { value: T; detail: string }): T | null {
+    const label = this.lang === 'fr' ? fr : en;
+    const start = Date.now();
+    try {
+      const { value, detail } = fn();
+      this.done.push({ step, label, ok: true, ms: Date.now() - start, detail });
+      return value;
+    } catch (e) {
+      const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      this.done.push({ step, label, ok: false, ms: Date.now() - start, detail });
+      return null;
+    }
+  }
+
+  /** A step that cannot run because one it needs failed. */
+  skip(step: string, fr: string, en: string, missing: string): void {
+    this.done.push({
+      step,
+      label: this.lang === 'fr' ? fr : en,
+      ok: false,
+      ms: 0,
+      detail: this.lang === 'fr' ? `non fait : ${missing} a échoué` : `not run: ${missing} failed`,
+    });
+  }
+}
+
+function lang(): Lang {
+  try {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const locale = ss ? ss.getSpreadsheetLocale() : Session.getActiveUserLocale();
+    return locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+/** The self-test; returns its steps (also written to the tab and shown in a dialog). */
+export function diagnostic(): DiagnosticStep[] {
+  const l = lang();
+  const s = new Steps(l);
+  const made: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; files: string[] } = { files: [] };
+
+  s.run('authorization', "Autorisations de l'add-on", 'Add-on authorization', () => {
+    const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
+    const status = String(info.getAuthorizationStatus());
+    if (status === String(ScriptApp.AuthorizationStatus.REQUIRED)) {
+      throw new Error(`authorization required: ${info.getAuthorizationUrl()}`);
+    }
+    return { value: true, detail: status };
+  });
+
+  const ss = s.run('workbook', 'Ouvrir le classeur', 'Open the workbook', () => {
+    const book = openWorkbook();
+    return { value: book, detail: `${book.getSheets().length} tab(s)` };
+  });
+  if (!ss) return finish(s, l, null, made);
+  const ports = makePorts(true, ss);
+
+  const locked = s.run('lock', 'Prendre le verrou', 'Take the lock', () => {
+    if (!ports.lock.tryLock(10_000)) throw new Error('another Facturier run holds the lock');
+    return { value: true, detail: LockService.getDocumentLock() ? 'document lock' : 'user lock' };
+  });
+
+  s.run('sheet-write', 'Écrire et relire une plage', 'Write and read back a range', () => {
+    const sheet = ss.insertSheet(SCRATCH);
+    made.sheet = sheet;
+    const values = [
+      ['Facturier', 1234.5],
+      ['=1+1', new Date()],
+    ];
+    sheet.getRange(1, 1, 2, 2).setValues(values);
+    const back = sheet.getRange(1, 1, 2, 2).getValues();
+    if (back[0]?.[0] !== 'Facturier' || back[0]?.[1] !== 1234.5) {
+      throw new Error(`read back ${JSON.stringify(back[0])}`);
+    }
+    return { value: true, detail: `2×2 cells, formula gives ${String(back[1]?.[0])}` };
+  });
+
+  s.run('flush', 'Appliquer les écritures (flush)', 'Apply pending writes (flush)', () => {
+    SpreadsheetApp.flush();
+    return { value: true, detail: 'SpreadsheetApp.flush()' };
+  });
+
+  s.run('metadata', "Mémoire de l'add-on dans le classeur", 'Add-on state in the workbook', () => {
+    ss.addDeveloperMetadata(METADATA_KEY, 'ok', SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    const found = ss.createDeveloperMetadataFinder().withKey(METADATA_KEY).find();
+    const value = found[0]?.getValue();
+    found.forEach((m) => m.remove());
+    if (value !== 'ok') throw new Error(`read back ${String(value)}`);
+    return { value: true, detail: 'developer metadata written, read and removed' };
+  });
+
+  s.run('user-properties', "Propriétés de l'utilisateur", 'User properties', () => {
+    const props = PropertiesService.getUserProperties();
+    props.setProperty(PROPERTY_KEY, 'ok');
+    const v = props.getProperty(PROPERTY_KEY);
+    props.deleteProperty(PROPERTY_KEY);
+    if (v !== 'ok') throw new Error(`read back ${String(v)}`);
+    return { value: true, detail: 'written, read and removed' };
+  });
+
+  const folder = s.run(
+    'drive-folder',
+    'Créer un dossier dans Drive',
+    'Create a Drive folder',
+    () => {
+      const f = driveApi().Files.create({
+        name: `Facturier diagnostic ${new Date().toISOString()}`,
+        mimeType: FOLDER_MIME,
+        parents: ['root'],
+      });
+      const id = String(f.id);
+      made.files.push(id);
+      return { value: id, detail: id };
+    },
+  );
+
+  let owner: string | null = null;
+  const template = folder
+    ? s.run('doc-create', 'Créer un modèle (Doc)', 'Create a template (Doc)', () => {
+        const id = String(
+          driveApi().Files.create({
+            name: 'Modèle diagnostic',
+            mimeType: DOC_MIME,
+            parents: [folder],
+          }).id,
+        );
+        made.files.push(id);
+        const doc = DocumentApp.openById(id);
+        doc.getBody().appendParagraph('Facturier {{diagnostic.value}}');
+        doc.saveAndClose();
+        const meta = driveApi().Files.get(id, { fields: 'owners(emailAddress)' });
+        owner = meta.owners?.[0]?.emailAddress ?? null;
+        return { value: id, detail: id };
+      })
+    : (s.skip('doc-create', 'Créer un modèle (Doc)', 'Create a template (Doc)', 'drive-folder'),
+      null);
+
+  const copy = template
+    ? s.run('doc-copy', 'Copier le modèle', 'Copy the template', () => {
+        const id = String(
+          driveApi().Files.copy(
+            { name: 'Facture diagnostic', parents: [folder ?? 'root'] },
+            template,
+          ).id,
+        );
+        made.files.push(id);
+        return { value: id, detail: id };
+      })
+    : (s.skip('doc-copy', 'Copier le modèle', 'Copy the template', 'doc-create'), null);
+
+  const filled = copy
+    ? s.run(
+        'docs-batch',
+        'Remplir le Doc (une requête Docs)',
+        'Fill the Doc (one Docs request)',
+        () => {
+          if (typeof Docs === 'undefined' || !Docs?.Documents) {
+            throw new Error('the advanced Docs service is not enabled');
+          }
+          const r = Docs.Documents.batchUpdate(
+            {
+              requests: [
+                {
+                  replaceAllText: {
+                    containsText: { text: '{{diagnostic.value}}', matchCase: true },
+                    replaceText: 'OK',
+                  },
+                },
+              ],
+            },
+            copy,
+          );
+          const n = r.replies?.[0]?.replaceAllText?.occurrencesChanged ?? 0;
+          if (n !== 1) throw new Error(`${n} placeholder(s) replaced, 1 expected`);
+          return { value: true, detail: '1 placeholder replaced' };
+        },
+      )
+    : (s.skip(
+        'docs-batch',
+        'Remplir le Doc (une requête Docs)',
+        'Fill the Doc (one Docs request)',
+        'doc-copy',
+      ),
+      null);
+
+  const pdf = filled
+    ? s.run('pdf-export', 'Exporter le PDF', 'Export the PDF', () => {
+        const blob = DocumentApp.openById(copy ?? '')
+          .getAs(PDF_MIME)
+          .setName('Facture diagnostic.pdf');
+        return { value: blob, detail: `${blob.getBytes().length} bytes` };
+      })
+    : (s.skip('pdf-export', 'Exporter le PDF', 'Export the PDF', 'docs-batch'), null);
+
+  const pdfId =
+    pdf && folder
+      ? s.run('pdf-file', 'Enregistrer le PDF dans Drive', 'Store the PDF in Drive', () => {
+          const id = String(
+            driveApi().Files.create(
+              { name: 'Facture diagnostic.pdf', mimeType: PDF_MIME, parents: [folder] },
+              pdf,
+            ).id,
+          );
+          made.files.push(id);
+          return { value: id, detail: id };
+        })
+      : (s.skip(
+          'pdf-file',
+          'Enregistrer le PDF dans Drive',
+          'Store the PDF in Drive',
+          'pdf-export',
+        ),
+        null);
+
+  let finance: string | null = null;
+  try {
+    finance = recipientsOf(new RunContext(ports, 'diagnostic').settings.financeEmail)[0] ?? null;
+  } catch {
+    finance = null;
+  }
+  const shareWith = finance ?? owner;
+  if (pdfId && shareWith) {
+    s.run('share', 'Partager le PDF', 'Share the PDF', () => {
+      driveApi().Permissions.create(
+        { role: 'reader', type: 'user', emailAddress: shareWith },
+        pdfId,
+        {
+          sendNotificationEmail: false,
+        },
+      );
+      return { value: true, detail: finance ? 'finance contact (Settings)' : 'you' };
+    });
+  } else {
+    s.skip('share', 'Partager le PDF', 'Share the PDF', pdfId ? 'owner lookup' : 'pdf-file');
+  }
+
+  const quota = s.run('mail-quota', "Quota d'emails du jour", "Today's email quota", () => {
+    const n = MailApp.getRemainingDailyQuota();
+    return { value: n, detail: `${n} recipient(s) left today` };
+  });
+
+  if (owner && pdf && quota !== null && quota > 0) {
+    const to = owner;
+    s.run('mail-send', 'Vous envoyer un email avec le PDF', 'Email you the PDF', () => {
+      MailApp.sendEmail({
+        to,
+        subject: l === 'fr' ? 'Facturier : diagnostic' : 'Facturier: diagnostic',
+        body:
+          l === 'fr'
+            ? 'Ce message et sa pièce jointe viennent du diagnostic de Facturier.'
+            : 'This message and its attachment come from the Facturier diagnostic.',
+        attachments: [pdf],
+        name: 'Facturier',
+      });
+      return {
+        value: true,
+        detail: l === 'fr' ? 'envoyé à votre adresse' : 'sent to your address',
+      };
+    });
+  } else {
+    s.skip(
+      'mail-send',
+      'Vous envoyer un email avec le PDF',
+      'Email you the PDF',
+      !owner ? 'doc-create' : !pdf ? 'pdf-export' : 'mail-quota',
+    );
+  }
+
+  s.run('triggers', 'Déclencheurs de ce classeur', "This workbook's triggers", () => {
+    const triggers = ScriptApp.getUserTriggers(ss);
+    return {
+      value: triggers.length,
+      detail: triggers.map((t) => t.getHandlerFunction()).join(', ') || '0',
+    };
+  });
+
+  return finish(s, l, ss, made, locked ? ports : null);
+}
+
+/** Remove what the test made, release the lock, write the tab and show the dialog. */
+function finish(
+  s: Steps,
+  l: Lang,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet | null,
+  made: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; files: string[] },
+  locked: ReturnType<typeof makePorts> | null = null,
+): DiagnosticStep[] {
+  s.run('cleanup', 'Supprimer ce que le test a créé', 'Remove what the test made', () => {
+    const errors: string[] = [];
+    if (made.sheet && ss) {
+      try {
+        ss.deleteSheet(made.sheet);
+      } catch (e) {
+        errors.push(`sheet: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    // The folder last: its files first, newest first.
+    for (const id of [...made.files].reverse()) {
+      try {
+        driveApi().Files.remove(id);
+      } catch (e) {
+        errors.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (errors.length > 0) throw new Error(errors.join('; '));
+    return { value: true, detail: `${made.files.length} Drive item(s), ${made.sheet ? 1 : 0} tab` };
+  });
+  if (ss) {
+    try {
+      writeTab(ss, s.done, l);
+    } catch (e) {
+      s.done.push({
+        step: 'report-tab',
+        label: l === 'fr' ? "Écrire l'onglet Diagnostic" : 'Write the Diagnostic tab',
+        ok: false,
+        ms: 0,
+        detail: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+  locked?.lock.release();
+  try {
+    SpreadsheetApp.getUi().showModalDialog(
+      HtmlService.createHtmlOutput(diagnosticHtml(s.done, l)).setWidth(760).setHeight(520),
+      'Facturier — Diagnostic',
+    );
+  } catch {
+    Logger.log(diagnosticSummary(s.done, l));
+  }
+  return s.done;
+}
+
+function writeTab(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  steps: readonly DiagnosticStep[],
+  l: Lang,
+): void {
+  let sheet = ss.getSheetByName(TAB);
+  if (!sheet) {
+    sheet = ss.insertSheet(TAB);
+    sheet.getRange(1, 1, 1, 6).setValues([[...DIAGNOSTIC_HEADERS[l]]]);
+    sheet.setFrozenRows(1);
+  }
+  const when = new Date();
+  const rows = steps.map((st) => [
+    when,
+    asText(st.step),
+    asText(st.label),
+    outcomeLabel(st.ok, l),
+    st.ms,
+    asText(st.detail),
+  ]);
+  const start = Math.max(sheet.getLastRow(), 1) + 1;
+  sheet.getRange(start, 1, rows.length, 6).setValues(rows);
+  SpreadsheetApp.flush();
+}
