@@ -72,6 +72,17 @@ export function runAction(
   options: ActionOptions = {},
 ): ActionResult {
   if (action === 'help') return help(ports);
+  // The trigger runs every hour: when nothing is due it reads what it needs and stops, without
+  // even taking the lock (the decision is taken again under the lock when something is due).
+  if (action === 'dispatch') {
+    const peek = new RunContext(ports, action);
+    if (planToday(peek) === 'idle' && peek.problems.length === 0) {
+      return {
+        ...result(peek, t(peek.lang, 'Rien à faire pour le moment.', 'Nothing to do for now.')),
+        quiet: true,
+      };
+    }
+  }
   if (!ports.lock.tryLock(LOCK_WAIT_MS)) {
     return {
       ok: false,

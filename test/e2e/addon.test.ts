@@ -7,10 +7,10 @@ import { MENU_ITEMS, SEPARATOR } from '../../src/app/menu';
 import { displayRows, importCsvFolder } from '../../tools/gas-sim/csv-workbook';
 import { Execution } from '../../tools/gas-sim/execution';
 import { Recorder } from '../../tools/gas-sim/recorder';
-import { runEntry, type RunResult } from '../../tools/gas-sim/vm-loader';
+import { fireTrigger, runEntry, type RunResult } from '../../tools/gas-sim/vm-loader';
 import { World } from '../../tools/gas-sim/world';
 import { generatedWorkbook } from '../../tools/local/generated-workbook';
-import { bundleCode, demoWorkbook } from './helpers';
+import { bundleCode, demoWorkbook, hourly } from './helpers';
 
 interface Outcome {
   ok: boolean;
@@ -85,6 +85,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     'menuSchedule',
     'menuUnschedule',
     'menuSettings',
+    'menuDiagnostic',
     'menuHelp',
   ];
 
@@ -192,8 +193,10 @@ describe('two runs at once', () => {
   it('the second is refused cleanly, changes nothing, and the next one works', () => {
     const world = demoWorld();
     const holder = new Execution(world);
+    // What a Facturier run holds: the document lock and its user's lock.
     const g = holder.globals() as { LockService: GoogleAppsScript.Lock.LockService };
     expect(g.LockService.getDocumentLock().tryLock(0)).toBe(true);
+    expect(g.LockService.getUserLock().tryLock(0)).toBe(true);
 
     const before = JSON.stringify(tab(world, 'Factures'));
     const menu = runEntry(world, code, 'menuIssue');
@@ -202,41 +205,51 @@ describe('two runs at once', () => {
     expect(world.ui.dialogs.at(-1)?.prompt).toMatch(
       /Une autre exécution de Facturier est en cours/,
     );
-    const trigger = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+    const trigger = runEntry(world, code, 'dispatch', undefined, {
+      interactive: false,
+      document: true,
+    });
     expect(trigger.error).toBeNull();
     expect(outcome(trigger).ok).toBe(false);
     expect(JSON.stringify(tab(world, 'Factures'))).toBe(before);
     expect(world.mail.sent).toHaveLength(0);
 
     holder.finish();
-    const after = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+    const after = hourly(world, code);
     expect(outcome(after).ok).toBe(true);
     expect(outcome(after).counts['issued']).toBe(9);
   });
 });
 
-describe('the dispatcher across days', () => {
+describe.each([
+  ['without a containing document (the default)', false],
+  ['with the document attached', true],
+])('the dispatcher across days, trigger runs %s', (_mode, attached) => {
   // About 70 invoices: more than one 6-minute execution.
   const workbook = generatedWorkbook(60, 3);
 
   it('on the 5th starts the monthly job, on the 6th continues it, then rests', () => {
-    const world = new World({ today: '2026-12-04', mailDailyQuota: 1500 });
+    const world = new World({
+      today: '2026-12-04',
+      mailDailyQuota: 1500,
+      triggersHaveDocument: attached,
+    });
     importCsvFolder(workbook, world);
     runEntry(world, code, 'menuSchedule');
-    const handler = world.triggers[0]?.handlerFunction ?? '';
+    const trigger = world.triggers[0]?.id ?? '';
 
-    const fourth = runEntry(world, code, handler, undefined, { interactive: false });
+    const fourth = fireTrigger(world, code, trigger);
     expect(outcome(fourth).message).toMatch(/^Suivi quotidien/);
     expect(outcome(fourth).counts['issued']).toBe(0);
 
     // At night nothing new starts, not even on the billing-call day.
     world.advanceTo('2026-12-05', '03:00');
-    const night = runEntry(world, code, handler, undefined, { interactive: false });
+    const night = fireTrigger(world, code, trigger);
     expect(outcome(night).message).toBe('Rien à faire pour le moment.');
     expect(world.mail.sent).toHaveLength(0);
 
     world.advanceTo('2026-12-05', '08:00');
-    const fifth = runEntry(world, code, handler, undefined, { interactive: false });
+    const fifth = fireTrigger(world, code, trigger);
     expect(fifth.killed).toBe(false);
     expect(outcome(fifth).message).toMatch(/^Facturation mensuelle : 69 brouillon\(s\), 69/);
     expect(outcome(fifth).counts['stopped']).toBe(1);
@@ -244,13 +257,23 @@ describe('the dispatcher across days', () => {
     expect(madeOn5th).toBeGreaterThan(0);
     expect(madeOn5th).toBeLessThan(69);
 
+    // The next days' hourly runs go on until the month is done, each stopping cleanly.
     world.advanceTo('2026-12-06');
-    const sixth = runEntry(world, code, handler, undefined, { interactive: false });
-    expect(sixth.killed).toBe(false);
-    expect(outcome(sixth).message).toMatch(/^Facturation mensuelle \(suite\)/);
-    expect(outcome(sixth).counts['issued']).toBe(0);
-    expect(madeOn5th + (outcome(sixth).counts['documents'] ?? 0)).toBe(69);
-    expect(outcome(sixth).message).toContain('Facturation du mois terminée en 2 exécutions');
+    let runs = 2;
+    let documents = madeOn5th;
+    let last = fireTrigger(world, code, trigger);
+    expect(outcome(last).message).toMatch(/^Facturation mensuelle \(suite\)/);
+    for (;;) {
+      expect(last.killed).toBe(false);
+      expect(outcome(last).counts['issued']).toBe(0);
+      documents += outcome(last).counts['documents'] ?? 0;
+      if (outcome(last).counts['finished'] === 1 || runs >= 6) break;
+      world.advanceTo('2026-12-06', `${String(8 + runs).padStart(2, '0')}:00`);
+      last = fireTrigger(world, code, trigger);
+      runs += 1;
+    }
+    expect(documents).toBe(69);
+    expect(outcome(last).message).toContain(`Facturation du mois terminée en ${runs} exécutions`);
 
     const summary = world.mail.sent.filter((m) =>
       m.to.includes('finance@atelier-formation.example'),
@@ -259,14 +282,14 @@ describe('the dispatcher across days', () => {
     expect(summary[0]?.subject).toBe(
       'Facturation de novembre 2026 : 69 facture(s) émise(s) — Atelier Formation Conseil',
     );
-    expect(summary[0]?.text).toContain('en 2 exécution(s)');
+    expect(summary[0]?.text).toContain(`en ${runs} exécution(s)`);
     expect(summary[0]?.day).toBe('2026-12-06');
 
     // Each invoice emailed once; later runs that day have nothing to do.
     const subjects = world.mail.sent.map((m) => `${m.to.join(',')} ${m.subject}`);
     expect(new Set(subjects).size).toBe(subjects.length);
     world.advanceTo('2026-12-06', '15:00');
-    const later = runEntry(world, code, handler, undefined, { interactive: false });
+    const later = fireTrigger(world, code, trigger);
     expect(outcome(later).message).toBe('Rien à faire pour le moment.');
   });
 });
@@ -275,7 +298,10 @@ describe('quotas', () => {
   it('the Docs quota ends the documents step cleanly; the next day makes the rest', () => {
     // The template is a Doc too: 5 a day leaves room for 4 invoices.
     const world = demoWorld({ today: '2026-12-05', docsDailyQuota: 5 });
-    const first = runEntry(world, code, 'runMonthly', undefined, { interactive: false });
+    const first = runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+    });
     expect(first.error).toBeNull();
     expect(outcome(first).counts['documents']).toBe(4);
     expect(outcome(first).message).toMatch(/Quota Google Docs du jour atteint/);
@@ -284,12 +310,15 @@ describe('quotas', () => {
       true,
     );
     // A second run the same day does not even try.
-    const again = runEntry(world, code, 'runMonthly', undefined, { interactive: false });
+    const again = runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+    });
     expect(outcome(again).counts['documents']).toBe(0);
     expect(again.rec.count('File.makeCopy')).toBe(0);
 
     world.advanceTo('2026-12-06');
-    const next = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+    const next = hourly(world, code);
     expect(outcome(next).counts['documents']).toBe(5);
     expect(outcome(next).counts['finished']).toBe(1);
     const register = tab(world, 'Factures');
@@ -309,6 +338,7 @@ describe('quotas', () => {
     );
     const first = runEntry(world, code, 'runMonthly', undefined, {
       interactive: false,
+      document: true,
       recorder: rec,
     });
     expect(first.error).toBeNull();
@@ -321,7 +351,7 @@ describe('quotas', () => {
     expect(register.some((l) => l.includes('à vérifier'))).toBe(false);
 
     world.advanceTo('2026-12-06');
-    const next = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+    const next = hourly(world, code);
     expect(outcome(next).counts['finished']).toBe(1);
     const subjects = world.mail.sent.map((m) => `${m.to.join(',')} ${m.subject}`);
     expect(new Set(subjects).size).toBe(subjects.length);
@@ -355,7 +385,8 @@ describe('progress in interactive runs', () => {
   it('shows none from the trigger', () => {
     const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
     importCsvFolder(generatedWorkbook(20, 2), world);
-    runEntry(world, code, 'dispatch', undefined, { interactive: false });
-    expect(world.ui.toasts.filter((t) => t.interactive)).toHaveLength(0);
+    const run = hourly(world, code);
+    const id = run.execution.ctx.executionId;
+    expect(world.ui.toasts.filter((t) => t.executionId === id && t.interactive)).toHaveLength(0);
   });
 });

@@ -39,3 +39,22 @@ export function walk(dir: string): string[] {
     return e.isDirectory() ? walk(p) : [p];
   });
 }
+
+/**
+ * The hourly trigger fires, as Apps Script runs it: with its event and, unless the world says
+ * otherwise, no containing document. Scheduled first through the menu when the world has none.
+ */
+export function hourly(
+  world: import('../../tools/gas-sim/world').World,
+  code: string,
+  opts: import('../../tools/gas-sim/execution').ExecutionOptions = {},
+): import('../../tools/gas-sim/vm-loader').RunResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm =
+    require('../../tools/gas-sim/vm-loader') as typeof import('../../tools/gas-sim/vm-loader');
+  if (!world.triggers.some((t) => t.eventType === 'CLOCK')) {
+    const scheduled = vm.runEntry(world, code, 'menuSchedule');
+    if (scheduled.error) throw scheduled.error;
+  }
+  return vm.fireTrigger(world, code, undefined, opts);
+}

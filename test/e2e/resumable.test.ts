@@ -4,7 +4,8 @@
  * is the one a single unlimited run reaches.
  */
 import { displayRows, importCsvFolder } from '../../tools/gas-sim/csv-workbook';
-import { runEntry, type RunResult } from '../../tools/gas-sim/vm-loader';
+import { writeAddonState } from '../../tools/gas-sim/addon-state';
+import { fireTrigger, runEntry, type RunResult } from '../../tools/gas-sim/vm-loader';
 import { World } from '../../tools/gas-sim/world';
 import { generatedWorkbook } from '../../tools/local/generated-workbook';
 import { LIMIT_PROPERTY } from '../../src/app/time-budget';
@@ -75,21 +76,24 @@ describe('a monthly job longer than one execution', () => {
 
   beforeAll(() => {
     single = newWorld(workbook);
-    single.properties.document[LIMIT_PROPERTY] = '0';
+    writeAddonState(single, (state) => {
+      state[LIMIT_PROPERTY] = '0';
+    });
     singleRun = runEntry(single, code, 'runMonthly', undefined, {
       limitMs: null,
       interactive: false,
+      document: true,
     });
 
     multi = newWorld(workbook);
     const scheduled = runEntry(multi, code, 'menuSchedule');
     expect(scheduled.error).toBeNull();
     expect(multi.triggers).toHaveLength(1);
-    const handler = multi.triggers[0]?.handlerFunction ?? '';
+    const trigger = multi.triggers[0]?.id ?? '';
     // The hourly trigger, as Apps Script fires it: 08:00, 09:00, ... of the billing-call day.
     for (let hour = 8; hour < 20; hour++) {
       multi.advanceTo('2026-12-05', `${String(hour).padStart(2, '0')}:00`);
-      const run = runEntry(multi, code, handler, undefined, { interactive: false });
+      const run = fireTrigger(multi, code, trigger);
       runs.push(run);
       if (outcomeOf(run).counts['finished'] === 1) break;
     }
@@ -132,7 +136,7 @@ describe('a monthly job longer than one execution', () => {
   it('then has nothing left to do that day', () => {
     const before = multi.mail.sent.length;
     multi.advanceTo('2026-12-05', '21:00');
-    const idle = runEntry(multi, code, 'dispatch', undefined, { interactive: false });
+    const idle = fireTrigger(multi, code);
     expect(outcomeOf(idle).message).toContain('Rien à faire');
     expect(idle.rec.total()).toBeLessThan(40);
     expect(multi.mail.sent.length).toBe(before);

@@ -66,7 +66,14 @@ function setting(world: World, key: string): CellValue | undefined {
 /** Amounts are written with no-break spaces; the expectations use plain ones. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
-const snapshot = (world: World) => JSON.stringify(world.sheets.toJSON());
+/**
+ * Every tab, cell by cell. The add-on's own state (developer metadata: the lease a write takes
+ * and gives back) is left out: it is not the user's data.
+ */
+const snapshot = (world: World) =>
+  JSON.stringify(
+    world.sheets.toJSON().spreadsheets.map(({ metadata: _m, nextMetadataId: _n, ...tabs }) => tabs),
+  );
 
 /** Every trigger's handler, through ScriptApp, as the script sees them. */
 function handlers(world: World): string[] {

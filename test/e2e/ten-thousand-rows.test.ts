@@ -152,6 +152,7 @@ describe('a 10,000-row tab through the monthly job of dist/Code.js', () => {
     const run = runEntry(world, code, 'runMonthly', undefined, {
       recorder: rec,
       interactive: false,
+      document: true,
     });
     expect(run.error).toBeNull();
     return { rec, world };

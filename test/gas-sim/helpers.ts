@@ -2,6 +2,7 @@
 import { Execution, type ExecutionOptions } from '../../tools/gas-sim/execution';
 import { createSpreadsheetState } from '../../tools/gas-sim/spreadsheet';
 import type { SpreadsheetState } from '../../tools/gas-sim/sheets-state';
+import { SCOPE } from '../../tools/gas-sim/scopes';
 import { World, type WorldOptions } from '../../tools/gas-sim/world';
 
 export interface Services {
@@ -18,8 +19,14 @@ export interface Services {
   Date: DateConstructor;
 }
 
+/**
+ * These tests are of the simulated API's behaviour, not of the product's authorization: their
+ * worlds declare every scope the table knows unless a test says otherwise (scopes.test.ts).
+ */
+export const EVERY_SCOPE: readonly string[] = Object.values(SCOPE);
+
 export function newWorld(opts: Partial<WorldOptions> = {}): World {
-  return new World({ today: '2026-11-05', ...opts });
+  return new World({ today: '2026-11-05', oauthScopes: EVERY_SCOPE, ...opts });
 }
 
 /** A world whose active spreadsheet exists (one sheet, 1000 × 26, fr_FR, Europe/Paris). */

@@ -99,7 +99,7 @@ describe('toasts, sidebars and dialogs', () => {
 
   it('a toast from a trigger is not an error (nobody sees it)', () => {
     const { world } = worldWithWorkbook();
-    const { gas } = start(world, { interactive: false });
+    const { gas } = start(world, { interactive: false, document: true });
     gas.SpreadsheetApp.getActiveSpreadsheet().toast('en cours');
     expect(world.ui.toasts[0]?.interactive).toBe(false);
   });

@@ -156,14 +156,17 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
     limitMs: opts.noLimit ? null : undefined,
     ...(spec.document !== undefined ? { document: spec.document } : {}),
   };
-  const trigger = world.triggers.find(
-    (t) => t.eventType === 'CLOCK' && t.handlerFunction === entry,
-  );
-  if (opts.action === 'dispatch' && !trigger) {
-    throw new LocalRunError(
-      'no hourly trigger in this world: run `schedule` first (the trigger finds its workbook through what scheduling records)',
-    );
+  // The trigger finds its workbook through what scheduling recorded: a world without one is
+  // scheduled first, through the menu, as a user would.
+  let scheduledFirst = false;
+  const clockTrigger = () =>
+    world.triggers.find((t) => t.eventType === 'CLOCK' && t.handlerFunction === entry);
+  if (opts.action === 'dispatch' && !clockTrigger()) {
+    const scheduled = runEntry(world, code, ACTIONS['schedule']?.entry ?? 'menuSchedule');
+    if (scheduled.error) throw new LocalRunError(`scheduling failed: ${scheduled.error.message}`);
+    scheduledFirst = true;
   }
+  const trigger = clockTrigger();
   const run =
     opts.action === 'dispatch' && trigger
       ? fireTrigger(world, code, trigger.id, execution)
@@ -217,6 +220,7 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
   fs.writeFileSync(path.join(opts.out, 'run.json'), `${JSON.stringify(report, null, 2)}\n`);
   const message = (run.result as { message?: string } | undefined)?.message;
   const lines = [
+    ...(scheduledFirst ? ['(no hourly trigger yet: scheduled first, as from the menu)'] : []),
     `${opts.action} on ${opts.today}: ${message ?? (run.error ? `error: ${run.error.message}` : 'done')}`,
     `${report.totalCalls} Apps Script calls, ${(report.simulatedMs / 1000).toFixed(1)} s simulated${run.killed ? ' (stopped at the time limit)' : ''}; ${report.anomalies} anomalies; ${driveFiles.length} Drive file(s), ${mailFiles.length} email(s).`,
   ];
