@@ -25,6 +25,7 @@ export function execution(world: World): TestContext {
     interactive: true,
     hasDocument: true,
     authMode: 'FULL',
+    user: world.userEmail,
     now: () => new Date(start + rec.simulatedMs),
   };
 }

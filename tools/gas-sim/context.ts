@@ -23,4 +23,6 @@ export interface SimContext {
   hasDocument: boolean;
   /** The authorization mode the execution runs in. */
   authMode: AuthModeName;
+  /** The user the execution runs as (the world's user unless the execution says another). */
+  user: string;
 }

@@ -30,6 +30,8 @@ export interface ExecutionOptions {
   document?: boolean | undefined;
   /** AuthMode (default FULL): onOpen runs in NONE or LIMITED. */
   authMode?: AuthModeName | undefined;
+  /** Another user of the same workbook (default: the world's user): own properties and lock. */
+  user?: string | undefined;
 }
 
 export class Execution {
@@ -57,6 +59,7 @@ export class Execution {
       interactive,
       hasDocument: opts.document ?? (interactive || world.triggersHaveDocument),
       authMode,
+      user: opts.user ?? world.userEmail,
       now: () => new Date(startMs + rec.simulatedMs),
     };
     rec.auth = { declared: world.oauthScopes, granted: world.grantedScopes, mode: authMode };

@@ -226,8 +226,7 @@ export class ClockTriggerBuilderHandle extends Handle implements RealClockBuilde
     const documentId = this.ctx.hasDocument ? world.sheets.activeId : null;
     if (world.isAddOn) {
       const mine = world.triggers.filter(
-        (t) =>
-          t.eventType === 'CLOCK' && t.owner === world.userEmail && t.documentId === documentId,
+        (t) => t.eventType === 'CLOCK' && t.owner === this.ctx.user && t.documentId === documentId,
       );
       if (mine.length >= 1) throw gasError(TOO_MANY_TIME_TRIGGERS);
     }
@@ -238,7 +237,7 @@ export class ClockTriggerBuilderHandle extends Handle implements RealClockBuilde
       source: 'CLOCK',
       sourceId: null,
       documentId,
-      owner: world.userEmail,
+      owner: this.ctx.user,
       schedule: { ...s },
       createdAtMs: this.ctx.now().getTime(),
     };
@@ -286,7 +285,7 @@ export class SpreadsheetTriggerBuilderHandle
       source: 'SPREADSHEETS',
       sourceId: this.spreadsheetId,
       documentId: this.spreadsheetId,
-      owner: world.userEmail,
+      owner: this.ctx.user,
       schedule: null,
       createdAtMs: this.ctx.now().getTime(),
     };
@@ -372,7 +371,9 @@ export class ScriptAppHandle
   /** The current user's triggers in this project. */
   getProjectTriggers(): RealTrigger[] {
     const w = this.ctx.world;
-    return w.triggers.filter((t) => t.owner === w.userEmail).map((t) => triggerHandle(this.ctx, t));
+    return w.triggers
+      .filter((t) => t.owner === this.ctx.user)
+      .map((t) => triggerHandle(this.ctx, t));
   }
 
   /** The current user's triggers tied to that document. */
@@ -380,7 +381,7 @@ export class ScriptAppHandle
     const id = document instanceof SpreadsheetHandle ? document._ss.id : null;
     const w = this.ctx.world;
     return w.triggers
-      .filter((t) => t.owner === w.userEmail && id !== null && t.documentId === id)
+      .filter((t) => t.owner === this.ctx.user && id !== null && t.documentId === id)
       .map((t) => triggerHandle(this.ctx, t));
   }
 

@@ -24,16 +24,30 @@ export class PropertyStores {
   user: Record<string, string> = {};
   /** The document store of the add-on's (single) workbook. */
   document: Record<string, string> = {};
+  /** The user stores of other users than the world's, by email. */
+  others: Record<string, Record<string, string>> = {};
 
-  toJSON(): Record<PropertyScope, Record<string, string>> {
-    return { script: { ...this.script }, user: { ...this.user }, document: { ...this.document } };
+  toJSON(): Record<PropertyScope, Record<string, string>> & {
+    others?: Record<string, Record<string, string>>;
+  } {
+    return {
+      script: { ...this.script },
+      user: { ...this.user },
+      document: { ...this.document },
+      others: Object.fromEntries(Object.entries(this.others).map(([k, v]) => [k, { ...v }])),
+    };
   }
 
-  static fromJSON(j: Record<PropertyScope, Record<string, string>>): PropertyStores {
+  static fromJSON(
+    j: Record<PropertyScope, Record<string, string>> & {
+      others?: Record<string, Record<string, string>>;
+    },
+  ): PropertyStores {
     const s = new PropertyStores();
     s.script = { ...j.script };
     s.user = { ...j.user };
     s.document = { ...j.document };
+    s.others = Object.fromEntries(Object.entries(j.others ?? {}).map(([k, v]) => [k, { ...v }]));
     return s;
   }
 }
@@ -66,7 +80,18 @@ export class PropertiesHandle
   }
 
   _store(): Record<string, string> {
-    return this.ctx.world.properties[this.scope];
+    const p = this.ctx.world.properties;
+    if (this.scope === 'user' && this.ctx.user !== this.ctx.world.userEmail) {
+      return (p.others[this.ctx.user] ??= {});
+    }
+    return p[this.scope];
+  }
+
+  _replace(next: Record<string, string>): void {
+    const p = this.ctx.world.properties;
+    if (this.scope === 'user' && this.ctx.user !== this.ctx.world.userEmail) {
+      p.others[this.ctx.user] = next;
+    } else p[this.scope] = next;
   }
 
   getProperty(key: string): string | null {
@@ -92,12 +117,12 @@ export class PropertiesHandle
   deleteProperty(key: string): RealProps {
     const next = { ...this._store() };
     delete next[key];
-    this.ctx.world.properties[this.scope] = next;
+    this._replace(next);
     return api(this);
   }
 
   deleteAllProperties(): RealProps {
-    this.ctx.world.properties[this.scope] = {};
+    this._replace({});
     return api(this);
   }
 
@@ -119,7 +144,7 @@ export class PropertiesHandle
         'You have exceeded the property storage quota. Please remove some properties and try again.',
       );
     }
-    this.ctx.world.properties[this.scope] = next;
+    this._replace(next);
   }
 }
 
@@ -152,9 +177,10 @@ export const LOCK_TIMEOUT_MESSAGE =
 
 /** Who holds which lock. Not persisted: locks die with the executions that hold them. */
 export class LockTable {
-  readonly owners = new Map<LockScope, string>();
+  /** By lock: `script`, `document`, or `user:<email>` (each user has a user lock of their own). */
+  readonly owners = new Map<string, string>();
 
-  holder(scope: LockScope): string | undefined {
+  holder(scope: string): string | undefined {
     return this.owners.get(scope);
   }
 
@@ -174,11 +200,16 @@ export class LockHandle extends Handle implements GoogleAppsScript.Lock.Lock {
     super();
   }
 
+  /** The lock's key in the world's table: the user lock is each user's own. */
+  private get key(): string {
+    return this.scope === 'user' ? `user:${this.ctx.user}` : this.scope;
+  }
+
   tryLock(timeoutInMillis: number): boolean {
     const table = this.ctx.world.locks;
-    const holder = table.holder(this.scope);
+    const holder = table.holder(this.key);
     if (holder === undefined || holder === this.ctx.executionId) {
-      table.owners.set(this.scope, this.ctx.executionId);
+      table.owners.set(this.key, this.ctx.executionId);
       return true;
     }
     // Nobody else runs while we wait: the whole timeout passes and the lock is still taken.
@@ -191,11 +222,11 @@ export class LockHandle extends Handle implements GoogleAppsScript.Lock.Lock {
   }
 
   hasLock(): boolean {
-    return this.ctx.world.locks.holder(this.scope) === this.ctx.executionId;
+    return this.ctx.world.locks.holder(this.key) === this.ctx.executionId;
   }
 
   releaseLock(): void {
-    if (this.hasLock()) this.ctx.world.locks.owners.delete(this.scope);
+    if (this.hasLock()) this.ctx.world.locks.owners.delete(this.key);
   }
 }
 

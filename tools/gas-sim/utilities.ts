@@ -250,10 +250,10 @@ export class SessionHandle
     super();
   }
   getActiveUser(): GoogleAppsScript.Base.User {
-    return userHandle(this.ctx, this.ctx.world.userEmail);
+    return userHandle(this.ctx, this.ctx.user);
   }
   getEffectiveUser(): GoogleAppsScript.Base.User {
-    return userHandle(this.ctx, this.ctx.world.userEmail);
+    return userHandle(this.ctx, this.ctx.user);
   }
   /** The user's language, as Apps Script reports it (`fr`, `en`). */
   getActiveUserLocale(): string {
@@ -266,7 +266,7 @@ export class SessionHandle
   getTemporaryActiveUserKey(): string {
     return crypto
       .createHash('sha256')
-      .update(`${this.ctx.world.scriptId}:${this.ctx.world.userEmail}`)
+      .update(`${this.ctx.world.scriptId}:${this.ctx.user}`)
       .digest('base64url')
       .slice(0, 43);
   }
