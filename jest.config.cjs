@@ -5,6 +5,7 @@
  * model, the official EN 16931 examples). A clone with nothing beside it has no such data: those
  * tests are then left out, and the run says so; CI always has ../shared and runs them.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS config file */
 const fs = require('fs');
 const path = require('path');
 

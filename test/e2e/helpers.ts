@@ -2,6 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { ExecutionOptions } from '../../tools/gas-sim/execution';
+import { fireTrigger, runEntry, type RunResult } from '../../tools/gas-sim/vm-loader';
+import type { World } from '../../tools/gas-sim/world';
 import { runLocal, type LocalRunOptions, type LocalRunSummary } from '../../tools/local/run-local';
 
 export const root = path.resolve(__dirname, '..', '..');
@@ -44,17 +47,10 @@ export function walk(dir: string): string[] {
  * The hourly trigger fires, as Apps Script runs it: with its event and, unless the world says
  * otherwise, no containing document. Scheduled first through the menu when the world has none.
  */
-export function hourly(
-  world: import('../../tools/gas-sim/world').World,
-  code: string,
-  opts: import('../../tools/gas-sim/execution').ExecutionOptions = {},
-): import('../../tools/gas-sim/vm-loader').RunResult {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const vm =
-    require('../../tools/gas-sim/vm-loader') as typeof import('../../tools/gas-sim/vm-loader');
+export function hourly(world: World, code: string, opts: ExecutionOptions = {}): RunResult {
   if (!world.triggers.some((t) => t.eventType === 'CLOCK')) {
-    const scheduled = vm.runEntry(world, code, 'menuSchedule');
+    const scheduled = runEntry(world, code, 'menuSchedule');
     if (scheduled.error) throw scheduled.error;
   }
-  return vm.fireTrigger(world, code, undefined, opts);
+  return fireTrigger(world, code, undefined, opts);
 }

@@ -131,7 +131,12 @@ export class Recorder {
     }
     if (this.auth) {
       const why = refusal(className, method, this.auth);
-      if (why !== null) throw gasError(why);
+      if (why !== null) {
+        // Advanced services fail as their API does; built-in services with Apps Script's text.
+        const e = gasError(why);
+        if (why.startsWith('API call to ')) e.name = 'GoogleJsonResponseException';
+        throw e;
+      }
     }
     this.beforeCall?.(className, method);
   }
