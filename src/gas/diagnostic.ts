@@ -15,6 +15,7 @@ import {
 import { recipientsOf } from '../app/mailing';
 import { DOC_MIME, driveApi, FOLDER_MIME, PDF_MIME } from './drive-api';
 import { makePorts, openWorkbook } from './shell';
+import { redact } from './redact';
 import { asText } from './workbook';
 
 type Lang = 'fr' | 'en';
@@ -37,7 +38,7 @@ class Steps {
       this.done.push({ step, label, ok: true, ms: Date.now() - start, detail });
       return value;
     } catch (e) {
-      const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const detail = redact(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
       this.done.push({ step, label, ok: false, ms: Date.now() - start, detail });
       return null;
     }
@@ -327,7 +328,7 @@ function finish(
       try {
         ss.deleteSheet(made.sheet);
       } catch (e) {
-        errors.push(`sheet: ${e instanceof Error ? e.message : String(e)}`);
+        errors.push(`sheet: ${redact(e instanceof Error ? e.message : String(e))}`);
       }
     }
     // The folder last: its files first, newest first.
@@ -335,7 +336,7 @@ function finish(
       try {
         driveApi().Files.remove(id);
       } catch (e) {
-        errors.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+        errors.push(`${id}: ${redact(e instanceof Error ? e.message : String(e))}`);
       }
     }
     if (errors.length > 0) throw new Error(errors.join('; '));
@@ -350,7 +351,7 @@ function finish(
         label: l === 'fr' ? "Écrire l'onglet Diagnostic" : 'Write the Diagnostic tab',
         ok: false,
         ms: 0,
-        detail: e instanceof Error ? e.message : String(e),
+        detail: redact(e instanceof Error ? e.message : String(e)),
       });
     }
   }

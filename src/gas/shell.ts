@@ -18,6 +18,7 @@ import { GasDrive } from './drive';
 import { FileCache } from './files';
 import { GasMail } from './mail';
 import { GasLock, GasTriggers, GasUi, triggerKey } from './services';
+import { redact } from './redact';
 import { MetadataStore } from './store';
 import { GasWorkbook } from './workbook';
 
@@ -69,7 +70,7 @@ export function makePorts(interactive: boolean, ss: Spreadsheet = openWorkbook()
     clock: { now: () => new Date(), startMs },
     ui: new GasUi(interactive),
     newId: () => Utilities.getUuid(),
-    log: (m) => Logger.log(m),
+    log: (m) => Logger.log(redact(m)),
   };
 }
 
@@ -99,7 +100,7 @@ function workbookLang(): 'fr' | 'en' {
  */
 function unexpected(e: unknown, where: string): string {
   const ref = Utilities.getUuid().slice(0, 8);
-  const detail = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  const detail = redact(e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
   Logger.log(`Facturier error ${ref} in ${where}: ${detail}`);
   console.error(`Facturier error ${ref} in ${where}: ${detail}`);
   return workbookLang() === 'en'
@@ -183,7 +184,7 @@ function authorizationGate(event: unknown): ActionResult | null {
         if (got) ports.lock.release();
       }
     } catch (e) {
-      notice = `not reported: ${e instanceof Error ? e.message : String(e)}`;
+      notice = `not reported: ${redact(e instanceof Error ? e.message : String(e))}`;
     }
   }
   const message = `Facturier: authorization required, nothing done (${notice}).`;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { generatedWorkbook as generated } from '../local/generated-workbook';
 import { runLocal } from '../local/run-local';
 import { importCsvFolder } from '../gas-sim/csv-workbook';
-import { runEntry } from '../gas-sim/vm-loader';
+import { fireTrigger, runEntry } from '../gas-sim/vm-loader';
 import { World } from '../gas-sim/world';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -77,15 +77,21 @@ function marginal(small: Measured, big: Measured, lines: number): void {
  * executions needed, the simulated time of each (Apps Script stops one at 360 s), and what an
  * hourly run costs once nothing is left to do.
  */
-function acrossExecutions(label: string, workbook: string): void {
+function acrossExecutions(label: string, workbook: string, withDocument = false): void {
   const code = fs.readFileSync(path.join(root, 'dist', 'Code.js'), 'utf8');
-  const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+  const world = new World({
+    today: '2026-12-05',
+    mailDailyQuota: 1500,
+    triggersHaveDocument: withDocument,
+  });
   importCsvFolder(workbook, world);
   runEntry(world, code, 'menuSchedule');
-  console.log(`\n${label}, hourly trigger from 08:00 on the billing-call day:`);
+  console.log(
+    `\n${label}, hourly trigger from 08:00 on the billing-call day (${withDocument ? 'document attached' : 'no containing document'}):`,
+  );
   for (let hour = 8; hour < 20; hour++) {
     world.advanceTo('2026-12-05', `${String(hour).padStart(2, '0')}:00`);
-    const run = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+    const run = fireTrigger(world, code);
     const o = run.result as { counts: Record<string, number> } | undefined;
     const c = o?.counts ?? {};
     console.log(
@@ -94,7 +100,7 @@ function acrossExecutions(label: string, workbook: string): void {
     if (c['finished'] === 1 || !o) break;
   }
   world.advanceTo('2026-12-05', '21:00');
-  const idle = runEntry(world, code, 'dispatch', undefined, { interactive: false });
+  const idle = fireTrigger(world, code);
   console.log(
     `  idle hourly run: ${idle.rec.total()} calls, ${(idle.rec.simulatedMs / 1000).toFixed(2)} s simulated`,
   );
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
   marginal(small, big, 10);
   acrossExecutions('50 clients × 10 lines', generated(50, 10));
   acrossExecutions('100 clients × 3 lines', generated(100, 3));
+  acrossExecutions('100 clients × 3 lines', generated(100, 3), true);
 }
 
 main().catch((e: unknown) => {

@@ -64,12 +64,24 @@ const SHEETS = [SCOPE.spreadsheetsCurrent, SCOPE.spreadsheets] as const;
 const DOCS = [SCOPE.documentsCurrent, SCOPE.documents] as const;
 const NONE: readonly string[] = [];
 const DRIVE_READ = [SCOPE.driveReadonly, SCOPE.drive] as const;
+/** files.get and files.list list the same scopes. */
+const DRIVE_API_READ = [
+  SCOPE.drive,
+  SCOPE.driveAppdata,
+  SCOPE.driveFile,
+  SCOPE.driveMeetReadonly,
+  SCOPE.driveMetadata,
+  SCOPE.driveMetadataReadonly,
+  SCOPE.drivePhotosReadonly,
+  SCOPE.driveReadonly,
+] as const;
 
 function e(anyOf: readonly string[], page: string, note?: string): ScopeEntry {
   return note === undefined ? { anyOf, page } : { anyOf, page, note };
 }
 
-const spreadsheetClasses = [
+/** The spreadsheet service's classes (their calls also follow flush semantics: sheet-view.ts). */
+export const SPREADSHEET_CLASSES: readonly string[] = [
   'Spreadsheet',
   'Sheet',
   'Range',
@@ -106,7 +118,7 @@ const documentClasses = [
 
 function classEntries(): Record<string, ScopeEntry> {
   const out: Record<string, ScopeEntry> = {};
-  for (const c of spreadsheetClasses) {
+  for (const c of SPREADSHEET_CLASSES) {
     out[`${c}.*`] = e(
       SHEETS,
       `${AS}/spreadsheet/${c.toLowerCase().replace(/^range$/, 'range')}`,
@@ -264,29 +276,11 @@ export const SCOPE_TABLE: Readonly<Record<string, ScopeEntry>> = {
     'https://developers.google.com/workspace/drive/api/reference/rest/v3/files/copy',
   ),
   'Drive.Files.get': e(
-    [
-      SCOPE.drive,
-      SCOPE.driveAppdata,
-      SCOPE.driveFile,
-      SCOPE.driveMeetReadonly,
-      SCOPE.driveMetadata,
-      SCOPE.driveMetadataReadonly,
-      SCOPE.drivePhotosReadonly,
-      SCOPE.driveReadonly,
-    ],
+    DRIVE_API_READ,
     'https://developers.google.com/workspace/drive/api/reference/rest/v3/files/get',
   ),
   'Drive.Files.list': e(
-    [
-      SCOPE.drive,
-      SCOPE.driveAppdata,
-      SCOPE.driveFile,
-      SCOPE.driveMeetReadonly,
-      SCOPE.driveMetadata,
-      SCOPE.driveMetadataReadonly,
-      SCOPE.drivePhotosReadonly,
-      SCOPE.driveReadonly,
-    ],
+    DRIVE_API_READ,
     'https://developers.google.com/workspace/drive/api/reference/rest/v3/files/list',
   ),
   'Drive.Files.update': e(

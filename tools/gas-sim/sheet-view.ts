@@ -25,26 +25,14 @@ import {
   SheetState,
   SpreadsheetState,
   type Cell,
-  type ProtectionState,
+  type SheetJson,
   type ValidationState,
 } from './sheets-state';
+import { SPREADSHEET_CLASSES } from './scopes';
 import type { World } from './world';
 
 /** Classes whose calls read or write spreadsheet state. */
-const SHEET_CLASSES = new Set([
-  'SpreadsheetApp',
-  'Spreadsheet',
-  'Sheet',
-  'Range',
-  'RangeList',
-  'Protection',
-  'DataValidation',
-  'DeveloperMetadata',
-  'DeveloperMetadataFinder',
-  'TextFinder',
-  'Filter',
-  'NamedRange',
-]);
+const SHEET_CLASSES = new Set(['SpreadsheetApp', ...SPREADSHEET_CLASSES]);
 
 /** Calls that only read (or build in memory): anything else is taken to write. */
 const READ_ONLY =
@@ -287,17 +275,7 @@ export class SheetView {
       }
       return;
     }
-    const p = JSON.parse(props) as {
-      name: string;
-      maxRows: number;
-      maxColumns: number;
-      frozenRows: number;
-      frozenColumns: number;
-      hidden: boolean;
-      tabColor: string | null;
-      columnWidths: Record<number, number>;
-      protections: ProtectionState[];
-    };
+    const p = JSON.parse(props) as Omit<SheetJson, 'id' | 'cells'>;
     if (!sh) {
       sh = this.asideSheets.get(key) ?? new SheetState(sheetId, p.name, p.maxRows, p.maxColumns);
       ss.sheets.push(sh);
