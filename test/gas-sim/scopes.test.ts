@@ -158,3 +158,14 @@ describe('executions without a containing document', () => {
     expect(gas.LockService.getDocumentLock()).not.toBeNull();
   });
 });
+
+describe('advanced services', () => {
+  it('exist only when the manifest enables them', () => {
+    const on = worldWithWorkbook().world;
+    expect(Object.keys(start(on).ex.globals())).toEqual(expect.arrayContaining(['Docs', 'Drive']));
+    const off = worldWithWorkbook({ advancedServices: ['Docs'] }).world;
+    const names = Object.keys(start(off).ex.globals());
+    expect(names).toContain('Docs');
+    expect(names).not.toContain('Drive');
+  });
+});

@@ -94,6 +94,10 @@ export class Execution {
       MimeType: () => Object.freeze({ ...MIME }),
       Date: () => makeClockDate(() => ctx.now().getTime(), ctx.world.timeZone),
     };
+    // An advanced service exists only when the manifest enables it.
+    for (const name of ['Docs', 'Drive']) {
+      if (!this.world.advancedServices.includes(name)) delete factories[name];
+    }
     const out: Record<string, unknown> = {};
     for (const [name, make] of Object.entries(factories)) {
       let value: unknown;

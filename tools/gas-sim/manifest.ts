@@ -8,6 +8,9 @@ import * as path from 'node:path';
 export interface Manifest {
   oauthScopes?: string[];
   timeZone?: string;
+  dependencies?: {
+    enabledAdvancedServices?: { userSymbol: string; serviceId: string; version: string }[];
+  };
 }
 
 export function productManifest(): Manifest {
@@ -17,4 +20,9 @@ export function productManifest(): Manifest {
 
 export function productScopes(): string[] {
   return [...(productManifest().oauthScopes ?? [])];
+}
+
+/** The advanced services' global names the manifest enables (`Docs`, `Drive`). */
+export function productAdvancedServices(): string[] {
+  return (productManifest().dependencies?.enabledAdvancedServices ?? []).map((s) => s.userSymbol);
 }

@@ -9,7 +9,7 @@ import { MailState, type MailJson } from './mail';
 import { CacheStores, LockTable, PropertyStores, type PropertyScope } from './services';
 import type { TriggerState } from './script-app';
 import { SheetsState, type SheetsJson } from './sheets-state';
-import { productScopes } from './manifest';
+import { productAdvancedServices, productScopes } from './manifest';
 import { SheetView } from './sheet-view';
 import { checkTimeZone, dayStartMs } from './time';
 import { UiLog } from './ui';
@@ -40,6 +40,11 @@ export interface WorldOptions {
   oauthScopes?: readonly string[];
   /** What the user consented to (default: everything declared). */
   grantedScopes?: readonly string[];
+  /**
+   * The advanced services the manifest enables, by global name (default: the product's). Any
+   * other is not defined in the script, as in Apps Script.
+   */
+  advancedServices?: readonly string[];
   /**
    * Whether a time-driven trigger's execution sees the document it was created from (active
    * spreadsheet, document properties, document lock). No reference page says it does, so the
@@ -93,6 +98,7 @@ export class World {
   /** The user's consent: saved with the world, so a new version asking for more finds it short. */
   grantedScopes: string[];
   triggersHaveDocument: boolean;
+  advancedServices: string[];
 
   sheets = new SheetsState();
   /** Which execution's unflushed spreadsheet writes the sheets hold (flush semantics). */
@@ -123,6 +129,7 @@ export class World {
     this.oauthScopes = [...(opts.oauthScopes ?? productScopes())];
     this.grantedScopes = [...(opts.grantedScopes ?? this.oauthScopes)];
     this.triggersHaveDocument = opts.triggersHaveDocument ?? false;
+    this.advancedServices = [...(opts.advancedServices ?? productAdvancedServices())];
     this.drive = new DriveState();
     if (opts.docsDailyQuota !== undefined) this.drive.docsDailyQuota = opts.docsDailyQuota;
     this.mail = new MailState({ dailyQuota: opts.mailDailyQuota ?? 100 });
