@@ -436,6 +436,13 @@ function stopText(ctx: RunContext, pending = 0): string {
       ` Execution time nearly used up: stopped cleanly during the "${stepLabel(stop.step, 'en')}" step. The rest continues at the next run (within the hour when the monthly run is scheduled, or by running the action again).`,
     );
   }
+  if (stop.reason === 'service-limit') {
+    return t(
+      lang,
+      ` Service Google momentanément limité pendant l'étape « ${stepLabel(stop.step, 'fr')} » : la suite reprend à la prochaine exécution (voir le Journal).`,
+      ` A Google service was limited during the "${stepLabel(stop.step, 'en')}" step: the rest continues at the next run (see the Log).`,
+    );
+  }
   if (stop.reason === 'docs-quota') {
     return t(
       lang,

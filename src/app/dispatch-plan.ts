@@ -19,6 +19,21 @@ export interface JobState {
   counts: Record<string, number>;
   /** Run again in a month whose job was already done (`runMonthly` a second time). */
   rerun?: boolean;
+  /**
+   * What the register and the billing calls held when the job started: the summary counts what
+   * the job did from what is written, not from tallies a stopped run would lose.
+   */
+  before?: Durable;
+  /** The payment status's totals when the job refreshed it, for a summary sent by a later run. */
+  status?: { pending: number; outstanding: string; overdue: string; payablesDue: string };
+}
+
+/** Counts read back from the tabs (see `JobState.before`). */
+export interface Durable {
+  issued: number;
+  documents: number;
+  invoiceEmails: number;
+  callEmails: number;
 }
 
 export interface DispatchState {

@@ -6,10 +6,18 @@
  * a numbered invoice without its documents gets them, a file left by an interrupted run is found
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
+import type { Payable } from '../billing/payable';
 import { checkTemplateOf } from './template';
 import { numberKey } from '../billing/payment-book';
-import { fileIdFromUrl, mailGate, recipientsOf, sendMarked } from './mailing';
-import { isQuotaError } from './time-budget';
+import {
+  fileIdFromUrl,
+  mailGate,
+  markerState,
+  recipientsOf,
+  sendMarked,
+  sweepMarkers,
+} from './mailing';
+import { quotaOf } from './time-budget';
 import { addDays, calendarDate, type CalendarDate } from '../domain/dates';
 import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/invoice';
 import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
@@ -138,6 +146,18 @@ function issueDrafts(
   const clients = clientsByCode(ctx);
   const fingerprints = sourceFingerprints(ctx);
   const { drafts } = set;
+  const calls = new Map(set.billingCalls.map((c) => [c.payableKey, c]));
+  const payablesOf = (d: Draft): readonly OwedEntry[] =>
+    set.payables
+      .filter((p) => p.draftKey === d.key)
+      .map((p) => {
+        const call = calls.get(p.key);
+        return {
+          ref: call ? call.key : p.key,
+          sessions: call ? call.sessionsCount : '',
+          payable: p,
+        };
+      });
   removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {
@@ -200,12 +220,50 @@ function issueDrafts(
       number: outcome.number,
       paymentReference: `${partyCode(draft)} ${outcome.number}`,
     };
-    appendInvoice(register, lines, draft, numbered, STATUS.issued, fingerprints);
+    appendInvoice(register, lines, draft, numbered, STATUS.issued, fingerprints, payablesOf);
     count++;
   });
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
   return count;
+}
+
+/**
+ * What the register keeps of an issued document, written in the same cell as the document
+ * itself so that a run stopped after the register write loses nothing:
+ * - each line's source tab and, for a training invoice, its financer share, to rebuild its
+ *   Lignes rows whole;
+ * - what the organisation owes providers because of it (CRA payout, agency share, self-billed
+ *   month), to record in Appels à facturation if the run stopped before that write.
+ */
+export interface OwedEntry {
+  /** Its reference in Appels à facturation (the billing call's key, else the payable's). */
+  ref: string;
+  sessions: number | '';
+  payable: Payable;
+}
+
+export type Snapshot = InvoiceDocument & {
+  financerShares?: [string, string][];
+  sourceTabs?: string[];
+  payables?: OwedEntry[];
+};
+
+function snapshotFor(inv: InvoiceDocument, draft: Draft, payables: readonly OwedEntry[]): Snapshot {
+  const shares = draft.training?.lines;
+  return {
+    ...inv,
+    sourceTabs: inv.lines.map((_, i) => draft.origins[i]?.tab ?? ''),
+    ...(shares && shares.length > 0
+      ? {
+          financerShares: inv.lines.map((_, i): [string, string] => {
+            const d = shares[i];
+            return [d ? String(d.financerShareHT) : '', d ? String(d.financerShareTTC) : ''];
+          }),
+        }
+      : {}),
+    ...(payables.length > 0 ? { payables: [...payables] } : {}),
+  };
 }
 
 /**
@@ -218,21 +276,25 @@ export function repairLines(register: OutputTab, lines: OutputTab): number {
   for (const row of register.rows) {
     const number = text(row['number']);
     if (!number || present.has(number)) continue;
-    const inv = snapshotOf(row);
+    const inv = snapshotOf(row) as Snapshot | null;
     if (!inv) continue;
     const keys = text(row['sourceRows']).split(' ');
     const totals = invoiceTotals(inv);
     inv.lines.forEach((line, i) => {
-      lines.rows.push(
-        lineRow(
-          number,
-          i + 1,
-          line,
-          line.source?.tab ?? '',
-          keys[i] ?? '',
-          totals.lineVat[i] ?? Money.zero(),
-        ),
+      const rebuilt = lineRow(
+        number,
+        i + 1,
+        line,
+        inv.sourceTabs?.[i] ?? line.source?.tab ?? '',
+        keys[i] ?? '',
+        totals.lineVat[i] ?? Money.zero(),
       );
+      const share = inv.financerShares?.[i];
+      if (share && share[0] !== '') {
+        rebuilt['financerHT'] = Number(share[0]);
+        rebuilt['financerTTC'] = Number(share[1]);
+      }
+      lines.rows.push(rebuilt);
     });
     repaired++;
   }
@@ -277,6 +339,7 @@ function appendInvoice(
   inv: InvoiceDocument,
   status: string = STATUS.issued,
   sourceFingerprint: (origin: LineOrigin) => string = () => '',
+  payablesOf: (draft: Draft) => readonly OwedEntry[] = () => [],
 ): void {
   const totals = invoiceTotals(inv);
   const id = inv.number ?? `${DRAFT_PREFIX}${draft.key}`;
@@ -311,7 +374,8 @@ function appendInvoice(
     // One fingerprint of the source row per line (same order as the item keys): a source row
     // changed or deleted after issue is reported by `changesAfterIssue`.
     fingerprint: draft.origins.map((o) => sourceFingerprint(o)).join(' '),
-    snapshot: status === STATUS.draft ? '' : JSON.stringify(inv),
+    snapshot:
+      status === STATUS.draft ? '' : JSON.stringify(snapshotFor(inv, draft, payablesOf(draft))),
   };
   register.rows.push(row);
   inv.lines.forEach((line, i) => {
@@ -423,18 +487,34 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
       });
       if (fresh) created++;
     } catch (e) {
-      if (!isQuotaError(e)) throw e;
-      // Documents made so far keep their links; the others wait for the quota to come back.
-      ctx.budget.quota('docs-quota', 'documents');
-      docsQuota.full = true;
-      ctx.warn(
-        'docs-quota',
-        register.name,
-        '',
-        e instanceof Error ? e.message : String(e),
-        `Quota Google Docs du jour atteint après ${docsQuota.created + created} document(s) : ${todo.length - done} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
-        `Today's Google Docs quota reached after ${docsQuota.created + created} document(s): ${todo.length - done} invoice(s) wait for their document, made by the next run`,
-      );
+      const quota = quotaOf(e);
+      if (quota === null) throw e;
+      // Documents made so far keep their links; the others wait: the next day for the Docs
+      // quota, the next run for any other limit (a refused email says nothing of Docs).
+      const why = e instanceof Error ? e.message : String(e);
+      if (quota === 'docs') {
+        ctx.budget.quota('docs-quota', 'documents');
+        docsQuota.full = true;
+        ctx.warn(
+          'docs-quota',
+          register.name,
+          '',
+          why,
+          `Quota Google Docs du jour atteint après ${docsQuota.created + created} document(s) : ${todo.length - done} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
+          `Today's Google Docs quota reached after ${docsQuota.created + created} document(s): ${todo.length - done} invoice(s) wait for their document, made by the next run`,
+        );
+      } else {
+        ctx.budget.quota('service-limit', 'documents');
+        if (quota === 'mail') ctx.budget.mailRefused = true;
+        ctx.warn(
+          'service-limit',
+          register.name,
+          '',
+          why,
+          `Service Google momentanément limité : ${todo.length - done} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
+          `Google service limited for now: ${todo.length - done} invoice(s) wait for their document, made by the next run`,
+        );
+      }
       break;
     }
     done++;
@@ -491,6 +571,10 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
   let emailed = 0;
   let pending = 0;
   const sent: string[] = [];
+  const emailedNumbers = new Set(
+    register.rows.filter((r) => text(r['emailedAt'])).map((r) => text(r['number'])),
+  );
+  sweepMarkers(ctx, 'mail:', (number) => emailedNumbers.has(number));
   const todo = register.rows.filter(
     (row) =>
       text(row['number']) &&
@@ -501,7 +585,14 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
   for (const row of todo) {
     const number = text(row['number']);
     const marker = `mail:${number}`;
-    if (store.get(marker)) {
+    const left = markerState(ctx, marker);
+    if (left.state === 'sent') {
+      row['emailedAt'] = left.at;
+      row['status'] = STATUS.sent;
+      sent.push(marker);
+      continue;
+    }
+    if (left.state === 'sending') {
       row['status'] = STATUS.check;
       ctx.warn(
         'mail-unconfirmed',

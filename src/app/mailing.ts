@@ -38,9 +38,26 @@ export function mailGate(
 }
 
 /**
- * Mark, then send. The caller records the sending, then removes the marker. False when the mail
- * service refused it for its quota: nothing went out, the marker is gone, the email stays
- * pending.
+ * What a marker left by an earlier run says: the send was started and never confirmed (the run
+ * stopped inside the mail service's call: only a person can tell whether it went out), or it
+ * went out at that time and only its recording was lost.
+ */
+export type MarkerState = { state: 'none' } | { state: 'sending' } | { state: 'sent'; at: Date };
+
+export function markerState(ctx: RunContext, marker: string): MarkerState {
+  const v = ctx.ports.store.get(marker);
+  if (v === null) return { state: 'none' };
+  const m = /^sent (.+)$/.exec(v);
+  const at = m ? new Date(m[1] ?? '') : null;
+  return at && !Number.isNaN(at.getTime()) ? { state: 'sent', at } : { state: 'sending' };
+}
+
+/**
+ * Mark, send, mark as sent. The caller records the sending, then removes the marker. A run that
+ * stops between the send and its recording leaves "sent <time>": the next run records it
+ * without sending again; only a run stopped inside the send itself leaves "sending", for a
+ * person to check. False when the mail service refused it for its quota: nothing went out, the
+ * marker is gone, the email stays pending.
  */
 export function sendMarked(
   ctx: RunContext,
@@ -77,6 +94,22 @@ export function sendMarked(
       );
       return false;
     }
+    ctx.ports.store.set(marker, `sent ${ctx.ports.clock.now().toISOString()}`);
     return true;
   });
+}
+
+/**
+ * Markers whose sending is recorded: a run that stopped between recording the sends and removing
+ * their markers leaves them behind; they go at the next run. `recorded` gets the marker's
+ * suffix (after the prefix).
+ */
+export function sweepMarkers(
+  ctx: RunContext,
+  prefix: string,
+  recorded: (suffix: string) => boolean,
+): void {
+  for (const key of ctx.ports.store.keys(prefix)) {
+    if (recorded(key.slice(prefix.length))) ctx.ports.store.remove(key);
+  }
 }

@@ -16,10 +16,19 @@ import { generateDrafts } from './generate';
 import { issueAndSend, type IssueOutcome } from './issue';
 import { mailGate, recipientsOf, sendMarked } from './mailing';
 import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
-import { planDispatch, type DispatchState, type JobState, type Plan } from './dispatch-plan';
+import {
+  planDispatch,
+  type DispatchState,
+  type Durable,
+  type JobState,
+  type Plan,
+} from './dispatch-plan';
+import { loadOutput, text } from './register';
 import type { RunContext } from './run-context';
 
 const JOB_KEY = 'job:monthly';
+/** Journal codes of what happened to a run, not of something to fix in the workbook. */
+const INCIDENTS = new Set(['docs-quota', 'mail-quota', 'service-limit']);
 const DAILY_KEY = 'job:lastDaily';
 const PENDING_KEY = 'job:pending';
 
@@ -60,6 +69,44 @@ export function notePending(ctx: RunContext): void {
 
 function add(counts: Record<string, number>, more: Record<string, number>): void {
   for (const [k, v] of Object.entries(more)) counts[k] = (counts[k] ?? 0) + v;
+}
+
+/**
+ * The job's figures for its summary: what it issued, laid out and emailed, read from the tabs
+ * against what they held when it started; reminders, confirmations, drafts and problems from
+ * its saved totals.
+ */
+function jobFigures(ctx: RunContext, job: JobState): Record<string, number> {
+  const t = job.counts;
+  const before = job.before;
+  if (!before) return { ...t };
+  const now = durable(ctx);
+  const callEmails = now.callEmails - before.callEmails;
+  return {
+    ...t,
+    issued: now.issued - before.issued,
+    documents: now.documents - before.documents,
+    billingCalls: callEmails,
+    emailed:
+      now.invoiceEmails -
+      before.invoiceEmails +
+      callEmails +
+      (t['reminders'] ?? 0) +
+      (t['confirmations'] ?? 0),
+  };
+}
+
+/** What the register and the billing calls hold now: numbers, documents, emails sent. */
+function durable(ctx: RunContext): Durable {
+  const register = loadOutput(ctx, 'invoices', false);
+  const calls = loadOutput(ctx, 'billingCalls', false);
+  const issued = register.rows.filter((r) => text(r['number']));
+  return {
+    issued: issued.length,
+    documents: issued.filter((r) => text(r['docLink']) && text(r['pdfLink'])).length,
+    invoiceEmails: issued.filter((r) => text(r['emailedAt'])).length,
+    callEmails: calls.rows.filter((r) => text(r['emailedAt'])).length,
+  };
 }
 
 /** What the trigger's run has to do today (two reads: the document properties, Settings). */
@@ -108,26 +155,33 @@ function monthlyJob(
     steps: [],
     counts: {},
     ...(previous?.month === day.slice(0, 7) ? { rerun: true } : {}),
+    before: durable(ctx),
   };
   job.runs += 1;
   const save = (): void => ctx.ports.store.set(JOB_KEY, JSON.stringify(job));
-  const done = (step: string): void => {
-    if (!job.steps.includes(step)) job.steps.push(step);
+  const run: Record<string, number> = {};
+  /** A step's figures go into the job's totals with the step, saved together. */
+  const done = (step: string, figures: Record<string, number> = {}): void => {
+    add(run, figures);
+    if (!job.steps.includes(step)) {
+      job.steps.push(step);
+      add(job.counts, figures);
+    }
     save();
   };
   const has = (step: string): boolean => job.steps.includes(step);
-  const run: Record<string, number> = {};
   let pendingMail = 0;
   const autoSend = ctx.settings.autoSend;
   save();
 
-  if (!has('generate')) {
-    add(run, { drafts: generateDrafts(ctx) });
-    done('generate');
-  }
+  // Every run of the job reports what is wrong in the input tabs, the last one included: a run
+  // stopped before writing its Journal lines leaves them to the next.
+  ctx.checkInputs();
+  if (!has('generate')) done('generate', { drafts: generateDrafts(ctx) });
   if (!has('deliver')) {
     // Issuing comes first in issueAndSend and is saved before any document is made.
     const o = issueAndSend(ctx, autoSend && !has('issue'), true);
+    // Issued, documents and emails are counted from the tabs at the summary (`durable`).
     add(run, {
       issued: o.issued,
       documents: o.documents,
@@ -135,7 +189,7 @@ function monthlyJob(
       billingCalls: o.billingCalls,
     });
     pendingMail += o.pendingMail;
-    job.steps.push('issue');
+    if (!job.steps.includes('issue')) job.steps.push('issue');
     if (!ctx.budget.stopped && o.pendingMail === 0) done('deliver');
     else save();
   }
@@ -143,38 +197,61 @@ function monthlyJob(
   // The status and the reminders also go on when only the mail quota held the delivery back.
   if (!has('status') && ctx.budget.stop?.reason !== 'time') {
     status = refreshPaymentStatus(ctx, true);
-    add(run, {
-      emailed: status.reminders + status.confirmations,
-      reminders: status.reminders,
-    });
+    const sent = { reminders: status.reminders, confirmations: status.confirmations };
     pendingMail += status.pendingMail;
-    if (has('deliver') && !ctx.budget.stopped && status.pendingMail === 0) done('status');
+    job.status = {
+      pending: status.pendingMail,
+      outstanding: status.outstanding,
+      overdue: status.overdue,
+      payablesDue: status.payablesDue,
+    };
+    if (has('deliver') && !ctx.budget.stopped && status.pendingMail === 0) done('status', sent);
+    else {
+      // Sent, though the step goes on next run: into the totals now, or they would be lost.
+      add(run, sent);
+      add(job.counts, sent);
+    }
   }
-  add(job.counts, run);
-  // Each run reports the problems it meets; the same bad cell is met by every run.
-  job.counts['problems'] = Math.max(job.counts['problems'] ?? 0, ctx.problems.length);
+  run['emailed'] = (run['emailed'] ?? 0) + (run['reminders'] ?? 0) + (run['confirmations'] ?? 0);
   const marker = `summary:${job.month}`;
+  if (has('status') && status === null) {
+    // The status was done by an earlier run, which stopped before the end: read again, without
+    // reminders, so that its problems are reported by the run that finishes the job and the
+    // summary's totals are today's.
+    status = refreshPaymentStatus(ctx, false);
+  }
+  // Each run reports the problems it meets; the same bad cell is met by every run.
+  // Service incidents (quotas, limits) are in the Journal but are not problems to fix.
+  const toFix = ctx.problems.filter((p) => !INCIDENTS.has(p.code)).length;
+  job.counts['problems'] = Math.max(job.counts['problems'] ?? 0, toFix);
+  save();
   if (has('status') && !has('summary')) {
     // A job run again in a month whose job is done sends a summary only if it did something.
+    const f = jobFigures(ctx, job);
     const idle =
-      job.rerun === true &&
-      ['drafts', 'issued', 'documents', 'emailed'].every((k) => !job.counts[k]);
+      job.rerun === true && ['drafts', 'issued', 'documents', 'emailed'].every((k) => !f[k]);
     const sent = idle ? 'none' : sendSummary(ctx, job, status, marker);
     // Without a finance contact there is no summary to wait for (the Journal says so).
     if (sent !== 'later') job.steps.push('summary');
   }
-  if (has('summary')) {
-    job.finishedOn = day;
-    // The job did the day's status and reminders: no daily pass needed today.
-    ctx.ports.store.set(DAILY_KEY, day);
-  }
   job.steps = [...new Set(job.steps)];
   save();
-  if (has('summary') && ctx.ports.store.get(marker)) ctx.ports.store.remove(marker);
+  const finished = has('summary');
+  if (finished) {
+    // The job is marked finished only once this run's Journal lines are written: a run stopped
+    // just before that leaves the job open, and the next run writes them.
+    ctx.afterJournal(() => {
+      job.finishedOn = day;
+      save();
+      // The job did the day's status and reminders: no daily pass needed today.
+      ctx.ports.store.set(DAILY_KEY, day);
+      if (ctx.ports.store.get(marker)) ctx.ports.store.remove(marker);
+    });
+  }
   notePending(ctx);
   return {
     plan,
-    finished: job.finishedOn !== null,
+    finished,
     counts: { ...run, pendingMail },
     job,
     status,
@@ -237,7 +314,9 @@ function sendSummary(
   const lang = ctx.lang;
   const cur = ctx.settings.currency || 'EUR';
   const m = (v: string | undefined): string => formatMoney(Money.of(v ?? '0'), lang, cur);
-  const c = (k: string): number => job.counts[k] ?? 0;
+  const figures = jobFigures(ctx, job);
+  const c = (k: string): number => figures[k] ?? 0;
+  const st = job.status;
   const billed = previousMonth(job.month as MonthKey);
   const message = monthlySummaryEmail({
     lang,
@@ -252,11 +331,11 @@ function sendSummary(
     emailed: c('emailed'),
     billingCalls: c('billingCalls'),
     reminders: c('reminders'),
-    pending: status?.pendingMail ?? 0,
+    pending: status?.pendingMail ?? st?.pending ?? 0,
     problems: c('problems'),
-    outstanding: m(status?.outstanding),
-    overdue: m(status?.overdue),
-    payablesDue: m(status?.payablesDue),
+    outstanding: m(status?.outstanding ?? st?.outstanding),
+    overdue: m(status?.overdue ?? st?.overdue),
+    payablesDue: m(status?.payablesDue ?? st?.payablesDue),
     autoSend: ctx.settings.autoSend,
   });
   if (!sendMarked(ctx, marker, to, message, [], 'summary')) return 'later';

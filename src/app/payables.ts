@@ -15,7 +15,7 @@ import { isValidEmail } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { problem } from '../sheets/problems';
 import type { DraftSet } from './drafts';
-import { dateCell, STATUS } from './issue';
+import { dateCell, snapshotOf, STATUS, type Snapshot } from './issue';
 import {
   dateText,
   loadOutput,
@@ -25,13 +25,20 @@ import {
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
-import { mailGate, sendMarked } from './mailing';
+import { mailGate, markerState, sendMarked, sweepMarkers } from './mailing';
 
 const MODES: Readonly<Record<Payable['kind'], string>> = {
   autofacture: 'autofacturation',
   appel: 'appel',
   payout: 'versement CRA',
   'agency-share': 'part agence',
+};
+
+const KIND_ORDER: Readonly<Record<Payable['kind'], number>> = {
+  autofacture: 0,
+  appel: 1,
+  payout: 2,
+  'agency-share': 3,
 };
 
 const money = (v: string): number => Number(Money.of(v).toFixed(2));
@@ -79,10 +86,37 @@ export function recordPayables(
     register.rows.filter((r) => text(r['number'])).map((r) => text(r['draftId'])),
   );
   const callsByPayable = new Map(set.billingCalls.map((c) => [c.payableKey, c]));
-  let recorded = 0;
+  // What issued documents owe providers, as their register snapshot says: the drafts are gone
+  // once issued, so a run stopped before this write finds them only there.
+  const refOf = new Map<string, { ref: string; sessions: number | '' }>();
   for (const p of set.payables) {
     const call = callsByPayable.get(p.key);
-    const ref = call ? call.key : p.key;
+    refOf.set(p.key, { ref: call ? call.key : p.key, sessions: call ? call.sessionsCount : '' });
+  }
+  const fromRegister: Payable[] = [];
+  for (const r of register.rows) {
+    if (!text(r['number'])) continue;
+    for (const o of (snapshotOf(r) as Snapshot | null)?.payables ?? []) {
+      if (refOf.has(o.payable.key)) continue;
+      refOf.set(o.payable.key, { ref: o.ref, sessions: o.sessions });
+      fromRegister.push(o.payable);
+    }
+  }
+  // New rows in one order whatever the run that records them: self-billed months, billing
+  // calls, payouts, agency shares; within a kind, in the order their invoices were issued.
+  const issueOrder = new Map(register.rows.map((r, i) => [text(r['draftId']), i]));
+  const at = (p: Payable): number =>
+    p.draftKey === undefined ? -1 : (issueOrder.get(p.draftKey) ?? Number.MAX_SAFE_INTEGER);
+  const payables = [...set.payables, ...fromRegister].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      at(a) - at(b) ||
+      (refOf.get(a.key)?.ref ?? a.key).localeCompare(refOf.get(b.key)?.ref ?? b.key),
+  );
+  let recorded = 0;
+  for (const p of payables) {
+    const call = callsByPayable.get(p.key);
+    const ref = refOf.get(p.key)?.ref ?? p.key;
     const existing = byRef.get(ref);
     if (existing) {
       // A billing call not sent yet follows its sessions (one added since, for instance).
@@ -103,7 +137,7 @@ export function recordPayables(
       reference: ref,
       month: p.month ?? (p.period?.end ?? '').slice(0, 7),
       provider: p.providerName,
-      sessions: call ? call.sessionsCount : '',
+      sessions: refOf.get(p.key)?.sessions ?? '',
       amountHT: money(p.amountHT),
       vat: money(p.vat),
       ttc: money(p.amountTTC),
@@ -123,7 +157,7 @@ export function recordPayables(
     recorded++;
   }
   const payablesByRef = new Map<string, Pick<Payable, 'due'>>();
-  for (const p of set.payables) payablesByRef.set(callsByPayable.get(p.key)?.key ?? p.key, p);
+  for (const p of payables) payablesByRef.set(refOf.get(p.key)?.ref ?? p.key, p);
   for (const row of tab.rows) {
     const p = payablesByRef.get(text(row['reference'])) ?? dueRule(text(row['mode']));
     if (!p) continue;
@@ -151,16 +185,24 @@ function sendBillingCalls(
   tab: OutputTab,
   calls: readonly BillingCall[],
 ): { emailed: number; pending: number; markers: string[] } {
-  const { store } = ctx.ports;
   let emailed = 0;
   let pending = 0;
   const done: string[] = [];
+  sweepMarkers(ctx, 'call:', (ref) =>
+    tab.rows.some((r) => text(r['reference']) === ref && text(r['emailedAt']) !== ''),
+  );
   for (const call of calls) {
     if (call.mode !== 'appel') continue;
     const row = tab.rows.find((r) => text(r['reference']) === call.key);
     if (!row || text(row['emailedAt'])) continue;
     const marker = `call:${call.key}`;
-    if (store.get(marker)) {
+    const left = markerState(ctx, marker);
+    if (left.state === 'sent') {
+      row['emailedAt'] = left.at;
+      done.push(marker);
+      continue;
+    }
+    if (left.state === 'sending') {
       ctx.warn(
         'mail-unconfirmed',
         tab.name,

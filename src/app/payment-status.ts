@@ -29,7 +29,14 @@ import { normalizeName } from '../sheets/normalize';
 
 import { clientsByCode, providersByCode } from './drafts';
 import { dateCell, documentName, snapshotOf } from './issue';
-import { fileIdFromUrl, mailGate, recipientsOf, sendMarked } from './mailing';
+import {
+  fileIdFromUrl,
+  mailGate,
+  markerState,
+  recipientsOf,
+  sendMarked,
+  sweepMarkers,
+} from './mailing';
 import {
   dateText,
   loadOutput,
@@ -228,6 +235,14 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
     );
   }
   const clients = clientsByCode(ctx);
+  // Reminder markers whose step the tab already records (a run stopped after writing it).
+  sweepMarkers(ctx, 'remind:', (rest) => {
+    const cut = rest.lastIndexOf(':');
+    const before = previous.get(numberKey(rest.slice(0, cut)));
+    return text(before?.['remindersSent'])
+      .split(';')
+      .includes(rest.slice(cut + 1));
+  });
   let reminders = 0;
   let pendingMail = 0;
   const markers: string[] = [];
@@ -377,7 +392,10 @@ function sendReminder(
   const inv = line.invoice;
   if (!inv) return 'no-recipient';
   const marker = reminderMarker(inv.number, step);
-  if (ctx.ports.store.get(marker)) {
+  const left = markerState(ctx, marker);
+  // Sent by a run that stopped before recording it: recorded now, not sent again.
+  if (left.state === 'sent') return 'sent';
+  if (left.state === 'sending') {
     ctx.warn(
       'mail-unconfirmed',
       ctx.sheetName('status') ?? '',
@@ -452,6 +470,10 @@ function confirmPayments(
   let pending = 0;
   let changed = false;
   const markers: string[] = [];
+  sweepMarkers(ctx, 'paid:', (ref) => {
+    const v = inputs.callRows.get(ref)?.['confirmedAt'];
+    return text(v) !== '' && text(v) !== 'à vérifier';
+  });
   for (const paid of book.paidPayables) {
     const row = inputs.callRows.get(paid.payable.reference);
     if (!row || text(row['confirmedAt'])) continue;
@@ -463,7 +485,14 @@ function confirmPayments(
     const to = recipientsOf(provider?.values['email']);
     if (to.length === 0) continue;
     const marker = `paid:${paid.payable.reference}`;
-    if (ctx.ports.store.get(marker)) {
+    const left = markerState(ctx, marker);
+    if (left.state === 'sent') {
+      row['confirmedAt'] = left.at;
+      markers.push(marker);
+      changed = true;
+      continue;
+    }
+    if (left.state === 'sending') {
       row['confirmedAt'] = 'à vérifier';
       changed = true;
       continue;

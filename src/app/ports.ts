@@ -25,6 +25,8 @@ export interface WorkbookPort {
   /** The header row only (set-up), without reading the data below it. */
   readHeader(name: string): CellValue[] | null;
   createTab(name: string, headers: readonly string[], format: TabFormat): void;
+  /** What createTab does after inserting the tab, again on a tab a stopped run left half made. */
+  finishTab(name: string, headers: readonly string[], format: TabFormat): void;
   /** Append header cells after the last column (set-up adding a missing column). */
   addColumns(
     name: string,
@@ -125,6 +127,8 @@ export interface StorePort {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** The keys that start with `prefix`. */
+  keys(prefix: string): string[];
 }
 
 export interface LockPort {

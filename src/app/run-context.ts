@@ -202,8 +202,21 @@ export class RunContext {
     this.report(problem(code, tab, cell, value, fr, en, 'warning'));
   }
 
+  private readonly journaled: (() => void)[] = [];
+
+  /** Work that must wait until the run's Journal lines are written (see flushJournal). */
+  afterJournal(fn: () => void): void {
+    this.journaled.push(fn);
+  }
+
   /** All problems and notes of the run, in one append to the Journal. */
   flushJournal(summary: string): number {
+    const n = this.writeJournal(summary);
+    for (const fn of this.journaled.splice(0)) fn();
+    return n;
+  }
+
+  private writeJournal(summary: string): number {
     const when = this.ports.clock.now();
     const level = (l: string): string => (this.lang === 'fr' ? (LEVELS_FR[l] ?? l) : l);
     const rows: CellValue[][] = [

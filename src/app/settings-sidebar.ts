@@ -141,6 +141,10 @@ function readingOnce(ports: Ports): Ports {
       cache.delete(name);
       wb.createTab(name, headers, format);
     },
+    finishTab: (name, headers, format) => {
+      cache.delete(name);
+      wb.finishTab(name, headers, format);
+    },
     addColumns: (name, start, headers, format) => {
       cache.delete(name);
       wb.addColumns(name, start, headers, format);

@@ -31,14 +31,27 @@ export function setupWorkbook(ctx: RunContext): SetupOutcome {
     folderCreated: false,
     templateCreated: false,
   };
+  const store = ctx.ports.store;
   for (const def of TABS) {
+    // A tab whose making a stopped run left half done (inserted, not yet headed or formatted)
+    // is finished first: headers, number formats, dropdowns, frozen row, protection.
+    const marker = `setup:tab:${def.key}`;
+    const half = store.get(marker);
+    if (half !== null && wb.sheetNames().includes(half)) {
+      wb.finishTab(half, headersOf(def, lang), formatFor(def, lang));
+      store.remove(marker);
+      continue;
+    }
     const existing = ctx.sheetName(def.key);
     if (!existing) {
       const name = def[lang];
+      store.set(marker, name);
       wb.createTab(name, headersOf(def, lang), formatFor(def, lang));
+      store.remove(marker);
       out.tabsCreated.push(name);
       continue;
     }
+    if (half !== null) store.remove(marker);
     addMissingColumns(ctx, def, existing, out);
   }
   ctx.reset();

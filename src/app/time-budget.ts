@@ -24,7 +24,7 @@ const FIRST_GUESS_MS: Readonly<Record<string, number>> = {
   email: 3_000,
 };
 
-export type StopReason = 'time' | 'mail-quota' | 'docs-quota';
+export type StopReason = 'time' | 'mail-quota' | 'docs-quota' | 'service-limit';
 
 export class TimeBudget {
   private readonly longest = new Map<string, number>();
@@ -92,4 +92,17 @@ export class TimeBudget {
 export function isQuotaError(e: unknown): boolean {
   const message = e instanceof Error ? e.message : String(e);
   return /too many times|quota|rate limit|too much computer time/i.test(message);
+}
+
+/**
+ * Which daily quota an error says is used up: Apps Script names the service ("Service invoked
+ * too many times for one day: email." / "…: docs create."); 'other' for a quota or rate limit
+ * that names none, which may pass within the day.
+ */
+export function quotaOf(e: unknown): 'mail' | 'docs' | 'other' | null {
+  if (!isQuotaError(e)) return null;
+  const message = e instanceof Error ? e.message : String(e);
+  if (/for one day:\s*(e-?mail|gmail)/i.test(message)) return 'mail';
+  if (/for one day:\s*docs/i.test(message)) return 'docs';
+  return 'other';
 }

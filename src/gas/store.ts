@@ -63,6 +63,10 @@ export class MetadataStore implements StorePort {
     return this.all()[key] ?? null;
   }
 
+  keys(prefix: string): string[] {
+    return Object.keys(this.all()).filter((k) => k.startsWith(prefix));
+  }
+
   set(key: string, value: string): void {
     this.all()[key] = value;
     this.write();

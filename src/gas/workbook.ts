@@ -41,11 +41,19 @@ export class GasWorkbook implements WorkbookPort {
   createTab(name: string, headers: readonly string[], format: TabFormat): void {
     const sh = this.ss.insertSheet(name);
     this.sheets.set(name, sh);
+    this.format(sh, headers, format, false);
+  }
+
+  finishTab(name: string, headers: readonly string[], format: TabFormat): void {
+    this.format(this.sheet(name), headers, format, true);
+  }
+
+  private format(sh: Sheet, headers: readonly string[], format: TabFormat, again: boolean): void {
     this.formatColumns(sh, 1, headers, format);
     sh.setFrozenRows(format.frozenRows);
-    if (format.protect) {
-      sh.protect().setDescription('Facturier').setWarningOnly(true);
-    }
+    if (!format.protect) return;
+    if (again && sh.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
+    sh.protect().setDescription('Facturier').setWarningOnly(true);
   }
 
   addColumns(

@@ -28,6 +28,7 @@ function store(values: Record<string, string> = {}): StorePort {
     remove: (k) => {
       delete values[k];
     },
+    keys: (prefix) => Object.keys(values).filter((k) => k.startsWith(prefix)),
   };
 }
 

@@ -21,7 +21,7 @@ function registerStatuses(world: World): string[] {
 }
 
 describe('a run interrupted after sending, before recording', () => {
-  it('never sends the same email twice and flags it for a person', () => {
+  it('records the emails that went out as sent, without sending them again', () => {
     const code = bundleCode();
     const world = new World({ today: '2026-12-05' });
     importCsvFolder(demoWorkbook, world);
@@ -38,11 +38,36 @@ describe('a run interrupted after sending, before recording', () => {
 
     const second = runEntry(world, code, 'runMonthly');
     expect(second.error).toBeNull();
-    // The invoices mailed before the failure are not mailed again, but flagged for a person.
     const mails = world.mail.sent.map((m) => `${m.to.join(',')} ${m.subject}`);
     expect(new Set(mails).size).toBe(mails.length);
+    // Each send left "sent <time>" behind it: nothing for a person to check.
+    const statuses = registerStatuses(world);
+    expect(statuses.filter((s) => s.endsWith('à vérifier'))).toEqual([]);
+    expect(statuses.every((s) => s.endsWith('envoyée'))).toBe(true);
+  });
+
+  it('flags for a person the one email whose send was cut, and only that one', () => {
+    const code = bundleCode();
+    const world = new World({ today: '2026-12-05' });
+    importCsvFolder(demoWorkbook, world);
+    const rec = new Recorder();
+    let sends = 0;
+    // The execution dies inside its third send: whether it went out, nobody can tell.
+    rec.failWhen(
+      (c) => {
+        if (c.className === 'MailApp' && c.method === 'sendEmail') sends += 1;
+        if (sends === 3 && c.className === 'MailApp' && c.method === 'sendEmail') rec.killed = true;
+        return false;
+      },
+      'never thrown',
+      Number.POSITIVE_INFINITY,
+    );
+    runEntry(world, code, 'runMonthly', undefined, { recorder: rec });
+    runEntry(world, code, 'runMonthly');
     const flagged = registerStatuses(world).filter((s) => s.endsWith('à vérifier'));
-    expect(flagged).toHaveLength(sentBefore);
+    expect(flagged).toHaveLength(1);
+    const mails = world.mail.sent.map((m) => `${m.to.join(',')} ${m.subject}`);
+    expect(new Set(mails).size).toBe(mails.length);
   });
 });
 

@@ -75,7 +75,7 @@ function ports(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ports {
       shareWith: unused,
     },
     mail: { remainingQuota: unused, send: unused },
-    store: { get: () => null, set: unused, remove: unused },
+    store: { get: () => null, set: unused, remove: unused, keys: () => [] },
     lock: { tryLock: () => true, release: () => undefined },
     triggers: { list: unused, createHourly: unused, remove: unused },
     clock: { now: () => new Date(Date.UTC(2026, 11, 5, 7)), startMs: Date.UTC(2026, 11, 5, 7) },

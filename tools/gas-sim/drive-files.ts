@@ -26,12 +26,21 @@ export function fileUrl(rec: FileRecord): string {
   return `https://drive.google.com/file/d/${rec.id}/view`;
 }
 
+/**
+ * Simulator options for a whole process. `standInPdf`: a Doc exports as a small stand-in (a PDF
+ * header and the Doc's text) instead of a rendered PDF, for the fault suite's thousands of runs,
+ * which compare files by name and never look inside; everything else renders real PDFs.
+ */
+export const exportOptions = { standInPdf: false };
+
 /** What Drive exports for a file asked as `contentType` (getAs), or as is (null: getBlob). */
 export function exportFile(rec: FileRecord, contentType: string | null): SimBlob {
   if (rec.doc) {
     const type = contentType ?? MIME.PDF;
     if (type === MIME.PDF) {
-      const bytes = renderDocPdf(rec.doc, { title: rec.name, date: new Date(rec.updated) });
+      const bytes = exportOptions.standInPdf
+        ? Buffer.from(`%PDF-1.4\n% stand-in\n${containerText(rec.doc.body)}`, 'utf8')
+        : renderDocPdf(rec.doc, { title: rec.name, date: new Date(rec.updated) });
       return new SimBlob(new Uint8Array(bytes), MIME.PDF, `${rec.name}.pdf`);
     }
     if (type === MIME.PLAIN_TEXT) {

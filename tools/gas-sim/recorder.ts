@@ -100,6 +100,17 @@ export class Recorder {
     public limitMs: number | null = model.executionLimitMs,
   ) {}
 
+  /**
+   * The execution dies at its n-th call (1-based): that call and every later one throw
+   * `message`, whatever the script catches, as when Apps Script ends an execution.
+   */
+  killAt(n: number, message = TIME_LIMIT_MESSAGE): void {
+    this.killAtIndex = n;
+    this.killMessage = message;
+  }
+  private killAtIndex: number | null = null;
+  private killMessage = TIME_LIMIT_MESSAGE;
+
   /** Make the n-th call of this execution (1-based) throw `message`. */
   failAt(n: number, message: string): void {
     this.failWhen((c) => c.index === n, message, 1);
@@ -112,7 +123,11 @@ export class Recorder {
 
   /** Count one call; throws an injected fault or the time-limit error instead of returning. */
   call(className: string, method: string, args: readonly unknown[], cells = 0): void {
-    if (this.killed) throw new ExecutionKilled();
+    if (this.killed) throw new ExecutionKilled(this.killMessage);
+    if (this.killAtIndex !== null && this.callIndex + 1 >= this.killAtIndex) {
+      this.killed = true;
+      throw new ExecutionKilled(this.killMessage);
+    }
     if (this.limitMs !== null && this.simulatedMs >= this.limitMs) {
       this.killed = true;
       throw new ExecutionKilled();
