@@ -93,6 +93,8 @@ export function runAction(
       problems: 0,
     };
   }
+  // What other runs wrote is readable now that this one holds the lock.
+  ports.workbook.refresh();
   const ctx = new RunContext(ports, action);
   try {
     if (action === 'preview') return missingSettings(ctx, action) ?? preview(ctx);

@@ -145,6 +145,8 @@ function issueDrafts(
 ): number {
   const clients = clientsByCode(ctx);
   const fingerprints = sourceFingerprints(ctx);
+  // Numbering restarts from the register: a register that lost rows or was replaced stops here.
+  if (!registerComplete(ctx, register)) return 0;
   const { drafts } = set;
   const calls = new Map(set.billingCalls.map((c) => [c.payableKey, c]));
   const payablesOf = (d: Draft): readonly OwedEntry[] =>
@@ -225,7 +227,38 @@ function issueDrafts(
   });
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
+  noteIssued(ctx, register);
   return count;
+}
+
+const ISSUED_KEY = 'register:issued';
+
+/**
+ * The register is where numbering restarts from: a register tab renamed, deleted or cut short
+ * would number again from 1. The count of numbered documents is kept beside it; with fewer
+ * found, nothing is issued and the Journal says why.
+ */
+function registerComplete(ctx: RunContext, register: OutputTab): boolean {
+  const expected = Number(ctx.ports.store.get(ISSUED_KEY) ?? '0') || 0;
+  const found = register.rows.filter((r) => text(r['number'])).length;
+  if (found >= expected) return true;
+  ctx.report(
+    problem(
+      'register-missing',
+      register.name,
+      'A1',
+      `${found}/${expected}`,
+      `Registre des factures incomplet : ${expected} numéro(s) émis, ${found} trouvé(s) dans l'onglet « ${register.name} » (renommé, supprimé ou lignes effacées ?). Aucune facture n'est émise tant qu'il n'est pas rétabli, pour ne jamais réutiliser un numéro.`,
+      `Invoice register incomplete: ${expected} number(s) issued, ${found} found in the "${register.name}" tab (renamed, deleted or rows removed?). No invoice is issued until it is restored, so that no number is ever used twice.`,
+    ),
+  );
+  return false;
+}
+
+function noteIssued(ctx: RunContext, register: OutputTab): void {
+  const found = register.rows.filter((r) => text(r['number'])).length;
+  const known = Number(ctx.ports.store.get(ISSUED_KEY) ?? '0') || 0;
+  if (found !== known) ctx.ports.store.set(ISSUED_KEY, String(found));
 }
 
 /**
@@ -780,6 +813,13 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
       `Credit note refused: ${formatMoney(remaining.grandTotal, 'en', cur)} incl. VAT remains to credit on ${number} (${problems[0]?.message.en ?? ''})`,
     );
   }
+  if (!registerComplete(ctx, register)) {
+    return refuse(
+      'invoice',
+      "Registre des factures incomplet : aucun avoir n'est émis tant qu'il n'est pas rétabli (voir le Journal)",
+      'Invoice register incomplete: no credit note is issued until it is restored (see the Log)',
+    );
+  }
   const allocation = allocateNumbers(counterState(ctx, register), [
     { pattern: ctx.settings.creditPattern, issueDate: today },
   ]);
@@ -812,6 +852,7 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   if (cancelled) row['status'] = STATUS.cancelled;
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
+  noteIssued(ctx, register);
   renderDocuments(ctx, register);
   sendInvoices(ctx, register);
   return { ok: true, number: outcome.number, total, cancelled };

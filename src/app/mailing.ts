@@ -80,6 +80,20 @@ export function sendMarked(
         attachments,
       });
     } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      if (/^Invalid email/i.test(why)) {
+        // Refused before anything went out: reported, and the other emails go on.
+        ctx.ports.store.remove(marker);
+        ctx.warn(
+          'mail-refused',
+          '',
+          '',
+          why,
+          "Le service d'email a refusé une adresse : email non envoyé, corrigez l'adresse du destinataire",
+          'The mail service refused an address: email not sent, fix the recipient\'s address',
+        );
+        return false;
+      }
       if (!isQuotaError(e)) throw e;
       ctx.ports.store.remove(marker);
       ctx.budget.quota('mail-quota', step);

@@ -19,6 +19,11 @@ export interface TabFormat {
 
 export interface WorkbookPort {
   readonly timeZone: string;
+  /**
+   * Read the list of tabs again: a run reads it first before it holds the lock (to know whether
+   * it has anything to do), and another run may have added a tab since.
+   */
+  refresh(): void;
   sheetNames(): string[];
   /** The whole data range of a tab, header first (one read); null when the tab does not exist. */
   read(name: string): CellValue[][] | null;

@@ -2,6 +2,7 @@
  * One run of an action: reads each tab once, gives IDs to new rows (one write per tab), collects
  * problems and writes them to the Journal in one write at the end.
  */
+import { redact } from '../domain/redact';
 import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { problem, type Problem } from '../sheets/problems';
@@ -228,8 +229,8 @@ export class RunContext {
         level(p.level),
         p.tab,
         p.cell,
-        p.message[this.lang],
-        p.value,
+        redact(p.message[this.lang]),
+        typeof p.value === 'string' ? redact(p.value) : p.value,
       ]),
       ...this.notes.map((n) => [
         when,
@@ -238,8 +239,8 @@ export class RunContext {
         level(n.level),
         n.tab,
         n.cell,
-        n.message,
-        n.value,
+        redact(n.message),
+        redact(n.value),
       ]),
     ];
     const { name, values } = this.outputValues('journal');

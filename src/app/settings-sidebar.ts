@@ -131,6 +131,10 @@ function readingOnce(ports: Ports): Ports {
   const cache = new Map<string, CellValue[][] | null>();
   const workbook: WorkbookPort = {
     timeZone: wb.timeZone,
+    refresh: () => {
+      cache.clear();
+      wb.refresh();
+    },
     sheetNames: () => wb.sheetNames(),
     read: (name) => {
       if (!cache.has(name)) cache.set(name, wb.read(name));

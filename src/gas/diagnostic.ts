@@ -15,7 +15,7 @@ import {
 import { recipientsOf } from '../app/mailing';
 import { DOC_MIME, driveApi, FOLDER_MIME, PDF_MIME } from './drive-api';
 import { makePorts, openWorkbook } from './shell';
-import { redact } from './redact';
+import { redact } from '../domain/redact';
 import { asText } from './workbook';
 
 type Lang = 'fr' | 'en';

@@ -7,7 +7,7 @@
 import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
 import { childrenNamed, DOC_MIME, docUrl, driveApi, fileUrl, PDF_MIME } from './drive-api';
 import { FileCache } from './files';
-import { placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
+import { inert, placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
 
 type Body = GoogleAppsScript.Document.Body;
 
@@ -119,7 +119,7 @@ export class GasDocs implements DocsPort {
     const requests = orderedKeys(values).map((key) => ({
       replaceAllText: {
         containsText: { text: placeholder(key), matchCase: true },
-        replaceText: values[key] ?? '',
+        replaceText: inert(values[key] ?? ''),
       },
     }));
     if (requests.length > 0) docsApi().batchUpdate({ requests }, id);

@@ -18,7 +18,7 @@ import { GasDrive } from './drive';
 import { FileCache } from './files';
 import { GasMail } from './mail';
 import { GasLock, GasTriggers, GasUi, triggerKey } from './services';
-import { redact } from './redact';
+import { redact } from '../domain/redact';
 import { MetadataStore } from './store';
 import { GasWorkbook } from './workbook';
 
@@ -258,6 +258,7 @@ export function serveSidebar(call: SidebarCall): SidebarReply {
         };
       }
       locked = true;
+      ports.workbook.refresh();
     }
     return JSON.parse(JSON.stringify(sidebarCall(ports, call))) as SidebarReply;
   } catch (e) {

@@ -11,7 +11,12 @@ export class GasWorkbook implements WorkbookPort {
 
   constructor(private readonly ss: Spreadsheet) {
     this.timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-    for (const sh of ss.getSheets()) this.sheets.set(sh.getName(), sh);
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.sheets.clear();
+    for (const sh of this.ss.getSheets()) this.sheets.set(sh.getName(), sh);
   }
 
   sheetNames(): string[] {

@@ -28,3 +28,12 @@ export function placeholdersIn(text: string): string[] {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * User text as it goes into a document: never read as a placeholder. A `{{` or `}}` typed in a
+ * description or a name gets a zero-width space between its braces (invisible on the page), so
+ * that no later replacement of the same batch fills it in.
+ */
+export function inert(text: string): string {
+  return text.replace(/\{\{/g, '{\u200b{').replace(/\}\}/g, '}\u200b}');
+}

@@ -464,7 +464,11 @@ export function parseBool(v: CellValue): Parsed<boolean> {
   );
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$/;
+/**
+ * An address MailApp takes: no space, no `<>(),;:"`, no brackets or backslash (MailApp refuses
+ * `compta[1]@…` with "Invalid email"), a dot in the domain and a top-level domain of letters.
+ */
+const EMAIL = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[A-Za-z]{2,}$/;
 
 export function parseEmails(v: CellValue): Parsed<string[]> {
   const list = asText(v)

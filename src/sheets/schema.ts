@@ -280,6 +280,12 @@ const RULES: Partial<Record<TabKey, readonly RowRule[]>> = {
     notNegative('unitPrice', 'le prix unitaire', 'the unit price'),
     notNegative('hoursAttended', 'le nombre d’heures suivies', 'hours attended'),
   ],
+  // A line reduces an invoice only through a credit note: a negative quantity or price would
+  // bill a negative amount (and owe a provider a negative share) without anyone noticing.
+  'extra-lines': [
+    positive('quantity', 'la quantité', 'the quantity'),
+    notNegative('unitPrice', 'le prix unitaire', 'the unit price'),
+  ],
   payments: [
     {
       key: 'amount',

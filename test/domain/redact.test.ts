@@ -1,5 +1,5 @@
 /** Email addresses and IBANs never leave in a report or a log line. */
-import { redact } from '../../src/gas/redact';
+import { redact } from '../../src/domain/redact';
 
 describe('redact', () => {
   it.each([
