@@ -90,7 +90,7 @@ export function sendMarked(
           '',
           why,
           "Le service d'email a refusé une adresse : email non envoyé, corrigez l'adresse du destinataire",
-          'The mail service refused an address: email not sent, fix the recipient\'s address',
+          "The mail service refused an address: email not sent, fix the recipient's address",
         );
         return false;
       }
