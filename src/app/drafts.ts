@@ -106,11 +106,11 @@ export function computeDrafts(
   if (sessions && sessions.records.length > 0) {
     // A month is called once its email went out (or its self-billed invoice exists); a call
     // still waiting for the mail quota is computed again, to be sent with its session detail.
-    const called = new Set(
+    const called = new Map(
       (calls?.rows ?? [])
         .filter((r) => text(r['mode']) !== 'appel' || text(r['emailedAt']) !== '')
-        .map((r) => text(r['reference']))
-        .filter((k) => k !== ''),
+        .filter((r) => text(r['reference']) !== '')
+        .map((r): [string, number] => [text(r['reference']), Number(r['sessions']) || 0]),
     );
     const m = mentoringBilling({
       month: previousMonth(monthKey(today)),

@@ -14,7 +14,7 @@ import { monthLabel } from '../billing/timesheets';
 import { monthlySummaryEmail } from '../render/emails';
 import { generateDrafts } from './generate';
 import { issueAndSend, type IssueOutcome } from './issue';
-import { mailGate, recipientsOf, sendMarked } from './mailing';
+import { mailGate, markerState, recipientsOf, sendMarked } from './mailing';
 import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
 import {
   planDispatch,
@@ -296,8 +296,9 @@ function sendSummary(
   status: StatusOutcome | null,
   marker: string,
 ): 'sent' | 'none' | 'later' {
-  // A run stopped between the send and the save above: it went out.
-  if (ctx.ports.store.get(marker)) return 'sent';
+  // A run stopped between the send and the save above: it went out ("sent"). A summary whose
+  // send was cut ("sending") goes again: for an internal report, twice is better than never.
+  if (markerState(ctx, marker).state === 'sent') return 'sent';
   const to = recipientsOf(ctx.settings.financeEmail);
   if (to.length === 0) {
     ctx.warn(

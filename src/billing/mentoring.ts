@@ -62,8 +62,11 @@ export interface MentoringInput {
   settings: Settings;
   /** Session IDs already on an issued self-billed invoice or a recorded billing call. */
   billed: ReadonlySet<string>;
-  /** `billingCallKey(month, provider)` of the billing-calls rows already written. */
-  called?: ReadonlySet<string>;
+  /**
+   * `billingCallKey(month, provider)` of the billing-calls rows already written, with the
+   * number of sessions each one covered.
+   */
+  called?: ReadonlyMap<string, number>;
 }
 
 export interface BillingCallLine {
@@ -163,7 +166,7 @@ function noShowShare(settings: Settings): DecimalString {
 
 export function mentoringBilling(input: MentoringInput): MentoringResult {
   const { month, sessions, providers, settings, billed } = input;
-  const called = input.called ?? new Set<string>();
+  const called = input.called ?? new Map<string, number>();
   const grid = rateGrid(input.rates);
   const share = noShowShare(settings);
   const problems: Problem[] = [];
@@ -174,6 +177,26 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
     problems.push(p);
     unbilled.push({ origin: originOf('sessions', rec), reason });
   };
+
+  // Which sessions a recorded billing call covered: the first ones entered (by row), as many as
+  // it counted. Sessions typed after it are the late ones; the call's own are neither billed
+  // again nor reported at every later run of the month.
+  const inCall = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const rec of [...sessions.records].sort((a, b) => a.row - b.row)) {
+    const date = parseCalendarDate(field(rec, 'date'));
+    if (date === undefined || monthKey(date) !== month) continue;
+    const status = field(rec, 'status');
+    if (status !== 'done' && status !== 'no-show') continue;
+    if (status === 'no-show' && dec(share).isZero()) continue;
+    if (isBilled(billed, rec.id)) continue;
+    const key = billingCallKey(month, codeField(rec, 'provider'));
+    const covered = called.get(key);
+    if (covered === undefined) continue;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= covered) inCall.add(rec.id);
+  }
 
   for (const rec of [...sessions.records].sort(byDateThenRow('date'))) {
     const date = parseCalendarDate(field(rec, 'date'));
@@ -199,6 +222,7 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
       continue;
     }
     if (called.has(billingCallKey(month, code))) {
+      if (inCall.has(rec.id)) continue;
       reject(
         rec,
         problem(

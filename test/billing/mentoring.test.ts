@@ -162,9 +162,20 @@ describe('mentoring sessions → billing calls and self-billed invoices', () => 
     expect(r.unbilled.map((u) => u.origin.id)).not.toContain('S3');
   });
 
+  it('a session the billing call covered is neither billed again nor reported; one typed after it is', () => {
+    const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8']);
+    // ROSSI's call covered one session (S10): it stays quiet at every later run of the month.
+    const covered = mentoringBilling(
+      input({ billed, called: new Map([[billingCallKey('2026-11', 'ROSSI'), 1]]) }),
+    );
+    expect(covered.billingCalls).toEqual([]);
+    expect(covered.unbilled.map((u) => u.origin.id)).not.toContain('S10');
+    expect(covered.problems.filter((p) => p.code === 'session-after-billing-call')).toEqual([]);
+  });
+
   it('bills nothing twice: billed sessions and months already called', () => {
     const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8']);
-    const called = new Set([billingCallKey('2026-11', 'ROSSI')]);
+    const called = new Map([[billingCallKey('2026-11', 'ROSSI'), 0]]);
     const again = mentoringBilling(input({ billed, called }));
     expect(again.billingCalls).toEqual([]);
     expect(again.drafts).toEqual([]);
