@@ -7,6 +7,7 @@
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
 import type { Payable } from '../billing/payable';
+import { owedEntry } from './payables';
 import { checkTemplateOf } from './template';
 import { numberKey } from '../billing/payment-book';
 import {
@@ -150,16 +151,7 @@ function issueDrafts(
   const { drafts } = set;
   const calls = new Map(set.billingCalls.map((c) => [c.payableKey, c]));
   const payablesOf = (d: Draft): readonly OwedEntry[] =>
-    set.payables
-      .filter((p) => p.draftKey === d.key)
-      .map((p) => {
-        const call = calls.get(p.key);
-        return {
-          ref: call ? call.key : p.key,
-          sessions: call ? call.sessionsCount : '',
-          payable: p,
-        };
-      });
+    set.payables.filter((p) => p.draftKey === d.key).map((p) => owedEntry(p, calls));
   removeDrafts(register, lines);
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {
@@ -710,7 +702,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
     ctx.progress(emailed, todo.length, 'factures envoyées', 'invoices sent');
   }
   saveOutput(ctx, register);
-  for (const marker of sent) store.remove(marker);
+  store.remove(...sent);
   return { emailed, pending };
 }
 

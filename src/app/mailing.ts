@@ -123,7 +123,6 @@ export function sweepMarkers(
   prefix: string,
   recorded: (suffix: string) => boolean,
 ): void {
-  for (const key of ctx.ports.store.keys(prefix)) {
-    if (recorded(key.slice(prefix.length))) ctx.ports.store.remove(key);
-  }
+  const done = ctx.ports.store.keys(prefix).filter((key) => recorded(key.slice(prefix.length)));
+  ctx.ports.store.remove(...done);
 }

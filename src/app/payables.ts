@@ -34,6 +34,18 @@ const MODES: Readonly<Record<Payable['kind'], string>> = {
   'agency-share': 'part agence',
 };
 
+/**
+ * A payable as Appels à facturation records it: under its billing call's key when it has one
+ * (a month of sessions), else under its own key.
+ */
+export function owedEntry(
+  p: Payable,
+  callsByPayable: ReadonlyMap<string, BillingCall>,
+): { ref: string; sessions: number | ''; payable: Payable } {
+  const call = callsByPayable.get(p.key);
+  return { ref: call ? call.key : p.key, sessions: call ? call.sessionsCount : '', payable: p };
+}
+
 const KIND_ORDER: Readonly<Record<Payable['kind'], number>> = {
   autofacture: 0,
   appel: 1,
@@ -89,10 +101,7 @@ export function recordPayables(
   // What issued documents owe providers, as their register snapshot says: the drafts are gone
   // once issued, so a run stopped before this write finds them only there.
   const refOf = new Map<string, { ref: string; sessions: number | '' }>();
-  for (const p of set.payables) {
-    const call = callsByPayable.get(p.key);
-    refOf.set(p.key, { ref: call ? call.key : p.key, sessions: call ? call.sessionsCount : '' });
-  }
+  for (const p of set.payables) refOf.set(p.key, owedEntry(p, callsByPayable));
   const fromRegister: Payable[] = [];
   for (const r of register.rows) {
     if (!text(r['number'])) continue;
@@ -169,7 +178,7 @@ export function recordPayables(
     : { emailed: 0, pending: 0, markers: [] };
   saveOutput(ctx, tab);
   // Markers go only once the sending is recorded in the tab.
-  for (const m of sent.markers) ctx.ports.store.remove(m);
+  ctx.ports.store.remove(...sent.markers);
   return { recorded, calls: set.billingCalls.length, emailed: sent.emailed, pending: sent.pending };
 }
 

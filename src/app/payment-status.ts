@@ -289,7 +289,7 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
     ]);
   }
   writeStatusTab(ctx, statusTab, book, rows, today);
-  markers.forEach((m) => ctx.ports.store.remove(m));
+  ctx.ports.store.remove(...markers);
 
   const confirmations = send ? confirmPayments(ctx, book, inputs, calls) : { sent: 0, pending: 0 };
   return {
@@ -521,6 +521,6 @@ function confirmPayments(
     sent++;
   }
   if (changed) saveOutput(ctx, calls);
-  markers.forEach((m) => ctx.ports.store.remove(m));
+  ctx.ports.store.remove(...markers);
   return { sent, pending };
 }

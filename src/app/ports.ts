@@ -131,7 +131,8 @@ export interface MailPort {
 export interface StorePort {
   get(key: string): string | null;
   set(key: string, value: string): void;
-  remove(key: string): void;
+  /** Removes every key given, in one write. */
+  remove(...keys: string[]): void;
   /** The keys that start with `prefix`. */
   keys(prefix: string): string[];
 }

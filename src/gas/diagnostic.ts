@@ -14,7 +14,7 @@ import {
 } from '../render/diagnostic';
 import { recipientsOf } from '../app/mailing';
 import { DOC_MIME, driveApi, FOLDER_MIME, PDF_MIME } from './drive-api';
-import { makePorts, openWorkbook } from './shell';
+import { makePorts, openWorkbook, workbookLang } from './shell';
 import { redact } from '../domain/redact';
 import { asText } from './workbook';
 
@@ -56,19 +56,9 @@ class Steps {
   }
 }
 
-function lang(): Lang {
-  try {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const locale = ss ? ss.getSpreadsheetLocale() : Session.getActiveUserLocale();
-    return locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
-  } catch {
-    return 'fr';
-  }
-}
-
 /** The self-test; returns its steps (also written to the tab and shown in a dialog). */
 export function diagnostic(): DiagnosticStep[] {
-  const l = lang();
+  const l = workbookLang();
   const s = new Steps(l);
   const made: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; files: string[] } = { files: [] };
 

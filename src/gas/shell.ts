@@ -79,7 +79,7 @@ export function makePorts(interactive: boolean, ss: Spreadsheet = openWorkbook()
  * user's when the workbook cannot be read (an add-on's onOpen before it is enabled, AuthMode
  * NONE), French when neither can.
  */
-function workbookLang(): 'fr' | 'en' {
+export function workbookLang(): 'fr' | 'en' {
   const of = (locale: string): 'fr' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'fr');
   try {
     const ss = SpreadsheetApp.getActiveSpreadsheet();

@@ -72,10 +72,11 @@ export class MetadataStore implements StorePort {
     this.write();
   }
 
-  remove(key: string): void {
+  remove(...keys: string[]): void {
     const all = this.all();
-    if (!(key in all)) return;
-    delete all[key];
+    const present = keys.filter((k) => k in all);
+    if (present.length === 0) return;
+    for (const k of present) delete all[k];
     this.write();
   }
 

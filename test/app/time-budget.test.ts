@@ -25,8 +25,8 @@ function store(values: Record<string, string> = {}): StorePort {
     set: (k, v) => {
       values[k] = v;
     },
-    remove: (k) => {
-      delete values[k];
+    remove: (...keys) => {
+      for (const k of keys) delete values[k];
     },
     keys: (prefix) => Object.keys(values).filter((k) => k.startsWith(prefix)),
   };
