@@ -296,9 +296,22 @@ function sendSummary(
   status: StatusOutcome | null,
   marker: string,
 ): 'sent' | 'none' | 'later' {
-  // A run stopped between the send and the save above: it went out ("sent"). A summary whose
-  // send was cut ("sending") goes again: for an internal report, twice is better than never.
-  if (markerState(ctx, marker).state === 'sent') return 'sent';
+  // A run stopped between the send and the save above: it went out ("sent"). A run stopped
+  // inside the send ("sending"): only a person can tell whether it went out; it is not sent
+  // twice, the Journal says to check it.
+  const earlier = markerState(ctx, marker).state;
+  if (earlier === 'sent') return 'sent';
+  if (earlier === 'sending') {
+    ctx.warn(
+      'summary-unsure',
+      ctx.sheetName('settings') ?? '',
+      '',
+      '',
+      "Résumé mensuel interrompu pendant son envoi : vérifiez auprès du service financier s'il est arrivé (il n'est pas renvoyé)",
+      'Monthly summary cut during its send: check with the finance contact whether it arrived (it is not sent again)',
+    );
+    return 'sent';
+  }
   const to = recipientsOf(ctx.settings.financeEmail);
   if (to.length === 0) {
     ctx.warn(

@@ -125,6 +125,9 @@ function multisetDiff(label: string, a: readonly string[], b: readonly string[])
  * may be flagged `à vérifier` for a person: one such invoice is allowed (its email missing or
  * sent once, its marker kept until a person settles it), and counted.
  */
+/** The Journal's words for a summary cut during its send. */
+const SUMMARY_FLAG = 'Résumé mensuel interrompu pendant son envoi';
+
 export function compare(ref: Snapshot, got: Snapshot): { diffs: string[]; flagged: number } {
   const diffs: string[] = [];
   const flaggedNumbers = new Set<string>();
@@ -140,7 +143,9 @@ export function compare(ref: Snapshot, got: Snapshot): { diffs: string[]; flagge
     .filter((r) => r[sentAt] === 'à vérifier')
     .map((r) => r[0] ?? '');
   for (const c of flaggedCalls) flaggedNumbers.add(c);
-  const flagged = flaggedNumbers.size;
+  // The monthly summary flagged the same way: a Journal line, its email missing or sent once.
+  const summaryFlagged = got.journalProblems.some((p) => p.includes(SUMMARY_FLAG));
+  const flagged = flaggedNumbers.size + (summaryFlagged ? 1 : 0);
   if (flagged > 1)
     diffs.push(`${flagged} invoices flagged à vérifier: ${[...flaggedNumbers].join(', ')}`);
   const tabs = new Set([...Object.keys(ref.tabs), ...Object.keys(got.tabs)]);
@@ -185,8 +190,11 @@ export function compare(ref: Snapshot, got: Snapshot): { diffs: string[]; flagge
   const gotEmails = got.emails.filter(
     (e) => ![...flaggedNumbers].some((n) => n !== '' && e.includes(n) && !ref.emails.includes(e)),
   );
+  const summaryMissing = summaryFlagged && got.summary.length === 0;
   const refEmails = ref.emails.filter(
-    (e) => !(flagged === 1 && [...flaggedNumbers].some((n) => n !== '' && e.includes(n))),
+    (e) =>
+      !(flagged === 1 && [...flaggedNumbers].some((n) => n !== '' && e.includes(n))) &&
+      !(summaryMissing && / \| Facturation de /.test(e)),
   );
   const extraFlagged = got.emails.filter((e) =>
     [...flaggedNumbers].some((n) => n !== '' && e.includes(n)),
@@ -218,7 +226,14 @@ export function compare(ref: Snapshot, got: Snapshot): { diffs: string[]; flagge
           ),
         )
       : [...lines];
-  diffs.push(...multisetDiff('summary', loose(ref.summary), loose(got.summary)));
+  if (summaryFlagged) {
+    // Whether it went out is for a person to tell; never twice, and never with other figures.
+    if (got.summary.length > 1) diffs.push(`summary: sent ${got.summary.length} times`);
+    const missing = got.summary.length === 0 ? ref.summary : [];
+    diffs.push(
+      ...multisetDiff('summary', loose(ref.summary), [...loose(got.summary), ...loose(missing)]),
+    );
+  } else diffs.push(...multisetDiff('summary', loose(ref.summary), loose(got.summary)));
   const strayMarkers = got.markers.filter((m) => !flaggedNumbers.has(m.slice('mail:'.length)));
   for (const m of strayMarkers) diffs.push(`state: marker left ${m}`);
   return { diffs, flagged };
