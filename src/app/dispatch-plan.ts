@@ -63,9 +63,9 @@ export function callDayOf(today: CalendarDate, billingCallDay: number): number {
 
 /**
  * - an unfinished monthly job goes on, whatever the day;
- * - on the billing-call day, this month's job starts (once); a day missed because no run came
- *   that day (the trigger was paused, Google skipped it) is caught up by the next run of the
- *   month, as long as the dispatcher had run earlier in the month;
+ * - from the billing-call day on, this month's job starts (once): a day missed because no run
+ *   came that day (the trigger was installed later or paused, Google skipped it) is caught up
+ *   by the next run of the month;
  * - otherwise one daily pass a day (finish what is issued, status, reminders), and another as
  *   long as a run left work behind;
  * - otherwise nothing;
@@ -83,15 +83,10 @@ export function planDispatch(
   const callDay = callDayOf(today, billingCallDay);
   const day = Number(today.slice(8, 10));
   const doneThisMonth = state.job !== null && state.job.month === month;
-  if (!doneThisMonth && day >= callDay) {
-    const callDate = `${month}-${String(callDay).padStart(2, '0')}`;
-    const missed =
-      day > callDay &&
-      state.lastDaily !== null &&
-      state.lastDaily.slice(0, 7) === month &&
-      state.lastDaily < callDate;
-    if (day === callDay || missed) return 'monthly';
-  }
+  // From the billing-call day on, the month's job runs once: on that day, or at the first run
+  // after it when no run came that day (trigger installed later, paused, a job that stopped
+  // before saving its state).
+  if (!doneThisMonth && day >= callDay) return 'monthly';
   if (state.pending || state.lastDaily !== today) return 'daily';
   return 'idle';
 }

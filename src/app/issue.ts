@@ -6,6 +6,7 @@
  * a numbered invoice without its documents gets them, a file left by an interrupted run is found
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
+import { tabDef } from '../sheets/tabs';
 import type { Payable } from '../billing/payable';
 import { owedEntry } from './payables';
 import { checkTemplateOf } from './template';
@@ -18,7 +19,7 @@ import {
   sendMarked,
   sweepMarkers,
 } from './mailing';
-import { quotaOf } from './time-budget';
+import { isExecutionEnd, quotaOf } from './time-budget';
 import { addDays, calendarDate, type CalendarDate } from '../domain/dates';
 import { isSelfBilled, type InvoiceDocument, type InvoiceLine } from '../domain/invoice';
 import { allocateNumbers, type CounterState, type NumberRequest } from '../domain/numbering';
@@ -52,7 +53,7 @@ import { invoiceDocumentModel } from '../render/invoice-document';
 import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import type { CellValue } from '../sheets/cells';
-import { problem } from '../sheets/problems';
+import { columnLetter, problem } from '../sheets/problems';
 import {
   loadOutput,
   saveOutput,
@@ -174,11 +175,13 @@ function issueDrafts(
     if (missing.length > 0) {
       appendDraft(register, lines, draft);
       for (const m of missing) {
+        // At the cell to fix (a provider's IBAN, a client's address), else on the register.
+        const at = m.source ? ctx.cellOf(m.source) : null;
         ctx.report(
           problem(
             'missing-mention',
-            register.name,
-            '',
+            at?.tab ?? register.name,
+            at?.cell ?? '',
             m.value ?? '',
             `Facture pour ${draft.buyerCode} non émise : ${m.message.fr}`,
             `Invoice for ${draft.buyerCode} not issued: ${m.message.en}`,
@@ -231,6 +234,21 @@ const ISSUED_KEY = 'register:issued';
  * found, nothing is issued and the Journal says why.
  */
 function registerComplete(ctx: RunContext, register: OutputTab): boolean {
+  if (register.unresolved.length > 0) {
+    // Its item keys may be among what is missing: rows would be billed a second time.
+    const overflow = tabDef('overflow')[ctx.lang];
+    ctx.report(
+      problem(
+        'overflow-missing',
+        register.name,
+        register.unresolved[0] ?? '',
+        register.unresolved.join(' '),
+        `Registre des factures : le contenu long de ${register.unresolved.length} cellule(s) est introuvable dans l'onglet « ${overflow} » (lignes effacées ?). Aucune facture n'est émise tant qu'il n'est pas rétabli (historique des versions).`,
+        `Invoice register: the long content of ${register.unresolved.length} cell(s) is missing from the "${overflow}" tab (rows removed?). No invoice is issued until it is restored (version history).`,
+      ),
+    );
+    return false;
+  }
   const expected = Number(ctx.ports.store.get(ISSUED_KEY) ?? '0') || 0;
   const found = register.rows.filter((r) => text(r['number'])).length;
   if (found >= expected) return true;
@@ -469,6 +487,8 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
   );
   if (todo.length === 0) return 0;
   const templateId = ctx.settings.templateId;
+  // No template yet (the day's Docs quota stopped its making): the documents wait for it.
+  if (!templateId) return 0;
   // Numbers stay issued; the documents wait until the template has its required placeholders.
   const check = checkTemplateOf(ctx);
   if (check && check.missing.length > 0) return 0;
@@ -479,6 +499,7 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
   }
   let done = 0;
   let created = 0;
+  let failedInARow = 0;
   for (const row of todo) {
     if (!ctx.budget.allows('document', 'documents')) break;
     const inv = snapshotOf(row);
@@ -511,9 +532,33 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
         return doc.created;
       });
       if (fresh) created++;
+      failedInARow = 0;
     } catch (e) {
       const quota = quotaOf(e);
-      if (quota === null) throw e;
+      if (quota === null) {
+        if (isExecutionEnd(e)) throw e;
+        // This invoice's document failed (a service error, a document the service refuses):
+        // reported at its register row, retried by the next run; the others go on. A service
+        // that fails three documents in a row is down for now: the rest wait too.
+        failedInARow++;
+        // The job stays open: the next run (the hourly trigger at the latest) makes it.
+        ctx.budget.quota('service-limit', 'documents');
+        const number = text(row['number']);
+        const at = register.rows.indexOf(row) + 2;
+        ctx.report(
+          problem(
+            'document-failed',
+            register.name,
+            `${columnLetter(register.columns.get('number') ?? 1)}${at}`,
+            e instanceof Error ? e.message : String(e),
+            `Facture ${number} : document non créé (erreur du service Google) ; nouvel essai à la prochaine exécution`,
+            `Invoice ${number}: document not created (Google service error); tried again by the next run`,
+            'warning',
+          ),
+        );
+        if (failedInARow >= 3) break;
+        continue;
+      }
       // Documents made so far keep their links; the others wait: the next day for the Docs
       // quota, the next run for any other limit (a refused email says nothing of Docs).
       const why = e instanceof Error ? e.message : String(e);

@@ -28,7 +28,7 @@ import type { RunContext } from './run-context';
 
 const JOB_KEY = 'job:monthly';
 /** Journal codes of what happened to a run, not of something to fix in the workbook. */
-const INCIDENTS = new Set(['docs-quota', 'mail-quota', 'service-limit']);
+const INCIDENTS = new Set(['docs-quota', 'mail-quota', 'service-limit', 'document-failed']);
 const DAILY_KEY = 'job:lastDaily';
 const PENDING_KEY = 'job:pending';
 

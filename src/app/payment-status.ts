@@ -4,6 +4,7 @@
  * one batch (values, then colours), whatever the number of invoices. With `send`, the due
  * reminders go out (one per step, never twice) and providers are told their payment was made.
  */
+import { clipCell } from './register';
 import {
   numberKey,
   parseReminderSchedule,
@@ -356,7 +357,12 @@ function writeStatusTab(
   ];
   for (let i = values.length; i < tab.existing; i++)
     values.push(new Array<CellValue>(width).fill(''));
-  ctx.ports.workbook.write(tab.name, 2, 1, values);
+  ctx.ports.workbook.write(
+    tab.name,
+    2,
+    1,
+    values.map((r) => r.map(clipCell)),
+  );
   const statusCols = ['status', 'label'].map((k) => tab.columns.get(k));
   // Totals shaded; each line's status and label in its status colour, in white.
   const colours: string[][] = [];

@@ -27,6 +27,11 @@ export interface WorkbookPort {
   sheetNames(): string[];
   /** The whole data range of a tab, header first (one read); null when the tab does not exist. */
   read(name: string): CellValue[][] | null;
+  /**
+   * Number formats of `rows` rows (header included) of `width` columns from `column`, in one
+   * call: how percent columns tell `300 %` (stored as 3) from 3.
+   */
+  readNumberFormats(name: string, rows: number, column: number, width: number): string[][];
   /** The header row only (set-up), without reading the data below it. */
   readHeader(name: string): CellValue[] | null;
   createTab(name: string, headers: readonly string[], format: TabFormat): void;

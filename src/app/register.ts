@@ -4,9 +4,23 @@
  */
 import type { CellValue } from '../sheets/cells';
 import { asText, isDateValue, calendarDateOf } from '../sheets/cells';
+import { fingerprint } from '../billing/billed';
 import { matchHeaders } from '../sheets/read-tab';
+import { columnLetter } from '../sheets/problems';
 import { tabDef, type TabKey } from '../sheets/tabs';
 import type { RunContext } from './run-context';
+
+/**
+ * Sheets holds at most 50,000 characters in one cell: a longer value is refused with "Your input
+ * contains more than the maximum of 50000 characters in a single cell"
+ * (https://support.google.com/drive/answer/37603, "Files you can store in Google Drive":
+ * spreadsheets). A longer output value (an invoice of a thousand lines, a 49,000-character
+ * description with its mention) goes to the Contenus longs tab in parts of `OVERFLOW_PART`
+ * characters, and its cell holds a reference to them.
+ */
+export const CELL_TEXT_LIMIT = 50_000;
+export const OVERFLOW_PART = 40_000;
+const OVERFLOW_REF = /^⟦↪ ([0-9a-f]{16}-[0-9a-z]+) (\d+)⟧$/;
 
 export type RegisterRow = Record<string, CellValue>;
 
@@ -19,6 +33,8 @@ export interface OutputTab {
   rows: RegisterRow[];
   /** Number of data rows already in the sheet (rows after are appended). */
   existing: number;
+  /** Cells (A1) whose long content was not found in the Contenus longs tab. */
+  unresolved: string[];
 }
 
 /** `create` false: a missing tab reads as empty and is not created (dry runs). */
@@ -31,14 +47,108 @@ export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputT
   const header = values[0] ?? [];
   const columns = matchHeaders(tabDef(key), header);
   const rows: RegisterRow[] = [];
+  const unresolved: string[] = [];
+  let parts: Map<string, string> | null = null;
   for (let r = 1; r < values.length; r++) {
     const raw = values[r] ?? [];
     if (raw.every((v) => v === '' || v === null)) continue;
     const row: RegisterRow = {};
-    for (const [k, c] of columns) row[k] = raw[c - 1] ?? '';
+    for (const [k, c] of columns) {
+      const v = raw[c - 1] ?? '';
+      const ref = typeof v === 'string' ? OVERFLOW_REF.exec(v) : null;
+      if (!ref) {
+        row[k] = v;
+        continue;
+      }
+      parts ??= overflowParts(ctx);
+      const whole = joinParts(parts, ref[1] ?? '', Number(ref[2]));
+      if (whole === null) unresolved.push(`${columnLetter(c)}${r + 1}`);
+      row[k] = whole ?? v;
+    }
     rows.push(row);
   }
-  return { key, name, columns, header, rows, existing: values.length - 1 };
+  return { key, name, columns, header, rows, existing: values.length - 1, unresolved };
+}
+
+/** Every part of the Contenus longs tab, by "reference part" (one read). */
+function overflowParts(ctx: RunContext): Map<string, string> {
+  const out = new Map<string, string>();
+  const name = ctx.sheetName('overflow');
+  const values = name ? (ctx.ports.workbook.read(name) ?? []) : [];
+  for (const row of values.slice(1)) {
+    out.set(`${asText(row[1] ?? '')} ${asText(row[2] ?? '')}`, asText(row[3] ?? ''));
+  }
+  return out;
+}
+
+function joinParts(parts: Map<string, string>, ref: string, count: number): string | null {
+  let whole = '';
+  for (let i = 1; i <= count; i++) {
+    const part = parts.get(`${ref} ${i}`);
+    if (part === undefined) return null;
+    whole += part;
+  }
+  return referenceOf(whole) === ref ? whole : null;
+}
+
+/** A reference that names the text itself: the same text always gets the same parts. */
+function referenceOf(text: string): string {
+  return `${fingerprint([text])}${fingerprint([text, '↪'])}-${text.length.toString(36)}`;
+}
+
+/**
+ * A value for a tab that is only a view (Journal, payment status): text longer than a cell holds
+ * is cut, with an ellipsis; the whole value stays where it came from.
+ */
+export function clipCell(v: CellValue): CellValue {
+  return typeof v === 'string' && v.length > CELL_TEXT_LIMIT
+    ? `${v.slice(0, CELL_TEXT_LIMIT - 1)}…`
+    : v;
+}
+
+/**
+ * Values too long for a cell replaced by references, their parts appended to the Contenus longs
+ * tab first (one write; parts already there are not written again): a run stopped between the
+ * two writes leaves parts nobody refers to, never a reference without its parts.
+ */
+function spill(ctx: RunContext, tab: OutputTab, values: CellValue[][]): Set<string> {
+  const refs = new Set<string>();
+  const todo: CellValue[][] = [];
+  let known: Map<string, string> | null = null;
+  for (const row of values) {
+    row.forEach((v, i) => {
+      if (typeof v !== 'string' || v.length <= CELL_TEXT_LIMIT) return;
+      const ref = referenceOf(v);
+      const count = Math.ceil(v.length / OVERFLOW_PART);
+      row[i] = `⟦↪ ${ref} ${count}⟧`;
+      if (refs.has(ref)) return;
+      refs.add(ref);
+      known ??= overflowParts(ctx);
+      if (joinParts(known, ref, count) !== null) return;
+      for (let p = 0; p < count; p++) {
+        todo.push([tab.key, ref, p + 1, v.slice(p * OVERFLOW_PART, (p + 1) * OVERFLOW_PART)]);
+      }
+    });
+  }
+  if (todo.length > 0) {
+    const { name, values: current } = ctx.outputValues('overflow');
+    ctx.ports.workbook.write(name, Math.max(current.length, 1) + 1, 1, todo);
+  }
+  return refs;
+}
+
+/** Parts of this tab's long values that no cell refers to any more, removed (one write). */
+function pruneOverflow(ctx: RunContext, tab: OutputTab, refs: ReadonlySet<string>): void {
+  const name = ctx.sheetName('overflow');
+  if (!name) return;
+  const values = ctx.ports.workbook.read(name) ?? [];
+  const keep = values
+    .slice(1)
+    .filter((r) => asText(r[0] ?? '') !== tab.key || refs.has(asText(r[1] ?? '')));
+  if (keep.length === values.length - 1) return;
+  const blank = new Array<CellValue>(4).fill('');
+  const rows = [...keep, ...new Array<CellValue[]>(values.length - 1 - keep.length).fill(blank)];
+  ctx.ports.workbook.write(name, 2, 1, rows);
 }
 
 /**
@@ -55,8 +165,10 @@ export function saveOutput(ctx: RunContext, tab: OutputTab): void {
   for (let i = tab.rows.length; i < tab.existing; i++)
     values.push(new Array<CellValue>(width).fill(''));
   if (values.length === 0) return;
+  const refs = spill(ctx, tab, values);
   ctx.ports.workbook.write(tab.name, 2, 1, values);
   tab.existing = tab.rows.length;
+  pruneOverflow(ctx, tab, refs);
 }
 
 export function text(v: CellValue | undefined): string {

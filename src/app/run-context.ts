@@ -5,8 +5,9 @@
 import { redact } from '../domain/redact';
 import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
-import { problem, type Problem } from '../sheets/problems';
-import { readTab, type TabRead } from '../sheets/read-tab';
+import { a1, problem, type Problem } from '../sheets/problems';
+import type { SourceRef } from '../domain/problem';
+import { percentColumns, readTab, type ReadOptions, type TabRead } from '../sheets/read-tab';
 import { idColumnBlock } from '../sheets/ids';
 import { checkedTabs, type ReadTabs } from '../sheets/cross-check';
 
@@ -21,7 +22,7 @@ const INPUT_TABS: readonly TabKey[] = [
   'extra-lines',
   'payments',
 ];
-import { readSettings, type Settings, type SettingsRead } from '../sheets/settings';
+import { readSettings, settingByName, type Settings, type SettingsRead } from '../sheets/settings';
 import { tabDef, TABS, type Lang, type TabDef, type TabKey } from '../sheets/tabs';
 import { formatFor } from './tab-format';
 import type { Ports } from './ports';
@@ -97,11 +98,64 @@ export class RunContext {
     return this.ports.workbook.sheetNames().find((n) => wanted.includes(normalizeName(n))) ?? null;
   }
 
+  /** Number formats of a tab's percent columns (one read spanning them), when it has any. */
+  private percentFormats(
+    key: TabKey,
+    name: string,
+    values: readonly (readonly CellValue[])[],
+  ): Pick<ReadOptions, 'numberFormat'> {
+    const cols = percentColumns(tabDef(key), values[0] ?? []);
+    if (cols.length === 0 || values.length < 2) return {};
+    const first = Math.min(...cols);
+    const formats = this.ports.workbook.readNumberFormats(
+      name,
+      values.length,
+      first,
+      Math.max(...cols) - first + 1,
+    );
+    return { numberFormat: (row, column) => formats[row - 1]?.[column - first] ?? '' };
+  }
+
+  /**
+   * The sheet and cell that a document problem's source names: a client's or a provider's
+   * column (found by the record's code), or a setting's value; null when not found.
+   */
+  cellOf(source: SourceRef): { tab: string; cell: string } | null {
+    const wanted = [normalizeName(source.field.fr), normalizeName(source.field.en)];
+    if (source.tab === 'settings') {
+      const info = this.settingsInfo;
+      const def = wanted.map(settingByName).find((d) => d !== undefined);
+      const row = def ? info.rows.get(def.key) : undefined;
+      return { tab: info.sheetName, cell: row === undefined ? '' : a1(row, info.valueColumn) };
+    }
+    if (source.tab === 'invoice') return null;
+    const read = this.tab(source.tab);
+    if (!read) return null;
+    const column = read.def.columns.find((c) =>
+      [c.fr, c.en, c.key].some((label) => wanted.includes(normalizeName(label))),
+    );
+    const rec = read.records.find((r) => String(r.values['code'] ?? '') === source.record);
+    const col = column ? read.columns.get(column.key) : undefined;
+    if (!rec) return { tab: read.sheetName, cell: '' };
+    return {
+      tab: read.sheetName,
+      cell: col === undefined ? `${rec.row}:${rec.row}` : a1(rec.row, col),
+    };
+  }
+
   get settingsInfo(): SettingsRead {
     if (!this.settingsRead) {
       const name = this.sheetName('settings');
       const values = name ? (this.ports.workbook.read(name) ?? []) : [];
-      this.settingsRead = readSettings(values, name ?? tabDef('settings').fr);
+      // The value column's number formats, read once if a percent setting holds a number.
+      let formats: string[][] | null = null;
+      const numberFormat = (row: number, column: number): string => {
+        formats ??= name
+          ? this.ports.workbook.readNumberFormats(name, values.length, column, 1)
+          : [];
+        return formats[row - 1]?.[0] ?? '';
+      };
+      this.settingsRead = readSettings(values, name ?? tabDef('settings').fr, numberFormat);
       this.settingsRead.problems.forEach((p) => this.report(p));
     }
     return this.settingsRead;
@@ -153,6 +207,7 @@ export class RunContext {
             timeZone: this.timeZone,
             lang: this.lang,
             newId: () => this.rowId(),
+            ...this.percentFormats(key, name, values),
           })
         : null;
     if (read) read.problems.forEach((p) => this.report(p));
@@ -244,10 +299,21 @@ export class RunContext {
       ]),
     ];
     const { name, values } = this.outputValues('journal');
-    this.ports.workbook.write(name, Math.max(values.length, 1) + 1, 1, rows);
+    // A value seen can be a whole cell: cut so that the line fits with its context.
+    const clipped = rows.map((r) =>
+      r.map((v) =>
+        typeof v === 'string' && v.length > JOURNAL_VALUE_CHARS
+          ? `${v.slice(0, JOURNAL_VALUE_CHARS)}…`
+          : v,
+      ),
+    );
+    this.ports.workbook.write(name, Math.max(values.length, 1) + 1, 1, clipped);
     return this.problems.length;
   }
 }
+
+/** The Journal shows the first characters of a long value; the cell it names holds it all. */
+const JOURNAL_VALUE_CHARS = 1_000;
 
 /** The Journal's levels as a French workbook shows them. */
 const LEVELS_FR: Readonly<Record<string, string>> = {

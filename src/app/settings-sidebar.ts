@@ -141,6 +141,8 @@ function readingOnce(ports: Ports): Ports {
       return cache.get(name) ?? null;
     },
     readHeader: (name) => wb.readHeader(name),
+    readNumberFormats: (name, rows, column, width) =>
+      wb.readNumberFormats(name, rows, column, width),
     createTab: (name, headers, format) => {
       cache.delete(name);
       wb.createTab(name, headers, format);

@@ -3,6 +3,7 @@
  * with their headers, formats, dropdowns and protection; missing columns appended at the end;
  * missing settings keys added with their defaults; the Drive folder and the Docs template.
  */
+import { quotaOf } from './time-budget';
 import { matchHeaders } from '../sheets/read-tab';
 import { DEFAULT_SETTINGS, SETTING_DEFS, type Settings } from '../sheets/settings';
 import { TABS, type TabDef } from '../sheets/tabs';
@@ -118,7 +119,26 @@ function ensureDriveFiles(ctx: RunContext, out: SetupOutcome): void {
   if (!templateId || !drive.fileExists(templateId)) {
     const name = ctx.lang === 'fr' ? 'Modèle de facture Facturier' : 'Facturier invoice template';
     const existing = drive.findFile(folderId, name);
-    const ref = existing ?? docs.createTemplate(folderId, name, TEMPLATE_LAYOUT);
+    let ref = existing;
+    if (!ref) {
+      try {
+        ref = docs.createTemplate(folderId, name, TEMPLATE_LAYOUT);
+      } catch (e) {
+        if (quotaOf(e) === null) throw e;
+        // The day's Docs quota is used up: the template, and the documents, wait for tomorrow;
+        // numbers are issued meanwhile.
+        ctx.budget.quota('docs-quota', 'setup');
+        ctx.warn(
+          'docs-quota',
+          settingsTab,
+          '',
+          e instanceof Error ? e.message : String(e),
+          'Quota Google Docs du jour atteint : le modèle de facture sera créé à la prochaine exécution, les documents attendent',
+          "Today's Google Docs quota reached: the invoice template is made by the next run; documents wait",
+        );
+        return;
+      }
+    }
     out.templateCreated = existing === null;
     const row = info.rows.get('templateId');
     if (row) workbook.write(settingsTab, row, 2, [[ref.id]]);

@@ -86,6 +86,15 @@ export class TimeBudget {
 }
 
 /**
+ * Apps Script ending the execution at its time limit ("Exceeded maximum execution time"): never
+ * handled as one document's failure.
+ */
+export function isExecutionEnd(e: unknown): boolean {
+  const message = e instanceof Error ? e.message : String(e);
+  return /^Exceeded maximum execution time/i.test(message);
+}
+
+/**
  * Errors a service throws when a daily quota or a rate limit is reached. They end the step, not
  * the run; anything else is a bug and goes up.
  */

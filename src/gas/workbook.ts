@@ -35,6 +35,12 @@ export class GasWorkbook implements WorkbookPort {
     return sh.getDataRange().getValues() as CellValue[][];
   }
 
+  readNumberFormats(name: string, rows: number, column: number, width: number): string[][] {
+    const sh = this.sheets.get(name);
+    if (!sh || rows === 0 || width === 0) return [];
+    return sh.getRange(1, column, rows, width).getNumberFormats();
+  }
+
   readHeader(name: string): CellValue[] | null {
     const sh = this.sheets.get(name);
     if (!sh) return null;

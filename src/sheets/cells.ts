@@ -149,6 +149,16 @@ export function parseInteger(v: CellValue, lang: Lang = 'fr'): Parsed<number> {
   return ok(n);
 }
 
+/**
+ * A number cell formatted as a percentage, as the user sees it: Sheets stores `300 %` as 3 and
+ * `100 %` as 1 (https://developers.google.com/sheets/api/guides/formats: percent patterns
+ * multiply the value by 100); the text is parsed like a typed `300 %`.
+ */
+export function shownPercent(v: number, lang: Lang): string {
+  const points = shiftDecimal(numberToDecimalString(v), 2);
+  return `${lang === 'fr' ? points.replace('.', ',') : points} %`;
+}
+
 const outOfRange = (raw: string): Parsed<never> =>
   bad(`pourcentage hors de 0 à 100 % : « ${raw} »`, `percentage outside 0 to 100%: "${raw}"`);
 

@@ -4,7 +4,7 @@
  * each row is validated by the tab's schema (schema.ts); a bad cell skips its row and is
  * reported with its A1 address, every bad cell of the row, not just the first; good rows go on.
  */
-import { asText, isEmpty, type CellValue } from './cells';
+import { asText, isEmpty, shownPercent, type CellValue } from './cells';
 import { normalizeName } from './normalize';
 import { a1, columnLetter, problem, type Problem } from './problems';
 import { isIssueParams, rowSchema, type FieldValue, type RowOf } from './schema';
@@ -45,6 +45,20 @@ export interface ReadOptions {
   timeZone: string;
   lang: Lang;
   newId: () => string;
+  /**
+   * The number format of a cell (row and column 1-based, as in the sheet), where read: a number
+   * in a cell formatted as a percentage is read as the percentage the cell shows.
+   */
+  numberFormat?: (row: number, column: number) => string;
+}
+
+/** The columns whose number formats tell how to read them: percentages and coverages. */
+export function percentColumns(def: TabDef, header: readonly CellValue[]): number[] {
+  const columns = matchHeaders(def, header);
+  return def.columns
+    .filter((c) => c.kind === 'percent' || c.kind === 'coverage')
+    .map((c) => columns.get(c.key))
+    .filter((c): c is number => c !== undefined);
 }
 
 function namesOf(c: ColumnDef): string[] {
@@ -135,13 +149,22 @@ export function readTab(
     .filter((c) => c.kind !== 'id')
     .map((c) => [c.key, columns.get(c.key)] as const);
   const seenIds = new Set<string>();
+  const percentCols = new Set(percentColumns(def, header));
   for (let r = 1; r < values.length; r++) {
     const rowValues = values[r] ?? [];
     const rowNumber = r + 1;
     const input: Record<string, CellValue> = {};
     let empty = true;
     for (const [key, col] of dataColumns) {
-      const raw = col === undefined ? '' : (rowValues[col - 1] ?? '');
+      let raw = col === undefined ? '' : (rowValues[col - 1] ?? '');
+      if (
+        typeof raw === 'number' &&
+        col !== undefined &&
+        percentCols.has(col) &&
+        (opts.numberFormat?.(rowNumber, col) ?? '').includes('%')
+      ) {
+        raw = shownPercent(raw, opts.lang);
+      }
       input[key] = raw;
       if (empty && !isEmpty(raw)) empty = false;
     }

@@ -11,6 +11,7 @@ import {
   parseEnum,
   parseInteger,
   parsePercent,
+  shownPercent,
   type CellValue,
   type Parsed,
 } from './cells';
@@ -310,6 +311,7 @@ export function settingByName(name: string): SettingDef | undefined {
 export function readSettings(
   values: readonly (readonly CellValue[])[],
   sheetName: string,
+  numberFormat?: (row: number, column: number) => string,
 ): SettingsRead {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const rows = new Map<keyof Settings, number>();
@@ -345,14 +347,21 @@ export function readSettings(
   found.sort((a, b) => Number(b.def.key === 'locale') - Number(a.def.key === 'locale'));
   for (const { def, row, raw } of found) {
     if (isEmpty(raw)) continue;
-    const parsed = parseSetting(def, raw, settings.locale);
+    // `20 %` is stored as 0.2 in a cell formatted as a percentage: read as the cell shows it.
+    const shown =
+      def.kind === 'percent' &&
+      typeof raw === 'number' &&
+      (numberFormat?.(row, valCol + 1) ?? '').includes('%')
+        ? shownPercent(raw, settings.locale)
+        : raw;
+    const parsed = parseSetting(def, shown, settings.locale);
     if (!parsed.ok) {
       problems.push(
         problem(
           'bad-setting',
           sheetName,
           a1(row, valCol + 1),
-          raw,
+          shown,
           `${def.fr} : ${parsed.fr}`,
           `${def.en}: ${parsed.en}`,
         ),

@@ -71,7 +71,8 @@ export type TabKey =
   | 'invoice-lines'
   | 'status'
   | 'billingCalls'
-  | 'journal';
+  | 'journal'
+  | 'overflow';
 
 /** Keeps the literal keys, kinds and enum codes of a definition, so rows can be typed from it. */
 function defineTab<const D extends TabDef>(def: D): D {
@@ -610,6 +611,24 @@ export const JOURNAL_TAB = defineTab({
   ],
 });
 
+/**
+ * The text of output cells too long for one cell (Sheets holds at most 50,000 characters in a
+ * cell), in parts; the cell itself holds a reference to them. Made only when a cell needs it,
+ * never by set-up.
+ */
+export const OVERFLOW_TAB = defineTab({
+  key: 'overflow',
+  fr: 'Contenus longs',
+  en: 'Long contents',
+  output: true,
+  columns: [
+    { key: 'tab', fr: 'Onglet', en: 'Tab', kind: 'text' },
+    { key: 'ref', fr: 'Référence', en: 'Reference', kind: 'text' },
+    { key: 'part', fr: 'Partie', en: 'Part', kind: 'integer' },
+    { key: 'text', fr: 'Texte', en: 'Text', kind: 'text' },
+  ],
+});
+
 export const TABS: readonly TabDef[] = [
   SETTINGS_TAB,
   CLIENTS_TAB,
@@ -645,11 +664,12 @@ export interface TabDefs {
   status: typeof PAYMENT_STATUS_TAB;
   billingCalls: typeof BILLING_CALLS_TAB;
   journal: typeof JOURNAL_TAB;
+  overflow: typeof OVERFLOW_TAB;
 }
 
 /** A tab's definition: with its literal column types for a literal key, else a TabDef. */
 export function tabDef<K extends TabKey>(key: K): TabKey extends K ? TabDef : TabDefs[K] {
-  const def = TABS.find((t) => t.key === key);
+  const def = key === 'overflow' ? OVERFLOW_TAB : TABS.find((t) => t.key === key);
   if (!def) throw new Error(`unknown tab ${key}`);
   return def as TabKey extends K ? TabDef : TabDefs[K];
 }
@@ -659,5 +679,5 @@ export function tabName(key: TabKey, lang: Lang): string {
 }
 
 export function isTabKey(s: string): s is TabKey {
-  return TABS.some((t) => t.key === s);
+  return s === 'overflow' || TABS.some((t) => t.key === s);
 }

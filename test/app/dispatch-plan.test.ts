@@ -84,16 +84,16 @@ describe('planDispatch', () => {
       'monthly',
     ],
     [
-      'a trigger installed after the billing-call day does not start a job',
+      "a trigger installed after the billing-call day runs the month's job at its first run",
       '2026-12-20',
       none,
-      'daily',
+      'monthly',
     ],
     [
-      'nor does one that ran last month only',
+      'so does one that ran last month only (an outage from the 1st to the 19th)',
       '2026-12-20',
       { job: job('2026-11', '2026-11-05'), lastDaily: '2026-11-30', pending: false },
-      'daily',
+      'monthly',
     ],
   ])('%s', (_label, today, state, expected) => {
     expect(planDispatch(calendarDate(today), 5, state)).toBe(expected);

@@ -198,3 +198,121 @@ describe('two runs started together', () => {
     expect(outcome(first).counts['issued'] ?? 0).toBe(0);
   });
 });
+
+describe("a provider's IBAN that fails its checksum", () => {
+  it('is reported at its Intervenants cell, masked; the self-billed invoice waits, the others go', () => {
+    const world = demoWorld();
+    setCell(world, 'Intervenants', 'Code', 'CLEMENT', 'IBAN', 'FR76 1027 8073 0000 0201 2345 680');
+    runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+      limitMs: null,
+    });
+    const lines = journal(world);
+    const iban = lines.filter((l) => /\| Intervenants \| K2 \|/.test(l));
+    expect(iban).toHaveLength(1);
+    expect(iban[0]).toMatch(/IBAN/);
+    expect(lines.join('\n')).not.toContain('FR76 1027 8073 0000 0201 2345 680');
+    expect(lines.join('\n')).not.toMatch(/FR7610278073000002012345680/);
+    const register = tab(world, 'Factures').slice(1);
+    expect(register.some((r) => (r[0] ?? '').startsWith('AF-CLEMENT'))).toBe(false);
+    expect(register.filter((r) => /^FA-2026-/.test(r[0] ?? '')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('percent cells as Sheets stores them', () => {
+  /** What typing `text` into a cell gives: the number Sheets stores and its percent format. */
+  function typePercent(tabName: string, row: number, header: string, v: number): void {
+    const sheet = world.sheets.active()?.sheetByName(tabName);
+    const col = (tab(world, tabName)[0] ?? []).indexOf(header) + 1;
+    if (!sheet || col === 0) throw new Error(`no ${tabName}!${header}`);
+    const cell = sheet.ensureCell(row, col);
+    cell.v = v;
+    cell.fmt = { ...cell.fmt, numberFormat: '0%' };
+  }
+  let world: World;
+
+  it('"300 %" typed as a VAT rate is refused at its cell, the line billed to nobody', () => {
+    world = demoWorld();
+    typePercent('Prestations', 2, 'Taux TVA', 3);
+    runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+      limitMs: null,
+    });
+    const refused = journal(world).filter((l) => /\| Prestations \| K2 \|/.test(l));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('300 %');
+    const billed = tab(world, 'Lignes').map((r) => r.join(' | '));
+    expect(billed.some((l) => l.includes('Direction artistique'))).toBe(false);
+    const lignes = tab(world, 'Lignes');
+    const rateCol = (lignes[0] ?? []).indexOf('Taux TVA');
+    expect(rateCol).toBeGreaterThan(0);
+    const vatRates = lignes.slice(1).map((x) => x[rateCol]);
+    expect(vatRates).not.toContain('3');
+  });
+
+  it('"100 %" typed as a coverage bills the whole line to the financer', () => {
+    world = demoWorld();
+    const rows = tab(world, 'Inscriptions');
+    const r = rows.findIndex((x) => x.includes('OPCOATL'));
+    expect(r).toBeGreaterThan(0);
+    typePercent('Inscriptions', r + 1, 'Prise en charge', 1);
+    runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+      limitMs: null,
+    });
+    expect(
+      journal(world).some((l) => new RegExp(`\\| Inscriptions \\| J${r + 1} \\|`).test(l)),
+    ).toBe(false);
+    const opco = tab(world, 'Factures').find((x) => (x[1] ?? '').endsWith(':OPCOATL'));
+    expect(opco?.[0]).toMatch(/^FA-2026-/);
+  });
+});
+
+describe('one document the service refuses', () => {
+  it('is reported at its register row and made by the next run; the other documents go on', () => {
+    const world = demoWorld();
+    const rec = new Recorder();
+    let copies = 0;
+    rec.failWhen(
+      (c) => c.className === 'Drive.Files' && c.method === 'copy' && ++copies === 2,
+      'Service error: Docs',
+    );
+    const run = runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+      limitMs: null,
+      recorder: rec,
+    });
+    expect(run.error).toBeNull();
+    const refused = journal(world).filter((l) => l.includes('document non créé'));
+    expect(refused).toHaveLength(1);
+    const register = tab(world, 'Factures');
+    const docCol = (register[0] ?? []).indexOf('Lien Doc');
+    expect(docCol).toBeGreaterThan(0);
+    const withoutDoc = register.slice(1).filter((r) => r[0] && !r[docCol]);
+    expect(withoutDoc).toHaveLength(1);
+    const number = withoutDoc[0]?.[0] ?? '';
+    const row = register.findIndex((r) => r[0] === number) + 1;
+    expect(refused[0]).toContain(`| Factures | A${row} |`);
+    expect(refused[0]).toContain(number);
+    expect(register.slice(1).filter((r) => r[0] && r[docCol]).length).toBe(
+      register.slice(1).filter((r) => r[0]).length - 1,
+    );
+    world.advanceTo('2026-12-05', '11:00');
+    const again = runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+      limitMs: null,
+    });
+    expect(again.error).toBeNull();
+    const after = tab(world, 'Factures');
+    expect(after.slice(1).filter((r) => r[0] && !r[docCol])).toEqual([]);
+    const docs = [...world.drive.files.values()].filter(
+      (f) => f.doc && f.name.startsWith(`${number} `) && !world.drive.isTrashed(f),
+    );
+    expect(docs).toHaveLength(1);
+  });
+});

@@ -158,3 +158,27 @@ describe('requiredSettingsProblems', () => {
       expect(requiredSettings(action, DEFAULT_SETTINGS)).toEqual([]);
   });
 });
+
+describe('percent settings as Sheets stores them', () => {
+  const formatted = (row: number, column: number): string =>
+    row === 2 && column === 2 ? '0%' : '';
+  it.each([
+    ['Taux de TVA par défaut', 0.2, '20'],
+    // 100 % is not ambiguous in a percent cell.
+    ['Taux de TVA par défaut', 1, '100'],
+    ["Frais d'agence", 0.15, '15'],
+  ])('%s stored as %p in a percent cell reads as the cell shows it', (key, v, expected) => {
+    const r = readSettings(tab([[key, v]]), 'Paramètres', formatted);
+    const field = key.startsWith('Taux') ? 'vatRate' : 'agencyFee';
+    expect(r.problems).toEqual([]);
+    expect(r.settings[field]).toBe(expected);
+  });
+
+  it('300 % is refused at its cell, the value shown as typed', () => {
+    const r = readSettings(tab([['Taux de TVA par défaut', 3]]), 'Paramètres', formatted);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]?.cell).toBe('B2');
+    expect(r.problems[0]?.message.fr).toContain('300 %');
+    expect(r.settings.vatRate).toBe(DEFAULT_SETTINGS.vatRate);
+  });
+});

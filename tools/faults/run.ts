@@ -17,7 +17,9 @@ import * as path from 'node:path';
 import {
   demoWorkbook,
   everyKindWorkbook,
+  CALL_FAULTS,
   FAULTS,
+  QUOTA_FAULTS,
   reference,
   runCase,
   startWorld,
@@ -83,25 +85,32 @@ async function main(): Promise<number> {
   };
   const only = arg('only');
   const faults = (arg('faults')?.split(',') ?? Object.keys(FAULTS)) as FaultName[];
+  const callFaults = faults.filter((f) => (CALL_FAULTS as readonly string[]).includes(f));
+  const quotaFaults = faults.filter((f) => (QUOTA_FAULTS as readonly string[]).includes(f));
   const every = Number(arg('every') ?? '1');
   const from = Number(arg('from') ?? '1');
   const workers = Number(arg('workers') ?? String(Math.max(1, os.availableParallelism())));
   const tasks: Task[] = [];
-  const calls: Record<string, number> = {};
+  const calls: Record<string, { calls: number; docs: number; recipients: number }> = {};
   for (const name of Object.keys(workbooks)) {
     if (only && only !== name) continue;
     const ref = reference(startWorld(workbooks[name] ?? '', code), code, 'user');
-    calls[name] = ref.calls;
+    calls[name] = { calls: ref.calls, docs: ref.docs, recipients: ref.recipients };
     const to = Math.min(ref.calls, Number(arg('to') ?? String(ref.calls)));
+    // Each quota used up after k = 0 … n−1 more Docs or recipients of the first day.
+    for (const fault of quotaFaults) {
+      const n = fault === 'docsDay' ? ref.docs : ref.recipients;
+      for (let k = 0; k < n; k += every) tasks.push({ workbook: name, k, fault, starter: 'user' });
+    }
     for (let k = from; k <= to; k += every) {
-      for (const fault of faults) tasks.push({ workbook: name, k, fault, starter: 'user' });
+      for (const fault of callFaults) tasks.push({ workbook: name, k, fault, starter: 'user' });
       // The hourly trigger as the one that starts and resumes the job, for every tenth call.
       if (k % 10 === 0) tasks.push({ workbook: name, k, fault: 'kill', starter: 'trigger' });
     }
   }
   console.log(
     `fault suite: ${tasks.length} cases (${Object.entries(calls)
-      .map(([n, c]) => `${n}: ${c} calls`)
+      .map(([n, c]) => `${n}: ${c.calls} calls, ${c.docs} Docs, ${c.recipients} recipients`)
       .join(', ')}), ${workers} worker(s)`,
   );
   // Interleave so that every worker gets early and late k alike.

@@ -24,12 +24,20 @@ export const FAULTS = {
   timeLimit: { kind: 'kill', message: TIME_LIMIT_MESSAGE },
   mailQuota: { kind: 'throw', message: 'Service invoked too many times for one day: email.' },
   sheetsError: { kind: 'throw', message: 'Service error: Spreadsheets' },
+  // The day's quota used up after k more Docs (or k more email recipients): every later one
+  // that day is refused by the service itself; the next day the quota is whole again.
+  docsDay: { kind: 'quota', message: 'Service invoked too many times for one day: docs create.' },
+  mailDay: { kind: 'quota', message: 'Service invoked too many times for one day: email.' },
 } as const;
+/** The faults tried at every call index; the quota faults are tried at every Doc or recipient. */
+export const CALL_FAULTS = ['kill', 'timeLimit', 'mailQuota', 'sheetsError'] as const;
+export const QUOTA_FAULTS = ['docsDay', 'mailDay'] as const;
 export type FaultName = keyof typeof FAULTS;
 
 /**
  * The demo workbook with every kind of document the monthly job makes on top of the demo's:
- * a deposit invoice, training financed per sponsor by a second financer.
+ * a deposit invoice, training financed per sponsor by a second financer, a description too long
+ * for the register's copy to fit in one cell.
  */
 export function everyKindWorkbook(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facturier-every-kind-'));
@@ -39,6 +47,11 @@ export function everyKindWorkbook(): string {
   fs.appendFileSync(
     path.join(dir, 'Prestations.csv'),
     ',25/11/2026,NEXUM,,Déploiement WMS,Acompte de 30 % à la commande,1,forfait,"3 600,00",,20 %,forfait,acompte\n',
+  );
+  // A description as long as a cell holds: its register copy and Lignes row do not fit in one.
+  fs.appendFileSync(
+    path.join(dir, 'Prestations.csv'),
+    `,20/11/2026,NEXUM,,Déploiement WMS,"Cahier des charges ${'x'.repeat(50_000 - 19)}",1,forfait,"900,00",,20 %,forfait,\n`,
   );
   fs.appendFileSync(
     path.join(dir, 'Inscriptions.csv'),
@@ -55,8 +68,14 @@ export interface Scenario {
 export interface Reference {
   json: string;
   calls: number;
+  /** Docs created and email recipients on the first day by the uninterrupted run. */
+  docs: number;
+  recipients: number;
   snapshot: Snapshot;
 }
+
+const FIRST_DAY = '2026-12-05';
+const FULL_QUOTA = { docs: 1500, mail: 1500 };
 
 /** Every run of the suite is unlimited in time (the faults are what stops them). */
 function prepare(world: World): void {
@@ -67,7 +86,12 @@ function prepare(world: World): void {
 
 export function startWorld(workbook: string, code: string): string {
   exportOptions.standInPdf = true;
-  const world = new World({ today: '2026-12-05', mailDailyQuota: 1500, seed: 'faults' });
+  const world = new World({
+    today: FIRST_DAY,
+    mailDailyQuota: FULL_QUOTA.mail,
+    docsDailyQuota: FULL_QUOTA.docs,
+    seed: 'faults',
+  });
   importCsvFolder(workbook, world);
   // The user scheduled the hourly run beforehand, as in real use.
   const scheduled = runEntry(world, code, 'menuSchedule');
@@ -101,6 +125,10 @@ function finished(world: World): boolean {
  */
 function resume(world: World, code: string, starter: Starter): number {
   let runs = 0;
+  const nextDay = (): void => {
+    world.drive.docsDailyQuota = FULL_QUOTA.docs;
+    world.mail.dailyQuota = FULL_QUOTA.mail;
+  };
   for (let i = 1; i <= 3 && !finished(world); i++) {
     world.advanceTo('2026-12-05', `${String(9 + i).padStart(2, '0')}:00`);
     const r =
@@ -114,6 +142,7 @@ function resume(world: World, code: string, starter: Starter): number {
     runs += 1;
     if (r.error && !r.killed) throw r.error;
   }
+  nextDay();
   for (let h = 8; h < 12 && !finished(world); h++) {
     world.advanceTo('2026-12-06', `${String(h).padStart(2, '0')}:00`);
     fireTrigger(world, code, undefined, { limitMs: null });
@@ -124,12 +153,22 @@ function resume(world: World, code: string, starter: Starter): number {
 
 export function reference(startJson: string, code: string, starter: Starter = 'user'): Reference {
   const world = World.fromJSON(JSON.parse(startJson) as WorldJson);
+  const docsBefore = world.drive.docsCreated[FIRST_DAY] ?? 0;
+  const mailBefore = world.mail.usedOn(FIRST_DAY);
   const run = first(world, code, starter);
   if (run.error) throw run.error;
   if (!finished(world)) throw new Error('the reference run did not finish the job');
+  const docs = (world.drive.docsCreated[FIRST_DAY] ?? 0) - docsBefore;
+  const recipients = world.mail.usedOn(FIRST_DAY) - mailBefore;
   // The same resumption as a faulted case, so that both end on the same day and hour.
   resume(world, code, starter);
-  return { json: startJson, calls: run.rec.total(), snapshot: normalize(world) };
+  return {
+    json: startJson,
+    calls: run.rec.total(),
+    docs,
+    recipients,
+    snapshot: normalize(world),
+  };
 }
 
 export interface CaseResult {
@@ -153,7 +192,10 @@ export function runCase(
   const rec = new Recorder(undefined, null);
   const f = FAULTS[fault];
   if (f.kind === 'kill') rec.killAt(k, f.message);
-  else rec.failAt(k, f.message);
+  else if (f.kind === 'throw') rec.failAt(k, f.message);
+  else if (fault === 'docsDay') {
+    world.drive.docsDailyQuota = (world.drive.docsCreated[FIRST_DAY] ?? 0) + k;
+  } else world.mail.dailyQuota = world.mail.usedOn(FIRST_DAY) + k;
   let runs = 1;
   let diffs: string[];
   let flagged = 0;
@@ -161,7 +203,8 @@ export function runCase(
     const r = first(world, code, starter, rec);
     if (r.error && !r.killed && f.kind !== 'throw') throw r.error;
     runs += resume(world, code, starter);
-    const outcome = compare(ref.snapshot, normalize(world));
+    // What the quota put off to the next day is dated that day.
+    const outcome = compare(ref.snapshot, normalize(world), f.kind === 'quota');
     diffs = finished(world) ? outcome.diffs : ['the job never finished', ...outcome.diffs];
     flagged = outcome.flagged;
   } catch (e) {

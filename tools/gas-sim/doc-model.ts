@@ -254,17 +254,27 @@ export function nodeText(n: Node): string {
 
 /** Every paragraph and list item under a node, in document order. */
 export function textBlocks(n: Node): TextBlock[] {
+  const out: TextBlock[] = [];
+  collectBlocks(n, out);
+  return out;
+}
+
+function collectBlocks(n: Node, out: TextBlock[]): void {
   switch (n.kind) {
     case 'paragraph':
     case 'listItem':
-      return [n];
+      out.push(n);
+      return;
     case 'table':
-      return n.rows.flatMap(textBlocks);
+      for (const r of n.rows) collectBlocks(r, out);
+      return;
     case 'row':
-      return n.cells.flatMap(textBlocks);
+      for (const c of n.cells) collectBlocks(c, out);
+      return;
     case 'cell':
     case 'section':
-      return n.blocks.flatMap(textBlocks);
+      for (const b of n.blocks) collectBlocks(b, out);
+      return;
   }
 }
 
@@ -388,7 +398,11 @@ export function replaceLiteralInNode(
   const escaped = search.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
   const re = new RegExp(escaped, matchCase ? 'gu' : 'giu');
   let count = 0;
-  for (const b of textBlocks(n)) count += replaceInBlock(b, re, replacement);
+  for (const b of textBlocks(n)) {
+    // Most blocks do not hold the text: skip them without splitting their runs.
+    if (matchCase && !runsText(b.runs).includes(search)) continue;
+    count += replaceInBlock(b, re, replacement);
+  }
   return count;
 }
 
