@@ -93,8 +93,16 @@ function joinParts(parts: Map<string, string>, ref: string, count: number): stri
 
 /** A reference that names the text itself: the same text always gets the same parts. */
 function referenceOf(text: string): string {
-  return `${fingerprint([text])}${fingerprint([text, '↪'])}-${text.length.toString(36)}`;
+  let ref = references.get(text);
+  if (ref === undefined) {
+    ref = `${fingerprint([text])}${fingerprint([text, '↪'])}-${text.length.toString(36)}`;
+    // The same long values are met at every read and write of a run: computed once each.
+    if (references.size >= 64) references.clear();
+    references.set(text, ref);
+  }
+  return ref;
 }
+const references = new Map<string, string>();
 
 /**
  * A value for a tab that is only a view (Journal, payment status): text longer than a cell holds

@@ -71,6 +71,45 @@ describe('a run interrupted after sending, before recording', () => {
   });
 });
 
+describe('a run killed inside the summary email to the finance contact', () => {
+  it('is flagged once in the Journal for a person, never sent twice, and the job ends', () => {
+    const code = bundleCode();
+    const world = new World({ today: '2026-12-05' });
+    importCsvFolder(demoWorkbook, world);
+    const rec = new Recorder();
+    rec.failWhen(
+      (c) => {
+        const subject = (c.args[0] as { subject?: string } | undefined)?.subject ?? '';
+        if (c.className === 'MailApp' && /^Facturation de /.test(subject)) rec.killed = true;
+        return false;
+      },
+      'never thrown',
+      Number.POSITIVE_INFINITY,
+    );
+    const first = runEntry(world, code, 'runMonthly', undefined, { recorder: rec });
+    expect(first.killed).toBe(true);
+    const summaries = (): number =>
+      world.mail.sent.filter((m) => /^Facturation de /.test(m.subject)).length;
+    // The execution died as the send returned: it went out, its marker still says "sending".
+    expect(summaries()).toBe(1);
+    for (const hour of ['10:00', '11:00']) {
+      world.advanceTo('2026-12-05', hour);
+      expect(runEntry(world, code, 'runMonthly').error).toBeNull();
+    }
+    // Whether it went out only a person can tell: not sent again.
+    expect(summaries()).toBe(1);
+    const journal = world.sheets.active()?.sheetByName('Journal');
+    const lines: string[] = [];
+    for (let r = 2; r <= (journal?.lastRow() ?? 0); r++) {
+      lines.push(String(journal?.cell(r, 7)?.v ?? ''));
+    }
+    expect(lines.filter((l) => l.startsWith('Résumé mensuel interrompu'))).toHaveLength(1);
+    const probe = `function __state() { return PropertiesService.getDocumentProperties().getKeys(); }`;
+    const keys = runEntry(world, `${code}\n${probe}`, '__state').result as string[] | null;
+    expect((keys ?? []).filter((k) => k.startsWith('summary:'))).toEqual([]);
+  });
+});
+
 /** The final state of an uninterrupted monthly run, to compare interrupted ones with. */
 interface Outcome {
   numbers: string[];

@@ -56,6 +56,18 @@ export function checkTimeZone(timeZone: string): void {
 
 /** Wall-clock fields of an instant in a time zone. */
 export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
+  // Cell dates repeat (every read of a tab converts them again): Intl is slow, a copy is cheap.
+  const key = `${timeZone}|${epochMs}`;
+  const known = zonedCache.get(key);
+  if (known) return { ...known };
+  const fresh = computeZonedParts(epochMs, timeZone);
+  if (zonedCache.size >= 50_000) zonedCache.clear();
+  zonedCache.set(key, fresh);
+  return { ...fresh };
+}
+const zonedCache = new Map<string, ZonedParts>();
+
+function computeZonedParts(epochMs: number, timeZone: string): ZonedParts {
   const parts = partsFormatter(timeZone).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
