@@ -1,5 +1,6 @@
 /** The local runner's command line: bad input gets one clear line and a non-zero exit. */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { root, tempDir } from './helpers';
 
@@ -55,5 +56,34 @@ describe('npm run local', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/setup on 2026-12-01: Classeur configuré/);
     expect(r.stdout).toMatch(/\d+ Apps Script calls, [\d.]+ s simulated/);
+  });
+
+  it('sets up an empty workbook folder: every tab made', () => {
+    const empty = tempDir('cli-empty');
+    const out = tempDir('cli-empty-out');
+    const r = cli(['setup', '--workbook', empty, '--out', out, '--today', '2026-12-01']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/15 onglet\(s\) créé\(s\)/);
+    expect(fs.readdirSync(path.join(out, 'workbook'))).toEqual(
+      expect.arrayContaining(['Paramètres.csv', 'Factures.csv', 'Journal.csv']),
+    );
+  });
+
+  it('prints each field error of a refused form and exits with 1', () => {
+    const out = tempDir('cli-form');
+    const r = cli([
+      'record-payment',
+      '--workbook',
+      'sheets-templates/demo',
+      '--out',
+      out,
+      '--today',
+      '2026-12-05',
+      '--form',
+      '{"invoice":"FA-2026-00099","amount":"abc"}',
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}amount: nombre invalide : « abc »$/m);
+    expect(r.stdout).toMatch(/^ {2}invoice: Numéro inconnu : « FA-2026-00099 »$/m);
   });
 });

@@ -114,7 +114,12 @@ function loadWorld(opts: LocalRunOptions): World {
     throw new LocalRunError(`workbook folder not found: ${dir}`);
   }
   const csvs = fs.readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv'));
-  if (csvs.length === 0) throw new LocalRunError(`no .csv file in workbook folder ${dir}`);
+  // An empty folder is a new spreadsheet (one blank tab): what set-up starts from.
+  if (csvs.length === 0 && opts.action !== 'setup') {
+    throw new LocalRunError(
+      `no .csv file in workbook folder ${dir} (run setup first to create the tabs)`,
+    );
+  }
   const world = new World({
     today: opts.today,
     startTime,
@@ -219,10 +224,19 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
   };
   fs.writeFileSync(path.join(opts.out, 'run.json'), `${JSON.stringify(report, null, 2)}\n`);
   const message = (run.result as { message?: string } | undefined)?.message;
+  // A refused form: each field with what is wrong with it, as the dialog shows them.
+  const errors = (run.result as { errors?: Record<string, string> } | undefined)?.errors ?? {};
+  const refused =
+    opts.form !== undefined && (run.result as { ok?: boolean } | undefined)?.ok === false;
   const lines = [
     ...(scheduledFirst ? ['(no hourly trigger yet: scheduled first, as from the menu)'] : []),
     `${opts.action} on ${opts.today}: ${message ?? (run.error ? `error: ${run.error.message}` : 'done')}`,
+    ...Object.entries(errors).map(([field, why]) => `  ${field}: ${why}`),
     `${report.totalCalls} Apps Script calls, ${(report.simulatedMs / 1000).toFixed(1)} s simulated${run.killed ? ' (stopped at the time limit)' : ''}; ${report.anomalies} anomalies; ${driveFiles.length} Drive file(s), ${mailFiles.length} email(s).`,
   ];
-  return { exitCode: run.error && !run.killed ? 1 : 0, text: lines.join('\n'), report };
+  return {
+    exitCode: (run.error && !run.killed) || refused ? 1 : 0,
+    text: lines.join('\n'),
+    report,
+  };
 }
