@@ -145,11 +145,16 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     const vat =
       line.vat.category === 'S'
         ? formatPercent(line.vat.ratePercent, lang)
-        : line.vat.category === 'E'
-          ? lang === 'fr'
-            ? 'Exonéré'
-            : 'Exempt'
-          : '0 %';
+        : line.vat.exemption === 'franchise'
+          ? // Franchise en base is not an exemption: no VAT applies at all (art. 293 B CGI).
+            lang === 'fr'
+            ? 'Non applicable'
+            : 'Not applicable'
+          : line.vat.category === 'E'
+            ? lang === 'fr'
+              ? 'Exonéré'
+              : 'Exempt'
+            : '0 %';
     return {
       description: line.description,
       quantity: formatDecimal(line.quantity, lang),
