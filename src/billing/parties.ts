@@ -65,6 +65,7 @@ export function organisationParty(s: Settings): Party {
     nda: s.nda,
     legalForm: s.legalForm,
     shareCapital: s.capital,
+    rcsCity: s.rcsCity,
     vatRegime: vatRegimeOf(s.vatRegime),
     iban: s.iban,
     bic: s.bic,

@@ -89,6 +89,8 @@ export interface Party {
   readonly nda?: string;
   readonly legalForm?: string;
   readonly shareCapital?: string;
+  /** The city of the trade and companies register (RCS) the organisation is registered at. */
+  readonly rcsCity?: string;
   readonly vatRegime?: VatRegime;
   /** The seller's bank account the buyer pays to (BT-84 / BT-86). */
   readonly iban?: string;

@@ -47,19 +47,40 @@ function ids(p: Party, lang: Language): string {
   if (p.siren) parts.push(`SIREN ${p.siren}`);
   if (p.siret) parts.push(`SIRET ${p.siret}`);
   if (p.vatNumber) parts.push(`${lang === 'fr' ? 'TVA' : 'VAT'} ${p.vatNumber}`);
-  if (p.nda) parts.push(`${lang === 'fr' ? 'NDA' : 'Training declaration'} ${p.nda}`);
+  // Code du travail art. L6352-12: the number comes with "this registration is not State
+  // approval".
+  if (p.nda) {
+    parts.push(
+      lang === 'fr'
+        ? `NDA ${p.nda} (cet enregistrement ne vaut pas agrément de l'État)`
+        : `Training declaration ${p.nda} (this registration does not constitute State approval)`,
+    );
+  }
   return parts.join(' · ');
 }
 
-function sellerLegal(p: Party, lang: Language): string {
+/** A capital typed as a number (`20000`, `20 000 €`) printed as an amount; other text as typed. */
+function capitalText(raw: string, lang: Language, currency: string): string {
+  const plain = raw.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(plain) ? formatMoney(Money.of(plain), lang, currency) : raw;
+}
+
+/** `832 954 317`, as a SIREN is written. */
+function sirenText(siren: string): string {
+  return /^\d{9}$/.test(siren) ? siren.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3') : siren;
+}
+
+function sellerLegal(p: Party, lang: Language, currency: string): string {
   const capital = p.shareCapital
-    ? `${lang === 'fr' ? 'au capital de' : 'with a share capital of'} ${p.shareCapital}`
+    ? `${lang === 'fr' ? 'au capital de' : 'with a share capital of'} ${capitalText(p.shareCapital, lang, currency)}`
     : '';
-  return [
-    p.name,
-    [p.legalForm, capital].filter((s) => s).join(' '),
-    p.siren ? `RCS/SIREN ${p.siren}` : '',
-  ]
+  // A registered company: "RCS <city> <SIREN>" (Code de commerce art. R123-237); else the SIREN.
+  const registry = p.siren
+    ? p.rcsCity
+      ? `RCS ${p.rcsCity} ${sirenText(p.siren)}`
+      : `SIREN ${sirenText(p.siren)}`
+    : '';
+  return [p.name, [p.legalForm, capital].filter((s) => s).join(' '), registry]
     .filter((s) => s !== '')
     .join(' · ');
 }
@@ -117,7 +138,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'seller.name': inv.seller.name,
     'seller.address': address(inv.seller),
     'seller.ids': ids(inv.seller, lang),
-    'seller.legal': sellerLegal(inv.seller, lang),
+    'seller.legal': sellerLegal(inv.seller, lang, inv.currency),
     'buyer.name': inv.buyer.name,
     'buyer.address': address(inv.buyer),
     'buyer.ids': ids(inv.buyer, lang),

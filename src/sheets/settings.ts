@@ -54,6 +54,7 @@ export interface Settings {
   siret: string;
   vatNumber: string;
   nda: string;
+  rcsCity: string;
   vatRegime: string;
   vatRate: string;
   currency: string;
@@ -93,6 +94,7 @@ export const DEFAULT_SETTINGS: Settings = {
   siret: '',
   vatNumber: '',
   nda: '',
+  rcsCity: '',
   vatRegime: 'standard',
   vatRate: '20',
   currency: 'EUR',
@@ -137,6 +139,9 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     en: 'Training declaration number',
     kind: 'text',
   },
+  // The registry city printed with the SIREN of a registered company ("RCS Lyon 832 954 317",
+  // Code de commerce art. R123-237); empty for a business not on the RCS.
+  { key: 'rcsCity', fr: 'Ville du RCS', en: 'RCS registry city', kind: 'text' },
   { key: 'vatRegime', fr: 'Régime de TVA', en: 'VAT regime', kind: 'enum', values: VAT_REGIMES },
   { key: 'vatRate', fr: 'Taux de TVA par défaut', en: 'Default VAT rate', kind: 'percent' },
   { key: 'currency', fr: 'Devise', en: 'Currency', kind: 'text' },

@@ -38,3 +38,44 @@ describe.each(['fr', 'en'] as Language[])('the VAT column of a line (%s)', (lang
     if (vat.exemption === 'franchise') expect(JSON.stringify(model)).not.toMatch(/Exon|Exempt\b/);
   });
 });
+
+describe("the seller's legal block", () => {
+  const legal = (lang: Language, seller: Partial<ReturnType<typeof sampleInvoice>['seller']>) => {
+    const base = sampleInvoice();
+    const inv = sampleInvoice({ language: lang, seller: { ...base.seller, ...seller } });
+    const model = invoiceDocumentModel(inv, { buyerCode: 'ACME', totals: invoiceTotals(inv) });
+    return {
+      legal: (model.placeholders['seller.legal'] ?? '').replace(/\u202f|\u00a0/g, ' '),
+      ids: model.placeholders['seller.ids'] ?? '',
+    };
+  };
+
+  it.each([
+    ['20000', 'fr', 'au capital de 20 000,00 €'],
+    ['20 000 €', 'fr', 'au capital de 20 000,00 €'],
+    ['20000', 'en', 'with a share capital of €20,000.00'],
+    ['1 500,50', 'fr', 'au capital de 1 500,50 €'],
+    ['variable', 'fr', 'au capital de variable'],
+  ])('a capital typed %p prints "%s…"', (capital, lang, expected) => {
+    expect(legal(lang as Language, { shareCapital: capital }).legal).toContain(expected);
+  });
+
+  it('a registered company prints its RCS city with its SIREN; otherwise the SIREN alone', () => {
+    expect(legal('fr', { siren: '832954317', rcsCity: 'Lyon' }).legal).toContain(
+      'RCS Lyon 832 954 317',
+    );
+    const unregistered = legal('fr', { siren: '832954317', rcsCity: '' }).legal;
+    expect(unregistered).toContain('SIREN 832 954 317');
+    expect(unregistered).not.toContain('RCS');
+  });
+
+  it.each([
+    ['fr', "NDA 84691745269 (cet enregistrement ne vaut pas agrément de l'État)"],
+    [
+      'en',
+      'Training declaration 84691745269 (this registration does not constitute State approval)',
+    ],
+  ])('the training declaration number comes with its mention (%s)', (lang, expected) => {
+    expect(legal(lang as Language, { nda: '84691745269' }).ids).toContain(expected);
+  });
+});
