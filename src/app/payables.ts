@@ -5,12 +5,14 @@
  * (approval, approved on, invoice received on) are never overwritten, and the due date follows
  * them: 30 days after approval or receipt, fixed by the payment option for payouts.
  */
+import type { MonthKey } from '../domain/dates';
 import type { BillingCall } from '../billing/mentoring';
 import { payableDueDate, type Payable } from '../billing/payable';
 import { calendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { billingCallEmail } from '../render/emails';
+import { monthLabel } from '../billing/timesheets';
 import { isValidEmail } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { problem } from '../sheets/problems';
@@ -259,7 +261,10 @@ function sendBillingCalls(
       ]
         .filter((s) => s !== '')
         .join(' · '),
-      month: call.month,
+      // "novembre 2026", as the provider reads it; the key stays in the tab.
+      month: /^\d{4}-\d{2}$/.test(call.month)
+        ? monthLabel(call.month as MonthKey, lang)
+        : call.month,
       sessions: call.lines.map((l) => ({
         date: formatDate(l.date, lang),
         student: l.student,

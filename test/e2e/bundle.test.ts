@@ -144,7 +144,7 @@ describe('the monthly job on the demo workbook', () => {
     expect(selfBilled?.to?.[0]?.address).toBe('claire.clement@mentor.example');
     // A billing call lists the month's sessions and the exact amount to invoice.
     const call = all.find((m) => m.to?.[0]?.address === 'minh@nguyen-conseil.example');
-    expect(call?.subject).toBe('Appel à facturation 2026-11 — Atelier Formation Conseil');
+    expect(call?.subject).toBe('Appel à facturation novembre 2026 — Atelier Formation Conseil');
     expect(call?.html).toContain('<table');
     expect(call?.text).toContain('242,40');
     expect(call?.text).toContain('SIRET');
