@@ -703,7 +703,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       ? selfBillingEmail({
           lang,
           number,
-          providerName: text(row['seller']),
+          providerName: text(party?.values['name'] as string | undefined) || text(row['seller']),
           buyerName: ctx.settings.orgName,
           total: formatMoney(
             Money.fromNumberExact(Number(row['totalTTC'])),

@@ -12,6 +12,7 @@ import { calendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { billingCallEmail } from '../render/emails';
+import { providersByCode } from './drafts';
 import { monthLabel } from '../billing/timesheets';
 import { isValidEmail } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
@@ -247,7 +248,10 @@ function sendBillingCalls(
     const cur = ctx.settings.currency || 'EUR';
     const message = billingCallEmail({
       lang,
-      providerName: call.providerName,
+      // The person, when the provider's row names one ("Bonjour Minh Nguyen"), not the company.
+      providerName:
+        text(providersByCode(ctx).get(call.providerCode)?.values['name'] as string | undefined) ||
+        call.providerName,
       organisation: ctx.settings.orgName,
       organisationAddress: [
         ctx.settings.address,

@@ -510,7 +510,8 @@ function confirmPayments(
     const lang = paid.payable.language;
     const message = paymentConfirmationEmail({
       lang,
-      providerName: paid.payable.counterparty,
+      providerName:
+        text(provider?.values['name'] as string | undefined) || paid.payable.counterparty,
       organisation: ctx.settings.orgName,
       reference: paid.payable.number || paid.payable.reference,
       amount: formatMoney(paid.paid, lang, ctx.settings.currency || 'EUR'),

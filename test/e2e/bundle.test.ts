@@ -145,6 +145,10 @@ describe('the monthly job on the demo workbook', () => {
     // A billing call lists the month's sessions and the exact amount to invoice.
     const call = all.find((m) => m.to?.[0]?.address === 'minh@nguyen-conseil.example');
     expect(call?.subject).toBe('Appel à facturation novembre 2026 — Atelier Formation Conseil');
+    // Greeted by name, not by company; the month as people say it.
+    expect(call?.text).toMatch(/^Bonjour Minh Nguyen,/);
+    expect(call?.text).toContain('réalisées en novembre 2026');
+    expect(selfBilled?.text).toMatch(/^(Bonjour|Hello) Claire Clément,/m);
     expect(call?.html).toContain('<table');
     expect(call?.text).toContain('242,40');
     expect(call?.text).toContain('SIRET');
