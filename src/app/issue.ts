@@ -695,7 +695,10 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
       pending++;
       continue;
     }
-    const lang = party?.values['language'] === 'en' ? 'en' : 'fr';
+    const lang =
+      party?.values['language'] === 'en' || party?.values['language'] === 'fr'
+        ? (party.values['language'] as 'en' | 'fr')
+        : ctx.lang;
     const due = dateText(row['dueDate'], ctx.timeZone);
     const contestDays = Number(party?.values['contestDays'] ?? 0) || 15;
     const issued = dateText(row['issueDate'], ctx.timeZone);

@@ -71,8 +71,9 @@ const TOTAL_LABELS = {
 /** Rows above the table: the three totals and a blank row. */
 const TOP_ROWS = 4;
 
-function languageOf(v: unknown): Language {
-  return v === 'en' ? 'en' : 'fr';
+/** A counterparty's language; one without gets the workbook's. */
+function languageOf(v: unknown, workbook: Language): Language {
+  return v === 'en' ? 'en' : v === 'fr' ? 'fr' : workbook;
 }
 
 function moneyOf(v: CellValue | undefined): Money {
@@ -131,7 +132,9 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
       issueDate: calendarDate(issued),
       dueDate: calendarDate(due),
       writtenOff: text(row['writtenOffOn']) !== '',
-      language: client ? languageOf(client.values['language']) : (snap?.language ?? 'fr'),
+      language: client
+        ? languageOf(client.values['language'], ctx.lang)
+        : (snap?.language ?? ctx.lang),
       sent: text(row['emailedAt']) !== '',
     });
   }
@@ -159,7 +162,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
           : mode === 'autofacturation'
             ? 'approval'
             : 'invoice',
-      language: provider ? languageOf(provider.values['language']) : 'fr',
+      language: provider ? languageOf(provider.values['language'], ctx.lang) : ctx.lang,
     });
   }
   const payments: BookPayment[] = [];

@@ -27,7 +27,15 @@ import type { Unbilled } from './billed';
 import type { Draft, IssuedDeposit, LineOrigin } from './draft';
 import { clientParty, organisationParty, vatRegimeOf } from './parties';
 import { linesTotals, type Payable } from './payable';
-import { cellOf, codeField, field, groupingText, originOf, byDateThenRow } from './values';
+import {
+  byDateThenRow,
+  cellOf,
+  codeField,
+  field,
+  groupingText,
+  languageOf,
+  originOf,
+} from './values';
 
 export interface ExtrasInput {
   extras: TabRead;
@@ -212,7 +220,8 @@ function buildDraft(
 ): void {
   const { settings, extras } = input;
   const { rows, client } = group;
-  const language = clientRow.values['language'] === 'en' ? 'en' : 'fr';
+  // A client without a language gets the workbook's.
+  const language = languageOf(clientRow, settings.locale);
   const seller = organisationParty(settings);
   const buyer = clientParty(clientRow);
   const lines = rows.map((r) => extraLine(r, language, settings));

@@ -296,7 +296,7 @@ function providerMonth(
 ): void {
   const { month, settings } = input;
   const seller = providerParty(row);
-  const language = languageOf(row);
+  const language = languageOf(row, settings.locale);
   const vat = lineVatFor(vatRegimeOf(field(row, 'vatRegime')), settings.vatRate || '20', {
     training: true,
   });

@@ -243,7 +243,7 @@ function clientMonth(
   const clientRow = clients.get(first.client);
   if (clientRow === undefined) return;
   items.sort((a, b) => a.provider.localeCompare(b.provider) || a.rec.row - b.rec.row);
-  const language = languageOf(clientRow);
+  const language = languageOf(clientRow, settings.locale);
   const seller = organisationParty(settings);
   const buyer = clientParty(clientRow);
   const vat = lineVatFor(seller.vatRegime ?? 'standard', settings.vatRate || '20');

@@ -382,7 +382,7 @@ function trainingDraft(
       a.rec.row - b.rec.row ||
       PART_ORDER[a.billed] - PART_ORDER[b.billed],
   );
-  const language = languageOf(payerRow);
+  const language = languageOf(payerRow, settings.locale);
   const buyer = clientParty(payerRow);
   const name = (code: string): string => {
     const row = clients.get(code);

@@ -39,3 +39,43 @@ describe('a billing-call day no run saw', () => {
     expect(register(world).filter((r) => r[0])).toHaveLength(issued.length);
   });
 });
+
+/** Sets the cell of `header` in the row of `tabName` whose `keyHeader` cell is `key`. */
+function setCell(
+  world: World,
+  tabName: string,
+  keyHeader: string,
+  key: string,
+  header: string,
+  v: string,
+): void {
+  const ss = world.sheets.active();
+  const rows = (ss ? displayRows(ss) : []).find((t) => t.tab === tabName)?.rows ?? [];
+  const col = (rows[0] ?? []).indexOf(header);
+  const keyCol = (rows[0] ?? []).indexOf(keyHeader);
+  const r = rows.findIndex((x) => x[keyCol] === key);
+  const sheet = ss?.sheetByName(tabName);
+  if (!sheet || col < 0 || r < 1) throw new Error(`no ${tabName}!${header} for ${key}`);
+  sheet.ensureCell(r + 1, col + 1).v = v;
+}
+
+describe('one language per workbook', () => {
+  it.each([
+    ['fr', 'Facture'],
+    ['en', 'Invoice'],
+  ])('a client without a language gets the workbook language (%s)', (lang, subject) => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    setCell(world, 'Paramètres', 'Clé', 'Langue', 'Valeur', lang);
+    setCell(world, 'Clients', 'Code', 'BRIOCHE', 'Langue', '');
+    const run = runEntry(world, code, 'runMonthly', undefined, {
+      interactive: false,
+      document: true,
+      limitMs: null,
+    });
+    expect(run.error).toBeNull();
+    const brioche = world.mail.sent.filter((m) => m.to.includes('compta@brioche-cie.example'));
+    expect(brioche.length).toBeGreaterThan(0);
+    expect(brioche.every((m) => m.subject.startsWith(subject))).toBe(true);
+  });
+});
