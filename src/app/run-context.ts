@@ -222,12 +222,30 @@ export class RunContext {
     return { name, values: this.ports.workbook.read(name) ?? [] };
   }
 
+  /**
+   * The tab's sheet name, made first if missing. Making a tab takes several calls (insert,
+   * headers, formats): a marker kept meanwhile lets the next run finish a tab that a stopped run
+   * left half made, as set-up does.
+   */
   ensureTab(key: TabKey): string {
-    const existing = this.sheetName(key);
-    if (existing) return existing;
     const def = tabDef(key);
+    const marker = `setup:tab:${key}`;
+    const existing = this.sheetName(key);
+    if (existing) {
+      if (this.ports.store.get(marker) !== null) {
+        this.ports.workbook.finishTab(
+          existing,
+          headersOf(def, this.lang),
+          formatFor(def, this.lang),
+        );
+        this.ports.store.remove(marker);
+      }
+      return existing;
+    }
     const name = def[this.lang];
+    this.ports.store.set(marker, name);
     this.ports.workbook.createTab(name, headersOf(def, this.lang), formatFor(def, this.lang));
+    this.ports.store.remove(marker);
     return name;
   }
 
