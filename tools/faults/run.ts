@@ -44,6 +44,9 @@ interface WorkerInit {
   tasks: Task[];
 }
 
+/** Cases per child process (a child builds its workbook's reference run first, about 2 s). */
+const BATCH = 300;
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -113,31 +116,41 @@ async function main(): Promise<number> {
       .map(([n, c]) => `${n}: ${c.calls} calls, ${c.docs} Docs, ${c.recipients} recipients`)
       .join(', ')}), ${workers} worker(s)`,
   );
-  // Interleave so that every worker gets early and late k alike.
-  const shards: Task[][] = Array.from({ length: workers }, () => []);
-  tasks.forEach((t, i) => shards[i % workers]?.push(t));
-  const results = (
-    await Promise.all(
-      shards.map(
-        (shard) =>
-          new Promise<(CaseResult & { workbook: string })[]>((resolve, reject) => {
-            if (shard.length === 0) {
-              resolve([]);
-              return;
-            }
-            const child = fork(__filename, ['--worker'], {
-              execArgv: ['--import', 'tsx'],
-              stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-            });
-            child.once('message', (m) => resolve(m as (CaseResult & { workbook: string })[]));
-            child.once('exit', (c) => {
-              if (c !== 0) reject(new Error(`a worker exited with ${c}`));
-            });
-            child.send({ workbooks, tasks: shard } satisfies WorkerInit);
-          }),
-      ),
-    )
-  ).flat();
+  // Batches of cases of one workbook and starter, each run by a fresh child process: a child's
+  // memory never grows past one batch, and `workers` children run at a time.
+  const groupsOf = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const key = `${t.workbook}|${t.starter}`;
+    const g = groupsOf.get(key) ?? [];
+    g.push(t);
+    groupsOf.set(key, g);
+  }
+  const batches: Task[][] = [];
+  for (const g of groupsOf.values()) {
+    for (let i = 0; i < g.length; i += BATCH) batches.push(g.slice(i, i + BATCH));
+  }
+  const runBatch = (batch: Task[]): Promise<(CaseResult & { workbook: string })[]> =>
+    new Promise((resolve, reject) => {
+      const child = fork(__filename, ['--worker'], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      child.once('message', (m) => resolve(m as (CaseResult & { workbook: string })[]));
+      child.once('exit', (c) => {
+        if (c !== 0) reject(new Error(`a worker exited with ${c}`));
+      });
+      child.send({ workbooks, tasks: batch } satisfies WorkerInit);
+    });
+  const results: (CaseResult & { workbook: string })[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, workers) }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        if (batch) results.push(...(await runBatch(batch)));
+      }
+    }),
+  );
   const groups = new Map<string, (CaseResult & { workbook: string })[]>();
   for (const r of results) {
     const key = `${r.workbook} | ${r.starter === 'trigger' ? 'trigger ' : ''}${r.fault}`;
