@@ -44,8 +44,12 @@ interface WorkerInit {
   tasks: Task[];
 }
 
-/** Cases per child process (a child builds its workbook's reference run first, about 2 s). */
-const BATCH = 300;
+/**
+ * Cases per child process (a child builds its workbook's reference run first, about 2 s). A
+ * child's heap grows by about 10 MB a case (the executions' script contexts are freed late):
+ * 100 cases keep it near 1 GB on any machine.
+ */
+const BATCH = 100;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
