@@ -203,6 +203,7 @@ function sendBillingCalls(
   sweepMarkers(ctx, 'call:', (ref) =>
     tab.rows.some((r) => text(r['reference']) === ref && text(r['emailedAt']) !== ''),
   );
+  const providers = providersByCode(ctx);
   for (const call of calls) {
     if (call.mode !== 'appel') continue;
     const row = tab.rows.find((r) => text(r['reference']) === call.key);
@@ -250,7 +251,7 @@ function sendBillingCalls(
       lang,
       // The person, when the provider's row names one ("Bonjour Minh Nguyen"), not the company.
       providerName:
-        text(providersByCode(ctx).get(call.providerCode)?.values['name'] as string | undefined) ||
+        text(providers.get(call.providerCode)?.values['name'] as string | undefined) ||
         call.providerName,
       organisation: ctx.settings.orgName,
       organisationAddress: [

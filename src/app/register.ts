@@ -60,7 +60,7 @@ export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputT
         row[k] = v;
         continue;
       }
-      parts ??= overflowParts(ctx);
+      parts ??= partsIn(overflowValues(ctx));
       const whole = joinParts(parts, ref[1] ?? '', Number(ref[2]));
       if (whole === null) unresolved.push(`${columnLetter(c)}${r + 1}`);
       row[k] = whole ?? v;
@@ -70,15 +70,19 @@ export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputT
   return { key, name, columns, header, rows, existing: values.length - 1, unresolved };
 }
 
-/** Every part of the Contenus longs tab, by "reference part" (one read). */
-function overflowParts(ctx: RunContext): Map<string, string> {
+/** Every part of the Contenus longs tab, by "reference part". */
+function partsIn(values: readonly (readonly CellValue[])[]): Map<string, string> {
   const out = new Map<string, string>();
-  const name = ctx.sheetName('overflow');
-  const values = name ? (ctx.ports.workbook.read(name) ?? []) : [];
   for (const row of values.slice(1)) {
     out.set(`${asText(row[1] ?? '')} ${asText(row[2] ?? '')}`, asText(row[3] ?? ''));
   }
   return out;
+}
+
+/** The Contenus longs tab's values (one read), empty when it does not exist. */
+function overflowValues(ctx: RunContext): CellValue[][] {
+  const name = ctx.sheetName('overflow');
+  return name ? (ctx.ports.workbook.read(name) ?? []) : [];
 }
 
 function joinParts(parts: Map<string, string>, ref: string, count: number): string | null {
@@ -114,15 +118,26 @@ export function clipCell(v: CellValue): CellValue {
     : v;
 }
 
+/** The Contenus longs tab as read once by a save: its name and values, kept up to date. */
+interface Overflow {
+  name: string;
+  values: CellValue[][];
+}
+
 /**
  * Values too long for a cell replaced by references, their parts appended to the Contenus longs
  * tab first (one write; parts already there are not written again): a run stopped between the
  * two writes leaves parts nobody refers to, never a reference without its parts.
  */
-function spill(ctx: RunContext, tab: OutputTab, values: CellValue[][]): Set<string> {
+function spill(
+  ctx: RunContext,
+  tab: OutputTab,
+  values: CellValue[][],
+  overflow: Overflow,
+): Set<string> {
   const refs = new Set<string>();
   const todo: CellValue[][] = [];
-  let known: Map<string, string> | null = null;
+  const known = partsIn(overflow.values);
   for (const row of values) {
     row.forEach((v, i) => {
       if (typeof v !== 'string' || v.length <= CELL_TEXT_LIMIT) return;
@@ -131,7 +146,6 @@ function spill(ctx: RunContext, tab: OutputTab, values: CellValue[][]): Set<stri
       row[i] = `⟦↪ ${ref} ${count}⟧`;
       if (refs.has(ref)) return;
       refs.add(ref);
-      known ??= overflowParts(ctx);
       if (joinParts(known, ref, count) !== null) return;
       for (let p = 0; p < count; p++) {
         todo.push([tab.key, ref, p + 1, v.slice(p * OVERFLOW_PART, (p + 1) * OVERFLOW_PART)]);
@@ -139,30 +153,30 @@ function spill(ctx: RunContext, tab: OutputTab, values: CellValue[][]): Set<stri
     });
   }
   if (todo.length > 0) {
-    const { name, values: current } = ctx.outputValues('overflow');
-    ctx.ports.workbook.write(name, Math.max(current.length, 1) + 1, 1, todo);
+    ctx.ports.workbook.write(overflow.name, Math.max(overflow.values.length, 1) + 1, 1, todo);
+    if (overflow.values.length === 0) overflow.values.push(['', '', '', '']);
+    overflow.values.push(...todo);
   }
   return refs;
 }
 
 /** Parts of this tab's long values that no cell refers to any more, removed (one write). */
-function pruneOverflow(ctx: RunContext, tab: OutputTab, refs: ReadonlySet<string>): void {
-  const name = ctx.sheetName('overflow');
-  if (!name) return;
-  const values = ctx.ports.workbook.read(name) ?? [];
+function pruneOverflow(
+  ctx: RunContext,
+  tab: OutputTab,
+  refs: ReadonlySet<string>,
+  overflow: Overflow,
+): void {
+  const { values } = overflow;
   const keep = values
     .slice(1)
     .filter((r) => asText(r[0] ?? '') !== tab.key || refs.has(asText(r[1] ?? '')));
   if (keep.length === values.length - 1) return;
   const blank = new Array<CellValue>(4).fill('');
   const rows = [...keep, ...new Array<CellValue[]>(values.length - 1 - keep.length).fill(blank)];
-  ctx.ports.workbook.write(name, 2, 1, rows);
+  ctx.ports.workbook.write(overflow.name, 2, 1, rows);
 }
 
-/**
- * All rows back to the sheet in one write (values in the tab's column order); rows that were
- * there before and are gone now (replaced drafts) are blanked in the same write.
- */
 export function saveOutput(ctx: RunContext, tab: OutputTab): void {
   const width = Math.max(tab.header.length, ...[...tab.columns.values()]);
   const values = tab.rows.map((row) => {
@@ -173,10 +187,20 @@ export function saveOutput(ctx: RunContext, tab: OutputTab): void {
   for (let i = tab.rows.length; i < tab.existing; i++)
     values.push(new Array<CellValue>(width).fill(''));
   if (values.length === 0) return;
-  const refs = spill(ctx, tab, values);
+  // The Contenus longs tab, read once: made when a value needs it, else only if it exists.
+  const long = values.some((r) =>
+    r.some((v) => typeof v === 'string' && v.length > CELL_TEXT_LIMIT),
+  );
+  const existing = ctx.sheetName('overflow');
+  const overflow: Overflow | null = long
+    ? ctx.outputValues('overflow')
+    : existing
+      ? { name: existing, values: ctx.ports.workbook.read(existing) ?? [] }
+      : null;
+  const refs = overflow ? spill(ctx, tab, values, overflow) : new Set<string>();
   ctx.ports.workbook.write(tab.name, 2, 1, values);
   tab.existing = tab.rows.length;
-  pruneOverflow(ctx, tab, refs);
+  if (overflow) pruneOverflow(ctx, tab, refs, overflow);
 }
 
 export function text(v: CellValue | undefined): string {
