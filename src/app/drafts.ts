@@ -9,7 +9,7 @@ import { mentoringBilling, type BillingCall } from '../billing/mentoring';
 import type { Payable } from '../billing/payable';
 import { timesheetBilling } from '../billing/timesheets';
 import { trainingDrafts } from '../billing/training';
-import { monthKey, previousMonth, type CalendarDate } from '../domain/dates';
+import { lastDayOfMonth, monthKey, previousMonth, type CalendarDate } from '../domain/dates';
 import { toCalendarDate } from '../domain/time-zone';
 import type { RowRecord } from '../sheets/read-tab';
 import { dateText, text, type OutputTab } from './register';
@@ -106,11 +106,17 @@ export function computeDrafts(
   if (sessions && sessions.records.length > 0) {
     // A month is called once its email went out (or its self-billed invoice exists); a call
     // still waiting for the mail quota is computed again, to be sent with its session detail.
+    // Its row lists the sessions it covered (an older row gives only their number).
     const called = new Map(
       (calls?.rows ?? [])
         .filter((r) => text(r['mode']) !== 'appel' || text(r['emailedAt']) !== '')
         .filter((r) => text(r['reference']) !== '')
-        .map((r): [string, number] => [text(r['reference']), Number(r['sessions']) || 0]),
+        .map((r): [string, number | Set<string>] => {
+          const ids = text(r['sourceRows'])
+            .split(' ')
+            .filter((id) => id !== '');
+          return [text(r['reference']), ids.length > 0 ? new Set(ids) : Number(r['sessions']) || 0];
+        }),
     );
     const m = mentoringBilling({
       month: previousMonth(monthKey(today)),
@@ -142,6 +148,7 @@ export function computeDrafts(
         billed,
         providers,
         issuedDeposits: register ? issuedDeposits(ctx, register) : [],
+        periodEnd: lastDayOfMonth(previousMonth(monthKey(today))),
       }),
     );
   }

@@ -24,11 +24,10 @@ import {
   type Plan,
 } from './dispatch-plan';
 import { loadOutput, text } from './register';
-import type { RunContext } from './run-context';
+import { INCIDENT_CODES, type RunContext } from './run-context';
 
 const JOB_KEY = 'job:monthly';
-/** Journal codes of what happened to a run, not of something to fix in the workbook. */
-const INCIDENTS = new Set(['docs-quota', 'mail-quota', 'service-limit', 'document-failed']);
+const INCIDENTS = INCIDENT_CODES;
 const DAILY_KEY = 'job:lastDaily';
 const PENDING_KEY = 'job:pending';
 

@@ -134,6 +134,7 @@ export function recordPayables(
       // A billing call not sent yet follows its sessions (one added since, for instance).
       if (call && call.mode === 'appel' && !text(existing['emailedAt'])) {
         existing['sessions'] = call.sessionsCount;
+        existing['sourceRows'] = p.sourceIds.join(' ');
         existing['amountHT'] = money(p.amountHT);
         existing['vat'] = money(p.vat);
         existing['ttc'] = money(p.amountTTC);
@@ -163,6 +164,7 @@ export function recordPayables(
       net: money(p.net),
       paidOn: '',
       confirmedAt: '',
+      sourceRows: p.sourceIds.join(' '),
     };
     tab.rows.push(row);
     byRef.set(ref, row);

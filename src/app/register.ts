@@ -44,8 +44,23 @@ export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputT
     create || existing
       ? ctx.outputValues(key)
       : { name: tabDef(key)[ctx.lang], values: [] as CellValue[][] };
-  const header = values[0] ?? [];
+  const header = [...(values[0] ?? [])];
   const columns = matchHeaders(tabDef(key), header);
+  // A tab made by an earlier version lacks a column added since: its header goes at the end.
+  if (header.some((h) => h !== '' && h !== null)) {
+    const missing = tabDef(key).columns.filter((c) => !columns.has(c.key));
+    if (missing.length > 0) {
+      let at = header.length;
+      while (at > 0 && (header[at - 1] === '' || header[at - 1] === null)) at--;
+      at += 1;
+      header.length = at - 1;
+      ctx.ports.workbook.write(name, 1, at, [missing.map((c) => c[ctx.lang])]);
+      missing.forEach((c, i) => {
+        columns.set(c.key, at + i);
+        header.push(c[ctx.lang]);
+      });
+    }
+  }
   const rows: RegisterRow[] = [];
   const unresolved: string[] = [];
   let parts: Map<string, string> | null = null;

@@ -3,7 +3,7 @@
  * problems and writes them to the Journal in one write at the end.
  */
 import { redact } from '../domain/redact';
-import type { CellValue } from '../sheets/cells';
+import { asText, type CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { a1, problem, type Problem } from '../sheets/problems';
 import type { SourceRef } from '../domain/problem';
@@ -293,9 +293,27 @@ export class RunContext {
   private writeJournal(summary: string): number {
     const when = this.ports.clock.now();
     const level = (l: string): string => (this.lang === 'fr' ? (LEVELS_FR[l] ?? l) : l);
+    const { name, values } = this.outputValues('journal');
+    // A warning is written once per cause: the same warning at the same cell, already in the
+    // Journal from an earlier run, is not written again. Errors (something blocks billing) and
+    // incidents (a quota, a failed document: events, not causes) are written at every run.
+    const key = (lv: unknown, tab: unknown, cell: unknown, message: unknown): string =>
+      JSON.stringify([
+        asText(lv as CellValue),
+        asText(tab as CellValue),
+        asText(cell as CellValue),
+        asText(message as CellValue),
+      ]);
+    const written = new Set(values.slice(1).map((r) => key(r[3], r[4], r[5], r[6])));
+    const problems = this.problems.filter(
+      (p) =>
+        p.level !== 'warning' ||
+        INCIDENT_CODES.has(p.code) ||
+        !written.has(key(level(p.level), p.tab, p.cell, clipJournal(redact(p.message[this.lang])))),
+    );
     const rows: CellValue[][] = [
       [when, this.runId, this.action, level('info'), '', '', summary, ''],
-      ...this.problems.map((p) => [
+      ...problems.map((p) => [
         when,
         this.runId,
         this.action,
@@ -316,19 +334,26 @@ export class RunContext {
         redact(n.value),
       ]),
     ];
-    const { name, values } = this.outputValues('journal');
     // A value seen can be a whole cell: cut so that the line fits with its context.
-    const clipped = rows.map((r) =>
-      r.map((v) =>
-        typeof v === 'string' && v.length > JOURNAL_VALUE_CHARS
-          ? `${v.slice(0, JOURNAL_VALUE_CHARS)}…`
-          : v,
-      ),
-    );
+    const clipped = rows.map((r) => r.map(clipJournal));
     this.ports.workbook.write(name, Math.max(values.length, 1) + 1, 1, clipped);
     return this.problems.length;
   }
 }
+
+function clipJournal(v: CellValue): CellValue {
+  return typeof v === 'string' && v.length > JOURNAL_VALUE_CHARS
+    ? `${v.slice(0, JOURNAL_VALUE_CHARS)}…`
+    : v;
+}
+
+/** Journal codes of what happened to a run, not of something to fix in the workbook. */
+export const INCIDENT_CODES: ReadonlySet<string> = new Set([
+  'docs-quota',
+  'mail-quota',
+  'service-limit',
+  'document-failed',
+]);
 
 /** The Journal shows the first characters of a long value; the cell it names holds it all. */
 const JOURNAL_VALUE_CHARS = 1_000;

@@ -33,10 +33,10 @@ export function isPartlyBilled(billed: ReadonlySet<string>, id: string): boolean
  * - `manual-billing`: its payer's billing mode is `none` (a menu action bills it);
  * - `awaiting-deposit`: a balance line waits for its project's deposit invoice to be issued;
  * - `month-open`: periodic invoicing, and the month of the session is not over;
- * - `after-billing-call`: a session of a month whose billing call was already made.
+ * - `before-first-month`: a session of a month before the first one billed here.
  */
 export type UnbilledReason =
-  'problem' | 'manual-billing' | 'awaiting-deposit' | 'month-open' | 'after-billing-call';
+  'problem' | 'manual-billing' | 'awaiting-deposit' | 'month-open' | 'before-first-month';
 
 export interface Unbilled {
   origin: LineOrigin;

@@ -2,7 +2,8 @@
  * Extra lines (SPEC §3.4) → client drafts. The organisation is the seller.
  *
  * - Lines with no stage, and no provider while the agency fee is on: every line not yet billed
- *   goes on the next invoice to its client (one draft per client).
+ *   goes on the next invoice to its client, one per month of lines (months are never mixed), once
+ *   its month is over (`periodEnd`): a line typed late for an earlier month gets its own invoice.
  * - Agency teams (agency fee set): lines with a provider go, per (client, project), on one
  *   invoice in the organisation's name with the agency fee as its own line (`agencyFee`); each
  *   provider gets an `agency-share` payable for its own lines.
@@ -47,6 +48,11 @@ export interface ExtrasInput {
   providers?: ReadonlyMap<string, RowRecord>;
   /** Deposit invoices issued so far and not cancelled (see `depositPairOf`). */
   issuedDeposits?: readonly IssuedDeposit[];
+  /**
+   * The end of the period billed (the last day of the month before the run): a line dated after
+   * it waits for the next period. Deposit and balance lines are billed when their stage says.
+   */
+  periodEnd?: CalendarDate;
 }
 
 export interface ExtrasResult {
@@ -73,6 +79,8 @@ interface Group {
   kind: GroupKind;
   client: string;
   project: string;
+  /** `YYYY-MM` of its lines (regular and agency groups: months are never mixed). */
+  month: string;
   rows: RowRecord[];
 }
 
@@ -118,8 +126,13 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
   };
   const groups = new Map<string, Group>();
   const add = (kind: GroupKind, client: string, project: string, rec: RowRecord): void => {
-    const key = kind === 'regular' ? client : `${kind}:${client}:${projectKey(project)}`;
-    const group = groups.get(key) ?? { kind, client, project, rows: [] };
+    const month =
+      kind === 'regular' || kind === 'agency' ? str(rec.values['date']).slice(0, 7) : '';
+    const key =
+      kind === 'regular'
+        ? `${client}:${month}`
+        : `${kind}:${client}:${projectKey(project)}:${month}`;
+    const group = groups.get(key) ?? { kind, client, project, month, rows: [] };
     group.rows.push(rec);
     groups.set(key, group);
   };
@@ -159,6 +172,16 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
           `unknown provider "${provider}" (Providers tab); line not billed`,
         ),
       );
+      continue;
+    }
+    const date = str(rec.values['date']);
+    if (
+      stage !== 'deposit' &&
+      stage !== 'balance' &&
+      input.periodEnd !== undefined &&
+      date > input.periodEnd
+    ) {
+      unbilled.push({ origin: originOf('extra-lines', rec), reason: 'month-open' });
       continue;
     }
     if (stage === 'deposit') {
@@ -226,12 +249,15 @@ function buildDraft(
   const buyer = clientParty(clientRow);
   const lines = rows.map((r) => extraLine(r, language, settings));
   const origins: LineOrigin[] = rows.map((r) => originOf('extra-lines', r));
+  // One invoice per month of lines: `extra-lines:BRIOCHE:2026-11`.
   const key =
     group.kind === 'regular'
-      ? `extra-lines:${client}`
+      ? `extra-lines:${client}:${group.month}`
       : group.kind === 'deposit'
         ? depositDraftKey(client, group.project)
-        : `extra-lines:${group.kind}:${client}:${projectKey(group.project)}`;
+        : group.kind === 'agency'
+          ? `extra-lines:agency:${client}:${projectKey(group.project)}:${group.month}`
+          : `extra-lines:${group.kind}:${client}:${projectKey(group.project)}`;
 
   const withFee = feePercent !== undefined && (group.kind === 'agency' || group.kind === 'balance');
   const providerNets = rows.flatMap((r, i) => {

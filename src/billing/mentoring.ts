@@ -1,8 +1,9 @@
 /**
  * Mentoring sessions → billing calls or self-billed invoices (SPEC §3.1).
  *
- * For one month (the month before the billing-call run) and each provider with billable
- * sessions: done sessions at the full rate, no-shows at the settings' share (default 50 %),
+ * For each provider and each month with billable sessions — the month before the billing-call
+ * run, and any earlier month with sessions typed after its call (a supplementary call, its key
+ * `2026-11:CLEMENT:2`), back to the first month billed here: done sessions at the full rate, no-shows at the settings' share (default 50 %),
  * cancelled sessions not at all. The rate is the Tarifs row that applies on the session's date,
  * unless the session's "billed as" cell overrides it; the no-show share applies to either.
  *
@@ -63,10 +64,10 @@ export interface MentoringInput {
   /** Session IDs already on an issued self-billed invoice or a recorded billing call. */
   billed: ReadonlySet<string>;
   /**
-   * `billingCallKey(month, provider)` of the billing-calls rows already written, with the
-   * number of sessions each one covered.
+   * The billing calls already made (`2026-11:CLEMENT`, `2026-11:CLEMENT:2`…), each with the IDs
+   * of the sessions it covered, or, for a row written before rows listed them, their number.
    */
-  called?: ReadonlyMap<string, number>;
+  called?: ReadonlyMap<string, number | ReadonlySet<string>>;
 }
 
 export interface BillingCallLine {
@@ -166,7 +167,7 @@ function noShowShare(settings: Settings): DecimalString {
 
 export function mentoringBilling(input: MentoringInput): MentoringResult {
   const { month, sessions, providers, settings, billed } = input;
-  const called = input.called ?? new Map<string, number>();
+  const called = input.called ?? new Map<string, number | ReadonlySet<string>>();
   const grid = rateGrid(input.rates);
   const share = noShowShare(settings);
   const problems: Problem[] = [];
@@ -178,35 +179,64 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
     unbilled.push({ origin: originOf('sessions', rec), reason });
   };
 
-  // Which sessions a recorded billing call covered: the first ones entered (by row), as many as
-  // it counted. Sessions typed after it are the late ones; the call's own are neither billed
-  // again nor reported at every later run of the month.
+  // Which sessions the billing calls already made cover: the IDs their row lists, or, for a row
+  // written before rows listed them, the first sessions entered (by row), as many as it counted.
+  // A covered session is neither billed again nor reported at any later run.
   const inCall = new Set<string>();
-  const seen = new Map<string, number>();
-  for (const rec of [...sessions.records].sort((a, b) => a.row - b.row)) {
-    const date = parseCalendarDate(field(rec, 'date'));
-    if (date === undefined || monthKey(date) !== month) continue;
-    const status = field(rec, 'status');
-    if (status !== 'done' && status !== 'no-show') continue;
-    if (status === 'no-show' && dec(share).isZero()) continue;
-    if (isBilled(billed, rec.id)) continue;
-    const key = billingCallKey(month, codeField(rec, 'provider'));
-    const covered = called.get(key);
-    if (covered === undefined) continue;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    if (n <= covered) inCall.add(rec.id);
+  const counts = new Map<string, number>();
+  for (const [key, cover] of called) {
+    if (typeof cover === 'number') counts.set(key, cover);
+    else for (const id of cover) inCall.add(id);
   }
+  if (counts.size > 0) {
+    const seen = new Map<string, number>();
+    for (const rec of [...sessions.records].sort((a, b) => a.row - b.row)) {
+      const date = parseCalendarDate(field(rec, 'date'));
+      if (date === undefined) continue;
+      const status = field(rec, 'status');
+      if (status !== 'done' && status !== 'no-show') continue;
+      if (status === 'no-show' && dec(share).isZero()) continue;
+      if (isBilled(billed, rec.id) || inCall.has(rec.id)) continue;
+      const key = billingCallKey(monthKey(date), codeField(rec, 'provider'));
+      const covered = counts.get(key);
+      if (covered === undefined) continue;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      if (n <= covered) inCall.add(rec.id);
+    }
+  }
+  // Months before the first one billed here were billed some other way: a session of such a
+  // month is reported, not billed. From that month on, a session typed late is billed on its
+  // own billing call (or self-billed invoice) for its month.
+  const first = firstMonthBilled(month, called.keys());
 
   for (const rec of [...sessions.records].sort(byDateThenRow('date'))) {
     const date = parseCalendarDate(field(rec, 'date'));
-    if (date === undefined || monthKey(date) !== month) continue;
+    if (date === undefined) continue;
+    const sessionMonth = monthKey(date);
+    if (sessionMonth > month) continue;
     const status = field(rec, 'status');
     if (status !== 'done' && status !== 'no-show') continue;
     const sharePercent = status === 'done' ? '100' : share;
     if (dec(sharePercent).isZero()) continue;
-    if (isBilled(billed, rec.id)) continue;
+    if (isBilled(billed, rec.id) || inCall.has(rec.id)) continue;
     const code = codeField(rec, 'provider');
+    if (sessionMonth < first) {
+      reject(
+        rec,
+        problem(
+          'session-before-first-month',
+          sheet,
+          cellOf(sessions, rec, 'date'),
+          date,
+          `session de ${sessionMonth}, avant le premier mois facturé ici (${first}) : non facturée, à régler à part`,
+          `session of ${sessionMonth}, before the first month billed here (${first}): not billed, settle it separately`,
+          'warning',
+        ),
+        'before-first-month',
+      );
+      continue;
+    }
     if (!providers.has(code)) {
       reject(
         rec,
@@ -218,23 +248,6 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
           `intervenant inconnu « ${code} » (onglet Intervenants) ; session non facturée`,
           `unknown provider "${code}" (Providers tab); session not billed`,
         ),
-      );
-      continue;
-    }
-    if (called.has(billingCallKey(month, code))) {
-      if (inCall.has(rec.id)) continue;
-      reject(
-        rec,
-        problem(
-          'session-after-billing-call',
-          sheet,
-          cellOf(sessions, rec, 'date'),
-          date,
-          `session saisie après l'appel à facturation de ${month} pour ${code} : à régulariser à la main`,
-          `session entered after the ${month} billing call to ${code}: settle it by hand`,
-          'warning',
-        ),
-        'after-billing-call',
       );
       continue;
     }
@@ -259,7 +272,8 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
         continue;
       }
     }
-    const items = groups.get(code) ?? [];
+    const groupKey = `${sessionMonth}|${code}`;
+    const items = groups.get(groupKey) ?? [];
     items.push({
       rec,
       origin: originOf('sessions', rec),
@@ -270,7 +284,7 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
       rate,
       sharePercent,
     });
-    groups.set(code, items);
+    groups.set(groupKey, items);
   }
 
   const result: MentoringResult = {
@@ -280,21 +294,54 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
     problems,
     unbilled,
   };
-  for (const [code, items] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [groupKey, items] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const [itemsMonth = month, code = ''] = groupKey.split('|');
     const row = providers.get(code);
-    if (row !== undefined) providerMonth(input, code, row, items, result);
+    const key = callKeyFor(itemsMonth as MonthKey, code, called);
+    if (row !== undefined)
+      providerMonth(input, itemsMonth as MonthKey, key, code, row, items, result);
   }
   return result;
 }
 
+const MONTH_KEY = /^(\d{4}-\d{2}):/;
+
+/** The earliest month with a billing call made, or the month billed when there is none before. */
+function firstMonthBilled(month: MonthKey, keys: Iterable<string>): MonthKey {
+  let first: string = month;
+  for (const key of keys) {
+    const m = MONTH_KEY.exec(key)?.[1];
+    if (m !== undefined && m < first) first = m;
+  }
+  return first as MonthKey;
+}
+
+/**
+ * The key of a provider's month: `2026-11:CLEMENT`, or, once that month's call is made, the next
+ * free supplement `2026-11:CLEMENT:2`, `:3`… for sessions typed after it.
+ */
+export function callKeyFor(
+  month: MonthKey,
+  code: string,
+  called: ReadonlyMap<string, unknown>,
+): string {
+  const base = billingCallKey(month, code);
+  if (!called.has(base)) return base;
+  let n = 2;
+  while (called.has(`${base}:${n}`)) n++;
+  return `${base}:${n}`;
+}
+
 function providerMonth(
   input: MentoringInput,
+  month: MonthKey,
+  callKey: string,
   code: string,
   row: RowRecord,
   items: readonly SessionItem[],
   out: MentoringResult,
 ): void {
-  const { month, settings } = input;
+  const { settings } = input;
   const seller = providerParty(row);
   const language = languageOf(row, settings.locale);
   const vat = lineVatFor(vatRegimeOf(field(row, 'vatRegime')), settings.vatRate || '20', {
@@ -313,8 +360,10 @@ function providerMonth(
   const mandate = seller.selfBillingMandateSignedOn;
   const selfBilled = mandate !== undefined && mandate <= input.issueDate;
   const period = { start: firstDayOfMonth(month), end: lastDayOfMonth(month) };
-  const draftKey = `sessions:${month}:${code}`;
-  const payableKey = `payable:sessions:${month}:${code}`;
+  // The call's key after its month (`2026-11:CLEMENT`, `2026-11:CLEMENT:2`…).
+  const suffix = callKey.slice(7);
+  const draftKey = `sessions:${month}${suffix}`;
+  const payableKey = `payable:sessions:${month}${suffix}`;
   const recipients = emailsOf(row);
   const details: SessionDetail[] = items.map((item) => ({
     student: field(item.rec, 'student'),
@@ -326,7 +375,7 @@ function providerMonth(
   const nets = lines.map((l) => lineNet(l).toFixed(2));
   const contest = row.values['contestDays'];
   out.billingCalls.push({
-    key: billingCallKey(month, code),
+    key: callKey,
     month,
     providerCode: code,
     providerName: seller.name,

@@ -591,6 +591,11 @@ export const BILLING_CALLS_TAB = defineTab({
       en: 'Confirmation sent at',
       kind: 'datetime',
     },
+    /**
+     * IDs of the source rows the payable covers (sessions, CRA, extra lines), space-separated:
+     * a session typed after its month's call is told from the call's own by this list.
+     */
+    { key: 'sourceRows', fr: 'Lignes source', en: 'Source rows', kind: 'text' },
   ],
 });
 

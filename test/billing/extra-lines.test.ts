@@ -94,8 +94,12 @@ describe('extra lines and agency teams', () => {
   it('keeps one invoice per client for lines without provider, and puts a project team on one invoice with the fee', () => {
     const r = extraLineDrafts(input(DEMO));
     expect(r.drafts.map((d) => [d.key, d.buyerCode, d.origins.map(billedKey)])).toEqual([
-      ['extra-lines:ACME', 'ACME', ['X4', 'X5']],
-      ['extra-lines:agency:LUMEN:refonteidentite', 'LUMEN', ['X1', 'X2', 'X3', 'X1#agency-fee']],
+      ['extra-lines:ACME:2026-11', 'ACME', ['X4', 'X5']],
+      [
+        'extra-lines:agency:LUMEN:refonteidentite:2026-11',
+        'LUMEN',
+        ['X1', 'X2', 'X3', 'X1#agency-fee'],
+      ],
     ]);
     expect(amounts(r.drafts[0] ?? fail())).toMatchObject({
       ht: '2156.40',
@@ -152,7 +156,7 @@ describe('extra lines and agency teams', () => {
         { from: 'receipt', days: 30 },
       ],
     ]);
-    expect(r.payables[0]?.draftKey).toBe('extra-lines:agency:LUMEN:refonteidentite');
+    expect(r.payables[0]?.draftKey).toBe('extra-lines:agency:LUMEN:refonteidentite:2026-11');
   });
 
   it('makes the fee 17 % of the final amount: 8 300 € of providers → 1 700 € fee, 10 000 € HT', () => {
@@ -181,16 +185,16 @@ describe('extra lines and agency teams', () => {
       ]),
     );
     expect(r.drafts.map((d) => [d.key, amounts(d).ht])).toEqual([
-      ['extra-lines:agency:ACME:logo', '1000.00'],
-      ['extra-lines:agency:ACME:site', '2000.00'],
+      ['extra-lines:agency:ACME:logo:2026-11', '1000.00'],
+      ['extra-lines:agency:ACME:site:2026-11', '2000.00'],
     ]);
   });
 
   it('keeps the current behaviour without an agency fee: one invoice per client, no payables', () => {
     const r = extraLineDrafts(input(DEMO, { settings: settings({ agencyFee: '' }) }));
     expect(r.drafts.map((d) => [d.key, amounts(d).ht])).toEqual([
-      ['extra-lines:ACME', '2156.40'],
-      ['extra-lines:LUMEN', '7885.00'],
+      ['extra-lines:ACME:2026-11', '2156.40'],
+      ['extra-lines:LUMEN:2026-11', '7885.00'],
     ]);
     expect(r.payables).toEqual([]);
   });
@@ -324,3 +328,68 @@ describe('deposits and balances', () => {
 function fail(): never {
   throw new Error('missing value');
 }
+
+describe('a monthly invoice covers its period only', () => {
+  // Run of 5 December: the period billed ends on 30 November.
+  const periodEnd = calendarDate('2026-11-30');
+  const rows: Values[] = [
+    x('2026-10-30', 'ACME', null, 'Audit', 'Typed late for October', '1', '100'), // X1
+    x('2026-11-20', 'ACME', null, 'Audit', 'November', '2', '50'), // X2
+    x('2026-11-30', 'ACME', null, 'Audit', 'Last day of November', '1', '10'), // X3
+    x('2026-12-01', 'ACME', null, 'Audit', 'First day of December', '1', '999'), // X4
+    x('2026-12-03', 'LUMEN', 'ROSSI', 'Site', 'December team work', '1', '500'), // X5
+    x('2026-12-03', 'ACME', null, 'Chantier', 'Deposit asked in December', '1', '300', {
+      stage: 'deposit',
+    }), // X6
+  ];
+
+  it.each([
+    // line, where it goes on 5 December
+    ['X1', 'extra-lines:ACME:2026-10'],
+    ['X2', 'extra-lines:ACME:2026-11'],
+    ['X3', 'extra-lines:ACME:2026-11'],
+    ['X4', 'waits (month-open)'],
+    ['X5', 'waits (month-open)'],
+    ['X6', depositDraftKey('ACME', 'Chantier')],
+  ])('%s → %s', (id, where) => {
+    const r = extraLineDrafts(input(rows, { periodEnd }));
+    const draft = r.drafts.find((d) => d.origins.some((o) => o.id === id));
+    const waiting = r.unbilled.find((u) => u.origin.id === id);
+    expect(draft?.key ?? `waits (${waiting?.reason ?? 'nowhere'})`).toBe(where);
+  });
+
+  it('each month gets its own invoice with its own period and amounts', () => {
+    const r = extraLineDrafts(input(rows, { periodEnd }));
+    // October: 1 × 100 = 100.00 HT + 20.00 VAT; November: 2 × 50 + 1 × 10 = 110.00 HT + 22.00.
+    expect(
+      r.drafts
+        .filter((d) => d.key.startsWith('extra-lines:ACME:'))
+        .map((d) => [d.key, d.invoice.serviceDate ?? d.invoice.servicePeriod, amounts(d)]),
+    ).toEqual([
+      [
+        'extra-lines:ACME:2026-10',
+        '2026-10-30',
+        { nets: ['100.00'], ht: '100.00', vat: '20.00', ttc: '120.00' },
+      ],
+      [
+        'extra-lines:ACME:2026-11',
+        { start: '2026-11-20', end: '2026-11-30' },
+        { nets: ['100.00', '10.00'], ht: '110.00', vat: '22.00', ttc: '132.00' },
+      ],
+    ]);
+  });
+
+  it("the December lines go on December's invoice at the run of 5 January", () => {
+    const r = extraLineDrafts(
+      input(rows, {
+        periodEnd: calendarDate('2026-12-31'),
+        billed: new Set(['X1', 'X2', 'X3', 'X6']),
+      }),
+    );
+    expect(r.drafts.map((d) => d.key)).toEqual([
+      'extra-lines:ACME:2026-12',
+      'extra-lines:agency:LUMEN:site:2026-12',
+    ]);
+    expect(r.unbilled).toEqual([]);
+  });
+});

@@ -136,12 +136,14 @@ describe('mentoring sessions → billing calls and self-billed invoices', () => 
     expect(call?.lines.map((l) => l.session?.student)).toEqual(['Eve', 'Fay']);
   });
 
-  it('reports a session with no rate on its level cell, and an unknown provider on its cell', () => {
-    expect(result.problems.map((p) => [p.code, p.tab, p.cell, p.value])).toEqual([
-      ['no-rate', 'Sessions', 'F10', '3'],
-      ['unknown-provider', 'Sessions', 'C12', 'XAVIER'],
+  it('reports a session with no rate on its level cell, an unknown provider on its cell, and a month before the first billed at its date', () => {
+    expect(result.problems.map((p) => [p.code, p.tab, p.cell, p.value, p.level])).toEqual([
+      ['session-before-first-month', 'Sessions', 'B7', '2026-10-30', 'warning'],
+      ['no-rate', 'Sessions', 'F10', '3', 'error'],
+      ['unknown-provider', 'Sessions', 'C12', 'XAVIER', 'error'],
     ]);
     expect(result.unbilled.map((u) => [u.origin.id, u.reason])).toEqual([
+      ['S6', 'before-first-month'],
       ['S9', 'problem'],
       ['S11', 'problem'],
     ]);
@@ -173,28 +175,88 @@ describe('mentoring sessions → billing calls and self-billed invoices', () => 
     expect(covered.problems.filter((p) => p.code === 'session-after-billing-call')).toEqual([]);
   });
 
-  it('bills nothing twice: billed sessions and months already called', () => {
+  it('a call that lists its sessions covers exactly those, whatever their row order', () => {
     const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8']);
-    const called = new Map([[billingCallKey('2026-11', 'ROSSI'), 0]]);
+    const called = new Map([[billingCallKey('2026-11', 'ROSSI'), new Set(['S10'])]]);
     const again = mentoringBilling(input({ billed, called }));
     expect(again.billingCalls).toEqual([]);
     expect(again.drafts).toEqual([]);
     expect(again.payables).toEqual([]);
+    // S6 is October, before the first month billed (2026-11): reported, not billed.
     expect(again.unbilled.map((u) => [u.origin.id, u.reason])).toEqual([
+      ['S6', 'before-first-month'],
       ['S9', 'problem'],
-      ['S10', 'after-billing-call'],
       ['S11', 'problem'],
     ]);
-    expect(again.problems.find((p) => p.code === 'session-after-billing-call')?.level).toBe(
-      'warning',
-    );
   });
 
-  it('bills another month only when asked for it', () => {
-    const october = mentoringBilling(input({ month: '2026-10' as MonthKey }));
-    expect(october.billingCalls.map((c) => [c.providerCode, c.amountHT])).toEqual([
-      ['CLEMENT', '30.00'],
+  it.each([
+    // call made for ROSSI's November, covering: what the next run bills for November
+    ['no session (an empty list of IDs is an older row: its count, 0)', 0, ['2026-11:ROSSI:2']],
+    ['S10 by its ID', new Set(['S10']), []],
+    ['one session by count (the first row of the month: S10)', 1, []],
+  ])(
+    'a session typed after its month was called goes on a supplementary call — %s',
+    (_, cover, keys) => {
+      const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8']);
+      const called = new Map([[billingCallKey('2026-11', 'ROSSI'), cover]]);
+      const r = mentoringBilling(input({ billed, called }));
+      expect(r.billingCalls.map((c) => c.key)).toEqual(keys);
+      if (keys.length > 0) {
+        // S10: soutenance level 1 = 50.00 HT; ROSSI is under the standard regime: VAT 10.00.
+        expect(r.billingCalls[0]).toMatchObject({
+          month: '2026-11',
+          sessionsCount: 1,
+          amountHT: '50.00',
+          vat: '10.00',
+          amountTTC: '60.00',
+          payableKey: 'payable:sessions:2026-11:ROSSI:2',
+        });
+        expect(r.payables[0]?.sourceIds).toEqual(['S10']);
+      }
+    },
+  );
+
+  it('the supplement takes the next free number: :2 made, then :3', () => {
+    const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8']);
+    const called = new Map<string, ReadonlySet<string>>([
+      [billingCallKey('2026-11', 'ROSSI'), new Set()],
+      [`${billingCallKey('2026-11', 'ROSSI')}:2`, new Set(['S99'])],
     ]);
+    const r = mentoringBilling(input({ billed, called }));
+    expect(r.billingCalls.map((c) => c.key)).toEqual(['2026-11:ROSSI:3']);
+  });
+
+  it('a late session of an earlier month is billed on its own call for that month, never mixed', () => {
+    // October was called for CLEMENT (covering nothing left here); S6 (30 Oct) was typed after.
+    const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8', 'S10']);
+    const called = new Map([
+      [billingCallKey('2026-10', 'CLEMENT'), new Set(['S0'])],
+      [billingCallKey('2026-11', 'ROSSI'), new Set(['S10'])],
+    ]);
+    const r = mentoringBilling(input({ billed, called }));
+    // S6: mentorat level 1 on 30 October = 30.00 (the 35.00 rate starts 15 November).
+    expect(r.billingCalls.map((c) => [c.key, c.month, c.amountHT])).toEqual([
+      ['2026-10:CLEMENT:2', '2026-10', '30.00'],
+    ]);
+    // CLEMENT has a mandate: a self-billed invoice for October only.
+    expect(r.drafts.map((d) => [d.key, d.invoice.servicePeriod])).toEqual([
+      ['sessions:2026-10:CLEMENT:2', { start: '2026-10-01', end: '2026-10-31' }],
+    ]);
+  });
+
+  it("an October session with no call yet for October is billed on October's own call", () => {
+    const billed = new Set(['S1', 'S2', 'S3', 'S5', 'S7', 'S8', 'S10']);
+    // The first month billed here is September: October and November are both billed.
+    const called = new Map([[billingCallKey('2026-09', 'NGUYEN'), new Set(['S0'])]]);
+    const r = mentoringBilling(input({ billed, called }));
+    expect(r.billingCalls.map((c) => [c.key, c.amountHT])).toEqual([['2026-10:CLEMENT', '30.00']]);
+  });
+
+  it('sessions of a month not over yet wait', () => {
+    const r = mentoringBilling(input({ month: '2026-10' as MonthKey }));
+    // Only S6 (October) is billed; November's sessions are after the month billed.
+    expect(r.billingCalls.map((c) => [c.providerCode, c.amountHT])).toEqual([['CLEMENT', '30.00']]);
   });
 });
 

@@ -207,8 +207,14 @@ describe('mentoring rules', () => {
       fc.property(
         fc.array(session, { maxLength: 15 }),
         fc.constantFrom('50', '33.3', '0'),
-        (rows: Values[], share) => {
+        fc.boolean(),
+        (rows: Values[], share, startedInSeptember) => {
           const sessions = tab('sessions', rows, 'S');
+          // Billing started in September (a call of that month exists): October's sessions,
+          // typed late, are billed on October's own calls; else October is before the start.
+          const called = new Map<string, ReadonlySet<string>>(
+            startedInSeptember ? [['2026-09:NGUYEN', new Set<string>()]] : [],
+          );
           const base = {
             month: '2026-11' as MonthKey,
             issueDate: calendarDate('2026-12-05'),
@@ -216,6 +222,7 @@ describe('mentoring rules', () => {
             rates: RATES,
             providers: PROVIDERS,
             settings: settings({ noShowShare: share }),
+            called,
           };
           const r = mentoringBilling({ ...base, billed: new Set() });
           const placed = [
@@ -228,8 +235,9 @@ describe('mentoring rules', () => {
             const v = rec.values;
             const shareOf =
               v['status'] === 'done' ? '100' : v['status'] === 'no-show' ? share : '0';
-            if (!String(v['date']).startsWith('2026-11') || Number(shareOf) === 0) continue;
+            if (Number(shareOf) === 0) continue;
             billable.push(rec.id);
+            if (!startedInSeptember && !String(v['date']).startsWith('2026-11')) continue;
             const rate =
               (v['billedAs'] as string | null) ??
               rateOf(String(v['type']), Number(v['level']), String(v['date']));
@@ -237,6 +245,11 @@ describe('mentoring rules', () => {
             expected = expected.plus(Money.of(rate).times(shareOf).dividedBy('100').roundHalfUp(2));
           }
           expect([...placed].sort()).toEqual([...billable].sort());
+          // Months are never mixed: every session of a call is of the call's month.
+          for (const c of r.billingCalls) {
+            expect(c.key.startsWith(`${c.month}:`)).toBe(true);
+            for (const l of c.lines) expect(l.date.slice(0, 7)).toBe(c.month);
+          }
           const total = Money.sum(r.billingCalls.map((c) => Money.of(c.amountHT)));
           expect(total.toFixed(2)).toBe(expected.toFixed(2));
           expect(Money.sum(r.payables.map((p) => Money.of(p.amountTTC))).toFixed(2)).toBe(
@@ -252,6 +265,20 @@ describe('mentoring rules', () => {
           }
           const billed = new Set(r.billingCalls.flatMap((c) => c.lines.map((l) => l.origin.id)));
           const again = mentoringBilling({ ...base, billed });
+          // The same again when the calls record the sessions they covered instead.
+          const recorded = new Map<string, ReadonlySet<string>>([
+            ...called,
+            ...r.billingCalls.map((c): [string, ReadonlySet<string>] => [
+              c.key,
+              new Set(c.lines.map((l) => l.origin.id)),
+            ]),
+          ]);
+          const calledAgain = mentoringBilling({ ...base, called: recorded, billed: new Set() });
+          expect([calledAgain.billingCalls, calledAgain.drafts, calledAgain.payables]).toEqual([
+            [],
+            [],
+            [],
+          ]);
           expect([again.billingCalls, again.drafts, again.payables]).toEqual([[], [], []]);
         },
       ),

@@ -99,11 +99,11 @@ describe('the monthly job on the demo workbook', () => {
     expect(invoices.length).toBeGreaterThanOrEqual(2);
     expect(invoices).toEqual(invoices.map((_, i) => `FA-2026-${String(i + 1).padStart(5, '0')}`));
     expect(numbers.filter((n) => n.startsWith('AF-'))).toEqual(['AF-CLEMENT-2026-0001']);
-    expect(rowOf('extra-lines:BRIOCHE')[col('Code acheteur')]).toBe('BRIOCHE');
+    expect(rowOf('extra-lines:BRIOCHE:2026-11')[col('Code acheteur')]).toBe('BRIOCHE');
   });
 
   it('writes the PDF of each invoice with its number and exact totals', () => {
-    const number = rowOf('extra-lines:BRIOCHE')[0] ?? '';
+    const number = rowOf('extra-lines:BRIOCHE:2026-11')[0] ?? '';
     const pdfs = walk(path.join(out, 'drive')).filter(
       (f) => f.endsWith('.pdf') && !f.endsWith('.gdoc.pdf'),
     );
@@ -122,7 +122,7 @@ describe('the monthly job on the demo workbook', () => {
   });
 
   it('emails each invoice with its PDF attached', async () => {
-    const number = rowOf('extra-lines:BRIOCHE')[0] ?? '';
+    const number = rowOf('extra-lines:BRIOCHE:2026-11')[0] ?? '';
     const emls = walk(path.join(out, 'mail')).filter((f) => f.endsWith('.eml'));
     // One per invoice, one per billing call, and the summary to the finance contact.
     expect(emls).toHaveLength(register.length - 1 + billingCalls().length + 1);

@@ -3,6 +3,8 @@
  * that no run saw (trigger installed later, an outage) is caught up by the first run after it.
  */
 import { displayRows, importCsvFolder } from '../../tools/gas-sim/csv-workbook';
+import { parseUserEntered } from '../../tools/gas-sim/cell-parse';
+import { localeInfo } from '../../tools/gas-sim/locale';
 import { runEntry } from '../../tools/gas-sim/vm-loader';
 import { World } from '../../tools/gas-sim/world';
 import { bundleCode, demoWorkbook, hourly } from './helpers';
@@ -77,5 +79,139 @@ describe('one language per workbook', () => {
     const brioche = world.mail.sent.filter((m) => m.to.includes('compta@brioche-cie.example'));
     expect(brioche.length).toBeGreaterThan(0);
     expect(brioche.every((m) => m.subject.startsWith(subject))).toBe(true);
+  });
+});
+
+/** Types `fields` (as a user types them) in the first empty row of `tabName`. */
+function typeRow(world: World, tabName: string, fields: Record<string, string>): void {
+  const ss = world.sheets.active();
+  const rows = (ss ? displayRows(ss) : []).find((t) => t.tab === tabName)?.rows ?? [];
+  const sheet = ss?.sheetByName(tabName);
+  if (!ss || !sheet) throw new Error(`no tab ${tabName}`);
+  const header = rows[0] ?? [];
+  const r = rows.filter((x) => x.some((v) => v !== '')).length + 1;
+  for (const [name, text] of Object.entries(fields)) {
+    const col = header.indexOf(name);
+    if (col < 0) throw new Error(`no column ${name} in ${tabName}`);
+    const typed = parseUserEntered(text, {
+      locale: localeInfo(ss.locale),
+      timeZone: ss.timeZone,
+      currentYear: 2026,
+    });
+    const cell = sheet.ensureCell(r, col + 1);
+    cell.v = typed.value;
+    if (typed.numberFormat !== undefined) cell.fmt = { numberFormat: typed.numberFormat };
+  }
+}
+
+function tabRows(world: World, name: string): string[][] {
+  const ss = world.sheets.active();
+  return (ss ? displayRows(ss) : []).find((t) => t.tab === name)?.rows ?? [];
+}
+
+describe('late rows: a session typed after its month was billed', () => {
+  it("goes on its own supplementary call for its month, the call's own sessions stay quiet, and each warning is written once", () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const monthly = (): void => {
+      const run = runEntry(world, code, 'runMonthly', undefined, {
+        interactive: false,
+        document: true,
+        limitMs: null,
+      });
+      expect(run.error).toBeNull();
+    };
+    monthly();
+    const calls = (): string[][] => tabRows(world, 'Appels à facturation');
+    const head = calls()[0] ?? [];
+    const ref = head.indexOf('Référence');
+    const sources = head.indexOf('Lignes source');
+    // NGUYEN's November call lists the sessions it covered (4 billable rows of the demo).
+    const nguyen = calls().find((r) => r[ref] === '2026-11:NGUYEN');
+    expect(nguyen?.[sources]?.split(' ')).toHaveLength(5);
+
+    // 10 December: a November session of NGUYEN, and one of CLEMENT (self-billed), typed late.
+    world.advanceTo('2026-12-10', '09:00');
+    typeRow(world, 'Sessions', {
+      Date: '26/11/2026',
+      Intervenant: 'NGUYEN',
+      Étudiant: 'Chloé Dubois',
+      Type: 'mentorat',
+      Niveau: '3',
+      'Durée (minutes)': '45',
+      Statut: 'réalisée',
+    });
+    typeRow(world, 'Sessions', {
+      Date: '27/11/2026',
+      Intervenant: 'CLEMENT',
+      Étudiant: 'Léa Martin',
+      Type: 'mentorat',
+      Niveau: '2',
+      'Durée (minutes)': '45',
+      Statut: 'réalisée',
+    });
+    const sentBefore = world.mail.sent.length;
+    expect(hourly(world, code, { limitMs: null }).error).toBeNull();
+    // The billing call goes out with the next run: November, its one session, 44.00 HT
+    // (mentorat level 3 from 1 September in the demo's grid) + 20 % VAT 8.80 = 52.80.
+    const supplement = calls().find((r) => r[ref] === '2026-11:NGUYEN:2');
+    expect(supplement).toBeDefined();
+    expect(supplement?.[head.indexOf('Sessions')]).toBe('1');
+    expect(supplement?.[head.indexOf('Mois')]).toBe('2026-11');
+    expect(supplement?.[head.indexOf('Montant HT')]).toBe('44,00');
+    expect(supplement?.[head.indexOf('TTC')]).toBe('52,80');
+    const mails = world.mail.sent.slice(sentBefore);
+    expect(mails.filter((m) => m.to.includes('minh@nguyen-conseil.example'))).toHaveLength(1);
+    // The monthly call itself is not touched.
+    expect(calls().find((r) => r[ref] === '2026-11:NGUYEN')).toEqual(nguyen);
+
+    // 5 January: the next month's job issues CLEMENT's late November session on its own
+    // self-billed invoice, with November's period, beside December's.
+    world.advanceTo('2027-01-05', '09:00');
+    monthly();
+    const reg = tabRows(world, 'Factures');
+    const rh = reg[0] ?? [];
+    const clement = reg
+      .slice(1)
+      .filter((r) => (r[rh.indexOf('N° facture')] ?? r[0] ?? '').startsWith('AF-CLEMENT'));
+    expect(clement.map((r) => r[10])).toEqual(['2026-11', '2026-11']);
+    expect(calls().find((r) => r[ref] === '2026-11:CLEMENT:2')).toBeDefined();
+
+    // No run reported a session of a call as "entered after the billing call"; and each
+    // warning of the Journal is there once, whatever the number of runs.
+    const journal = tabRows(world, 'Journal');
+    const jh = journal[0] ?? [];
+    const lines = journal.slice(1);
+    expect(lines.some((r) => /après l'appel/.test(r.join(' ')))).toBe(false);
+    const warnings = lines
+      .filter((r) => r[jh.indexOf('Niveau')] === 'avertissement')
+      .map((r) => [r[4], r[5], r[6]].join('|'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(new Set(warnings).size).toBe(warnings.length);
+  });
+});
+
+describe('a tab made before a column was added', () => {
+  it('gets the column at its end at the next run, and nothing is billed twice', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const opts = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, opts).error).toBeNull();
+    const name = 'Appels à facturation';
+    const before = tabRows(world, name);
+    const col = (before[0] ?? []).indexOf('Lignes source');
+    expect(col).toBe((before[0] ?? []).length - 1);
+    // As an older version left it: no such column.
+    const sheet = world.sheets.active()?.sheetByName(name);
+    if (!sheet) throw new Error(`no tab ${name}`);
+    for (let r = 1; r <= before.length; r++) sheet.ensureCell(r, col + 1).v = '';
+    const sent = world.mail.sent.length;
+    world.advanceTo('2026-12-06', '09:00');
+    expect(hourly(world, code, { limitMs: null }).error).toBeNull();
+    const after = tabRows(world, name);
+    expect(after[0]?.[col]).toBe('Lignes source');
+    expect(after.length).toBe(before.length);
+    // Calls are not made again; the next run leaves the legacy rows' count to say what they cover.
+    expect(world.mail.sent.length).toBe(sent);
   });
 });
