@@ -12,9 +12,11 @@ import { text, type OutputTab } from './register';
 import type { RunContext } from './run-context';
 
 /** The values of a source row, in a stable form; '' when there is no such row. */
-export function fingerprintOf(rec: RowRecord | undefined): string {
+export function fingerprintOf(rec: RowRecord | undefined, skipEmpty = false): string {
   if (!rec) return '';
-  const keys = Object.keys(rec.values).sort();
+  const keys = Object.keys(rec.values)
+    .filter((k) => !skipEmpty || (rec.values[k] ?? '') !== '')
+    .sort();
   return fingerprint(keys.map((k) => `${k}=${JSON.stringify(rec.values[k] ?? null)}`));
 }
 
@@ -35,7 +37,8 @@ function rowsById(
 /** The fingerprint of a line's source row as it is now, for the register at issue time. */
 export function sourceFingerprints(ctx: RunContext): (origin: LineOrigin) => string {
   const cache = new Map<string, Map<string, RowRecord>>();
-  return (o) => fingerprintOf(rowsById(ctx, cache, o.tab).get(o.id));
+  // Empty cells left out: a column added to the tab later does not change the row.
+  return (o) => fingerprintOf(rowsById(ctx, cache, o.tab).get(o.id), true);
 }
 
 export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: OutputTab): number {
@@ -60,7 +63,8 @@ export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: O
     const read = ctx.tab(tab);
     if (!read) continue;
     const rec = rowsById(ctx, cache, tab).get(id);
-    if (rec && fingerprintOf(rec) === recorded) continue;
+    // Recorded without its empty cells (or, by an earlier version, with them).
+    if (rec && (fingerprintOf(rec) === recorded || fingerprintOf(rec, true) === recorded)) continue;
     found++;
     ctx.warn(
       rec ? 'changed-after-issue' : 'deleted-after-issue',

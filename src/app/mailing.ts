@@ -61,14 +61,17 @@ export function markerState(ctx: RunContext, marker: string): MarkerState {
  */
 export function sendMarked(
   ctx: RunContext,
-  marker: string,
+  markerOrMarkers: string | readonly string[],
   to: readonly string[],
   message: EmailContent,
   attachments: readonly Attachment[] = [],
   step = 'send',
 ): boolean {
+  // One email can stand for several items (a client's reminders of the day): one marker each.
+  const markers = typeof markerOrMarkers === 'string' ? [markerOrMarkers] : markerOrMarkers;
+  const mark = (v: string): void => markers.forEach((m) => ctx.ports.store.set(m, v));
   return ctx.budget.unit('email', () => {
-    ctx.ports.store.set(marker, 'sending');
+    mark('sending');
     try {
       ctx.ports.mail.send({
         to,
@@ -83,7 +86,7 @@ export function sendMarked(
       const why = e instanceof Error ? e.message : String(e);
       if (/^Invalid email/i.test(why)) {
         // Refused before anything went out: reported, and the other emails go on.
-        ctx.ports.store.remove(marker);
+        ctx.ports.store.remove(...markers);
         ctx.warn(
           'mail-refused',
           '',
@@ -95,7 +98,7 @@ export function sendMarked(
         return false;
       }
       if (!isQuotaError(e)) throw e;
-      ctx.ports.store.remove(marker);
+      ctx.ports.store.remove(...markers);
       ctx.budget.quota('mail-quota', step);
       ctx.budget.mailRefused = true;
       ctx.warn(
@@ -108,7 +111,7 @@ export function sendMarked(
       );
       return false;
     }
-    ctx.ports.store.set(marker, `sent ${ctx.ports.clock.now().toISOString()}`);
+    mark(`sent ${ctx.ports.clock.now().toISOString()}`);
     return true;
   });
 }

@@ -23,7 +23,7 @@ import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
 import { invoiceTotals } from '../domain/totals';
 import { toCalendarDate } from '../domain/time-zone';
-import { paymentConfirmationEmail, reminderEmail } from '../render/emails';
+import { paymentConfirmationEmail, reminderDigestEmail } from '../render/emails';
 import { a1, problem } from '../sheets/problems';
 import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
@@ -251,30 +251,48 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
   let pendingMail = 0;
   const markers: string[] = [];
   const rows: CellValue[][] = [];
-  for (const line of book.lines) {
+  // Each line's reminder state; then, per client, the invoices at a step today go in one email.
+  const states = book.lines.map((line) => {
     const before = previous.get(numberKey(line.number));
     const sent = text(before?.['remindersSent'])
       .split(';')
       .filter((s) => s !== '')
       .map(Number);
-    let last = before ? before['lastReminder'] : '';
-    const decision = reminderDue(line, schedule, { sent }, today);
-    if (send && decision.step !== null && line.invoice) {
-      const r = sendReminder(
-        ctx,
-        line,
-        decision.step,
-        inputs.registerRows.get(line.number),
-        clients.get(line.invoice.code),
-      );
-      if (r === 'sent' || r === 'unconfirmed') {
-        sent.push(...decision.covers);
-        last = dateCell(today);
-        if (r === 'sent') reminders++;
-        // Markers go once the step is recorded in the tab (after the write below).
-        markers.push(reminderMarker(line.number, decision.step));
-      } else if (r === 'quota') pendingMail++;
+    const last: CellValue = before ? (before['lastReminder'] ?? '') : '';
+    return { line, sent, last, decision: reminderDue(line, schedule, { sent }, today) };
+  });
+  if (send) {
+    const byClient = new Map<string, DueReminder[]>();
+    for (const st of states) {
+      const inv = st.line.invoice;
+      if (st.decision.step === null || !inv) continue;
+      const list = byClient.get(inv.code) ?? [];
+      list.push({
+        line: st.line,
+        step: st.decision.step,
+        row: inputs.registerRows.get(st.line.number),
+      });
+      byClient.set(inv.code, list);
     }
+    const stateOf = new Map(states.map((st) => [st.line.number, st]));
+    for (const [code, due] of byClient) {
+      const { outcomes, emails } = sendReminders(ctx, due, clients.get(code));
+      due.forEach((d, k) => {
+        const r = outcomes[k];
+        const st = stateOf.get(d.line.number);
+        if (!st) return;
+        if (r === 'sent' || r === 'unconfirmed') {
+          // Only the step sent is recorded: earlier steps missed are skipped, never sent late.
+          st.sent.push(d.step);
+          st.last = dateCell(today);
+          // Markers go once the step is recorded in the tab (after the write below).
+          markers.push(reminderMarker(d.line.number, d.step));
+        } else if (r === 'quota') pendingMail++;
+      });
+      reminders += emails;
+    }
+  }
+  for (const { line, sent, last } of states) {
     const next = line.invoice ? reminderDue(line, schedule, { sent }, today) : null;
     const nextDate = next ? (next.step !== null ? today : next.next) : null;
     rows.push([
@@ -391,79 +409,120 @@ function reminderMarker(number: string, step: number): string {
   return `remind:${number}:${step}`;
 }
 
-function sendReminder(
+interface DueReminder {
+  line: BookLine;
+  step: number;
+  row: RegisterRow | undefined;
+}
+
+type ReminderOutcome = 'sent' | 'unconfirmed' | 'quota' | 'no-recipient';
+
+/**
+ * A client's reminders of the day, in one email listing its invoices (one invoice alone reads
+ * as before). Each invoice keeps its own marker: a run stopped after the send records them all
+ * at the next run without sending again.
+ */
+function sendReminders(
   ctx: RunContext,
-  line: BookLine,
-  step: number,
-  row: RegisterRow | undefined,
+  due: readonly DueReminder[],
   client: RowRecord | undefined,
-): 'sent' | 'unconfirmed' | 'quota' | 'no-recipient' {
-  const inv = line.invoice;
-  if (!inv) return 'no-recipient';
-  const marker = reminderMarker(inv.number, step);
-  const left = markerState(ctx, marker);
-  // Sent by a run that stopped before recording it: recorded now, not sent again.
-  if (left.state === 'sent') return 'sent';
-  if (left.state === 'sending') {
-    ctx.warn(
-      'mail-unconfirmed',
-      ctx.sheetName('status') ?? '',
-      '',
-      inv.number,
-      `Relance ${step} j de ${inv.number} : un envoi a été commencé sans être confirmé ; elle est comptée comme envoyée, vérifiez la boîte d'envoi`,
-      `Reminder ${step} d of ${inv.number}: a send was started but not confirmed; it counts as sent, check the sent mail`,
-    );
-    return 'unconfirmed';
-  }
+): { outcomes: ReminderOutcome[]; emails: number } {
+  const outcomes: ReminderOutcome[] = [];
+  const fresh: number[] = [];
+  let emails = 0;
+  due.forEach((d, k) => {
+    const number = d.line.invoice?.number ?? d.line.number;
+    const left = markerState(ctx, reminderMarker(number, d.step));
+    // Sent by a run that stopped before recording it: recorded now, not sent again.
+    if (left.state === 'sent') {
+      outcomes[k] = 'sent';
+      return;
+    }
+    if (left.state === 'sending') {
+      ctx.warn(
+        'mail-unconfirmed',
+        ctx.sheetName('status') ?? '',
+        '',
+        number,
+        `Relance ${d.step} j de ${number} : un envoi a été commencé sans être confirmé ; elle est comptée comme envoyée, vérifiez la boîte d'envoi`,
+        `Reminder ${d.step} d of ${number}: a send was started but not confirmed; it counts as sent, check the sent mail`,
+      );
+      outcomes[k] = 'unconfirmed';
+      return;
+    }
+    fresh.push(k);
+  });
+  if (outcomes.some((o) => o === 'sent')) emails++;
+  const items = fresh.flatMap((k) => {
+    const d = due[k];
+    return d?.line.invoice ? [{ k, d, inv: d.line.invoice }] : [];
+  });
+  if (items.length === 0) return { outcomes, emails };
+  const set = (o: ReminderOutcome): void => items.forEach(({ k }) => (outcomes[k] = o));
   const to = recipientsOf(client?.values['emails']);
   if (to.length === 0) {
-    ctx.report(
-      problem(
-        'no-recipient',
-        ctx.sheetName('clients') ?? '',
-        '',
-        inv.code,
-        `Relance de ${inv.number} non envoyée : aucune adresse email valide pour le client ${inv.code}`,
-        `Reminder of ${inv.number} not sent: no valid email address for client ${inv.code}`,
-      ),
-    );
-    return 'no-recipient';
+    for (const { inv } of items) {
+      ctx.report(
+        problem(
+          'no-recipient',
+          ctx.sheetName('clients') ?? '',
+          '',
+          inv.code,
+          `Relance de ${inv.number} non envoyée : aucune adresse email valide pour le client ${inv.code}`,
+          `Reminder of ${inv.number} not sent: no valid email address for client ${inv.code}`,
+        ),
+      );
+    }
+    set('no-recipient');
+    return { outcomes, emails };
   }
-  if (mailGate(ctx, to.length, 'reminders') !== 'send') return 'quota';
-  const lang = inv.language;
+  if (mailGate(ctx, to.length, 'reminders') !== 'send') {
+    set('quota');
+    return { outcomes, emails };
+  }
+  const first = items[0]?.inv;
+  const lang = first?.language ?? 'fr';
   const cur = ctx.settings.currency || 'EUR';
-  const message = reminderEmail({
+  const message = reminderDigestEmail({
     lang,
-    number: inv.number,
-    buyerName: inv.counterparty,
+    buyerName: first?.counterparty ?? '',
     sellerName: ctx.settings.orgName,
-    step,
-    issueDate: formatDate(inv.issueDate, lang),
-    dueDate: formatDate(inv.dueDate, lang),
-    total: formatMoney(inv.total, lang, cur),
-    balance: formatMoney(line.balance, lang, cur),
-    paymentReference: `${inv.code} ${inv.number}`,
+    invoices: items.map(({ d, inv }) => ({
+      number: inv.number,
+      step: d.step,
+      issueDate: formatDate(inv.issueDate, lang),
+      dueDate: formatDate(inv.dueDate, lang),
+      total: formatMoney(inv.total, lang, cur),
+      balance: formatMoney(d.line.balance, lang, cur),
+      paymentReference: `${inv.code} ${inv.number}`,
+    })),
+    totalBalance: formatMoney(Money.sum(items.map(({ d }) => d.line.balance)), lang, cur),
     iban: ctx.settings.iban,
     bic: ctx.settings.bic,
   });
-  const pdf = fileIdFromUrl(text(row?.['pdfLink']));
-  const ok = sendMarked(
-    ctx,
-    marker,
-    to,
-    message,
-    pdf
+  const attachments = items.flatMap(({ d, inv }) => {
+    const pdf = fileIdFromUrl(text(d.row?.['pdfLink']));
+    return pdf
       ? [
           {
             fileId: pdf,
-            docId: fileIdFromUrl(text(row?.['docLink'])),
+            docId: fileIdFromUrl(text(d.row?.['docLink'])),
             name: `${documentName(inv.number, inv.counterparty)}.pdf`,
           },
         ]
-      : [],
+      : [];
+  });
+  const ok = sendMarked(
+    ctx,
+    items.map(({ d, inv }) => reminderMarker(inv.number, d.step)),
+    to,
+    message,
+    attachments,
     'reminders',
   );
-  return ok ? 'sent' : 'quota';
+  set(ok ? 'sent' : 'quota');
+  if (ok) emails++;
+  return { outcomes, emails };
 }
 
 /** Tell each provider whose payable is now paid, once; the date is kept in Billing calls. */

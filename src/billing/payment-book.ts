@@ -343,7 +343,7 @@ export interface ReminderState {
 export interface ReminderDecision {
   /** The step to send today, if any: the latest step reached and not yet sent. */
   step: number | null;
-  /** Steps to record as done with it: earlier ones that were missed are not sent late. */
+  /** The steps it stands for: earlier ones missed are not sent late (they stay unrecorded). */
   covers: number[];
   /** The next step's date after today's, if any. */
   next: CalendarDate | null;
@@ -367,10 +367,11 @@ export function reminderDue(
   if (!inv || !inv.sent || line.direction !== 'receivable' || !REMINDED.has(line.status)) {
     return none;
   }
-  const done = new Set(state.sent);
+  // Steps up to the latest one sent are behind: one missed is never sent late.
+  const latest = state.sent.reduce((m, s) => Math.max(m, s), -Infinity);
   const steps = schedule.filter((s) => compareDates(addDays(inv.dueDate, s), inv.issueDate) > 0);
   const reached = steps.filter((s) => compareDates(addDays(inv.dueDate, s), today) <= 0);
-  const open = reached.filter((s) => !done.has(s));
+  const open = reached.filter((s) => s > latest);
   const step = open.length > 0 ? (open[open.length - 1] ?? null) : null;
   const future = steps.filter((s) => compareDates(addDays(inv.dueDate, s), today) > 0);
   const next = future.length > 0 ? addDays(inv.dueDate, future[0] ?? 0) : null;

@@ -4,7 +4,8 @@
  * Only validated CRAs are billed (draft, submitted and rejected ones produce nothing). The
  * organisation sits between the freelancer and the client: one invoice to the client per
  * (client, mission, month), a line of days × daily rate per CRA row, seller = the organisation.
- * The freelancer's payout is a payable under the provider's payment option (settings, not code):
+ * The freelancer's payout is a payable under the mission's payment option — its CRA row's, else the
+ * provider's (the options themselves are settings, not code):
  * due `delay` days after the CRA's validation, less a fee of x % of the daily rate per day
  * worked (`computePayout`).
  *
@@ -193,8 +194,20 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
       unbilled.push({ origin: originOf('timesheets', rec), reason: 'problem' });
       continue;
     }
-    const optionName = field(providerRow, 'paymentOption');
+    // The mission's own option (its CRA row), else the provider's, else the first of the settings.
+    const ownOption = field(rec, 'paymentOption');
+    const optionName = ownOption || field(providerRow, 'paymentOption');
     const option = optionName === '' ? options[0] : findPaymentOption(options, optionName);
+    if (option === undefined && ownOption !== '') {
+      reject(
+        rec,
+        'paymentOption',
+        'unknown-payment-option',
+        `option de paiement « ${optionName} » absente des paramètres (${options.map((o) => o.name).join(', ')}) ; CRA non facturé`,
+        `payment option "${optionName}" is not in the settings (${options.map((o) => o.name).join(', ')}); timesheet not billed`,
+      );
+      continue;
+    }
     if (option === undefined) {
       reject(
         rec,

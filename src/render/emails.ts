@@ -280,6 +280,114 @@ export function reminderEmail(i: ReminderEmailInput): EmailContent {
   };
 }
 
+export interface ReminderDigestInput {
+  lang: Language;
+  buyerName: string;
+  sellerName: string;
+  /** The client's invoices at a reminder step today, each with its own step. */
+  invoices: readonly Omit<
+    ReminderEmailInput,
+    'lang' | 'buyerName' | 'sellerName' | 'iban' | 'bic'
+  >[];
+  /** What is left to pay on them together, formatted. */
+  totalBalance: string;
+  iban: string;
+  bic: string;
+}
+
+/**
+ * One reminder a day per client: the invoices at a step today together, each with its number,
+ * dates, amount, what is left and its payment reference. One invoice alone reads as
+ * `reminderEmail`.
+ */
+export function reminderDigestEmail(i: ReminderDigestInput): EmailContent {
+  const first = i.invoices[0];
+  if (i.invoices.length === 1 && first !== undefined) {
+    return reminderEmail({
+      ...first,
+      lang: i.lang,
+      buyerName: i.buyerName,
+      sellerName: i.sellerName,
+      iban: i.iban,
+      bic: i.bic,
+    });
+  }
+  const e = escapeHtml;
+  const fr = i.lang === 'fr';
+  const overdue = i.invoices.some((inv) => inv.step > 0);
+  const n = i.invoices.length;
+  const subject = fr
+    ? overdue
+      ? `Relance : ${n} factures à régler (${i.totalBalance})`
+      : `Rappel : ${n} factures arrivent à échéance (${i.totalBalance})`
+    : overdue
+      ? `Overdue: ${n} invoices to pay (${i.totalBalance})`
+      : `Reminder: ${n} invoices falling due (${i.totalBalance})`;
+  const situation = fr
+    ? overdue
+      ? `Sauf erreur de notre part, les factures ci-dessous restent à régler, pour un total de ${i.totalBalance} :`
+      : `Pour rappel, les factures ci-dessous arrivent à échéance, pour un total de ${i.totalBalance} :`
+    : overdue
+      ? `Unless we are mistaken, the invoices below are still to be paid, ${i.totalBalance} in all:`
+      : `This is a reminder that the invoices below fall due, ${i.totalBalance} in all:`;
+  const head = fr
+    ? ['Facture', 'Émise le', 'Échéance', 'Montant TTC', 'Reste à payer', 'Référence de paiement']
+    : ['Invoice', 'Issued on', 'Due on', 'Total incl. VAT', 'Left to pay', 'Payment reference'];
+  const rows = i.invoices.map((inv) => [
+    inv.number,
+    inv.issueDate,
+    inv.dueDate,
+    inv.total,
+    inv.balance,
+    inv.paymentReference,
+  ]);
+  const how = fr
+    ? `Merci d'effectuer le virement sur le compte IBAN ${i.iban} (BIC ${i.bic}) en rappelant la référence de chaque facture. Si le règlement est déjà parti, merci de ne pas tenir compte de ce message.`
+    : `Please pay by bank transfer to IBAN ${i.iban} (BIC ${i.bic}), quoting each invoice's reference. If you have already paid, please disregard this message.`;
+  const penalties = i.invoices.some((inv) => inv.step >= 30)
+    ? fr
+      ? 'Nous vous rappelons que tout retard de paiement donne lieu à des pénalités de retard et à une indemnité forfaitaire pour frais de recouvrement de 40 € par facture (art. L441-10 du Code de commerce).'
+      : 'Please note that late payment incurs late-payment penalties and a fixed recovery indemnity of €40 per invoice (art. L441-10 of the French Commercial Code).'
+    : '';
+  const greeting = fr ? 'Bonjour,' : `Dear ${i.buyerName},`;
+  const sign = `${fr ? 'Cordialement' : 'Kind regards'},`;
+  // French puts a no-break space before the colon; English none.
+  const colon = fr ? '\u00a0: ' : ': ';
+  const text = [
+    greeting,
+    situation,
+    rows.map((r) => r.map((c, k) => `${head[k] ?? ''}${colon}${c}`).join(' · ')).join('\n'),
+    how,
+    penalties,
+    `${sign}\n${i.sellerName}`,
+  ]
+    .filter((p) => p !== '')
+    .join('\n\n');
+  const table = [
+    '<table style="border-collapse:collapse;margin:0 0 12px" cellpadding="6" border="1">',
+    `<tr>${head.map((h) => `<th align="left">${e(h)}</th>`).join('')}</tr>`,
+    ...rows.map(
+      (r) =>
+        `<tr>${r.map((c, k) => `<td${k >= 3 && k <= 4 ? ' align="right"' : ''}>${e(c)}</td>`).join('')}</tr>`,
+    ),
+    '</table>',
+  ].join('');
+  const para = (p: string): string => `<p style="margin:0 0 12px">${p}</p>`;
+  const body = [
+    para(e(greeting)),
+    para(e(situation)),
+    table,
+    para(e(how)),
+    ...(penalties ? [para(e(penalties))] : []),
+    para(`${sign}<br>${e(i.sellerName)}`),
+  ].join('\n');
+  return {
+    subject: `${subject} — ${i.sellerName}`,
+    text,
+    html: `<!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1f2933">\n${body}\n</body></html>`,
+  };
+}
+
 export interface PaymentConfirmationInput {
   lang: Language;
   providerName: string;

@@ -304,6 +304,8 @@ export const TIMESHEETS_TAB = defineTab({
       ],
     },
     { key: 'validatedOn', fr: 'Validé le', en: 'Validated on', kind: 'date' },
+    /** The mission's payout option (Basic, Express, Flash…); empty: the provider's. */
+    { key: 'paymentOption', fr: 'Option de paiement', en: 'Payment option', kind: 'text' },
   ],
 });
 

@@ -269,6 +269,16 @@ describe('reminders', () => {
     ['7 days after', '2027-01-11', [-3], 7, '2027-01-19'],
     ['missed steps are not sent late: only the latest', '2027-01-25', [-3], 15, '2027-02-03'],
     ['after the last step', '2027-03-01', [-3, 7, 15, 30], null, null],
+    // Only the steps actually sent are recorded: -3 and 15, 7 was missed (no run that week).
+    [
+      'a missed step stays unrecorded and is never sent late',
+      '2027-01-26',
+      [-3, 15],
+      null,
+      '2027-02-03',
+    ],
+    ['then the next one goes', '2027-02-03', [-3, 15], 30, null],
+    ['a first run long after the due date sends the latest step only', '2027-02-10', [], 30, null],
   ])('%s', (_name, today, sent, step, next) => {
     const r = reminderDue(lineOn(today), schedule, { sent }, d(today));
     expect([r.step, r.next]).toEqual([step, next]);

@@ -124,6 +124,45 @@ describe('CRA → client invoices and provider payouts', () => {
     expect(p?.amountHT).toBe('11100.00');
   });
 
+  it.each([
+    // the provider's option, the mission's (CRA row), fee, due date — 18.5 days at 600 €,
+    // validated 2026-12-02. Express: 2.5 % of 600 = 15.00 a day × 18.5 = 277.50, 30 days;
+    // Flash: 5 % = 30.00 × 18.5 = 555.00, 3 days; Basic: no fee, 60 days.
+    ['Basic', 'Flash', '555.00', '2026-12-05'],
+    ['Flash', 'Basic', '0.00', '2027-01-31'],
+    ['Express', '', '277.50', '2027-01-01'],
+    ['', 'express', '277.50', '2027-01-01'],
+  ])('provider under %j, mission under %j: fee %s, due %s', (own, mission, fee, due) => {
+    const providers = directory('providers', [
+      { code: 'FREE', name: 'Free Lance', vatRegime: 'standard', paymentOption: own || null },
+    ]);
+    const rows = [
+      {
+        ...cra('FREE', 'ACME', 'M', '18.5', '600', 'validated', '2026-12-02'),
+        paymentOption: mission || null,
+      },
+    ];
+    const r = timesheetBilling(input(rows, { providers }));
+    const p = r.payables[0];
+    expect(p?.fee).toBe(fee);
+    expect(p?.due.from === 'validation' ? p.due.dueDate : '').toBe(due);
+  });
+
+  it('reports a mission option the settings do not have at its own cell, and bills nothing for it', () => {
+    const rows = [
+      {
+        ...cra('NGUYEN', 'ACME', 'M', '1', '600', 'validated', '2026-12-02'),
+        paymentOption: 'Turbo',
+      },
+    ];
+    const r = timesheetBilling(input(rows));
+    expect(r.problems.map((p) => [p.code, p.cell, p.value])).toEqual([
+      ['unknown-payment-option', 'J2', 'Turbo'],
+    ]);
+    expect(r.drafts).toEqual([]);
+    expect(r.payables).toEqual([]);
+  });
+
   it('reads the options from the settings, not from code', () => {
     const r = timesheetBilling(
       input(undefined, { settings: settings({ paymentOptions: 'Express: 15 j 1 %' }) }),

@@ -50,13 +50,24 @@ describe('the demo workbook, billed by the monthly job', () => {
       'versement CRA',
       'versement CRA',
     ]);
-    const express = calls.find(
+    const flash = calls.find(
       (r) => r['Intervenant'] === 'Nguyen Conseil SASU' && r['Mode'] === 'versement CRA',
     );
-    // 18,5 days × 600 €, validated on 2 December, Express: due 30 days later.
-    expect(express?.['Montant HT']).toBe(11100);
+    // 18,5 days × 600 €, validated on 2 December; the mission is under Flash (its CRA row), not
+    // the provider's Express: due 3 days later, 5 % of the daily rate per day held back.
+    expect(flash?.['Montant HT']).toBe(11100);
+    expect(flash?.['Net à verser']).toBe(12765);
+    expect(String(flash?.['Date d’échéance'] ?? flash?.["Date d'échéance"])).toMatch(
+      /Dec 05 2026|2026-12-05/,
+    );
+    const express = calls.find(
+      (r) => r['Intervenant'] === 'Paul Durand EI' && r['Mode'] === 'versement CRA',
+    );
+    // 12 days × 450 € (franchise) under the provider's Express: 5 400 − 2,5 % × 450 × 12 = 5 265,
+    // due 30 days after the validation of 1 December.
+    expect(express?.['Net à verser']).toBe(5265);
     expect(String(express?.['Date d’échéance'] ?? express?.["Date d'échéance"])).toMatch(
-      /Jan 01 2027|2027-01-01/,
+      /Dec 31 2026|2026-12-31/,
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Money } from '../../src/domain/money';
 import PostalMime from 'postal-mime';
 import { importCsvFolder } from '../../tools/gas-sim/csv-workbook';
 import { runEntry } from '../../tools/gas-sim/vm-loader';
@@ -32,6 +33,17 @@ async function subjects(out: string): Promise<string[]> {
   return list.sort();
 }
 
+/** Per email: its recipient, the invoice numbers it names, its attachments; by recipient. */
+async function invoicesByEmail(out: string): Promise<[string, string[], number][]> {
+  const list: [string, string[], number][] = [];
+  for (const f of mails(out)) {
+    const m = await PostalMime.parse(fs.readFileSync(f));
+    const numbers = [...new Set((m.text ?? '').match(/FA-2026-\d{5}/g) ?? [])].sort();
+    list.push([m.to?.[0]?.address ?? '', numbers, m.attachments.length]);
+  }
+  return list.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
 describe('the Payment status tab', () => {
   let demo: string;
   beforeAll(async () => {
@@ -42,6 +54,10 @@ describe('the Payment status tab', () => {
     // Checked by hand against the demo workbook: 1 000 € paid on FA-2026-00001; due dates 30
     // days after issue (45 for Nexum); payouts less their option's fee (Flash 5 %, Express
     // 2,5 % of the daily rate); billing calls and the self-billed month waiting; totals on top.
+    // Nguyen's Nexum mission is under Flash (its CRA row), not his own Express: 18,5 × 600 =
+    // 11 100 HT + 2 220 VAT = 13 320, less 5 % × 600 × 18,5 = 555 → 12 765, due 3 days after
+    // the 2 December validation. Durand (Express): 12 × 450 = 5 400 (franchise), less
+    // 2,5 % × 450 × 12 = 135 → 5 265, due 30 days after 1 December. Due in December: 18 030.
     const csv = (file: string) => noRunIds(fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'));
     expect(csv(path.join(demo, 'workbook', `${STATUS}.csv`))).toBe(csv(expected));
   });
@@ -51,10 +67,12 @@ describe('the Payment status tab', () => {
     const paid = await local({
       action: 'record-payment',
       from: demo,
-      today: '2026-12-10',
+      // The day of the run: no other row's status moves with the date (Nguyen's payout falls
+      // due that day).
+      today: '2026-12-05',
       form: {
         invoice: 'fa-2026-00002',
-        date: '09/12/2026',
+        date: '05/12/2026',
         amount: '2 000,00',
         method: 'virement',
         reference: 'VIR <Lumen> & Fils',
@@ -83,7 +101,7 @@ describe('the Payment status tab', () => {
     const payments = csvOf(paid.out, 'Paiements');
     expect(payments).toHaveLength(csvOf(demo, 'Paiements').length + 1);
     expect(payments[payments.length - 1]?.slice(1, 6)).toEqual([
-      '09/12/2026',
+      '05/12/2026',
       'FA-2026-00002',
       '2 000,00',
       'virement',
@@ -139,17 +157,18 @@ describe('the Payment status tab', () => {
     const payout = dataRows(csvOf(demo, STATUS)).find(
       (r) => r[1] === 'Paul Durand EI' && r[0]?.startsWith('payout:'),
     );
-    expect(payout?.[5]).toBe('5 130,00');
+    expect(payout?.[5]).toBe('5 265,00');
     const paid = await local({
       action: 'record-payment',
       from: demo,
       today: '2026-12-06',
-      form: { invoice: payout?.[0] ?? '', date: '06/12/2026', amount: '5130', method: 'virement' },
+      form: { invoice: payout?.[0] ?? '', date: '06/12/2026', amount: '5265', method: 'virement' },
     });
     expect((paid.report.outcome as Outcome).ok).toBe(true);
     const rows = csvOf(paid.out, STATUS);
     expect(rowOf(rows, payout?.[0] ?? '')).toBeUndefined();
-    expect(rows[3]?.[5]).toBe('0,00');
+    // What is still due to providers this month: Nguyen's payout, 12 765,00.
+    expect(rows[3]?.[5]).toBe('12 765,00');
     const calls = csvOf(paid.out, 'Appels à facturation');
     const h = calls[0] ?? [];
     const row = calls.find((r) => r[0] === payout?.[0]) ?? [];
@@ -160,7 +179,7 @@ describe('the Payment status tab', () => {
     ]);
     const mail = await PostalMime.parse(fs.readFileSync(mails(paid.out)[0] ?? ''));
     expect(mail.to?.map((a) => a.address)).toEqual(['paul.durand@freelance.example']);
-    expect(plain(mail.text ?? '')).toContain('5 130,00');
+    expect(plain(mail.text ?? '')).toContain('5 265,00');
   });
 
   it('a credit note for all of an invoice cancels it; one above what remains is refused', async () => {
@@ -225,10 +244,32 @@ describe('the Payment status tab', () => {
 
   it('reminders go once per step, never for a paid or written-off invoice', async () => {
     const first = await local({ action: 'remind', from: demo, today: '2027-01-01' });
-    // J-3 of 4 January: the seven unpaid invoices due that day (Nexum is due on 19 January).
+    // J-3 of 4 January: the seven unpaid invoices due that day (Nexum is due on 19 January),
+    // in one email per client, each invoice's PDF attached.
+    const byClient = await invoicesByEmail(first.out);
+    expect(byClient).toEqual([
+      ['compta@brioche-cie.example', ['FA-2026-00001', 'FA-2026-00004', 'FA-2026-00007'], 3],
+      ['factures@opco-atlas.example', ['FA-2026-00005'], 1],
+      ['gerance@verdi-paysages.example', ['FA-2026-00006'], 1],
+      ['studio@lumen-fils.example', ['FA-2026-00002', 'FA-2026-00008'], 2],
+    ]);
     const sent = await subjects(first.out);
-    expect(sent).toHaveLength(7);
-    expect(sent.every((s) => s.startsWith('Rappel : facture FA-2026-'))).toBe(true);
+    expect(sent.filter((s) => s.startsWith('Rappel : facture FA-2026-'))).toHaveLength(2);
+    // The grouped email's total is what the status tab says is left on its invoices.
+    const status = csvOf(first.out, STATUS);
+    const left = (numbers: string[]): string =>
+      numbers
+        .reduce(
+          (sum, n) =>
+            sum.plus(Money.of((rowOf(status, n)?.[5] ?? '').replace(/\s/g, '').replace(',', '.'))),
+          Money.zero(),
+        )
+        .toFixed(2)
+        .replace('.', ',');
+    const brioche = sent.find((s) => s.startsWith('Rappel : 3 factures'));
+    expect(brioche?.replace(/\s/g, '')).toContain(
+      `(${left(['FA-2026-00001', 'FA-2026-00004', 'FA-2026-00007'])}€)`,
+    );
     const rows = csvOf(first.out, STATUS);
     expect(rowOf(rows, 'FA-2026-00002')?.slice(9, 12)).toEqual(['01/01/2027', '11/01/2027', '-3']);
     expect(rowOf(rows, 'FA-2026-00003')?.slice(9, 12)).toEqual(['', '16/01/2027', '']);
@@ -265,14 +306,29 @@ describe('the Payment status tab', () => {
     );
 
     const week = await local({ action: 'remind', from: paid.out, today: '2027-01-11' });
+    // J+7: FA-2026-00002 is written off, FA-2026-00004 paid; Brioche's two left go together.
+    expect(await invoicesByEmail(week.out)).toEqual([
+      ['compta@brioche-cie.example', ['FA-2026-00001', 'FA-2026-00007'], 2],
+      ['factures@opco-atlas.example', ['FA-2026-00005'], 1],
+      ['gerance@verdi-paysages.example', ['FA-2026-00006'], 1],
+      ['studio@lumen-fils.example', ['FA-2026-00008'], 1],
+    ]);
     const later = await subjects(week.out);
-    expect(later.map((s) => s.slice(0, 35))).toEqual(
-      ['00001', '00005', '00006', '00007', '00008'].map((n) =>
-        `Relance : facture FA-2026-${n} échue`.slice(0, 35),
+    expect(later.filter((s) => s.startsWith('Relance : 2 factures à régler'))).toHaveLength(1);
+    expect(later.filter((s) => /^Relance : facture FA-2026-\d{5} échue/.test(s))).toHaveLength(3);
+    const grouped = await PostalMime.parse(
+      fs.readFileSync(
+        mails(week.out).find((f) => fs.readFileSync(f, 'utf8').includes('compta@brioche-cie')) ??
+          '',
       ),
     );
-    const mail = await PostalMime.parse(fs.readFileSync(mails(week.out)[0] ?? ''));
-    expect(plain(mail.text ?? '')).toContain('il reste 5 480,00 € à régler');
-    expect(mail.attachments.map((a) => a.mimeType)).toEqual(['application/pdf']);
+    // FA-2026-00001: 6 480,00 TTC less the 1 000,00 paid on 5 December.
+    expect(plain(grouped.text ?? '')).toMatch(/FA-2026-00001 ·[^\n]*Reste à payer : 5 480,00 €/);
+    expect(grouped.attachments.map((a) => a.mimeType)).toEqual([
+      'application/pdf',
+      'application/pdf',
+    ]);
+    // The Relances column lists the steps sent: -3, then 7.
+    expect(rowOf(csvOf(week.out, STATUS), 'FA-2026-00001')?.[11]).toBe('-3;7');
   });
 });

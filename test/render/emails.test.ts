@@ -2,6 +2,7 @@ import {
   billingCallEmail,
   invoiceEmail,
   paymentConfirmationEmail,
+  reminderDigestEmail,
   reminderEmail,
   selfBillingEmail,
   type EmailContent,
@@ -129,6 +130,61 @@ describe('emails', () => {
     expect(last.text).toContain('"NEX FA-2026-00003"');
     // French reminders greet without a name; the English one names the buyer, escaped.
     expectEscaped(last, NASTY);
+  });
+
+  it("a client's reminders of the day in one email: every invoice with its reference, the total left", () => {
+    const inv = (number: string, step: number, balance: string) => ({
+      number,
+      step,
+      issueDate: '05/12/2026',
+      dueDate: '04/01/2027',
+      total: '1 200,00 €',
+      balance,
+      paymentReference: `BRIO ${number}`,
+    });
+    const base = {
+      buyerName: NASTY,
+      sellerName: 'Atelier Formation Conseil',
+      iban: 'FR76 3000 4000 0500 0012 3456 789',
+      bic: 'BNPAFRPP',
+      totalBalance: '1 900,00 €',
+    };
+    const two = reminderDigestEmail({
+      ...base,
+      lang: 'fr',
+      invoices: [inv('FA-2026-00001', 7, '700,00 €'), inv('FA-2026-00004', 7, '1 200,00 €')],
+    });
+    expect(two.subject).toBe(
+      'Relance : 2 factures à régler (1 900,00 €) — Atelier Formation Conseil',
+    );
+    for (const n of ['FA-2026-00001', 'FA-2026-00004']) {
+      expect(two.text).toContain(`Référence de paiement\u00a0: BRIO ${n}`);
+      expect(two.html).toContain(`<td>BRIO ${n}</td>`);
+    }
+    // The table stands beside the paragraphs, never inside one.
+    expect(two.html).not.toMatch(/<p[^>]*>(?:(?!<\/p>)[^])*<table/);
+    expect(two.html).toContain('</p>\n<table');
+    expect(two.text).not.toContain('40 €');
+    const late = reminderDigestEmail({
+      ...base,
+      lang: 'en',
+      invoices: [inv('FA-2026-00001', -3, '700,00 €'), inv('FA-2026-00004', 30, '1 200,00 €')],
+    });
+    expect(late.subject).toBe(
+      'Overdue: 2 invoices to pay (1 900,00 €) — Atelier Formation Conseil',
+    );
+    expect(late.text).toContain('€40 per invoice');
+    expect(late.text).toContain('Payment reference: BRIO FA-2026-00004');
+    expectEscaped(late, NASTY);
+    // One invoice alone reads as the single reminder.
+    const one = reminderDigestEmail({
+      ...base,
+      lang: 'fr',
+      invoices: [inv('FA-2026-00003', -3, '700,00 €')],
+    });
+    expect(one.subject).toBe(
+      "Rappel : facture FA-2026-00003 à régler d'ici le 04/01/2027 — Atelier Formation Conseil",
+    );
   });
 
   it('payment confirmation to a provider: amount, date, method and what it pays', () => {

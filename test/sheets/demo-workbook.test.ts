@@ -110,8 +110,14 @@ describe('the demo workbook', () => {
     const mandates = providers.filter((p) => p.values.mandateOn !== null).map((p) => p.values.code);
     expect(mandates).toEqual(['CLEMENT', 'ROSSI']);
     expect(new Set(providers.map((p) => p.values.paymentOption))).toEqual(
-      new Set(['Basic', 'Express', 'Flash']),
+      new Set(['Basic', 'Express']),
     );
+    // Flash is chosen for one mission, on its CRA row (the provider's option is the default).
+    expect(
+      checkedRows('timesheets')
+        .filter((c) => c.values.paymentOption)
+        .map((c) => [c.values.provider, c.values.paymentOption]),
+    ).toEqual([['NGUYEN', 'Flash']]);
 
     const sessions = checkedRows('sessions');
     expect(new Set(sessions.map((s) => s.values.status))).toEqual(
