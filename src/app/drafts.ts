@@ -152,5 +152,37 @@ export function computeDrafts(
       }),
     );
   }
-  return out;
+  return distinctKeys(out, register);
+}
+
+/**
+ * A draft whose key an issued document already has (rows of a month or a session typed after
+ * it was billed) gets the next free key, `extra-lines:ACME:2026-11:2`: every document keeps a
+ * key of its own, and what it owes providers follows it.
+ */
+function distinctKeys(set: DraftSet, register: OutputTab | null): DraftSet {
+  const used = new Set<string>();
+  for (const r of register?.rows ?? []) if (text(r['number'])) used.add(text(r['draftId']));
+  const renamed = new Map<string, string>();
+  for (const d of set.drafts) {
+    if (!used.has(d.key)) {
+      used.add(d.key);
+      continue;
+    }
+    let n = 2;
+    while (used.has(`${d.key}:${n}`)) n++;
+    renamed.set(d.key, `${d.key}:${n}`);
+    used.add(`${d.key}:${n}`);
+  }
+  if (renamed.size === 0) return set;
+  const to = (k: string): string => renamed.get(k) ?? k;
+  return {
+    drafts: set.drafts.map((d) => ({ ...d, key: to(d.key) })),
+    payables: set.payables.map((p) =>
+      p.draftKey === undefined ? p : { ...p, draftKey: to(p.draftKey) },
+    ),
+    billingCalls: set.billingCalls.map((c) =>
+      c.draftKey === undefined ? c : { ...c, draftKey: to(c.draftKey) },
+    ),
+  };
 }

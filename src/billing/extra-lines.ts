@@ -97,7 +97,8 @@ export function depositDraftKey(client: string, project: string): string {
  * project however it is typed).
  */
 export function depositPairOf(key: string): { buyerCode: string; project: string } | undefined {
-  const m = /^extra-lines:deposit:([^:]*):(.*)$/.exec(key);
+  // A second deposit of the pair has a key of its own (`…:2`); the project has no raw colon.
+  const m = /^extra-lines:deposit:([^:]*):([^:]*)(?::\d+)?$/.exec(key);
   if (!m) return undefined;
   return { buyerCode: m[1] ?? '', project: decodeURIComponent(m[2] ?? '') };
 }

@@ -215,3 +215,56 @@ describe('a tab made before a column was added', () => {
     expect(world.mail.sent.length).toBe(sent);
   });
 });
+
+describe('extra lines: a monthly invoice covers its month only', () => {
+  it('a December line waits for January; a November line typed late gets its own November invoice', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const line = (date: string, what: string, price: string): Record<string, string> => ({
+      Date: date,
+      Client: 'BRIOCHE',
+      Projet: 'Audit formation',
+      Désignation: what,
+      Quantité: '1',
+      Unité: 'forfait',
+      'Prix unitaire HT': price,
+      'Taux TVA': '20 %',
+      Nature: 'frais',
+    });
+    // Typed before the run of 5 December: dated 3 December.
+    typeRow(world, 'Prestations', line('03/12/2026', 'Frais de décembre', '50'));
+    const opts = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, opts).error).toBeNull();
+    const reg = (): string[][] => tabRows(world, 'Factures');
+    const byDraft = (prefix: string): string[][] =>
+      reg()
+        .slice(1)
+        .filter((r) => (r[1] ?? '').startsWith(prefix))
+        // Amounts as shown, with a plain space for the thousands.
+        .map((r) => r.map((v) => v.replace(/[\u202f\u00a0]/g, ' ')));
+    // 5 December: Brioche's November lines only (86,40 + 2 070,00 = 2 156,40 HT).
+    const november = byDraft('extra-lines:BRIOCHE:');
+    expect(november.map((r) => [r[1], r[10], r[13]])).toEqual([
+      ['extra-lines:BRIOCHE:2026-11', '2026-11', '2 156,40'],
+    ]);
+
+    // 10 December: a November line typed late. 5 January: it is billed on its own invoice for
+    // November (100,00 HT), and the December line on December's (50,00 HT).
+    world.advanceTo('2026-12-10', '09:00');
+    typeRow(world, 'Prestations', line('26/11/2026', 'Frais oubliés de novembre', '100'));
+    world.advanceTo('2027-01-05', '09:00');
+    expect(runEntry(world, code, 'runMonthly', undefined, opts).error).toBeNull();
+    expect(
+      byDraft('extra-lines:BRIOCHE:')
+        .map((r) => [r[1], r[13]])
+        .sort(),
+    ).toEqual([
+      ['extra-lines:BRIOCHE:2026-11', '2 156,40'],
+      ['extra-lines:BRIOCHE:2026-11:2', '100,00'],
+      ['extra-lines:BRIOCHE:2026-12', '50,00'],
+    ]);
+    expect(
+      byDraft('extra-lines:BRIOCHE:').every((r) => /^FA-202[67]-\d{5}$/.test(r[0] ?? '')),
+    ).toBe(true);
+  });
+});
