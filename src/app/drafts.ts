@@ -10,6 +10,7 @@ import type { Payable } from '../billing/payable';
 import { timesheetBilling } from '../billing/timesheets';
 import { trainingDrafts } from '../billing/training';
 import { lastDayOfMonth, monthKey, previousMonth, type CalendarDate } from '../domain/dates';
+import { Money } from '../domain/money';
 import { toCalendarDate } from '../domain/time-zone';
 import type { RowRecord } from '../sheets/read-tab';
 import { dateText, text, type OutputTab } from './register';
@@ -54,6 +55,15 @@ export function billedSourceIds(lines: OutputTab, register: OutputTab | null): S
   return ids;
 }
 
+/** The VAT of a register row from its "VAT per rate" cell (`S:20=200.00; S:10=5.50`). */
+function vatOf(byRate: string): string {
+  const amounts = byRate.split(';').flatMap((part) => {
+    const m = /=\s*(-?\d+(?:\.\d{1,2})?)\s*$/.exec(part);
+    return m ? [Money.of(m[1] ?? '0')] : [];
+  });
+  return Money.sum(amounts).toFixed(2);
+}
+
 /** Deposit invoices issued and not cancelled, for balance invoices to deduct. */
 function issuedDeposits(ctx: RunContext, register: OutputTab): IssuedDeposit[] {
   const out: IssuedDeposit[] = [];
@@ -68,6 +78,7 @@ function issuedDeposits(ctx: RunContext, register: OutputTab): IssuedDeposit[] {
       buyerCode: pair.buyerCode,
       project: pair.project,
       amountTTC: Number(r['totalTTC'] ?? 0).toFixed(2),
+      vat: vatOf(text(r['vatByRate'])),
     });
   }
   return out;

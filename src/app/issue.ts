@@ -468,6 +468,14 @@ function lineRow(
   };
 }
 
+/** What a register row's document asks to be paid: TTC less deposits already invoiced. */
+function askedOf(row: RegisterRow): Money {
+  const snap = snapshotOf(row);
+  return snap
+    ? invoiceTotals(snap).duePayableAmount
+    : Money.fromNumberExact(Number(row['totalTTC']));
+}
+
 export function documentName(number: string, buyer: string): string {
   return `${number} - ${buyer}`.replace(/[\\/]/g, '-');
 }
@@ -721,11 +729,8 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
           number,
           buyerName: text(row['buyer']),
           sellerName: ctx.settings.orgName,
-          total: formatMoney(
-            Money.fromNumberExact(Number(row['totalTTC'])),
-            lang,
-            ctx.settings.currency || 'EUR',
-          ),
+          // What is asked: a balance invoice less its deposits; a credit note without its sign.
+          total: formatMoney(askedOf(row).abs(), lang, ctx.settings.currency || 'EUR'),
           dueDate: due ? formatDate(calendarDate(due), lang) : '',
           paymentReference: `${text(row['buyerCode'])} ${number}`,
           docUrl: text(row['docLink']),

@@ -207,6 +207,8 @@ export function computeBook(ctx: RunContext): {
     asOf: today,
     currency: ctx.settings.currency || 'EUR',
     ...inputs,
+    // One language per workbook: no "To be paid by" in a French one.
+    labelLanguage: ctx.lang,
   });
   return { book, inputs, calls, today };
 }

@@ -30,6 +30,8 @@ export interface IssuedDeposit {
   project: string;
   /** Total with VAT of the deposit invoice, 2 decimals. */
   amountTTC: DecimalString;
+  /** Its VAT, 2 decimals (the balance invoice shows the deposit "with its VAT"). */
+  vat?: DecimalString;
 }
 
 export interface Draft {

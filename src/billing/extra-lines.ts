@@ -329,11 +329,14 @@ function buildDraft(
     operationCategory: 'services',
     ...(deposits.length > 0
       ? {
-          notes: deposits.map((d) =>
-            language === 'fr'
-              ? `Acompte ${d.number} du ${formatDate(d.issueDate, 'fr')} déduit : ${formatMoney(Money.of(d.amountTTC), 'fr', settings.currency || 'EUR')} TTC`
-              : `Deposit ${d.number} of ${formatDate(d.issueDate, 'en')} deducted: ${formatMoney(Money.of(d.amountTTC), 'en', settings.currency || 'EUR')} incl. VAT`,
-          ),
+          notes: deposits.map((d) => {
+            const cur = settings.currency || 'EUR';
+            const ttc = formatMoney(Money.of(d.amountTTC), language, cur);
+            const vat = d.vat === undefined ? '' : formatMoney(Money.of(d.vat), language, cur);
+            return language === 'fr'
+              ? `Acompte facturé ${d.number} du ${formatDate(d.issueDate, 'fr')}, déduit : ${ttc} TTC${vat ? ` dont TVA ${vat}` : ''}`
+              : `Deposit invoiced ${d.number} of ${formatDate(d.issueDate, 'en')}, deducted: ${ttc} incl. VAT${vat ? ` of which VAT ${vat}` : ''}`;
+          }),
         }
       : {}),
   };

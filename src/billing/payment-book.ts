@@ -65,6 +65,11 @@ export interface BookInput {
   creditNotes: readonly BookCreditNote[];
   payables: readonly BookPayable[];
   payments: readonly BookPayment[];
+  /**
+   * The language of the status tab's labels: the workbook's (its readers are the finance
+   * team), whatever each counterparty's. Absent: each line's own language.
+   */
+  labelLanguage?: Language;
 }
 
 export interface BookLine {
@@ -201,7 +206,7 @@ export function paymentBook(input: BookInput): Book {
       creditNotes: credits,
       writtenOff: inv.writtenOff,
       asOf: input.asOf,
-      language: inv.language,
+      language: input.labelLanguage ?? inv.language,
       currency: input.currency,
     });
     if (s.status === 'payée') {
@@ -257,7 +262,7 @@ export function paymentBook(input: BookInput): Book {
         balance,
         dueDate: null,
         status: 'en attente',
-        label: WAITING_LABELS[waiting][pay.language],
+        label: WAITING_LABELS[waiting][input.labelLanguage ?? pay.language],
         color: WAITING_COLOR,
         overdue: false,
         payable: pay,
@@ -270,7 +275,7 @@ export function paymentBook(input: BookInput): Book {
       payments: dated(counted),
       creditNotes: [],
       asOf: input.asOf,
-      language: pay.language,
+      language: input.labelLanguage ?? pay.language,
       currency: input.currency,
     });
     if (compareDates(pay.dueDate, monthEnd) <= 0) payablesDue = payablesDue.plus(s.balance);

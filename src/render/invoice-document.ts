@@ -28,7 +28,8 @@ const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   totalHT: { fr: 'Total HT', en: 'Total excl. VAT' },
   vat: { fr: 'TVA', en: 'VAT' },
   totalTTC: { fr: 'Total TTC', en: 'Total incl. VAT' },
-  prepaid: { fr: 'Déjà réglé (acompte)', en: 'Already paid (deposit)' },
+  // The deposit invoiced before a balance invoice (BT-113): not a payment received.
+  prepaid: { fr: 'Acompte facturé (TTC)', en: 'Deposit invoiced (incl. VAT)' },
   amountDue: { fr: 'Net à payer', en: 'Amount due' },
   payment: { fr: 'Règlement', en: 'Payment' },
   paymentReference: { fr: 'Référence de paiement à rappeler', en: 'Payment reference to quote' },
@@ -145,7 +146,8 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'totals.ht': money(totals.taxBasisTotal),
     'totals.vat': vatText || money(totals.taxTotal),
     'totals.ttc': money(totals.grandTotal),
-    'totals.prepaid': money(totals.prepaidAmount),
+    // No deposit, no line: the row reads empty rather than "0,00 €".
+    'totals.prepaid': totals.prepaidAmount.isZero() ? '' : money(totals.prepaidAmount),
     'totals.due': money(totals.duePayableAmount),
     'vat.mention': vatMention,
     'payment.terms': isCreditNote(inv.kind)
@@ -161,6 +163,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'legal.mentions': footerMentions.join(' · '),
   };
   for (const key of Object.keys(LABELS)) placeholders[`label.${key}`] = L(key, lang);
+  if (totals.prepaidAmount.isZero()) placeholders['label.prepaid'] = '';
   const lines = inv.lines.map((line, i) => {
     const amounts = lineAmounts(line);
     const vat =

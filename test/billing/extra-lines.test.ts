@@ -248,7 +248,9 @@ describe('deposits and balances', () => {
             number: 'FA-2026-00007',
             issueDate: calendarDate('2026-10-02'),
             ...pair,
+            // 3 000,00 HT + 20 % VAT.
             amountTTC: '3600.00',
+            vat: '600.00',
           },
         ],
       }),
@@ -259,7 +261,7 @@ describe('deposits and balances', () => {
     expect(balance.invoice.prepaidAmount).toBe('3600.00');
     expect(amounts(balance)).toMatchObject({ ht: '10000.00', ttc: '12000.00' });
     expect(balance.invoice.notes).toEqual([
-      'Acompte FA-2026-00007 du 02/10/2026 déduit : 3\u00a0600,00\u00a0€ TTC',
+      'Acompte facturé FA-2026-00007 du 02/10/2026, déduit : 3\u00a0600,00\u00a0€ TTC dont TVA 600,00\u00a0€',
     ]);
     expect(balance.deposits?.map((d) => d.number)).toEqual(['FA-2026-00007']);
     expect(issueProblems(balance)).toEqual([]);

@@ -4,6 +4,7 @@
  * mention of SPEC §3.5 and the right totals.
  */
 import * as fs from 'node:fs';
+import PostalMime from 'postal-mime';
 import * as path from 'node:path';
 import { pdfText } from '../../tools/pdf-text-client';
 import { demoWorkbook, local, tempDir, walk } from './helpers';
@@ -70,6 +71,7 @@ const PAYMENT = [
 
 describe('documents of every kind, as PDF', () => {
   const texts = new Map<string, string>();
+  const mailTexts: string[] = [];
   beforeAll(async () => {
     const first = await local({
       action: 'monthly',
@@ -88,6 +90,13 @@ describe('documents of every kind, as PDF', () => {
       workbook: exemptWorkbook(),
       today: '2026-12-05',
     });
+    for (const out of [first.out, second.out, third.out]) {
+      for (const f of walk(path.join(out, 'mail'))) {
+        if (!f.endsWith('.eml')) continue;
+        const m = await PostalMime.parse(fs.readFileSync(f));
+        mailTexts.push(flat(`${m.subject ?? ''}\n${m.text ?? ''}`));
+      }
+    }
     for (const [out, tag] of [
       [third.out, ''],
       [exempt.out, 'exempt:'],
@@ -97,6 +106,16 @@ describe('documents of every kind, as PDF', () => {
           texts.set(`${tag}${path.basename(f)}`, flat(pdfText(f)));
       }
     }
+  });
+
+  it('the emails quote what is asked: the balance less its deposit, a credit note without a sign', () => {
+    const about = (n: string) => mailTexts.filter((m) => m.includes(n));
+    // FA-2026-00010: 3 600,00 TTC less the 1 200,00 deposit.
+    expect(about('FA-2026-00010').some((m) => m.includes('2 400,00'))).toBe(true);
+    expect(about('FA-2026-00010').some((m) => m.includes('3 600,00'))).toBe(false);
+    // AV-2026-00001: 648,00, not -648,00.
+    expect(about('AV-2026-00001').some((m) => m.includes('648,00'))).toBe(true);
+    expect(about('AV-2026-00001').some((m) => m.includes('-648,00'))).toBe(false);
   });
 
   const doc = (prefix: string) => {
@@ -166,8 +185,10 @@ describe('documents of every kind, as PDF', () => {
       [
         'FACTURE FA-2026-00010',
         'Total TTC 3 600,00 €',
-        'Déjà réglé (acompte) 1 200,00 €',
+        'Acompte facturé (TTC) 1 200,00 €',
         'Net à payer 2 400,00 €',
+        // 1 000,00 HT + 20 % VAT.
+        'dont TVA 200,00 €',
         'FA-2026-00009',
         ...BANK,
         ...PAYMENT,
@@ -190,5 +211,8 @@ describe('documents of every kind, as PDF', () => {
     for (const m of [...COMMON, ...mentions])
       expect([prefix, text.includes(m) ? m : `missing: ${m}`]).toEqual([prefix, m]);
     expect(text).not.toMatch(/\{\{[a-z.]+\}\}/);
+    // Nothing is said to be paid already on an invoice: no deposit, no line.
+    expect(text).not.toContain('Déjà réglé');
+    if (!prefix.startsWith('FA-2026-00010')) expect(text).not.toContain('Acompte facturé');
   });
 });

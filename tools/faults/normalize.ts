@@ -210,7 +210,16 @@ export function compare(
           r > 0 &&
           !STRICT_DATES.test(header) &&
           vb.replaceAll(NEXT_DAY, FIRST_DAY) === va;
-        if (va !== vb && !putOff) {
+        // Finished the next day, a payable due on the first day is now overdue: its status
+        // and label say so, its amounts and due date stay the same.
+        const dueFirstDay =
+          laterDays &&
+          t === 'Suivi des paiements' &&
+          ra.includes(FIRST_DAY) &&
+          ((va === 'à payer' && vb === 'impayée') ||
+            (va === `À payer d'ici le ${FIRST_DAY}` &&
+              vb === `Impayée (date limite : ${FIRST_DAY})`));
+        if (va !== vb && !putOff && !dueFirstDay) {
           // Long values: shown from a little before where they part.
           let at = 0;
           while (at < va.length && va[at] === vb[at]) at++;
