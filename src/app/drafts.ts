@@ -43,16 +43,32 @@ export function providersByCode(ctx: RunContext): Map<string, RowRecord> {
  */
 export function billedSourceIds(lines: OutputTab, register: OutputTab | null): Set<string> {
   const ids = new Set<string>();
+  const released = releasedInvoices(register);
   for (const r of lines.rows) {
     const invoice = text(r['invoice']);
     const id = text(r['sourceId']);
-    if (id && invoice && !invoice.startsWith(DRAFT_PREFIX)) ids.add(id);
+    if (id && invoice && !invoice.startsWith(DRAFT_PREFIX) && !released.has(invoice)) ids.add(id);
   }
   for (const r of register?.rows ?? []) {
-    if (!text(r['number'])) continue;
+    if (!text(r['number']) || released.has(text(r['number']))) continue;
     for (const key of text(r['sourceRows']).split(' ')) if (key) ids.add(key);
   }
   return ids;
+}
+
+/**
+ * Self-billed invoices cancelled by their credit note: their sessions are billed again (the
+ * organisation corrects under the mandate; the corrected sessions go on a new self-billed
+ * invoice). A client invoice credited in full is not billed again: it was cancelled on purpose.
+ */
+function releasedInvoices(register: OutputTab | null): Set<string> {
+  const out = new Set<string>();
+  for (const r of register?.rows ?? []) {
+    if (text(r['kind']) === 'autofacture' && text(r['status']).startsWith('annul')) {
+      out.add(text(r['number']));
+    }
+  }
+  return out;
 }
 
 /** The VAT of a register row from its "VAT per rate" cell (`S:20=200.00; S:10=5.50`). */
@@ -117,16 +133,25 @@ export function computeDrafts(
   if (sessions && sessions.records.length > 0) {
     // A month is called once its email went out (or its self-billed invoice exists); a call
     // still waiting for the mail quota is computed again, to be sent with its session detail.
-    // Its row lists the sessions it covered (an older row gives only their number).
+    // Its row lists the sessions it covered (an older row gives only their number). A month
+    // whose self-billed invoice was cancelled by a credit note covers none: they are billed
+    // again, under the next key.
+    const cancelledMonths = new Set(
+      (register?.rows ?? [])
+        .filter((r) => text(r['kind']) === 'autofacture' && text(r['status']).startsWith('annul'))
+        .map((r) => text(r['draftId']).replace(/^sessions:/, '')),
+    );
     const called = new Map(
       (calls?.rows ?? [])
         .filter((r) => text(r['mode']) !== 'appel' || text(r['emailedAt']) !== '')
         .filter((r) => text(r['reference']) !== '')
         .map((r): [string, number | Set<string>] => {
+          const ref = text(r['reference']);
+          if (cancelledMonths.has(ref)) return [ref, new Set<string>()];
           const ids = text(r['sourceRows'])
             .split(' ')
             .filter((id) => id !== '');
-          return [text(r['reference']), ids.length > 0 ? new Set(ids) : Number(r['sessions']) || 0];
+          return [ref, ids.length > 0 ? new Set(ids) : Number(r['sessions']) || 0];
         }),
     );
     const m = mentoringBilling({

@@ -207,6 +207,13 @@ function recordPayment(ctx: RunContext, form: Record<string, unknown>): FormOutc
           `Numéro inconnu : « ${str(form, 'invoice')} »`,
           `Unknown number: "${str(form, 'invoice')}"`,
         );
+  } else if (line.payable?.waiting === 'contested') {
+    // Nothing is paid on a contested self-billed invoice until it is corrected (credit note).
+    errors['invoice'] = t(
+      lang,
+      `${line.number} est contestée par le prestataire : aucun paiement tant qu'elle n'est pas corrigée par un avoir`,
+      `${line.number} is contested by its provider: no payment until it is corrected by a credit note`,
+    );
   } else if (line.status === 'payée' || line.status === 'annulée') {
     errors['invoice'] = t(
       lang,

@@ -710,32 +710,47 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
     const due = dateText(row['dueDate'], ctx.timeZone);
     const contestDays = Number(party?.values['contestDays'] ?? 0) || 15;
     const issued = dateText(row['issueDate'], ctx.timeZone);
-    const message = payable
-      ? selfBillingEmail({
+    const selfCredit = payable && text(row['kind']) === 'autofacture-avoir';
+    const message = selfCredit
+      ? invoiceEmail({
           lang,
           number,
-          providerName: text(party?.values['name'] as string | undefined) || text(row['seller']),
-          buyerName: ctx.settings.orgName,
-          total: formatMoney(
-            Money.fromNumberExact(Number(row['totalTTC'])),
-            lang,
-            ctx.settings.currency || 'EUR',
-          ),
-          contestBy: issued ? formatDate(addDays(calendarDate(issued), contestDays), lang) : '',
-          docUrl: text(row['docLink']),
-        })
-      : invoiceEmail({
-          lang,
-          number,
-          buyerName: text(row['buyer']),
+          // The provider, by its person's name when its row gives one.
+          buyerName: text(party?.values['name'] as string | undefined) || text(row['seller']),
           sellerName: ctx.settings.orgName,
-          // What is asked: a balance invoice less its deposits; a credit note without its sign.
           total: formatMoney(askedOf(row).abs(), lang, ctx.settings.currency || 'EUR'),
-          dueDate: due ? formatDate(calendarDate(due), lang) : '',
-          paymentReference: `${text(row['buyerCode'])} ${number}`,
+          dueDate: '',
+          paymentReference: '',
           docUrl: text(row['docLink']),
-          ...(text(row['kind']) === 'avoir' ? { creditOf: text(row['creditTarget']) } : {}),
-        });
+          creditOf: text(row['creditTarget']),
+          selfBilled: true,
+        })
+      : payable
+        ? selfBillingEmail({
+            lang,
+            number,
+            providerName: text(party?.values['name'] as string | undefined) || text(row['seller']),
+            buyerName: ctx.settings.orgName,
+            total: formatMoney(
+              Money.fromNumberExact(Number(row['totalTTC'])),
+              lang,
+              ctx.settings.currency || 'EUR',
+            ),
+            contestBy: issued ? formatDate(addDays(calendarDate(issued), contestDays), lang) : '',
+            docUrl: text(row['docLink']),
+          })
+        : invoiceEmail({
+            lang,
+            number,
+            buyerName: text(row['buyer']),
+            sellerName: ctx.settings.orgName,
+            // What is asked: a balance invoice less its deposits; a credit note without its sign.
+            total: formatMoney(askedOf(row).abs(), lang, ctx.settings.currency || 'EUR'),
+            dueDate: due ? formatDate(calendarDate(due), lang) : '',
+            paymentReference: `${text(row['buyerCode'])} ${number}`,
+            docUrl: text(row['docLink']),
+            ...(text(row['kind']) === 'avoir' ? { creditOf: text(row['creditTarget']) } : {}),
+          });
     if (payable) ctx.ports.docs.shareWith(fileIdFromUrl(text(row['docLink'])), emails, 'comment');
     const ok = sendMarked(ctx, marker, emails, message, [
       {
@@ -794,11 +809,14 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   }
   const number = text(row['number']);
   const original = snapshotOf(row);
-  if (!original || (original.kind !== 'facture' && original.kind !== 'acompte')) {
+  // A self-billed invoice is corrected by the organisation too, which issues under the mandate:
+  // its credit note goes in the provider's own series, to the provider.
+  const selfBilled = original?.kind === 'autofacture';
+  if (!original || (original.kind !== 'facture' && original.kind !== 'acompte' && !selfBilled)) {
     return refuse(
       'invoice',
-      `${number} n'est pas une facture émise à un client : seul le prestataire peut corriger une autofacture (contestation)`,
-      `${number} is not an invoice issued to a client: a self-billed invoice is corrected by its provider (contest it)`,
+      `${number} n'est pas une facture : un avoir ne corrige qu'une facture émise (facture, acompte ou autofacture)`,
+      `${number} is not an invoice: a credit note corrects an issued invoice (invoice, deposit or self-billed invoice)`,
     );
   }
   if (text(row['status']) === STATUS.cancelled) {
@@ -865,8 +883,11 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
       'Invoice register incomplete: no credit note is issued until it is restored (see the Log)',
     );
   }
+  const providerCode = selfBilled ? text(row['buyerCode']) : '';
   const allocation = allocateNumbers(counterState(ctx, register), [
-    { pattern: ctx.settings.creditPattern, issueDate: today },
+    selfBilled
+      ? { pattern: ctx.settings.selfBillingPattern, issueDate: today, provider: providerCode }
+      : { pattern: ctx.settings.creditPattern, issueDate: today },
   ]);
   const outcome = allocation.outcomes[0];
   if (!outcome || !outcome.ok) {
@@ -882,13 +903,23 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
     number: outcome.number,
     paymentReference: `${text(row['buyerCode'])} ${outcome.number}`,
   };
-  const draft: Draft = {
-    key: `credit:${number}`,
-    buyerCode: text(row['buyerCode']),
-    invoice: numbered,
-    origins: [],
-    recipients: [],
-  };
+  const draft: Draft = selfBilled
+    ? {
+        key: `credit:${number}`,
+        buyerCode: '',
+        providerCode,
+        direction: 'payable',
+        invoice: numbered,
+        origins: [],
+        recipients: [],
+      }
+    : {
+        key: `credit:${number}`,
+        buyerCode: text(row['buyerCode']),
+        invoice: numbered,
+        origins: [],
+        recipients: [],
+      };
   appendInvoice(register, lines, draft, numbered, STATUS.issued);
   const added = register.rows[register.rows.length - 1];
   if (added) added['creditTarget'] = number;

@@ -8,15 +8,15 @@
 import type { MonthKey } from '../domain/dates';
 import type { BillingCall } from '../billing/mentoring';
 import { payableDueDate, type Payable } from '../billing/payable';
-import { calendarDate } from '../domain/dates';
+import { calendarDate, type CalendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { billingCallEmail } from '../render/emails';
 import { providersByCode } from './drafts';
 import { monthLabel } from '../billing/timesheets';
-import { isValidEmail } from '../sheets/cells';
+import { isValidEmail, parseDateText } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
-import { problem } from '../sheets/problems';
+import { a1, problem } from '../sheets/problems';
 import type { DraftSet } from './drafts';
 import { dateCell, snapshotOf, STATUS, type Snapshot } from './issue';
 import {
@@ -65,14 +65,47 @@ function approvalOf(row: RegisterRow): 'approved' | 'contested' | 'pending' {
   return 'pending';
 }
 
+/**
+ * A date users typed in a row of the tab: a date cell, or text as the workbook's language
+ * writes dates. Text that is not a date is reported at its cell, and counts as empty.
+ */
+function typedDate(
+  ctx: RunContext,
+  tab: OutputTab,
+  index: number,
+  key: 'approvedOn' | 'receivedOn',
+): CalendarDate | undefined {
+  const row = tab.rows[index];
+  const raw = dateText(row?.[key], ctx.timeZone);
+  if (raw === '') return undefined;
+  const parsed = parseDateText(raw, ctx.lang);
+  if (parsed.ok) return calendarDate(parsed.value);
+  const col = tab.columns.get(key);
+  ctx.warn(
+    'bad-date',
+    tab.name,
+    col === undefined ? '' : a1(index + 2, col),
+    raw,
+    `date illisible « ${raw} » : échéance non calculée (écrivez JJ/MM/AAAA)`,
+    `unreadable date "${raw}": no due date computed (write it as a date)`,
+  );
+  return undefined;
+}
+
 /** The due date of a payable row, from what users entered in it. */
-function dueOf(ctx: RunContext, row: RegisterRow, payable: Pick<Payable, 'due'>): string {
-  const approvedOn = dateText(row['approvedOn'], ctx.timeZone);
-  const receivedOn = dateText(row['receivedOn'], ctx.timeZone);
+function dueOf(
+  ctx: RunContext,
+  tab: OutputTab,
+  index: number,
+  payable: Pick<Payable, 'due'>,
+): string {
+  const row = tab.rows[index] ?? {};
+  const approvedOn = typedDate(ctx, tab, index, 'approvedOn');
+  const receivedOn = typedDate(ctx, tab, index, 'receivedOn');
   const approval = approvalOf(row);
   const due = payableDueDate(payable, {
-    ...(approvedOn && approval !== 'contested' ? { approvedOn: calendarDate(approvedOn) } : {}),
-    ...(receivedOn ? { receivedOn: calendarDate(receivedOn) } : {}),
+    ...(approvedOn && approval !== 'contested' ? { approvedOn } : {}),
+    ...(receivedOn ? { receivedOn } : {}),
     contested: approval === 'contested',
   });
   return due ?? '';
@@ -172,12 +205,7 @@ export function recordPayables(
   }
   const payablesByRef = new Map<string, Pick<Payable, 'due'>>();
   for (const p of payables) payablesByRef.set(refOf.get(p.key)?.ref ?? p.key, p);
-  for (const row of tab.rows) {
-    const p = payablesByRef.get(text(row['reference'])) ?? dueRule(text(row['mode']));
-    if (!p) continue;
-    const due = dueOf(ctx, row, p);
-    row['dueDate'] = due ? dateCell(due) : (row['dueDate'] ?? '');
-  }
+  refreshDueDates(ctx, tab, payablesByRef);
   const sent = sendCalls
     ? sendBillingCalls(ctx, tab, set.billingCalls)
     : { emailed: 0, pending: 0, markers: [] };
@@ -187,11 +215,43 @@ export function recordPayables(
   return { recorded, calls: set.billingCalls.length, emailed: sent.emailed, pending: sent.pending };
 }
 
-/** Rows recorded by earlier runs keep their rule: 30 days after approval or receipt. */
-function dueRule(mode: string): Pick<Payable, 'due'> | null {
-  if (mode === 'autofacturation') return { due: { from: 'approval', days: 30 } };
-  if (mode === 'appel') return { due: { from: 'receipt', days: 30 } };
+/**
+ * Rows recorded by earlier runs keep their rule: 30 days after approval (self-billed month) or
+ * after the provider's invoice is received (billing call, agency share at the payment terms).
+ * Payouts have their date from the start.
+ */
+function dueRule(ctx: RunContext, mode: string): Pick<Payable, 'due'> | null {
+  if (mode === MODES.autofacture) return { due: { from: 'approval', days: 30 } };
+  if (mode === MODES.appel) return { due: { from: 'receipt', days: 30 } };
+  if (mode === MODES['agency-share']) {
+    const days = ctx.settings.paymentTerms > 0 ? ctx.settings.paymentTerms : 30;
+    return { due: { from: 'receipt', days } };
+  }
   return null;
+}
+
+/**
+ * The due dates of Appels à facturation from what users entered (approved on, invoice received
+ * on): _Refresh payment status_ sets them as the monthly job does. A contested month has none.
+ * True when a cell changed.
+ */
+export function refreshDueDates(
+  ctx: RunContext,
+  tab: OutputTab,
+  rules: ReadonlyMap<string, Pick<Payable, 'due'>> = new Map(),
+): boolean {
+  let changed = false;
+  tab.rows.forEach((row, index) => {
+    const p = rules.get(text(row['reference'])) ?? dueRule(ctx, text(row['mode']));
+    if (!p) return;
+    const due = dueOf(ctx, tab, index, p);
+    const before = dateText(row['dueDate'], ctx.timeZone);
+    const after = due || (approvalOf(row) === 'contested' ? '' : before);
+    if (after === before) return;
+    row['dueDate'] = after ? dateCell(after) : '';
+    changed = true;
+  });
+  return changed;
 }
 
 function sendBillingCalls(

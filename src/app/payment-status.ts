@@ -29,6 +29,7 @@ import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 
 import { clientsByCode, providersByCode } from './drafts';
+import { refreshDueDates } from './payables';
 import { dateCell, documentName, snapshotOf } from './issue';
 import {
   fileIdFromUrl,
@@ -100,6 +101,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
   const creditNotes: BookCreditNote[] = [];
   const registerRows = new Map<string, RegisterRow>();
   const selfBilled = new Map<string, string>();
+  const cancelledCalls = new Set<string>();
   for (const row of register.rows) {
     const number = text(row['number']);
     const issued = dateText(row['issueDate'], tz);
@@ -117,7 +119,11 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
     }
     if (text(row['direction']) !== DIRECTION.receivable) {
       const draft = text(row['draftId']);
-      if (draft.startsWith('sessions:')) selfBilled.set(draft.slice('sessions:'.length), number);
+      if (draft.startsWith('sessions:')) {
+        // A self-billed month cancelled by its credit note is owed no more.
+        if (text(row['status']).startsWith('annul')) cancelledCalls.add(draft.slice(9));
+        else selfBilled.set(draft.slice('sessions:'.length), number);
+      }
       continue;
     }
     const snap = snapshotOf(row);
@@ -144,6 +150,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
     const reference = text(row['reference']);
     if (!reference) continue;
     callRows.set(reference, row);
+    if (cancelledCalls.has(reference)) continue;
     const mode = text(row['mode']);
     const due = dateText(row['dueDate'], tz);
     const approval = normalizeName(text(row['approval']));
@@ -197,10 +204,15 @@ export function computeBook(ctx: RunContext): {
   inputs: Inputs;
   calls: OutputTab;
   today: CalendarDate;
+  /** Due dates of Appels à facturation set from an approval or receipt typed since. */
+  dueChanged: boolean;
 } {
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const calls = loadOutput(ctx, 'billingCalls');
+  // An approval or a received-invoice date typed since: the due date follows (saved by the
+  // refresh, see `refreshPaymentStatus`).
+  const dueChanged = refreshDueDates(ctx, calls);
   const inputs = readInputs(ctx, register, calls);
   const book = paymentBook({
     tab: ctx.tab('payments')?.sheetName ?? 'Paiements',
@@ -210,7 +222,7 @@ export function computeBook(ctx: RunContext): {
     // One language per workbook: no "To be paid by" in a French one.
     labelLanguage: ctx.lang,
   });
-  return { book, inputs, calls, today };
+  return { book, inputs, calls, today, dueChanged };
 }
 
 /**
@@ -218,8 +230,9 @@ export function computeBook(ctx: RunContext): {
  * confirmations of payables paid since the last run.
  */
 export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutcome {
-  const { book, inputs, calls, today } = computeBook(ctx);
+  const { book, inputs, calls, today, dueChanged } = computeBook(ctx);
   book.problems.forEach((p) => ctx.report(p));
+  if (dueChanged) saveOutput(ctx, calls);
   const statusTab = loadOutput(ctx, 'status');
   const previous = new Map<string, RegisterRow>();
   for (const row of statusTab.rows) {
@@ -547,6 +560,8 @@ function confirmPayments(
   for (const paid of book.paidPayables) {
     const row = inputs.callRows.get(paid.payable.reference);
     if (!row || text(row['confirmedAt'])) continue;
+    // No payment confirmation on a contested self-billed month.
+    if (normalizeName(text(row['approval'])).startsWith('contest')) continue;
     if (!text(row['paidOn'])) {
       row['paidOn'] = dateCell(paid.paidOn);
       changed = true;

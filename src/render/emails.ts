@@ -27,6 +27,8 @@ export interface InvoiceEmailInput {
   docUrl: string;
   /** A credit note: nothing to pay, it refers to the invoice it reduces. */
   creditOf?: string;
+  /** A credit note issued under a self-billing mandate, to its provider. */
+  selfBilled?: boolean;
 }
 
 function page(paragraphs: readonly string[]): string {
@@ -76,10 +78,18 @@ export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
 function creditNoteEmail(i: InvoiceEmailInput, target: string): EmailContent {
   const e = escapeHtml;
   const fr = i.lang === 'fr';
-  const body = fr
-    ? `Veuillez trouver ci-joint l'avoir ${i.number} d'un montant de ${i.total}, sur notre facture ${target}. Il vient en déduction de ce qui reste à régler sur cette facture.`
-    : `Please find attached credit note ${i.number} for ${i.total}, against our invoice ${target}. It reduces what remains to be paid on that invoice.`;
-  const greeting = fr ? 'Bonjour,' : `Dear ${i.buyerName},`;
+  const body = i.selfBilled
+    ? fr
+      ? `Dans le cadre de votre mandat d'autofacturation, ${i.sellerName} a émis en votre nom l'avoir ${i.number} d'un montant de ${i.total}, sur la facture ${target}. Il corrige cette facture ; les sessions corrigées sont facturées à nouveau. Il est joint en PDF.`
+      : `Under your self-billing mandate, ${i.sellerName} issued credit note ${i.number} in your name, for ${i.total}, against invoice ${target}. It corrects that invoice; the corrected sessions are billed again. It is attached as a PDF.`
+    : fr
+      ? `Veuillez trouver ci-joint l'avoir ${i.number} d'un montant de ${i.total}, sur notre facture ${target}. Il vient en déduction de ce qui reste à régler sur cette facture.`
+      : `Please find attached credit note ${i.number} for ${i.total}, against our invoice ${target}. It reduces what remains to be paid on that invoice.`;
+  const greeting = i.selfBilled
+    ? `${fr ? 'Bonjour' : 'Hello'} ${i.buyerName},`
+    : fr
+      ? 'Bonjour,'
+      : `Dear ${i.buyerName},`;
   const sign = `${fr ? 'Cordialement' : 'Kind regards'},`;
   return {
     subject: `${fr ? 'Avoir' : 'Credit note'} ${i.number} — ${i.sellerName}`,

@@ -268,3 +268,100 @@ describe('extra lines: a monthly invoice covers its month only', () => {
     ).toBe(true);
   });
 });
+
+describe('a contested self-billed month has a way out', () => {
+  it("no payment nor confirmation while contested; the credit note under the mandate, in the provider's series; the sessions billed again; the approval sets the due date at the refresh", () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const job = { interactive: false, document: true, limitMs: null };
+    const menu = { interactive: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, job).error).toBeNull();
+    const calls = (): string[][] => tabRows(world, 'Appels à facturation');
+    const head = calls()[0] ?? [];
+    const rowOf = (ref: string): string[] => calls().find((r) => r[0] === ref) ?? [];
+
+    // 8 December: Claire Clément contests AF-CLEMENT-2026-0001 (4 sessions… 222,00 €).
+    world.advanceTo('2026-12-08', '10:00');
+    setCell(
+      world,
+      'Appels à facturation',
+      'Référence',
+      '2026-11:CLEMENT',
+      'Approbation',
+      'contesté',
+    );
+    expect(runEntry(world, code, 'menuRefresh', undefined, menu).error).toBeNull();
+    const status = (): string[][] => tabRows(world, 'Suivi des paiements');
+    const contested = status().find((r) => r[0] === 'AF-CLEMENT-2026-0001') ?? [];
+    expect(contested[7]).toBe('en attente');
+    const pay = runEntry(
+      world,
+      code,
+      'submitPayment',
+      { invoice: 'AF-CLEMENT-2026-0001', date: '08/12/2026', amount: '222', method: 'virement' },
+      menu,
+    );
+    const refused = pay.result as { ok: boolean; errors: Record<string, string> };
+    expect(refused.ok).toBe(false);
+    expect(refused.errors['invoice']).toContain('contestée');
+    expect(tabRows(world, 'Paiements').filter((r) => r[2] === 'AF-CLEMENT-2026-0001')).toEqual([]);
+
+    // The organisation corrects it: a credit note in Claire Clément's own series, to her.
+    const sent = world.mail.sent.length;
+    const credit = runEntry(
+      world,
+      code,
+      'submitCreditNote',
+      { invoice: 'AF-CLEMENT-2026-0001', amount: '', reason: 'Tarif de la soutenance erroné' },
+      menu,
+    );
+    expect(credit.error).toBeNull();
+    expect((credit.result as { ok: boolean }).ok).toBe(true);
+    const reg = (): string[][] => tabRows(world, 'Factures');
+    const av = reg().find((r) => r[0] === 'AF-CLEMENT-2026-0002') ?? [];
+    expect(av[2]).toBe('autofacture-avoir');
+    expect(reg().find((r) => r[0] === 'AF-CLEMENT-2026-0001')?.[4]).toBe('annulée par avoir');
+    const mails = world.mail.sent.slice(sent);
+    expect(mails.map((m) => [m.to, m.subject])).toEqual([
+      [['claire.clement@mentor.example'], 'Avoir AF-CLEMENT-2026-0002 — Atelier Formation Conseil'],
+    ]);
+    expect(mails[0]?.text).toContain('mandat d');
+    expect(mails[0]?.text).toMatch(/d'un montant de 222,00\s€/);
+
+    // The next issue bills the sessions again on a new self-billed invoice for November.
+    expect(runEntry(world, code, 'menuIssue', undefined, menu).error).toBeNull();
+    const again = reg().find((r) => r[0] === 'AF-CLEMENT-2026-0003') ?? [];
+    expect([again[1], again[2], again[10]]).toEqual([
+      'sessions:2026-11:CLEMENT:2',
+      'autofacture',
+      '2026-11',
+    ]);
+    expect(again[15]).toBe(reg().find((r) => r[0] === 'AF-CLEMENT-2026-0001')?.[15]);
+    expect(rowOf('2026-11:CLEMENT:2')[head.indexOf('Mode')]).toBe('autofacturation');
+    // The cancelled month is owed no more.
+    expect(status().some((r) => r[0] === 'AF-CLEMENT-2026-0001')).toBe(false);
+
+    // 10 December: she approves the new one; the refresh sets its due date, 30 days later.
+    world.advanceTo('2026-12-10', '10:00');
+    setCell(
+      world,
+      'Appels à facturation',
+      'Référence',
+      '2026-11:CLEMENT:2',
+      'Approbation',
+      'approuvé',
+    );
+    setCell(
+      world,
+      'Appels à facturation',
+      'Référence',
+      '2026-11:CLEMENT:2',
+      'Approuvé le',
+      '10/12/2026',
+    );
+    expect(runEntry(world, code, 'menuRefresh', undefined, menu).error).toBeNull();
+    expect(rowOf('2026-11:CLEMENT:2')[head.indexOf("Date d'échéance")]).toBe('09/01/2027');
+    const owed = status().find((r) => r[0] === 'AF-CLEMENT-2026-0003') ?? [];
+    expect([owed[6], owed[7]]).toEqual(['09/01/2027', 'à payer']);
+  });
+});
