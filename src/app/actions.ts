@@ -33,6 +33,7 @@ export type ActionName =
   | 'billing-calls'
   | 'record-payment'
   | 'credit-note'
+  | 'debit-note'
   | 'write-off'
   | 'refresh'
   | 'remind'
@@ -242,6 +243,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     }
     case 'record-payment':
     case 'credit-note':
+    case 'debit-note':
     case 'write-off': {
       setupWorkbook(ctx);
       const d = dialogFor(action, lang);
@@ -357,7 +359,12 @@ function preview(ctx: RunContext): ActionResult {
 }
 
 function isFormAction(action: ActionName): action is FormName {
-  return action === 'record-payment' || action === 'credit-note' || action === 'write-off';
+  return (
+    action === 'record-payment' ||
+    action === 'credit-note' ||
+    action === 'debit-note' ||
+    action === 'write-off'
+  );
 }
 
 /** A dialog's form, posted through google.script.run: the dialog shows the answer itself. */

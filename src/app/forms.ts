@@ -11,16 +11,17 @@ import { toCalendarDate } from '../domain/time-zone';
 import { dialogHtml, type DialogSpec } from '../render/dialogs';
 import { parseDateText, parseDecimalText, parseEnum, type CellValue } from '../sheets/cells';
 import { PAYMENT_METHODS, tabDef } from '../sheets/tabs';
-import { dateCell, issueCreditNote } from './issue';
+import { dateCell, issueCreditNote, issueDebitNote } from './issue';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
 
-export type FormName = 'record-payment' | 'credit-note' | 'write-off';
+export type FormName = 'record-payment' | 'credit-note' | 'debit-note' | 'write-off';
 
 export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
+  'debit-note': 'submitDebitNote',
   'write-off': 'submitWriteOff',
 };
 
@@ -117,6 +118,28 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
         { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
       ],
     };
+  } else if (name === 'debit-note') {
+    title = t(lang, 'Émettre une note de débit', 'Issue a debit note');
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'Un supplément sur une facture émise : la note de débit est numérotée dans la série des factures, fait référence à la facture, a sa propre échéance et est envoyée au client.',
+        'A supplement to an issued invoice: the debit note is numbered in the invoice series, refers to the invoice, has its own due date and is emailed to the client.',
+      ),
+      submitLabel: t(lang, 'Émettre la note de débit', 'Issue the debit note'),
+      fields: [
+        invoiceField,
+        {
+          name: 'amount',
+          label: t(lang, 'Montant TTC du supplément', 'Supplement incl. VAT'),
+          type: 'amount',
+          required: true,
+          placeholder: '120,00',
+        },
+        { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
+      ],
+    };
   } else {
     title = t(lang, 'Mettre en perte', 'Write off');
     spec = {
@@ -166,6 +189,7 @@ export function submitForm(
 ): FormOutcome {
   if (name === 'record-payment') return recordPayment(ctx, form);
   if (name === 'credit-note') return creditNote(ctx, form);
+  if (name === 'debit-note') return debitNote(ctx, form);
   return writeOff(ctx, form);
 }
 
@@ -302,6 +326,49 @@ function creditNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome
     ),
     errors: {},
     counts: { creditNotes: 1 },
+  };
+}
+
+function debitNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const errors: Record<string, string> = {};
+  const raw = str(form, 'amount');
+  const parsed = raw === '' ? null : parseDecimalText(raw, lang);
+  let amount: Money | null = null;
+  if (parsed === null) errors['amount'] = t(lang, 'Montant obligatoire', 'Amount required');
+  else if (!parsed.ok) errors['amount'] = parsed[lang];
+  else {
+    amount = Money.of(parsed.value);
+    if (!amount.isPositive())
+      errors['amount'] = t(
+        lang,
+        'Le supplément doit être positif (une réduction se fait par un avoir)',
+        'The supplement must be positive (a reduction is a credit note)',
+      );
+  }
+  if (str(form, 'invoice') === '')
+    errors['invoice'] = t(lang, 'Numéro obligatoire', 'Number required');
+  if (str(form, 'reason') === '')
+    errors['reason'] = t(lang, 'Indiquez le motif', 'Give the reason');
+  if (Object.keys(errors).length > 0 || amount === null) return refused(lang, errors);
+  const outcome = issueDebitNote(ctx, {
+    number: str(form, 'invoice'),
+    amountTTC: amount,
+    reason: str(form, 'reason'),
+  });
+  if (!outcome.ok) return refused(lang, { [outcome.field]: outcome[lang] });
+  ctx.reset();
+  refreshPaymentStatus(ctx, false);
+  const cur = ctx.settings.currency || 'EUR';
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `Note de débit ${outcome.number} émise (${formatMoney(outcome.total, lang, cur)} TTC).`,
+      `Debit note ${outcome.number} issued (${formatMoney(outcome.total, lang, cur)} incl. VAT).`,
+    ),
+    errors: {},
+    counts: { debitNotes: 1 },
   };
 }
 

@@ -29,6 +29,7 @@ import { vatKey } from '../domain/vat';
 import {
   amountLine,
   buildCreditNote,
+  buildDebitNote,
   creditNoteProblems,
   remainingOfInvoice,
 } from '../domain/credit-notes';
@@ -932,4 +933,130 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   renderDocuments(ctx, register);
   sendInvoices(ctx, register);
   return { ok: true, number: outcome.number, total, cancelled };
+}
+
+export interface DebitRequest {
+  /** The invoice supplemented. */
+  number: string;
+  /** The supplement, with VAT (positive). */
+  amountTTC: Money;
+  reason: string;
+}
+
+/**
+ * Issue a debit note (SPEC §3.5, UNTDID 1001 type 383): a supplement to an issued client
+ * invoice at a single VAT rate, numbered in the invoice series, naming the invoice it adds to,
+ * due like an invoice (the client's terms from its issue date), then laid out and emailed like
+ * one. The payment status counts it as an invoice of its own.
+ */
+export function issueDebitNote(
+  ctx: RunContext,
+  req: DebitRequest,
+): { ok: true; number: string; total: Money } | Extract<CreditOutcome, { ok: false }> {
+  const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
+  const register = loadOutput(ctx, 'invoices');
+  const lines = loadOutput(ctx, 'invoice-lines');
+  const key = numberKey(req.number);
+  const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
+  const refuse = (field: 'invoice' | 'amount' | 'reason', fr: string, en: string) =>
+    ({ ok: false, field, fr, en }) as const;
+  if (!row) {
+    return refuse(
+      'invoice',
+      `Facture inconnue : « ${req.number} » (onglet Factures)`,
+      `Unknown invoice: "${req.number}" (Invoices tab)`,
+    );
+  }
+  const number = text(row['number']);
+  const original = snapshotOf(row);
+  if (!original || (original.kind !== 'facture' && original.kind !== 'acompte')) {
+    return refuse(
+      'invoice',
+      `${number} n'est pas une facture émise à un client : une note de débit complète une facture client (un supplément d'autofacture est une nouvelle autofacture)`,
+      `${number} is not an invoice issued to a client: a debit note supplements a client invoice (a self-billed supplement is a new self-billed invoice)`,
+    );
+  }
+  if (text(row['status']) === STATUS.cancelled) {
+    return refuse(
+      'invoice',
+      `${number} est annulée par avoir : émettez une nouvelle facture`,
+      `${number} is cancelled by a credit note: issue a new invoice`,
+    );
+  }
+  if (req.reason.trim() === '') {
+    return refuse('reason', 'Indiquez le motif', 'Give the reason');
+  }
+  const rates = [...new Set(original.lines.map((l) => vatKey(l.vat)))];
+  if (rates.length !== 1) {
+    return refuse(
+      'amount',
+      `${number} a plusieurs taux de TVA : un supplément à plusieurs taux se facture par une nouvelle facture`,
+      `${number} has several VAT rates: a supplement at several rates is billed by a new invoice`,
+    );
+  }
+  const vat = original.lines[0]!.vat;
+  const rate = vat.category === 'S' ? Money.of(vat.ratePercent).dividedBy('100') : Money.zero();
+  const ht = req.amountTTC.dividedBy(Money.of('1').plus(rate).toString()).roundHalfUp();
+  if (!ht.isPositive()) {
+    return refuse('amount', 'Montant trop petit', 'Amount too small');
+  }
+  if (!registerComplete(ctx, register)) {
+    return refuse(
+      'invoice',
+      "Registre des factures incomplet : aucune note de débit n'est émise tant qu'il n'est pas rétabli (voir le Journal)",
+      'Invoice register incomplete: no debit note is issued until it is restored (see the Log)',
+    );
+  }
+  const clients = clientsByCode(ctx);
+  const clientTerms = clients.get(text(row['buyerCode']))?.values['paymentTerms'];
+  const terms = typeof clientTerms === 'number' ? clientTerms : ctx.settings.paymentTerms;
+  const debit: InvoiceDocument = {
+    ...buildDebitNote(original, {
+      issueDate: today,
+      reason: req.reason,
+      lines: [amountLine(req.reason, ht, vat)],
+    }),
+    dueDate: computeDueDate(today, { days: terms }).dueDate,
+  };
+  const missing = missingMentions(debit, { expectNumber: false });
+  if (missing.length > 0) {
+    return refuse(
+      'invoice',
+      `Note de débit non émise : ${missing[0]?.message.fr ?? ''}`,
+      `Debit note not issued: ${missing[0]?.message.en ?? ''}`,
+    );
+  }
+  const allocation = allocateNumbers(counterState(ctx, register), [
+    { pattern: ctx.settings.invoicePattern, issueDate: today },
+  ]);
+  const outcome = allocation.outcomes[0];
+  if (!outcome || !outcome.ok) {
+    const p = outcome && !outcome.ok ? outcome.problems[0] : undefined;
+    return refuse(
+      'invoice',
+      p?.message.fr ?? 'Numérotation impossible',
+      p?.message.en ?? 'Numbering failed',
+    );
+  }
+  const numbered: InvoiceDocument = {
+    ...debit,
+    number: outcome.number,
+    paymentReference: `${text(row['buyerCode'])} ${outcome.number}`,
+  };
+  const draft: Draft = {
+    key: `debit:${number}`,
+    buyerCode: text(row['buyerCode']),
+    invoice: numbered,
+    origins: [],
+    recipients: [],
+  };
+  appendInvoice(register, lines, draft, numbered, STATUS.issued);
+  const added = register.rows[register.rows.length - 1];
+  if (added) added['creditTarget'] = number;
+  saveOutput(ctx, register);
+  saveOutput(ctx, lines);
+  noteIssued(ctx, register);
+  renderDocuments(ctx, register);
+  sendInvoices(ctx, register);
+  return { ok: true, number: outcome.number, total: invoiceTotals(numbered).grandTotal };
 }

@@ -19,6 +19,7 @@ export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
   SEPARATOR,
   { handler: 'menuRecordPayment', fr: 'Enregistrer un paiement', en: 'Record a payment' },
   { handler: 'menuCreditNote', fr: 'Émettre un avoir', en: 'Issue a credit note' },
+  { handler: 'menuDebitNote', fr: 'Émettre une note de débit', en: 'Issue a debit note' },
   { handler: 'menuWriteOff', fr: 'Mettre en perte', en: 'Write off' },
   { handler: 'menuRefresh', fr: 'Actualiser le suivi des paiements', en: 'Refresh payment status' },
   { handler: 'menuRemind', fr: 'Envoyer les relances', en: 'Send reminders' },

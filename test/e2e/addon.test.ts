@@ -79,6 +79,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     'menuBillingCalls',
     'menuRecordPayment',
     'menuCreditNote',
+    'menuDebitNote',
     'menuWriteOff',
     'menuRefresh',
     'menuRemind',
@@ -118,6 +119,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     expect(text('menuBillingCalls')).toMatch(/montant\(s\) dû\(s\) aux intervenants/);
     expect(text('menuRecordPayment')).toMatch(/modal: Enregistrer un paiement/);
     expect(text('menuCreditNote')).toMatch(/modal: /);
+    expect(text('menuDebitNote')).toMatch(/modal: Émettre une note de débit/);
     expect(text('menuWriteOff')).toMatch(/modal: /);
     expect(text('menuRefresh')).toMatch(/Suivi des paiements à jour : .* à encaisser/);
     expect(text('menuRemind')).toMatch(/\d+ relance\(s\) envoyée\(s\)/);

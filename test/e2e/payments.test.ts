@@ -10,6 +10,7 @@ import PostalMime from 'postal-mime';
 import { importCsvFolder } from '../../tools/gas-sim/csv-workbook';
 import { runEntry } from '../../tools/gas-sim/vm-loader';
 import { World } from '../../tools/gas-sim/world';
+import { pdfText } from '../../tools/pdf-text-client';
 import { bundleCode, demoWorkbook, local, readCsv, walk } from './helpers';
 
 const STATUS = 'Suivi des paiements';
@@ -240,6 +241,52 @@ describe('the Payment status tab', () => {
     expect((again.report.outcome as Outcome).errors?.['invoice']).toContain(
       'déjà annulée par avoir',
     );
+  });
+
+  it('a supplement is billed by a debit note: numbered as an invoice, naming it, due on its own', async () => {
+    const refused = await local({
+      action: 'debit-note',
+      from: demo,
+      today: '2026-12-08',
+      form: { invoice: 'FA-2026-00002', amount: '-50', reason: 'Réduction' },
+    });
+    expect((refused.report.outcome as Outcome).errors?.['amount']).toContain('avoir');
+    expect(csvOf(refused.out, 'Factures')).toEqual(csvOf(demo, 'Factures'));
+
+    const issued = await local({
+      action: 'debit-note',
+      from: demo,
+      today: '2026-12-08',
+      form: { invoice: 'FA-2026-00002', amount: '120,00', reason: 'Deux visuels supplémentaires' },
+    });
+    expect((issued.report.outcome as Outcome).ok).toBe(true);
+    const register = csvOf(issued.out, 'Factures');
+    const h = register[0] ?? [];
+    const nd = register[register.length - 1] ?? [];
+    // 120,00 TTC at the invoice's 20 %: 100,00 HT + 20,00 VAT; the next invoice number; due
+    // 30 days after 8 December (Lumen's terms).
+    expect([
+      nd[0],
+      nd[h.indexOf('Type')],
+      nd[h.indexOf('Total HT')],
+      nd[h.indexOf('Total TTC')],
+      nd[h.indexOf("Date d'échéance")],
+    ]).toEqual(['FA-2026-00009', 'note-de-debit', '100,00', '120,00', '07/01/2027']);
+    const status = rowOf(csvOf(issued.out, STATUS), 'FA-2026-00009');
+    expect(status?.slice(3, 8)).toEqual(['120,00', '0,00', '120,00', '07/01/2027', 'à payer']);
+    const pdf = walk(path.join(issued.out, 'drive')).find(
+      (f) =>
+        path.basename(f).startsWith('FA-2026-00009') &&
+        f.endsWith('.pdf') &&
+        !f.endsWith('.gdoc.pdf'),
+    );
+    const text = plain(pdfText(pdf ?? '')).replace(/\s+/g, ' ');
+    expect(text).toContain('NOTE DE DÉBIT FA-2026-00009');
+    expect(text).toContain('FA-2026-00002');
+    expect(text).toContain('Total TTC 120,00 €');
+    expect(await invoicesByEmail(issued.out)).toEqual([
+      ['studio@lumen-fils.example', ['FA-2026-00009'], 1],
+    ]);
   });
 
   it('reminders go once per step, never for a paid or written-off invoice', async () => {

@@ -25,6 +25,7 @@ export const ACTIONS: Readonly<
   'billing-calls': { entry: 'menuBillingCalls', interactive: true },
   'record-payment': { entry: 'menuRecordPayment', interactive: true },
   'credit-note': { entry: 'menuCreditNote', interactive: true },
+  'debit-note': { entry: 'menuDebitNote', interactive: true },
   'write-off': { entry: 'menuWriteOff', interactive: true },
   refresh: { entry: 'menuRefresh', interactive: true },
   remind: { entry: 'menuRemind', interactive: true },
@@ -63,6 +64,7 @@ export interface LocalRunOptions {
 const FORM_ENTRIES: Readonly<Record<string, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
+  'debit-note': 'submitDebitNote',
   'write-off': 'submitWriteOff',
 };
 
