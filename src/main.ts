@@ -24,6 +24,7 @@ export const menuBillingCalls = () => run('billing-calls', true);
 export const menuRecordPayment = () => run('record-payment', true);
 export const menuCreditNote = () => run('credit-note', true);
 export const menuDebitNote = () => run('debit-note', true);
+export const menuBillSession = () => run('bill-session', true);
 export const menuWriteOff = () => run('write-off', true);
 export const menuRefresh = () => run('refresh', true);
 export const menuRemind = () => run('remind', true);
@@ -41,6 +42,8 @@ export const submitPayment = (form: Record<string, unknown>) =>
 export const submitCreditNote = (form: Record<string, unknown>) =>
   run('credit-note', true, { form });
 export const submitDebitNote = (form: Record<string, unknown>) => run('debit-note', true, { form });
+export const submitBillSession = (form: Record<string, unknown>) =>
+  run('bill-session', true, { form });
 export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });
 
 /** The settings sidebar (google.script.run): plain data back to the page. */

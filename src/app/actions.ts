@@ -34,6 +34,7 @@ export type ActionName =
   | 'record-payment'
   | 'credit-note'
   | 'debit-note'
+  | 'bill-session'
   | 'write-off'
   | 'refresh'
   | 'remind'
@@ -244,6 +245,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     case 'record-payment':
     case 'credit-note':
     case 'debit-note':
+    case 'bill-session':
     case 'write-off': {
       setupWorkbook(ctx);
       const d = dialogFor(action, lang);
@@ -363,6 +365,7 @@ function isFormAction(action: ActionName): action is FormName {
     action === 'record-payment' ||
     action === 'credit-note' ||
     action === 'debit-note' ||
+    action === 'bill-session' ||
     action === 'write-off'
   );
 }

@@ -12,12 +12,25 @@ import { trainingDrafts } from '../billing/training';
 import { lastDayOfMonth, monthKey, previousMonth, type CalendarDate } from '../domain/dates';
 import { Money } from '../domain/money';
 import { toCalendarDate } from '../domain/time-zone';
+import { a1 } from '../sheets/problems';
 import type { RowRecord } from '../sheets/read-tab';
 import { dateText, text, type OutputTab } from './register';
 import type { RunContext } from './run-context';
 
 /** Lines of drafts carry this prefix in the Lignes tab's invoice column, numbers do not. */
 export const DRAFT_PREFIX = 'brouillon:';
+
+/** Sessions a user asked to bill by hand (billing mode `none`), kept until billed. */
+export const MANUAL_SESSIONS_KEY = 'training:manual';
+
+export function manualSessionsOf(ctx: RunContext): Set<string> {
+  try {
+    const v: unknown = JSON.parse(ctx.ports.store.get(MANUAL_SESSIONS_KEY) ?? '[]');
+    return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
 
 /** Rows by upper-case code; duplicates were reported and dropped by the cross-check. */
 function byCode(ctx: RunContext, key: 'clients' | 'providers'): Map<string, RowRecord> {
@@ -172,7 +185,35 @@ export function computeDrafts(
   const trainings = ctx.tab('trainings');
   const enrolments = ctx.tab('enrolments');
   if (trainings && enrolments) {
-    take(trainingDrafts({ trainings, enrolments, clients, settings, billed, today }));
+    const manualSessions = manualSessionsOf(ctx);
+    const t = trainingDrafts({
+      trainings,
+      enrolments,
+      clients,
+      settings,
+      billed,
+      today,
+      manualSessions,
+    });
+    take(t);
+    // Billing mode "none": said once per session, with the way to bill it.
+    const col = enrolments.columns.get('session');
+    const told = new Set<string>();
+    for (const u of t.unbilled) {
+      if (u.reason !== 'manual-billing') continue;
+      const rec = enrolments.records.find((r) => r.id === u.origin.id);
+      const ref = text(rec?.values['session'] as string | undefined);
+      if (told.has(ref)) continue;
+      told.add(ref);
+      ctx.warn(
+        'manual-billing',
+        enrolments.sheetName,
+        col === undefined ? '' : a1(u.origin.row, col),
+        ref,
+        `session ${ref} : mode de facturation « aucune » pour son financeur ou commanditaire ; facturez-la par le menu « Facturer une session »`,
+        `session ${ref}: billing mode "none" for its financer or sponsor; bill it with the menu's "Bill a session"`,
+      );
+    }
   }
   const extras = ctx.tab('extra-lines');
   if (extras) {

@@ -11,17 +11,21 @@ import { toCalendarDate } from '../domain/time-zone';
 import { dialogHtml, type DialogSpec } from '../render/dialogs';
 import { parseDateText, parseDecimalText, parseEnum, type CellValue } from '../sheets/cells';
 import { PAYMENT_METHODS, tabDef } from '../sheets/tabs';
-import { dateCell, issueCreditNote, issueDebitNote } from './issue';
+import { MANUAL_SESSIONS_KEY, manualSessionsOf } from './drafts';
+import { dateCell, issueAndSend, issueCreditNote, issueDebitNote } from './issue';
+import { normalizeName } from '../sheets/normalize';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
 
-export type FormName = 'record-payment' | 'credit-note' | 'debit-note' | 'write-off';
+export type FormName =
+  'record-payment' | 'credit-note' | 'debit-note' | 'bill-session' | 'write-off';
 
 export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
   'debit-note': 'submitDebitNote',
+  'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
 };
 
@@ -118,6 +122,26 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
         { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
       ],
     };
+  } else if (name === 'bill-session') {
+    title = t(lang, 'Facturer une session', 'Bill a session');
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'Pour une session dont le financeur ou le commanditaire est en mode de facturation « aucune » : ses inscriptions sont facturées maintenant, par commanditaire, puis envoyées.',
+        'For a session whose financer or sponsor has billing mode "none": its enrolments are invoiced now, per sponsor, then sent.',
+      ),
+      submitLabel: t(lang, 'Facturer la session', 'Bill the session'),
+      fields: [
+        {
+          name: 'session',
+          label: t(lang, 'Référence de la session', 'Session reference'),
+          type: 'text',
+          required: true,
+          placeholder: 'FORM-2612-MGMT',
+        },
+      ],
+    };
   } else if (name === 'debit-note') {
     title = t(lang, 'Émettre une note de débit', 'Issue a debit note');
     spec = {
@@ -190,6 +214,7 @@ export function submitForm(
   if (name === 'record-payment') return recordPayment(ctx, form);
   if (name === 'credit-note') return creditNote(ctx, form);
   if (name === 'debit-note') return debitNote(ctx, form);
+  if (name === 'bill-session') return billSession(ctx, form);
   return writeOff(ctx, form);
 }
 
@@ -369,6 +394,60 @@ function debitNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome 
     ),
     errors: {},
     counts: { debitNotes: 1 },
+  };
+}
+
+function billSession(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const wanted = normalizeName(str(form, 'session'));
+  if (wanted === '')
+    return refused(lang, { session: t(lang, 'Référence obligatoire', 'Reference required') });
+  const trainings = ctx.tab('trainings');
+  const rec = trainings?.records.find(
+    (r) => normalizeName(text(r.values['session'] as string)) === wanted,
+  );
+  const ref = text(rec?.values['session'] as string | undefined);
+  if (!rec || ref === '') {
+    return refused(lang, {
+      session: t(
+        lang,
+        `Session inconnue : « ${str(form, 'session')} » (onglet Formations)`,
+        `Unknown session: "${str(form, 'session')}" (Trainings tab)`,
+      ),
+    });
+  }
+  // Kept in the add-on's state until billed: a run stopped before issuing finishes it.
+  const manual = manualSessionsOf(ctx);
+  if (!manual.has(ref)) {
+    manual.add(ref);
+    ctx.ports.store.set(MANUAL_SESSIONS_KEY, JSON.stringify([...manual].sort()));
+  }
+  const o = issueAndSend(ctx, true, false, (d) =>
+    (d.training?.sessions ?? []).some((s) => s.sessionRef === ref),
+  );
+  ctx.reset();
+  refreshPaymentStatus(ctx, false);
+  if (o.issued === 0) {
+    return {
+      ok: false,
+      message: t(
+        lang,
+        `Rien à facturer pour ${ref} : session pas encore terminée, déjà facturée, ou une valeur manque (voir le Journal).`,
+        `Nothing to bill for ${ref}: session not finished yet, already billed, or a value is missing (see the Log).`,
+      ),
+      errors: {},
+      counts: {},
+    };
+  }
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `Session ${ref} : ${o.issued} facture(s) émise(s), ${o.emailed} email(s) envoyé(s).`,
+      `Session ${ref}: ${o.issued} invoice(s) issued, ${o.emailed} email(s) sent.`,
+    ),
+    errors: {},
+    counts: { issued: o.issued, emailed: o.emailed },
   };
 }
 

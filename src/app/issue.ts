@@ -94,7 +94,12 @@ export function dateCell(d: string): CellValue {
  * `issueNew` false: only finish what earlier runs issued (documents, emails) — what the
  * trigger does between two monthly jobs.
  */
-export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issueNew): IssueOutcome {
+export function issueAndSend(
+  ctx: RunContext,
+  issueNew = true,
+  sendCalls = issueNew,
+  only: (draft: Draft) => boolean = () => true,
+): IssueOutcome {
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
@@ -104,7 +109,8 @@ export function issueAndSend(ctx: RunContext, issueNew = true, sendCalls = issue
   // IDs first: the register and lines written next refer to them, and a run stopped after
   // those writes must find the same IDs in the source tabs.
   ctx.flushIds();
-  const issued = issueNew ? issueDrafts(ctx, today, register, lines, set) : 0;
+  const chosen = { ...set, drafts: set.drafts.filter(only) };
+  const issued = issueNew ? issueDrafts(ctx, today, register, lines, chosen) : 0;
   const documents = renderDocuments(ctx, register);
   const { emailed, pending } = sendInvoices(ctx, register);
   const payables = recordPayables(ctx, set, register, sendCalls);

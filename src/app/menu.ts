@@ -16,6 +16,7 @@ export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
   { handler: 'menuGenerate', fr: 'Générer les brouillons', en: 'Generate drafts' },
   { handler: 'menuIssue', fr: 'Émettre et envoyer', en: 'Issue and send' },
   { handler: 'menuBillingCalls', fr: 'Envoyer les appels à facturation', en: 'Send billing calls' },
+  { handler: 'menuBillSession', fr: 'Facturer une session', en: 'Bill a session' },
   SEPARATOR,
   { handler: 'menuRecordPayment', fr: 'Enregistrer un paiement', en: 'Record a payment' },
   { handler: 'menuCreditNote', fr: 'Émettre un avoir', en: 'Issue a credit note' },

@@ -56,8 +56,13 @@ export interface TrainingSessionBlock {
   learnersCount: DecimalString;
   /** Billing units as printed, in order of appearance. */
   unitLabels: readonly string[];
-  /** Sum of this invoice's line nets for the session and sponsor. */
+  /**
+   * The session's total for the sponsor: every enrolment on the invoice, whole, before the
+   * financer's share (what the session costs, whoever pays it).
+   */
   totalHT: DecimalString;
+  /** Sum of this invoice's line nets for the session and sponsor. */
+  billedHT: DecimalString;
 }
 
 export interface TrainingBlock {

@@ -19,13 +19,14 @@ import { monthKey, parseCalendarDate, type CalendarDate } from '../domain/dates'
 import { dec, isDecimalString, percentToFraction, toPlainString } from '../domain/decimal';
 import type { InvoiceDocument, InvoiceLine } from '../domain/invoice';
 import type { Language } from '../domain/language';
+import { formatDecimal, formatMoney } from '../domain/format';
 import { lineNet } from '../domain/line-amounts';
 import { CENT_SCALE, Money } from '../domain/money';
 import { lineVatFor, type LineVat } from '../domain/vat';
 import { problem, type Problem } from '../sheets/problems';
 import type { RowRecord, TabRead } from '../sheets/read-tab';
 import type { Settings } from '../sheets/settings';
-import { isBilled, isPartlyBilled, type Unbilled } from './billed';
+import { billedKey, isBilled, isPartlyBilled, type Unbilled } from './billed';
 import { parseCoverage } from './coverage';
 import type { Draft, LineOrigin } from './draft';
 import { clientParty, organisationParty } from './parties';
@@ -96,6 +97,10 @@ interface Part {
   financerShare: Money;
   unattendedHours: string | undefined;
   vat: LineVat;
+  /** The financer's coverage as typed in (a percent or an amount). */
+  share?: Share;
+  /** A sponsor line billing only the hours not attended (their own line). */
+  unattendedOnly?: boolean;
 }
 
 const UNIT_LABELS: Readonly<Record<TrainingUnit, Record<Language, string>>> = {
@@ -308,8 +313,13 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     const financerShare = financerPart(attendedPart, coverage.share);
     const sponsorShare = whole.minus(financerShare);
     const unattendedHours = missed.gt(0) ? toPlainString(missed) : undefined;
-    const partBase = { ...base, financer, financerShare, unattendedHours };
-    const add = (part: 'financer' | 'sponsor', amount: Money, payer: string): void => {
+    const partBase = { ...base, financer, financerShare, unattendedHours, share: coverage.share };
+    const add = (
+      part: 'financer' | 'sponsor',
+      amount: Money,
+      payer: string,
+      unattendedOnly = false,
+    ): void => {
       if (amount.isZero() || isBilled(billed, rec.id, part)) return;
       parts.push({
         ...partBase,
@@ -317,10 +327,14 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
         billed: part,
         payer,
         amount,
+        ...(unattendedOnly ? { unattendedOnly } : {}),
       });
     };
     add('financer', financerShare, financer);
-    add('sponsor', sponsorShare, sponsor);
+    // Hours not attended are the sponsor's, on a line of their own.
+    const unattendedAmount = whole.minus(attendedPart);
+    add('sponsor', sponsorShare.minus(unattendedAmount), sponsor);
+    add('sponsor', unattendedAmount, sponsor, true);
   }
 
   const groups = new Map<string, Part[]>();
@@ -354,7 +368,15 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     const draft = trainingDraft(key, group, input, periodic);
     if (draft !== undefined) drafts.push(draft);
   }
-  return { drafts, problems, unbilled };
+  // A sponsor part on two lines (its remainder, the hours not attended) waits once.
+  const waiting = new Set<string>();
+  const once = unbilled.filter((u) => {
+    const k = `${billedKey(u.origin)}|${u.reason}`;
+    if (waiting.has(k)) return false;
+    waiting.add(k);
+    return true;
+  });
+  return { drafts, problems, unbilled: once };
 }
 
 function financerPart(attended: Money, share: Share): Money {
@@ -390,7 +412,10 @@ function trainingDraft(
   };
   const lines: InvoiceLine[] = [];
   const details: TrainingLineDetail[] = [];
-  const blocks = new Map<string, TrainingSessionBlock & { total: Money }>();
+  const blocks = new Map<
+    string,
+    TrainingSessionBlock & { total: Money; whole: Money; rows: ReadonlySet<string> }
+  >();
   for (const part of group) {
     const { rec, training } = part;
     const unit = unitOf(rec);
@@ -403,7 +428,7 @@ function trainingDraft(
     const full = part.amount.equals(part.whole);
     lines.push({
       source: { tab: 'enrolments', rowId: rec.id },
-      description: describePart(part, name, language),
+      description: describePart(part, name, language, settings.currency || 'EUR'),
       quantity: full ? quantity : '1',
       unit: full ? unitLabel : UNIT_LABELS.flat[language],
       unitPrice: full ? unitPrice : part.amount.toFixed(2),
@@ -449,9 +474,15 @@ function trainingDraft(
       learnersCount: '0',
       unitLabels: [],
       totalHT: '0.00',
+      billedHT: '0.00',
       total: Money.zero(),
+      whole: Money.zero(),
+      rows: new Set<string>(),
     };
     const total = block.total.plus(part.amount);
+    // The session's total counts each enrolment once, whole, whatever part is billed here.
+    const counted = block.rows.has(rec.id);
+    const whole = counted ? block.whole : block.whole.plus(part.whole);
     blocks.set(blockKey, {
       ...block,
       learners:
@@ -462,12 +493,15 @@ function trainingDraft(
         ? block.unitLabels
         : [...block.unitLabels, unitLabel],
       total,
-      totalHT: total.toFixed(2),
+      whole,
+      rows: counted ? block.rows : new Set([...block.rows, rec.id]),
+      totalHT: whole.toFixed(2),
+      billedHT: total.toFixed(2),
       learnersCount: toPlainString(dec(block.learnersCount).plus(dec(learnersCount))),
     });
   }
   const training: TrainingBlock = {
-    sessions: [...blocks.values()].map(({ total: _total, ...b }) => b),
+    sessions: [...blocks.values()].map(({ total: _t, whole: _w, rows: _r, ...b }) => b),
     lines: details,
   };
   const starts = group.map((p) => p.training.start).sort();
@@ -502,28 +536,58 @@ function trainingDraft(
   };
 }
 
-function describePart(part: Part, name: (code: string) => string, language: Language): string {
+function describePart(
+  part: Part,
+  name: (code: string) => string,
+  language: Language,
+  currency: string,
+): string {
+  const fr = language === 'fr';
   const t = part.training;
   const product = t.productRef === '' ? t.label : `${t.label} (${t.productRef})`;
   const parts = [t.ref, product, name(part.sponsor)];
   const learner = field(part.rec, 'learner');
   if (learner !== '') parts.push(learner);
-  if (part.billed === 'financer' && !part.amount.equals(part.whole)) {
-    parts.push(language === 'fr' ? 'prise en charge' : 'financer share');
+  // What the enrolment is, as enrolled (3 jours × 420,00 €), when the line bills a part of it.
+  const unit = UNIT_LABELS[unitOf(part.rec)][language];
+  const quantity = decimalField(part.rec, 'quantity') ?? '0';
+  const unitPrice = decimalField(part.rec, 'unitPrice') ?? '0';
+  const discount = decimalField(part.rec, 'discount');
+  const asEnrolled = `${formatDecimal(quantity, language)} ${unit}${dec(quantity).gt(1) && fr ? 's' : ''} × ${formatMoney(Money.of(unitPrice), language, currency)}${discount !== undefined && !dec(discount).isZero() ? ` − ${formatDecimal(discount, language)} %` : ''}`;
+  const shareText = (s: Share | undefined): string =>
+    s === undefined
+      ? ''
+      : 'percent' in s
+        ? `${formatDecimal(s.percent, language)} %`
+        : formatMoney(s.amount, language, currency);
+  const partial = !part.amount.equals(part.whole);
+  if (part.billed === 'financer') {
+    if (partial) {
+      parts.push(
+        fr
+          ? `prise en charge ${shareText(part.share)} de ${asEnrolled}`
+          : `financer share ${shareText(part.share)} of ${asEnrolled}`,
+      );
+    }
+    const agreement = field(part.rec, 'agreementNumber');
+    if (agreement !== '')
+      parts.push(fr ? `n° de prise en charge ${agreement}` : `funding agreement no. ${agreement}`);
   }
   if (part.billed === 'sponsor') {
     const financer = name(part.financer ?? '');
-    let rest =
-      language === 'fr'
-        ? `reste à charge après prise en charge ${financer}`
-        : `balance after ${financer}'s share`;
-    if (part.unattendedHours !== undefined) {
-      rest +=
-        language === 'fr'
-          ? ` (dont ${part.unattendedHours} h non suivies)`
-          : ` (including ${part.unattendedHours} h not attended)`;
+    if (part.unattendedOnly === true) {
+      parts.push(
+        fr
+          ? `${formatDecimal(part.unattendedHours ?? '0', language)} h non suivies sur ${formatDecimal(t.hours, language)} h, à la charge du commanditaire (${asEnrolled})`
+          : `${formatDecimal(part.unattendedHours ?? '0', language)} h not attended out of ${formatDecimal(t.hours, language)} h, charged to the sponsor (${asEnrolled})`,
+      );
+    } else {
+      parts.push(
+        fr
+          ? `reste à charge après prise en charge ${financer} ${shareText(part.share)} (${asEnrolled})`
+          : `balance after ${financer}'s share ${shareText(part.share)} (${asEnrolled})`,
+      );
     }
-    parts.push(rest);
   }
   return parts.join(' — ');
 }

@@ -22,6 +22,9 @@ export function trainingNotes(block: TrainingBlock, lang: Language, currency: st
       `${fr ? 'apprenants' : 'learners'} (${formatDecimal(s.learnersCount, lang)}) : ${s.learners.join(', ')}`,
       `${fr ? 'unité' : 'unit'} : ${s.unitLabels.join(', ')}`,
       `${fr ? 'total de la session' : 'session total'} : ${money(s.totalHT)} ${fr ? 'HT' : 'excl. VAT'}`,
+      s.billedHT !== undefined && s.billedHT !== s.totalHT
+        ? `${fr ? 'facturé ici' : 'billed here'} : ${money(s.billedHT)} ${fr ? 'HT' : 'excl. VAT'}`
+        : '',
     ];
     return parts.filter((p) => p !== '').join(' · ');
   });

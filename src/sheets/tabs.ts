@@ -394,6 +394,13 @@ export const ENROLMENTS_TAB = defineTab({
     { key: 'coverage', fr: 'Prise en charge', en: 'Financer coverage', kind: 'coverage' },
     { key: 'vatRate', fr: 'Taux TVA', en: 'VAT rate', kind: 'percent' },
     { key: 'hoursAttended', fr: 'Heures suivies', en: 'Hours attended', kind: 'decimal' },
+    /** The financer's funding agreement number (n° de prise en charge), on its invoice. */
+    {
+      key: 'agreementNumber',
+      fr: 'N° de prise en charge',
+      en: 'Funding agreement no.',
+      kind: 'text',
+    },
   ],
 });
 

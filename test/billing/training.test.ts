@@ -79,6 +79,9 @@ const INTER: Values[] = [
   e('S-INTER', 'Nina', 'BRIO', 'OPCO', '1200', { discount: '10' }),
 ];
 
+/** Formatted text with plain spaces (amounts use no-break ones). */
+const plain = (s: string | undefined): string => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
 describe('training sessions → invoices per financer', () => {
   it.each([
     [
@@ -169,12 +172,15 @@ describe('training sessions → invoices per financer', () => {
       a.buyerCode.localeCompare(b.buyerCode),
     );
     expect(financerDraft?.invoice.lines[0]).toMatchObject({
-      description: 'S-INTER — Management visuel (MV-01) — ACME Industries — Léa — prise en charge',
       quantity: '1',
       unit: 'forfait',
       unitPrice: '700.00',
       vat: { category: 'S', ratePercent: '20' },
     });
+    // 70 % of 1 learner at 1 000,00 € HT = 700,00.
+    expect(plain(financerDraft?.invoice.lines[0]?.description)).toBe(
+      'S-INTER — Management visuel (MV-01) — ACME Industries — Léa — prise en charge 70 % de 1 apprenant × 1 000,00 €',
+    );
     expect(financerDraft?.training?.lines[0]).toEqual({
       sessionRef: 'S-INTER',
       productRef: 'MV-01',
@@ -195,11 +201,59 @@ describe('training sessions → invoices per financer', () => {
       billed: 'financer',
     });
     expect(financerDraft).toMatchObject({ financerCode: 'OPCO', sponsorCodes: ['ACME'] });
-    expect(sponsorDraft?.invoice.lines[0]?.description).toBe(
-      'S-INTER — Management visuel (MV-01) — ACME Industries — Léa — reste à charge après prise en charge OPCO Atlas',
+    expect(plain(sponsorDraft?.invoice.lines[0]?.description)).toBe(
+      'S-INTER — Management visuel (MV-01) — ACME Industries — Léa — reste à charge après prise en charge OPCO Atlas 70 % (1 apprenant × 1 000,00 €)',
     );
     expect(sponsorDraft?.origins[0]).toMatchObject({ id: 'E1', part: 'sponsor' });
     expect(sponsorDraft?.financerCode).toBeUndefined();
+  });
+
+  it.each([
+    // coverage, the financer's invoice: the session total (whole) and what it bills
+    // 3 jours × 420,00 = 1 260,00 HT per learner, 2 learners = 2 520,00.
+    ['70 %', '2520.00', '1764.00'], // 70 % × 1 260 = 882 × 2
+    ['100 %', '2520.00', '2520.00'],
+    ['50 %', '2520.00', '1260.00'],
+  ])(
+    '"total de la session" is the session\'s total whatever the share billed (%s)',
+    (coverage, total, billed) => {
+      const rows = ['Léa', 'Marc'].map((l) =>
+        e('S-INTER', l, 'VERDI', 'OPCO', '420', { unit: 'jour', quantity: '3', coverage }),
+      );
+      const r = trainingDrafts(input(rows));
+      const financer = r.drafts.find((d) => d.buyerCode === 'OPCO');
+      expect(financer?.training?.sessions.map((b) => [b.totalHT, b.billedHT])).toEqual([
+        [total, billed],
+      ]);
+    },
+  );
+
+  it("hours not attended are the sponsor's own line; the agreement number is on the financer's invoice", () => {
+    // 14 h session, 7 h attended: 1 200,00 HT → attended half 600,00, of which OPCO 70 % = 420,00;
+    // the sponsor pays 180,00 of the attended half and the 600,00 not attended.
+    const r = trainingDrafts(
+      input([
+        e('S-INTER', 'Léa', 'VERDI', 'OPCO', '1200', {
+          coverage: '70 %',
+          hoursAttended: '7',
+          agreementNumber: 'PEC-2026-0042',
+        }),
+      ]),
+    );
+    const financer = r.drafts.find((d) => d.buyerCode === 'OPCO');
+    const sponsor = r.drafts.find((d) => d.buyerCode === 'VERDI');
+    expect(financer?.invoice.lines.map((l) => l.unitPrice)).toEqual(['420.00']);
+    expect(financer?.invoice.lines[0]?.description).toContain(
+      'n° de prise en charge PEC-2026-0042',
+    );
+    expect(sponsor?.invoice.lines.map((l) => l.unitPrice)).toEqual(['180.00', '600.00']);
+    expect(sponsor?.invoice.lines[1]?.description).toContain('7 h non suivies sur 14 h');
+    expect(sponsor?.invoice.lines[0]?.description).not.toContain('n° de prise en charge');
+    expect(sponsor?.origins.map((o) => [o.id, o.part])).toEqual([
+      ['E1', 'sponsor'],
+      ['E1', 'sponsor'],
+    ]);
+    expect(sponsor?.training?.lines).toHaveLength(2);
   });
 
   it('describes each session block: product, duration, period, place, trainer, learners, unit, total', () => {
@@ -222,6 +276,7 @@ describe('training sessions → invoices per financer', () => {
         learnersCount: '1',
         unitLabels: ['apprenant'],
         totalHT: '1080.00',
+        billedHT: '1080.00',
       },
       expect.objectContaining({
         sponsorCode: 'VERDI',

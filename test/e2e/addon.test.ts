@@ -77,6 +77,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     'menuGenerate',
     'menuIssue',
     'menuBillingCalls',
+    'menuBillSession',
     'menuRecordPayment',
     'menuCreditNote',
     'menuDebitNote',

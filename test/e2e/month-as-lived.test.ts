@@ -365,3 +365,38 @@ describe('a contested self-billed month has a way out', () => {
     expect([owed[6], owed[7]]).toEqual(['09/01/2027', 'à payer']);
   });
 });
+
+describe('billing mode "none": a session billed by hand', () => {
+  it('is not billed by the monthly job, which says how to bill it once; the menu action bills it', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    setCell(world, 'Clients', 'Code', 'OPCOATL', 'Mode de facturation', 'aucune');
+    const job = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, job).error).toBeNull();
+    const reg = (): string[][] => tabRows(world, 'Factures');
+    const opco = (): string[][] => reg().filter((r) => r[7] === 'OPCOATL' && r[0] !== '');
+    expect(opco()).toEqual([]);
+    const said = (): string[][] =>
+      tabRows(world, 'Journal').filter((r) => (r[6] ?? '').includes('Facturer une session'));
+    expect(said()).toHaveLength(1);
+    expect(said()[0]?.[5]).toMatch(/^B\d+$/);
+
+    const menu = { interactive: true, limitMs: null };
+    const unknown = runEntry(world, code, 'submitBillSession', { session: 'FORM-9999' }, menu);
+    expect((unknown.result as { errors: Record<string, string> }).errors['session']).toContain(
+      'Session inconnue',
+    );
+    const billed = runEntry(world, code, 'submitBillSession', { session: 'form-2611-excel' }, menu);
+    expect(billed.error).toBeNull();
+    expect((billed.result as { ok: boolean }).ok).toBe(true);
+    // The OPCO's 70 % of Camille Roux's and Hugo Lefèvre's 3 days at 420,00 = 1 260,00 each:
+    // 882,00 for Camille; Hugo attended 14 h of 21, so 70 % of 840,00 = 588,00. 1 470,00 HT.
+    expect(
+      opco().map((r) => [/^FA-2026-\d{5}$/.test(r[0] ?? ''), r[13]?.replace(/\s/g, ' ')]),
+    ).toEqual([[true, '1 470,00']]);
+    // Billed once: asked again, nothing more.
+    const again = runEntry(world, code, 'submitBillSession', { session: 'FORM-2611-EXCEL' }, menu);
+    expect((again.result as { ok: boolean }).ok).toBe(false);
+    expect(opco()).toHaveLength(1);
+  });
+});

@@ -26,6 +26,7 @@ export const ACTIONS: Readonly<
   'record-payment': { entry: 'menuRecordPayment', interactive: true },
   'credit-note': { entry: 'menuCreditNote', interactive: true },
   'debit-note': { entry: 'menuDebitNote', interactive: true },
+  'bill-session': { entry: 'menuBillSession', interactive: true },
   'write-off': { entry: 'menuWriteOff', interactive: true },
   refresh: { entry: 'menuRefresh', interactive: true },
   remind: { entry: 'menuRemind', interactive: true },
@@ -65,6 +66,7 @@ const FORM_ENTRIES: Readonly<Record<string, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
   'debit-note': 'submitDebitNote',
+  'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
 };
 
