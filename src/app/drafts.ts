@@ -20,6 +20,22 @@ import type { RunContext } from './run-context';
 /** Lines of drafts carry this prefix in the Lignes tab's invoice column, numbers do not. */
 export const DRAFT_PREFIX = 'brouillon:';
 
+/** Where a client's own value sits, for problems at its cell. */
+function clientCells(ctx: RunContext): {
+  clientsSheet?: string;
+  clientCell?: (row: RowRecord, key: string) => string;
+} {
+  const read = ctx.tab('clients');
+  if (!read) return {};
+  return {
+    clientsSheet: read.sheetName,
+    clientCell: (row, key) => {
+      const col = read.columns.get(key);
+      return col === undefined ? '' : a1(row.row, col);
+    },
+  };
+}
+
 /** Sessions a user asked to bill by hand (billing mode `none`), kept until billed. */
 export const MANUAL_SESSIONS_KEY = 'training:manual';
 
@@ -226,6 +242,7 @@ export function computeDrafts(
         providers,
         issuedDeposits: register ? issuedDeposits(ctx, register) : [],
         periodEnd: lastDayOfMonth(previousMonth(monthKey(today))),
+        ...clientCells(ctx),
       }),
     );
   }

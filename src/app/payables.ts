@@ -8,7 +8,7 @@
 import type { MonthKey } from '../domain/dates';
 import type { BillingCall } from '../billing/mentoring';
 import { payableDueDate, type Payable } from '../billing/payable';
-import { calendarDate, type CalendarDate } from '../domain/dates';
+import { calendarDate, compareDates, type CalendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { billingCallEmail } from '../render/emails';
@@ -35,6 +35,7 @@ const MODES: Readonly<Record<Payable['kind'], string>> = {
   appel: 'appel',
   payout: 'versement CRA',
   'agency-share': 'part agence',
+  introducer: "apport d'affaires",
 };
 
 /**
@@ -54,6 +55,7 @@ const KIND_ORDER: Readonly<Record<Payable['kind'], number>> = {
   appel: 1,
   payout: 2,
   'agency-share': 3,
+  introducer: 4,
 };
 
 const money = (v: string): number => Number(Money.of(v).toFixed(2));
@@ -223,7 +225,7 @@ export function recordPayables(
 function dueRule(ctx: RunContext, mode: string): Pick<Payable, 'due'> | null {
   if (mode === MODES.autofacture) return { due: { from: 'approval', days: 30 } };
   if (mode === MODES.appel) return { due: { from: 'receipt', days: 30 } };
-  if (mode === MODES['agency-share']) {
+  if (mode === MODES['agency-share'] || mode === MODES.introducer) {
     const days = ctx.settings.paymentTerms > 0 ? ctx.settings.paymentTerms : 30;
     return { due: { from: 'receipt', days } };
   }
@@ -239,12 +241,24 @@ export function refreshDueDates(
   ctx: RunContext,
   tab: OutputTab,
   rules: ReadonlyMap<string, Pick<Payable, 'due'>> = new Map(),
+  clientPaidOn?: (reference: string) => CalendarDate | null,
 ): boolean {
   let changed = false;
+  const onClientPayment = ctx.settings.agencyPaidOnClientPayment;
   tab.rows.forEach((row, index) => {
-    const p = rules.get(text(row['reference'])) ?? dueRule(ctx, text(row['mode']));
+    const mode = text(row['mode']);
+    const p = rules.get(text(row['reference'])) ?? dueRule(ctx, mode);
     if (!p) return;
-    const due = dueOf(ctx, tab, index, p);
+    let due = dueOf(ctx, tab, index, p);
+    // "Paid as soon as the client pays": an agency or introducer's share is due once both its
+    // invoice is received and the client has paid in full, on the later of the two days.
+    if (onClientPayment && (mode === MODES['agency-share'] || mode === MODES.introducer)) {
+      // Decided with the payment status only (it knows what the client paid).
+      if (clientPaidOn === undefined) return;
+      const received = typedDate(ctx, tab, index, 'receivedOn');
+      const paid = clientPaidOn(text(row['reference']));
+      due = received && paid ? (compareDates(received, paid) >= 0 ? received : paid) : '';
+    }
     const before = dateText(row['dueDate'], ctx.timeZone);
     const after = due || (approvalOf(row) === 'contested' ? '' : before);
     if (after === before) return;

@@ -30,7 +30,7 @@ import { normalizeName } from '../sheets/normalize';
 
 import { clientsByCode, providersByCode } from './drafts';
 import { refreshDueDates } from './payables';
-import { dateCell, documentName, snapshotOf } from './issue';
+import { dateCell, documentName, snapshotOf, type Snapshot } from './issue';
 import {
   fileIdFromUrl,
   mailGate,
@@ -168,7 +168,11 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
           ? 'contested'
           : mode === 'autofacturation'
             ? 'approval'
-            : 'invoice',
+            : ctx.settings.agencyPaidOnClientPayment &&
+                (mode === 'part agence' || mode === "apport d'affaires") &&
+                text(row['receivedOn']) !== ''
+              ? 'client'
+              : 'invoice',
       language: provider ? languageOf(provider.values['language'], ctx.lang) : ctx.lang,
     });
   }
@@ -210,18 +214,37 @@ export function computeBook(ctx: RunContext): {
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const calls = loadOutput(ctx, 'billingCalls');
-  // An approval or a received-invoice date typed since: the due date follows (saved by the
-  // refresh, see `refreshPaymentStatus`).
-  const dueChanged = refreshDueDates(ctx, calls);
-  const inputs = readInputs(ctx, register, calls);
-  const book = paymentBook({
-    tab: ctx.tab('payments')?.sheetName ?? 'Paiements',
-    asOf: today,
-    currency: ctx.settings.currency || 'EUR',
-    ...inputs,
-    // One language per workbook: no "To be paid by" in a French one.
-    labelLanguage: ctx.lang,
+  const bookOf = (inputs: Inputs): Book =>
+    paymentBook({
+      tab: ctx.tab('payments')?.sheetName ?? 'Paiements',
+      asOf: today,
+      currency: ctx.settings.currency || 'EUR',
+      ...inputs,
+      // One language per workbook: no "To be paid by" in a French one.
+      labelLanguage: ctx.lang,
+    });
+  // An approval or a received-invoice date typed since, a client's invoice paid: the due dates
+  // follow (saved by the refresh, see `refreshPaymentStatus`), and the book is made again.
+  let inputs = readInputs(ctx, register, calls);
+  let book = bookOf(inputs);
+  const paidOn = new Map(
+    book.lines.flatMap((l) => (l.paidOn ? [[l.number, l.paidOn] as const] : [])),
+  );
+  const invoiceOfRef = new Map<string, string>();
+  for (const r of register.rows) {
+    const number = text(r['number']);
+    if (!number) continue;
+    for (const o of (snapshotOf(r) as Snapshot | null)?.payables ?? [])
+      invoiceOfRef.set(o.ref, number);
+  }
+  const dueChanged = refreshDueDates(ctx, calls, new Map(), (ref) => {
+    const number = invoiceOfRef.get(ref);
+    return number === undefined ? null : (paidOn.get(number) ?? null);
   });
+  if (dueChanged) {
+    inputs = readInputs(ctx, register, calls);
+    book = bookOf(inputs);
+  }
   return { book, inputs, calls, today, dueChanged };
 }
 

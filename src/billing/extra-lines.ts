@@ -17,13 +17,14 @@ import { formatDate, formatMoney } from '../domain/format';
 import type { InvoiceDocument, InvoiceKind, InvoiceLine } from '../domain/invoice';
 import type { Language } from '../domain/language';
 import { lineNet } from '../domain/line-amounts';
-import { Money } from '../domain/money';
+import { CENT_SCALE, Money } from '../domain/money';
+import { dec, isDecimalString, percentToFraction } from '../domain/decimal';
 import { invoiceTotals } from '../domain/totals';
 import { lineVatFor } from '../domain/vat';
 import { problem, a1, type Problem } from '../sheets/problems';
 import type { RowRecord, TabRead } from '../sheets/read-tab';
 import type { Settings } from '../sheets/settings';
-import { agencyFee, agencyFeeSetting } from './agency';
+import { agencyFee, agencyFeeSetting, type AgencyFeeSetting } from './agency';
 import type { Unbilled } from './billed';
 import type { Draft, IssuedDeposit, LineOrigin } from './draft';
 import { clientParty, organisationParty, vatRegimeOf } from './parties';
@@ -48,6 +49,9 @@ export interface ExtrasInput {
   providers?: ReadonlyMap<string, RowRecord>;
   /** Deposit invoices issued so far and not cancelled (see `depositPairOf`). */
   issuedDeposits?: readonly IssuedDeposit[];
+  /** The Clients tab's name and a client's cell, for problems at a client's own value. */
+  clientsSheet?: string;
+  clientCell?: (row: RowRecord, key: string) => string;
   /**
    * The end of the period billed (the last day of the month before the run): a line dated after
    * it waits for the next period. Deposit and balance lines are billed when their stage says.
@@ -125,6 +129,29 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
     problems.push(p);
     unbilled.push({ origin: originOf('extra-lines', rec), reason: 'problem' });
   };
+  // A client's own rate (high-volume clients) wins over the setting; read once per client.
+  const feeByClient = new Map<string, AgencyFeeSetting>();
+  const feeFor = (client: string): AgencyFeeSetting => {
+    const known = feeByClient.get(client);
+    if (known) return known;
+    const row = clients.get(client);
+    const own = row === undefined ? '' : str(row.values['agencyFee']);
+    const f = own === '' ? fee : agencyFeeSetting(own);
+    if (own !== '' && 'invalid' in f && row !== undefined) {
+      problems.push(
+        problem(
+          'bad-agency-fee',
+          input.clientsSheet ?? 'Clients',
+          input.clientCell?.(row, 'agencyFee') ?? '',
+          own,
+          `frais d'agence du client ${client} : taux « ${own} » hors de 0 à 100 % ; ses lignes d'intervenants non facturées`,
+          `agency fee of client ${client}: rate "${own}" outside 0 to 100%; its provider lines not billed`,
+        ),
+      );
+    }
+    feeByClient.set(client, f);
+    return f;
+  };
   const groups = new Map<string, Group>();
   const add = (kind: GroupKind, client: string, project: string, rec: RowRecord): void => {
     const month =
@@ -161,7 +188,7 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
     const stage = field(rec, 'stage');
     const provider = codeField(rec, 'provider');
     const knownProvider = input.providers === undefined || input.providers.has(provider);
-    if (provider !== '' && fee.on && !knownProvider) {
+    if (provider !== '' && feeFor(client).on && !knownProvider) {
       reject(
         rec,
         problem(
@@ -190,9 +217,9 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
       add('deposit', client, project, rec);
     } else if (stage === 'balance') {
       add('balance', client, project, rec);
-    } else if (provider !== '' && 'invalid' in fee) {
+    } else if (provider !== '' && 'invalid' in feeFor(client)) {
       unbilled.push({ origin: originOf('extra-lines', rec), reason: 'problem' });
-    } else if (provider !== '' && fee.on) {
+    } else if (provider !== '' && feeFor(client).on) {
       add('agency', client, project, rec);
     } else {
       add('regular', client, project, rec);
@@ -213,7 +240,8 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
         continue;
       }
     }
-    buildDraft(input, group, clientRow, fee.on ? fee.percent : undefined, out);
+    const own = feeFor(group.client);
+    buildDraft(input, group, clientRow, own.on ? own.percent : undefined, out);
   }
   out.drafts.sort((a, b) => a.buyerCode.localeCompare(b.buyerCode) || a.key.localeCompare(b.key));
   return out;
@@ -266,8 +294,10 @@ function buildDraft(
     return codeField(r, 'provider') !== '' && line !== undefined ? [lineNet(line)] : [];
   });
   const first = rows[0];
+  let feeAmount: Money | undefined;
   if (withFee && providerNets.length > 0 && first !== undefined) {
     const amount = agencyFee(Money.sum(providerNets), feePercent);
+    feeAmount = amount;
     const label =
       language === 'fr'
         ? `Frais d'agence (${feePercent} % du montant HT final)`
@@ -366,6 +396,100 @@ function buildDraft(
     ...(deposits.length > 0 ? { deposits } : {}),
   });
   if (withFee) agencyPayables(input, key, rows, lines, out);
+  if (feeAmount !== undefined) introducerPayable(input, key, clientRow, feeAmount, rows, out);
+}
+
+/**
+ * A business introducer on the client (OFF-WORKS' programme: 6 % of the fee for an
+ * introduction, 14 % when it leads the deal, 20 % when it leads it alone) earns that share of
+ * the agency fee of each invoice to the client: a payable to that provider, due like an agency
+ * share once its invoice is received.
+ */
+function introducerPayable(
+  input: ExtrasInput,
+  draftKey: string,
+  clientRow: RowRecord,
+  feeAmount: Money,
+  rows: readonly RowRecord[],
+  out: ExtrasResult,
+): void {
+  const code = codeField(clientRow, 'introducer');
+  if (code === '') return;
+  const { settings, providers } = input;
+  const client = codeField(clientRow, 'code');
+  const cell = (key: string): string => input.clientCell?.(clientRow, key) ?? '';
+  const sheet = input.clientsSheet ?? 'Clients';
+  const provider = providers?.get(code);
+  const rebate = str(clientRow.values['introducerRebate']);
+  if (provider === undefined) {
+    out.problems.push(
+      problem(
+        'unknown-provider',
+        sheet,
+        cell('introducer'),
+        code,
+        `apporteur d'affaires inconnu « ${code} » pour le client ${client} (onglet Intervenants) ; sa part n'est pas enregistrée`,
+        `unknown business introducer "${code}" for client ${client} (Providers tab); its share is not recorded`,
+      ),
+    );
+    return;
+  }
+  if (!isDecimalString(rebate) || !dec(rebate).gt(0) || dec(rebate).gt(100)) {
+    out.problems.push(
+      problem(
+        'bad-introducer-share',
+        sheet,
+        cell('introducerRebate'),
+        rebate,
+        `part de l'apporteur du client ${client} : « ${rebate} » (attendu 6, 14 ou 20 %) ; sa part n'est pas enregistrée`,
+        `introducer's share for client ${client}: "${rebate}" (expected 6, 14 or 20%); its share is not recorded`,
+      ),
+    );
+    return;
+  }
+  const ht = feeAmount.times(percentToFraction(rebate)).roundHalfUp(CENT_SCALE);
+  if (!ht.isPositive()) return;
+  const regime = vatRegimeOf(field(provider, 'vatRegime'));
+  const line: InvoiceLine = {
+    description:
+      languageOf(provider, settings.locale) === 'en'
+        ? `Business introduction ${client} (${rebate}% of the agency fee)`
+        : `Apport d'affaires ${client} (${rebate} % des frais d'agence)`,
+    quantity: '1',
+    unitPrice: ht.toFixed(2),
+    vat: lineVatFor(regime, settings.vatRate),
+  };
+  const totals = linesTotals([line]);
+  const dates = rows.map((r) => str(r.values['date'])).sort();
+  const first = rows[0];
+  out.payables.push({
+    key: `introducer:${code}:${draftKey}`,
+    kind: 'introducer',
+    providerCode: code,
+    providerName: field(provider, 'company') || field(provider, 'name') || code,
+    period: {
+      start: (dates[0] ?? '') as CalendarDate,
+      end: (dates[dates.length - 1] ?? '') as CalendarDate,
+    },
+    amountHT: totals.ht.toFixed(2),
+    vat: totals.vat.toFixed(2),
+    amountTTC: totals.ttc.toFixed(2),
+    fee: '0.00',
+    net: totals.ttc.toFixed(2),
+    due: { from: 'receipt', days: settings.paymentTerms > 0 ? settings.paymentTerms : 30 },
+    sourceIds: rows.map((r) => r.id),
+    lines: [
+      {
+        origin: originOf('extra-lines', first ?? clientRow, 'agency-fee'),
+        date: (dates[dates.length - 1] ?? '') as CalendarDate,
+        description: line.description,
+        quantity: '1',
+        unitPrice: line.unitPrice,
+        net: ht.toFixed(2),
+      },
+    ],
+    draftKey,
+  });
 }
 
 function recipientsOf(clientRow: RowRecord): string[] {

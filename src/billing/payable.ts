@@ -17,7 +17,7 @@ import type { LineOrigin } from './draft';
  * - `payout`: a freelancer's CRA payout, per its payment option;
  * - `agency-share`: a provider's own lines on an agency-team client invoice.
  */
-export type PayableKind = 'autofacture' | 'appel' | 'payout' | 'agency-share';
+export type PayableKind = 'autofacture' | 'appel' | 'payout' | 'agency-share' | 'introducer';
 
 /**
  * When a payable falls due:

@@ -43,7 +43,7 @@ export interface BookPayable {
   total: Money;
   /** Null while it waits for an approval or the provider's invoice. */
   dueDate: CalendarDate | null;
-  waiting: 'approval' | 'invoice' | 'contested' | null;
+  waiting: 'approval' | 'invoice' | 'client' | 'contested' | null;
   language: Language;
 }
 
@@ -87,6 +87,8 @@ export interface BookLine {
   overdue: boolean;
   /** For the reminder step: the receivable it describes. */
   invoice?: BookInvoice;
+  /** A receivable paid in full: the day of the payment that completed it. */
+  paidOn?: CalendarDate;
   payable?: BookPayable;
 }
 
@@ -117,6 +119,7 @@ const WAITING_LABELS: Readonly<
   approval: { fr: "En attente d'approbation", en: 'Awaiting approval' },
   invoice: { fr: 'En attente de la facture', en: 'Awaiting the invoice' },
   contested: { fr: 'Contestée : à corriger', en: 'Contested: to be corrected' },
+  client: { fr: 'En attente du paiement du client', en: "Awaiting the client's payment" },
 };
 
 const WAITING_COLOR = '#f9ab00';
@@ -209,9 +212,11 @@ export function paymentBook(input: BookInput): Book {
       language: input.labelLanguage ?? inv.language,
       currency: input.currency,
     });
+    let paidOn: CalendarDate | undefined;
     if (s.status === 'payée') {
       const counted = payments.filter((p) => compareDates(p.date, input.asOf) <= 0);
       reportOverpayment(input, inv.number, s.balance, counted, problems);
+      for (const p of counted) if (!paidOn || compareDates(p.date, paidOn) > 0) paidOn = p.date;
     }
     if (s.status === 'à payer' || s.status === 'impayée' || s.status === 'partielle') {
       outstanding = outstanding.plus(s.balance);
@@ -230,6 +235,7 @@ export function paymentBook(input: BookInput): Book {
       color: s.color,
       overdue: s.overdue,
       invoice: inv,
+      ...(paidOn === undefined ? {} : { paidOn }),
     });
   }
 

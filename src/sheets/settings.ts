@@ -78,6 +78,8 @@ export interface Settings {
   noShowShare: string;
   paymentOptions: string;
   agencyFee: string;
+  /** Agency shares (and introducers' shares) fall due once the client has paid its invoice. */
+  agencyPaidOnClientPayment: boolean;
   folderId: string;
   templateId: string;
 }
@@ -118,6 +120,7 @@ export const DEFAULT_SETTINGS: Settings = {
   noShowShare: '50',
   paymentOptions: 'Basic: 60 j 0 %; Express: 30 j 2,5 %; Flash: 3 j 5 %',
   agencyFee: '',
+  agencyPaidOnClientPayment: false,
   folderId: '',
   templateId: '',
 };
@@ -229,6 +232,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   },
   { key: 'paymentOptions', fr: 'Options de paiement', en: 'Payment options', kind: 'text' },
   { key: 'agencyFee', fr: "Frais d'agence", en: 'Agency fee rate', kind: 'percent' },
+  {
+    key: 'agencyPaidOnClientPayment',
+    fr: "Parts d'agence versées au paiement du client",
+    en: 'Agency shares paid when the client pays',
+    kind: 'bool',
+  },
   { key: 'folderId', fr: 'Dossier Drive', en: 'Drive folder', kind: 'text', setup: true },
   { key: 'templateId', fr: 'Modèle Docs', en: 'Docs template', kind: 'text', setup: true },
 ];

@@ -164,6 +164,16 @@ export const CLIENTS_TAB = defineTab({
     },
     { key: 'language', fr: 'Langue', en: 'Language', kind: 'enum', values: LANGS },
     { key: 'purchaseOrder', fr: 'Bon de commande', en: 'Purchase order', kind: 'text' },
+    /** This client's agency fee rate (high-volume clients); empty: the setting's. */
+    { key: 'agencyFee', fr: "Frais d'agence %", en: 'Agency fee %', kind: 'percent' },
+    /** The provider who brought the client in, and the rebate of the fee it earns. */
+    { key: 'introducer', fr: "Apporteur d'affaires", en: 'Business introducer', kind: 'code' },
+    {
+      key: 'introducerRebate',
+      fr: "Part de l'apporteur %",
+      en: "Introducer's share %",
+      kind: 'percent',
+    },
   ],
 });
 

@@ -8,7 +8,17 @@ import {
   extraLineDrafts,
   type ExtrasInput,
 } from '../../src/billing/extra-lines';
-import { CLIENTS, PROVIDERS, amounts, issueProblems, settings, tab, type Values } from './helpers';
+import {
+  CLIENTS,
+  PROVIDERS,
+  amounts,
+  company,
+  directory,
+  issueProblems,
+  settings,
+  tab,
+  type Values,
+} from './helpers';
 
 const x = (
   date: string,
@@ -393,5 +403,74 @@ describe('a monthly invoice covers its period only', () => {
       'extra-lines:agency:LUMEN:site:2026-12',
     ]);
     expect(r.unbilled).toEqual([]);
+  });
+});
+
+describe("a client's own agency fee and its business introducer", () => {
+  // Two providers' lines for the client: 6 000,00 + 2 300,00 = 8 300,00 HT.
+  const rows: Values[] = [
+    x('2026-11-03', 'LUMEN', 'NGUYEN', 'Site', 'Direction artistique', '10', '600'),
+    x('2026-11-10', 'LUMEN', 'ROSSI', 'Site', 'Maquettes', '4', '575'),
+  ];
+  const clients = (extra: Values) =>
+    directory('clients', [company('LUMEN', 'Studio Lumen', { language: 'en', ...extra })]);
+
+  it.each([
+    // client's rate, fee on 8 300,00 (fee = P × r / (1 − r)), final HT
+    [null, '1700.00', '10000.00'], // the setting's 17 %: 8 300 × 0,17 / 0,83
+    ['12', '1131.82', '9431.82'], // 8 300 × 0,12 / 0,88 = 1 131,818…
+    ['20', '2075.00', '10375.00'], // 8 300 × 0,2 / 0,8
+  ])('client rate %j: fee %s, total HT %s', (rate, fee, total) => {
+    const r = extraLineDrafts(input(rows, { clients: clients({ agencyFee: rate }) }));
+    const d = r.drafts[0] ?? fail();
+    expect(amounts(d).nets[2]).toBe(fee);
+    expect(amounts(d).ht).toBe(total);
+  });
+
+  it.each([
+    // introducer's share of the 1 700,00 fee; NGUYEN is under the standard regime (20 % VAT)
+    ['6', '102.00', '20.40'],
+    ['14', '238.00', '47.60'],
+    ['20', '340.00', '68.00'],
+  ])(
+    'an introducer at %s %% earns %s HT of the fee (+ %s VAT), a payable due on its invoice',
+    (share, ht, vat) => {
+      const r = extraLineDrafts(
+        input(rows, { clients: clients({ introducer: 'NGUYEN', introducerRebate: share }) }),
+      );
+      const p = r.payables.find((x) => x.kind === 'introducer');
+      expect(p).toMatchObject({
+        providerCode: 'NGUYEN',
+        amountHT: ht,
+        vat,
+        draftKey: r.drafts[0]?.key,
+        due: { from: 'receipt', days: 30 },
+      });
+    },
+  );
+
+  it('reports an unknown introducer or a share out of range at the client cell, and bills the invoice all the same', () => {
+    const cell = (row: { row: number }, key: string) => `${key}@${row.row}`;
+    const unknown = extraLineDrafts(
+      input(rows, {
+        clients: clients({ introducer: 'NOBODY', introducerRebate: '6' }),
+        clientsSheet: 'Clients',
+        clientCell: cell,
+      }),
+    );
+    expect(unknown.problems.map((p) => [p.code, p.cell, p.value])).toEqual([
+      ['unknown-provider', 'introducer@2', 'NOBODY'],
+    ]);
+    expect(unknown.drafts).toHaveLength(1);
+    const bad = extraLineDrafts(
+      input(rows, {
+        clients: clients({ introducer: 'NGUYEN', introducerRebate: '0' }),
+        clientCell: cell,
+      }),
+    );
+    expect(bad.problems.map((p) => [p.code, p.cell])).toEqual([
+      ['bad-introducer-share', 'introducerRebate@2'],
+    ]);
+    expect(bad.payables.some((p) => p.kind === 'introducer')).toBe(false);
   });
 });

@@ -64,7 +64,7 @@ export const settings = (overrides: Partial<Settings> = {}): Settings => ({
   ...overrides,
 });
 
-const company = (code: string, name: string, extra: Values = {}): Values => ({
+export const company = (code: string, name: string, extra: Values = {}): Values => ({
   code,
   name,
   kind: 'company',

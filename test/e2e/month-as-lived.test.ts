@@ -400,3 +400,77 @@ describe('billing mode "none": a session billed by hand', () => {
     expect(opco()).toHaveLength(1);
   });
 });
+
+describe('agency providers get paid', () => {
+  it('"paid as soon as the client pays": a share is due once its invoice is received and the client has paid, on the later day', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    typeRow(world, 'Paramètres', {
+      Clé: "Parts d'agence versées au paiement du client",
+      Valeur: 'oui',
+    });
+    const job = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, job).error).toBeNull();
+    const calls = (): string[][] => tabRows(world, 'Appels à facturation');
+    const head = calls()[0] ?? [];
+    const share = (code: string): string[] =>
+      calls().find((r) => (r[0] ?? '').startsWith(`agency-share:${code}:`)) ?? [];
+    const due = (code: string): string => share(code)[head.indexOf("Date d'échéance")] ?? '';
+    const label = (code: string): string =>
+      tabRows(world, 'Suivi des paiements').find((r) => r[0] === share(code)[0])?.[8] ?? '';
+    expect([due('ROSSI'), label('ROSSI')]).toEqual(['', 'En attente de la facture']);
+
+    // 10 December: Rossi's invoice is received; Lumen has not paid yet.
+    world.advanceTo('2026-12-10', '10:00');
+    setCell(
+      world,
+      'Appels à facturation',
+      'Référence',
+      share('ROSSI')[0] ?? '',
+      'Facture reçue le',
+      '10/12/2026',
+    );
+    const menu = { interactive: true, limitMs: null };
+    expect(runEntry(world, code, 'menuRefresh', undefined, menu).error).toBeNull();
+    expect([due('ROSSI'), label('ROSSI')]).toEqual(['', 'En attente du paiement du client']);
+
+    // 15 December: Lumen pays FA-2026-00008 in full (9 500,00 HT + 1 900,00 VAT = 11 400,00).
+    world.advanceTo('2026-12-15', '10:00');
+    const paid = runEntry(
+      world,
+      code,
+      'submitPayment',
+      { invoice: 'FA-2026-00008', date: '15/12/2026', amount: '11 400,00', method: 'virement' },
+      menu,
+    );
+    expect((paid.result as { ok: boolean }).ok).toBe(true);
+    // Rossi's share is due the day the client paid; Nguyen's still waits for its invoice.
+    expect(due('ROSSI')).toBe('15/12/2026');
+    expect([due('NGUYEN'), label('NGUYEN')]).toEqual(['', 'En attente de la facture']);
+  });
+
+  it('by default a share is due at the payment terms after its invoice is received, set by the refresh', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const job = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, job).error).toBeNull();
+    const calls = (): string[][] => tabRows(world, 'Appels à facturation');
+    const head = calls()[0] ?? [];
+    const rossi = (): string[] =>
+      calls().find((r) => (r[0] ?? '').startsWith('agency-share:ROSSI:')) ?? [];
+    world.advanceTo('2026-12-10', '10:00');
+    setCell(
+      world,
+      'Appels à facturation',
+      'Référence',
+      rossi()[0] ?? '',
+      'Facture reçue le',
+      '10/12/2026',
+    );
+    expect(
+      runEntry(world, code, 'menuRefresh', undefined, { interactive: true, limitMs: null }).error,
+    ).toBeNull();
+    // 10 December + 30 days (the demo's payment terms).
+    expect(rossi()[head.indexOf("Date d'échéance")]).toBe('09/01/2027');
+  });
+});

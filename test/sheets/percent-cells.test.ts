@@ -10,6 +10,7 @@ import { tabDef, TABS, type Lang, type TabKey } from '../../src/sheets/tabs';
 import { options, sheet, type RowInput } from './helpers';
 
 const ROWS: Partial<Record<TabKey, RowInput>> = {
+  clients: { code: 'LUMEN', name: 'Studio Lumen & Fils' },
   enrolments: {
     session: 'FORM-2611-EXCEL',
     learner: 'Camille Roux',
