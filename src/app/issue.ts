@@ -8,7 +8,7 @@
  */
 import { tabDef } from '../sheets/tabs';
 import type { Payable } from '../billing/payable';
-import { owedEntry } from './payables';
+import { owedEntry, sessionRows } from './payables';
 import { checkTemplateOf } from './template';
 import { numberKey } from '../billing/payment-book';
 import {
@@ -745,6 +745,14 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
             ),
             contestBy: issued ? formatDate(addDays(calendarDate(issued), contestDays), lang) : '',
             docUrl: text(row['docLink']),
+            // The month's sessions, as the billing call lists them.
+            sessions: sessionRows(
+              ((snapshotOf(row) as Snapshot | null)?.payables ?? []).flatMap(
+                (o) => o.payable.lines,
+              ),
+              lang,
+              ctx.settings.currency || 'EUR',
+            ),
           })
         : invoiceEmail({
             lang,

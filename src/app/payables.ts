@@ -11,7 +11,8 @@ import { payableDueDate, type Payable } from '../billing/payable';
 import { calendarDate, compareDates, type CalendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
-import { billingCallEmail } from '../render/emails';
+import { billingCallEmail, type BillingCallSession } from '../render/emails';
+import type { Language } from '../domain/language';
 import { providersByCode } from './drafts';
 import { monthLabel } from '../billing/timesheets';
 import { isValidEmail, parseDateText } from '../sheets/cells';
@@ -346,14 +347,11 @@ function sendBillingCalls(
       month: /^\d{4}-\d{2}$/.test(call.month)
         ? monthLabel(call.month as MonthKey, lang)
         : call.month,
-      sessions: call.lines.map((l) => ({
-        date: formatDate(l.date, lang),
-        student: l.student,
-        type: l.type,
-        level: String(l.level),
-        rate: formatMoney(Money.of(l.rate), lang, cur),
-        amount: formatMoney(Money.of(l.amount), lang, cur),
-      })),
+      sessions: sessionRows(
+        call.lines.map((l) => ({ ...l, session: l })),
+        lang,
+        cur,
+      ),
       amountHT: formatMoney(Money.of(call.amountHT), lang, cur),
       vat: formatMoney(Money.of(call.vat), lang, cur),
       amountTTC: formatMoney(Money.of(call.amountTTC), lang, cur),
@@ -368,6 +366,60 @@ function sendBillingCalls(
     emailed++;
   }
   return { emailed, pending, markers: done };
+}
+
+const SESSION_TYPES: Readonly<Record<string, Record<Language, string>>> = {
+  mentorat: { fr: 'mentorat', en: 'mentoring' },
+  soutenance: { fr: 'soutenance', en: 'defence' },
+};
+
+/**
+ * A month's sessions as the billing call and the self-billing recap list them: date, student,
+ * type (a no-show says so, with its billed share), level, rate and amount.
+ */
+export function sessionRows(
+  lines: readonly {
+    date: string;
+    rate?: string;
+    unitPrice?: string;
+    amount?: string;
+    net?: string;
+    session?: {
+      student: string;
+      type: string;
+      level: number;
+      status: string;
+      sharePercent: string;
+    };
+  }[],
+  lang: Language,
+  cur: string,
+): BillingCallSession[] {
+  return lines.flatMap((l) => {
+    const s = l.session;
+    if (!s) return [];
+    const type = SESSION_TYPES[s.type]?.[lang] ?? s.type;
+    const share = formatPercentText(s.sharePercent, lang);
+    return [
+      {
+        date: /^\d{4}-\d{2}-\d{2}$/.test(l.date) ? formatDate(calendarDate(l.date), lang) : l.date,
+        student: s.student,
+        type:
+          s.status === 'no-show'
+            ? lang === 'fr'
+              ? `${type} — absence facturée ${share}`
+              : `${type} — no-show billed at ${share}`
+            : type,
+        level: String(s.level),
+        rate: formatMoney(Money.of(l.rate ?? l.unitPrice ?? '0'), lang, cur),
+        amount: formatMoney(Money.of(l.amount ?? l.net ?? '0'), lang, cur),
+      },
+    ];
+  });
+}
+
+function formatPercentText(percent: string, lang: Language): string {
+  return lang === 'fr' ? `${percent.replace('.', ',')}\u00a0%` : `${percent}%`;
 }
 
 /** The monthly job's billing-call step, or the menu action of the same name. */

@@ -80,10 +80,14 @@ function addMissingColumns(ctx: RunContext, def: TabDef, sheet: string, out: Set
   out.columnsAdded.push(...missing.map((c) => `${sheet}: ${c[ctx.lang]}`));
 }
 
-function defaultText(key: keyof Settings): CellValue {
+/** A setting's default as the workbook's language writes it (`non` / `no`, `par commanditaire`). */
+function defaultText(key: keyof Settings, lang: 'fr' | 'en'): CellValue {
   const v = DEFAULT_SETTINGS[key];
-  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'oui' : 'non') : v ? 'yes' : 'no';
   if (key === 'vatRate' || key === 'noShowShare') return `${String(v)} %`;
+  const def = SETTING_DEFS.find((d) => d.key === key);
+  const value = def && 'values' in def ? def.values?.find((x) => x.code === v) : undefined;
+  if (value) return value[lang];
   return v;
 }
 
@@ -98,7 +102,7 @@ function addMissingSettings(ctx: RunContext): number {
     name,
     start,
     1,
-    missing.map((d) => [d[ctx.lang], d.setup ? '' : defaultText(d.key)]),
+    missing.map((d) => [d[ctx.lang], d.setup ? '' : defaultText(d.key, ctx.lang)]),
   );
   return missing.length;
 }

@@ -7,7 +7,13 @@
 import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
 import { childrenNamed, DOC_MIME, docUrl, driveApi, fileUrl, PDF_MIME } from './drive-api';
 import { FileCache } from './files';
-import { inert, placeholder, placeholdersIn, type DocumentModel } from '../render/document-model';
+import {
+  escapeRegExp,
+  inert,
+  placeholder,
+  placeholdersIn,
+  type DocumentModel,
+} from '../render/document-model';
 
 type Body = GoogleAppsScript.Document.Body;
 
@@ -111,6 +117,7 @@ export class GasDocs implements DocsPort {
     // clone's placeholders are renamed `{{line.N.key}}`, so that one batchUpdate then fills
     // every placeholder of body, header, footer and lines in a single request.
     this.cloneLineRows(doc.getBody(), model.lines.length);
+    for (const key of model.drop ?? []) this.dropParagraph(doc.getBody(), key);
     doc.saveAndClose();
     const values: Record<string, string> = { ...model.placeholders };
     model.lines.forEach((line, i) => {
@@ -148,6 +155,21 @@ export class GasDocs implements DocsPort {
       clone.replaceText('\\{\\{line\\.', `{{line.${i}.`);
     }
     table.removeRow(r);
+  }
+
+  /** The paragraph holding `{{key}}` leaves the Doc (emptied if it is the body's last one). */
+  private dropParagraph(body: Body, key: string): void {
+    const found = body.findText(escapeRegExp(placeholder(key)));
+    if (!found) return;
+    const parent = found.getElement().getParent();
+    if (parent.getType() !== DocumentApp.ElementType.PARAGRAPH) return;
+    const paragraph = parent.asParagraph();
+    try {
+      paragraph.removeFromParent();
+    } catch {
+      // "Can't remove the last paragraph in a document section."
+      paragraph.setText('');
+    }
   }
 
   exportPdf(docId: string, folderId: string, name: string, fresh = false): FileRef {

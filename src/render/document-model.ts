@@ -6,6 +6,11 @@
 export interface DocumentModel {
   placeholders: Readonly<Record<string, string>>;
   lines: readonly Readonly<Record<string, string>>[];
+  /**
+   * Placeholders whose whole paragraph this document leaves out (a credit note asks for no
+   * payment: no bank details, no payment reference).
+   */
+  drop?: readonly string[];
 }
 
 export const PLACEHOLDER = /\{\{([a-zA-Z0-9_.]+)\}\}/g;

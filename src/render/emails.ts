@@ -31,9 +31,37 @@ export interface InvoiceEmailInput {
   selfBilled?: boolean;
 }
 
-function page(paragraphs: readonly string[]): string {
-  const body = paragraphs.map((p) => `<p style="margin:0 0 12px">${p}</p>`).join('\n');
+function page(paragraphs: readonly (string | { readonly block: string })[]): string {
+  // A block (a table) stands beside the paragraphs, never inside one.
+  const body = paragraphs
+    .map((p) => (typeof p === 'string' ? `<p style="margin:0 0 12px">${p}</p>` : p.block))
+    .join('\n');
   return `<!DOCTYPE html><html><body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#1f2933">\n${body}\n</body></html>`;
+}
+
+/** The month's sessions as a table (HTML) and as lines (text). */
+function sessionsTable(
+  sessions: readonly BillingCallSession[],
+  lang: Language,
+): { text: string; html: string } {
+  const e = escapeHtml;
+  const head =
+    lang === 'fr'
+      ? ['Date', 'Étudiant', 'Type', 'Niveau', 'Tarif HT', 'Montant HT']
+      : ['Date', 'Student', 'Type', 'Level', 'Rate', 'Amount'];
+  const rows = sessions.map((s) => [s.date, s.student, s.type, s.level, s.rate, s.amount]);
+  return {
+    text: rows.map((r) => r.join(' | ')).join('\n'),
+    html: [
+      '<table style="border-collapse:collapse;margin:0 0 12px" cellpadding="6" border="1">',
+      `<tr>${head.map((h) => `<th align="left">${e(h)}</th>`).join('')}</tr>`,
+      ...rows.map(
+        (r) =>
+          `<tr>${r.map((c, k) => `<td${k >= 4 ? ' align="right"' : ''}>${e(c)}</td>`).join('')}</tr>`,
+      ),
+      '</table>',
+    ].join(''),
+  };
 }
 
 export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
@@ -106,23 +134,28 @@ export interface SelfBillingEmailInput {
   total: string;
   contestBy: string;
   docUrl: string;
+  /** The month's sessions it bills (date, student, type, level, rate), as the billing call lists them. */
+  sessions?: readonly BillingCallSession[];
 }
 
 /** The self-billing recap: the invoice issued in the provider's name, to approve or contest. */
 export function selfBillingEmail(i: SelfBillingEmailInput): EmailContent {
   const e = escapeHtml;
+  const table = i.sessions && i.sessions.length > 0 ? sessionsTable(i.sessions, i.lang) : null;
   if (i.lang === 'en') {
     return {
       subject: `Self-billed invoice ${i.number} to approve — ${i.buyerName}`,
       text: [
         `Hello ${i.providerName},`,
         `Under your self-billing mandate, ${i.buyerName} has issued invoice ${i.number} in your name for ${i.total}. It is attached as PDF; you can review and comment on the document: ${i.docUrl}`,
+        ...(table ? ['The sessions it bills:', table.text] : []),
         `Please approve it, or contest it by ${i.contestBy}, by replying to this email. Payment is made 30 days after approval.`,
         `Kind regards,\n${i.buyerName}`,
       ].join('\n\n'),
       html: page([
         `Hello ${e(i.providerName)},`,
         `Under your self-billing mandate, ${e(i.buyerName)} has issued invoice <strong>${e(i.number)}</strong> in your name for <strong>${e(i.total)}</strong>. It is attached as PDF; you can <a href="${e(i.docUrl)}">review and comment on the document</a>.`,
+        ...(table ? ['The sessions it bills:', { block: table.html }] : []),
         `Please approve it, or contest it by <strong>${e(i.contestBy)}</strong>, by replying to this email. Payment is made 30 days after approval.`,
         `Kind regards,<br>${e(i.buyerName)}`,
       ]),
@@ -133,12 +166,14 @@ export function selfBillingEmail(i: SelfBillingEmailInput): EmailContent {
     text: [
       `Bonjour ${i.providerName},`,
       `Dans le cadre de votre mandat d'autofacturation, ${i.buyerName} a émis en votre nom la facture ${i.number} d'un montant de ${i.total}. Vous la trouverez en PDF ci-joint ; vous pouvez relire et commenter le document : ${i.docUrl}`,
+      ...(table ? ['Les sessions facturées :', table.text] : []),
       `Merci de l'approuver, ou de la contester avant le ${i.contestBy}, en répondant à cet email. Le paiement intervient 30 jours après approbation.`,
       `Cordialement,\n${i.buyerName}`,
     ].join('\n\n'),
     html: page([
       `Bonjour ${e(i.providerName)},`,
       `Dans le cadre de votre mandat d'autofacturation, ${e(i.buyerName)} a émis en votre nom la facture <strong>${e(i.number)}</strong> d'un montant de <strong>${e(i.total)}</strong>. Vous la trouverez en PDF ci-joint ; vous pouvez <a href="${e(i.docUrl)}">relire et commenter le document</a>.`,
+      ...(table ? ['Les sessions facturées :', { block: table.html }] : []),
       `Merci de l'approuver, ou de la contester avant le <strong>${e(i.contestBy)}</strong>, en répondant à cet email. Le paiement intervient 30 jours après approbation.`,
       `Cordialement,<br>${e(i.buyerName)}`,
     ]),
@@ -175,10 +210,7 @@ export interface BillingCallEmailInput {
 export function billingCallEmail(i: BillingCallEmailInput): EmailContent {
   const e = escapeHtml;
   const fr = i.lang === 'fr';
-  const head = fr
-    ? ['Date', 'Étudiant', 'Type', 'Niveau', 'Tarif HT', 'Montant HT']
-    : ['Date', 'Student', 'Type', 'Level', 'Rate', 'Amount'];
-  const rows = i.sessions.map((s) => [s.date, s.student, s.type, s.level, s.rate, s.amount]);
+  const sessions = sessionsTable(i.sessions, i.lang);
   const must = fr
     ? [
         'vos prénom, nom et nom de société (sauf auto-entrepreneur)',
@@ -211,21 +243,15 @@ export function billingCallEmail(i: BillingCallEmailInput): EmailContent {
   const text = [
     `${fr ? 'Bonjour' : 'Hello'} ${i.providerName},`,
     intro,
-    rows.map((r) => r.join(' | ')).join('\n'),
+    sessions.text,
     `${mustTitle}\n${must.map((m) => `- ${m}`).join('\n')}`,
     address,
     `${fr ? 'Cordialement' : 'Kind regards'},\n${i.organisation}`,
   ].join('\n\n');
-  const table = [
-    '<table style="border-collapse:collapse" cellpadding="6" border="1">',
-    `<tr>${head.map((h) => `<th align="left">${e(h)}</th>`).join('')}</tr>`,
-    ...rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`),
-    '</table>',
-  ].join('');
   const html = page([
     `${fr ? 'Bonjour' : 'Hello'} ${e(i.providerName)},`,
     e(intro),
-    table,
+    { block: sessions.html },
     `${e(mustTitle)}<ul>${must.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`,
     e(address),
     `${fr ? 'Cordialement' : 'Kind regards'},<br>${e(i.organisation)}`,

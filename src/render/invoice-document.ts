@@ -163,6 +163,13 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'legal.mentions': footerMentions.join(' · '),
   };
   for (const key of Object.keys(LABELS)) placeholders[`label.${key}`] = L(key, lang);
+  // A credit note asks for no payment: where an invoice gives its due date it gives the amount
+  // to deduct, and its bank details and payment reference are left out.
+  const credit = isCreditNote(inv.kind);
+  if (credit) {
+    placeholders['label.dueDate'] = lang === 'fr' ? 'Montant à déduire' : 'Amount to deduct';
+    placeholders['invoice.dueDate'] = money(totals.grandTotal.abs());
+  }
   if (totals.prepaidAmount.isZero()) placeholders['label.prepaid'] = '';
   const lines = inv.lines.map((line, i) => {
     const amounts = lineAmounts(line);
@@ -189,5 +196,9 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
       net: money(totals.lineNets[i] ?? amounts.net),
     };
   });
-  return { placeholders, lines };
+  return {
+    placeholders,
+    lines,
+    ...(credit ? { drop: ['payment.iban', 'payment.reference'] } : {}),
+  };
 }

@@ -203,16 +203,26 @@ describe('documents of every kind, as PDF', () => {
         'Deux jours facturés en trop',
         'TVA 20 % sur -540,00 € : -108,00 €',
         'Total TTC -648,00 €',
-        ...BANK,
+        // Where an invoice gives its due date, the amount to deduct, without a sign.
+        'Montant à déduire : 648,00 €',
       ],
     ],
   ])('%s', (_kind, prefix, mentions) => {
     const text = doc(prefix);
-    for (const m of [...COMMON, ...mentions])
+    // A credit note asks for no payment: no payment reference.
+    const common = prefix.startsWith('AV-')
+      ? COMMON.filter((m) => !m.startsWith('Référence de paiement'))
+      : COMMON;
+    for (const m of [...common, ...mentions])
       expect([prefix, text.includes(m) ? m : `missing: ${m}`]).toEqual([prefix, m]);
     expect(text).not.toMatch(/\{\{[a-z.]+\}\}/);
     // Nothing is said to be paid already on an invoice: no deposit, no line.
     expect(text).not.toContain('Déjà réglé');
+    // A credit note asks for no payment: no due date, bank details nor payment reference.
+    if (prefix.startsWith('AV-')) {
+      for (const absent of ["Date d'échéance", 'IBAN', 'BIC', 'Référence de paiement'])
+        expect([prefix, text.includes(absent) ? absent : '']).toEqual([prefix, '']);
+    }
     if (!prefix.startsWith('FA-2026-00010')) expect(text).not.toContain('Acompte facturé');
   });
 });

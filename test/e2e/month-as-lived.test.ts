@@ -474,3 +474,33 @@ describe('agency providers get paid', () => {
     expect(rossi()[head.indexOf("Date d'échéance")]).toBe('09/01/2027');
   });
 });
+
+describe("the month's sessions in what providers receive", () => {
+  it('the self-billing recap lists them as the billing call does, a no-show labelled with its share', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const job = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, job).error).toBeNull();
+    const to = (address: string) => world.mail.sent.filter((m) => m.to.includes(address));
+    const plainText = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    const recap = plainText(to('claire.clement@mentor.example')[0]?.text ?? '');
+    expect(recap).toContain('Les sessions facturées');
+    // 17 November, Hugo Bernard absent: mentorat level 1 at 32,00 × 50 % = 16,00.
+    expect(recap).toContain(
+      '17/11/2026 | Hugo Bernard | mentorat — absence facturée 50 % | 1 | 32,00 € | 16,00 €',
+    );
+    expect(recap).toContain('03/11/2026 | Léa Martin | mentorat | 2 | 38,00 € | 38,00 €');
+    const call = plainText(to('minh@nguyen-conseil.example')[0]?.text ?? '');
+    // 20 November, Sarah Lemoine absent: 32,00 × 50 % = 16,00.
+    expect(call).toContain(
+      '20/11/2026 | Sarah Lemoine | mentorat — absence facturée 50 % | 1 | 32,00 € | 16,00 €',
+    );
+    // The HTML keeps its tables out of paragraphs.
+    for (const m of [
+      ...to('claire.clement@mentor.example'),
+      ...to('minh@nguyen-conseil.example'),
+    ]) {
+      expect(m.html ?? '').not.toMatch(/<p[^>]*>(?:(?!<\/p>)[^])*<table/);
+    }
+  });
+});

@@ -96,6 +96,30 @@ describe.each([
     },
   );
 
+  it('writes the settings it adds in the workbook language, and reads them back', () => {
+    const sh = ss.getSheetByName(lang === 'fr' ? 'Paramètres' : 'Settings');
+    const rows = (sh?.getDataRange().getValues() ?? []).map((r) => r.map(String));
+    const value = (fr: string, en: string) =>
+      rows.find((r) => r[0] === (lang === 'fr' ? fr : en))?.[1];
+    expect(value('Envoi automatique', 'Auto-send')).toBe(lang === 'fr' ? 'non' : 'no');
+    expect(value('Mode de facturation des formations', 'Training billing mode')).toBe(
+      lang === 'fr' ? 'par commanditaire' : 'per-sponsor',
+    );
+    expect(value('Facturation périodique des formations', 'Periodic training invoicing')).toBe(
+      lang === 'fr' ? 'non' : 'off',
+    );
+    expect(
+      value(
+        "Parts d'agence versées au paiement du client",
+        'Agency shares paid when the client pays',
+      ),
+    ).toBe(lang === 'fr' ? 'non' : 'no');
+    // Nothing in the Journal about an unreadable setting.
+    const journal = ss.getSheetByName(lang === 'fr' ? 'Journal' : 'Log');
+    const lines = (journal?.getDataRange().getValues() ?? []).map((r) => r.join(' '));
+    expect(lines.filter((l) => /bad-setting|illisible|unreadable/.test(l))).toEqual([]);
+  });
+
   it('protects the output tabs with a warning only, and no input tab', () => {
     for (const def of dataTabs) {
       const protections =
