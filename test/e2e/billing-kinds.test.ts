@@ -34,8 +34,9 @@ describe('the demo workbook, billed by the monthly job', () => {
     expect(kinds('timesheets:')).toHaveLength(3);
     expect(kinds('training:')).toHaveLength(3);
     expect(kinds('extra-lines:')).toHaveLength(2);
-    // 17 % agency fee: 7 885 of provider work + 1 615 fee = 9 500 HT.
-    expect(kinds('extra-lines:agency:')[0]?.['Total HT']).toBe(9500);
+    // Lumen's own 15 % agency fee (not the setting's 17 %): 7 885 of provider work, fee
+    // 7 885 × 0,15 / 0,85 = 1 391,47, so 9 276,47 HT.
+    expect(kinds('extra-lines:agency:')[0]?.['Total HT']).toBe(9276.47);
   });
 
   it('records what is owed to providers: billing calls, the self-billed month, payouts, agency shares', () => {

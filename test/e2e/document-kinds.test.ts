@@ -149,8 +149,10 @@ describe('documents of every kind, as PDF', () => {
         'NDA 84 69 17452 69',
         'Session FORM-2611-EXCEL — Excel avancé',
         'Camille Roux',
-        'Total HT 1 470,00 €',
-        'Total TTC 1 470,00 €',
+        // Camille Roux financed at 100 %: 3 × 420,00 = 1 260,00; Hugo Lefèvre 70 % of the 14 h
+        // of 21 he attended: 0,7 × 840,00 = 588,00. VAT-exempt.
+        'Total HT 1 848,00 €',
+        'Total TTC 1 848,00 €',
         ...BANK,
         ...PAYMENT,
       ],

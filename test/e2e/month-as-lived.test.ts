@@ -389,11 +389,11 @@ describe('billing mode "none": a session billed by hand', () => {
     const billed = runEntry(world, code, 'submitBillSession', { session: 'form-2611-excel' }, menu);
     expect(billed.error).toBeNull();
     expect((billed.result as { ok: boolean }).ok).toBe(true);
-    // The OPCO's 70 % of Camille Roux's and Hugo Lefèvre's 3 days at 420,00 = 1 260,00 each:
-    // 882,00 for Camille; Hugo attended 14 h of 21, so 70 % of 840,00 = 588,00. 1 470,00 HT.
+    // The OPCO's share of Camille Roux's and Hugo Lefèvre's 3 days at 420,00 = 1 260,00 each:
+    // all of Camille's (100 %); Hugo attended 14 h of 21, so 70 % of 840,00 = 588,00. 1 848,00 HT.
     expect(
       opco().map((r) => [/^FA-2026-\d{5}$/.test(r[0] ?? ''), r[13]?.replace(/\s/g, ' ')]),
-    ).toEqual([[true, '1 470,00']]);
+    ).toEqual([[true, '1 848,00']]);
     // Billed once: asked again, nothing more.
     const again = runEntry(world, code, 'submitBillSession', { session: 'FORM-2611-EXCEL' }, menu);
     expect((again.result as { ok: boolean }).ok).toBe(false);
@@ -434,13 +434,14 @@ describe('agency providers get paid', () => {
     expect(runEntry(world, code, 'menuRefresh', undefined, menu).error).toBeNull();
     expect([due('ROSSI'), label('ROSSI')]).toEqual(['', 'En attente du paiement du client']);
 
-    // 15 December: Lumen pays FA-2026-00008 in full (9 500,00 HT + 1 900,00 VAT = 11 400,00).
+    // 15 December: Lumen pays FA-2026-00008 in full: 7 885,00 of provider work + its own 15 %
+    // fee 1 391,47 = 9 276,47 HT + 1 855,29 VAT = 11 131,76.
     world.advanceTo('2026-12-15', '10:00');
     const paid = runEntry(
       world,
       code,
       'submitPayment',
-      { invoice: 'FA-2026-00008', date: '15/12/2026', amount: '11 400,00', method: 'virement' },
+      { invoice: 'FA-2026-00008', date: '15/12/2026', amount: '11 131,76', method: 'virement' },
       menu,
     );
     expect((paid.result as { ok: boolean }).ok).toBe(true);

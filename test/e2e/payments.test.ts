@@ -98,7 +98,7 @@ describe('the Payment status tab', () => {
       ],
     ]);
     // Outstanding receivables went down by the payment.
-    expect(after[1]?.[5]).toBe('42 680,88');
+    expect(after[1]?.[5]).toBe('42 412,64');
     const payments = csvOf(paid.out, 'Paiements');
     expect(payments).toHaveLength(csvOf(demo, 'Paiements').length + 1);
     expect(payments[payments.length - 1]?.slice(1, 6)).toEqual([
@@ -188,12 +188,14 @@ describe('the Payment status tab', () => {
       action: 'credit-note',
       from: demo,
       today: '2026-12-08',
-      form: { invoice: 'FA-2026-00006', amount: '1 260,01', reason: 'Erreur de tarif' },
+      form: { invoice: 'FA-2026-00006', amount: '806,41', reason: 'Erreur de tarif' },
     });
     const refused = tooMuch.report.outcome as Outcome;
     expect(refused.ok).toBe(false);
     expect(plain(refused.errors?.['amount'] ?? '')).toContain(
-      'il reste 1 260,00 € TTC à créditer sur FA-2026-00006',
+      // Verdi's part: Hugo Lefèvre's 252,00 attended after the OPCO's 70 % and 420,00 not
+      // attended = 672,00 HT + 20 % VAT = 806,40 (Camille Roux is financed at 100 %).
+      'il reste 806,40 € TTC à créditer sur FA-2026-00006',
     );
     const noReason = await local({
       action: 'credit-note',
@@ -212,7 +214,7 @@ describe('the Payment status tab', () => {
       form: { invoice: 'FA-2026-00006', reason: 'Formation annulée & reportée' },
     });
     expect(plain((full.report.outcome as Outcome).message)).toContain(
-      'Avoir AV-2026-00001 émis (1 260,00 € TTC) : la facture est annulée',
+      'Avoir AV-2026-00001 émis (806,40 € TTC) : la facture est annulée',
     );
     const row = rowOf(csvOf(full.out, STATUS), 'FA-2026-00006');
     expect(row?.slice(4, 9)).toEqual([
@@ -229,7 +231,7 @@ describe('the Payment status tab', () => {
     );
     const av = register.find((r) => r[0] === 'AV-2026-00001') ?? [];
     expect([av[h.indexOf('Type')], av[h.indexOf('Avoir sur')], av[h.indexOf('Total TTC')]]).toEqual(
-      ['avoir', 'FA-2026-00006', '-1 260,00'],
+      ['avoir', 'FA-2026-00006', '-806,40'],
     );
     expect(await subjects(full.out)).toEqual(['Avoir AV-2026-00001 — Atelier Formation Conseil']);
     const again = await local({

@@ -126,7 +126,8 @@ describe('the settings sidebar', () => {
     expect(reply.nextRun?.date).toBe('05/12/2026');
     expect(reply.nextRun?.drafts).toHaveLength(9);
     expect(reply.nextRun?.drafts.map((d) => `${d.buyer}: ${plain(d.total)}`)).toContain(
-      'OPCO Atlas: 1 764,00 €',
+      // 1 848,00 HT (Camille Roux at 100 %, Hugo Lefèvre 70 % of his attended hours) + 20 %.
+      'OPCO Atlas: 2 217,60 €',
     );
     expect(reply.nextRun?.billingCalls).toBe(2);
     expect(reply.nextRun?.unsentInvoices).toBe(0);

@@ -26,7 +26,11 @@ import { idMaker } from './helpers';
 
 const demo = path.resolve(__dirname, '..', '..', 'sheets-templates', 'demo');
 
-function loadDemo(): { values: Map<string, CellValue[][]>; timeZone: string } {
+function loadDemo(): {
+  values: Map<string, CellValue[][]>;
+  formats: Map<string, string[][]>;
+  timeZone: string;
+} {
   const world = new World({ today: '2026-12-05' });
   importCsvFolder(demo, world);
   const app = new Execution(world).globals()[
@@ -34,13 +38,17 @@ function loadDemo(): { values: Map<string, CellValue[][]>; timeZone: string } {
   ] as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   const ss = app.getActiveSpreadsheet();
   const values = new Map<string, CellValue[][]>();
-  for (const sh of ss.getSheets())
+  const formats = new Map<string, string[][]>();
+  for (const sh of ss.getSheets()) {
     values.set(sh.getName(), sh.getDataRange().getValues() as CellValue[][]);
-  return { values, timeZone: ss.getSpreadsheetTimeZone() };
+    // `100 %` typed in a cell is the number 1 with a percent format, as the add-on reads it.
+    formats.set(sh.getName(), sh.getDataRange().getNumberFormats());
+  }
+  return { values, formats, timeZone: ss.getSpreadsheetTimeZone() };
 }
 
 describe('the demo workbook', () => {
-  const { values, timeZone } = loadDemo();
+  const { values, formats, timeZone } = loadDemo();
   const settings = readSettings(values.get('Paramètres') ?? [], 'Paramètres');
   const newId = idMaker('demo-');
   const tabs: ReadTabs = {};
@@ -48,7 +56,13 @@ describe('the demo workbook', () => {
   for (const def of TABS.filter((t) => !t.output && t.key !== 'settings')) {
     const v = values.get(def.fr);
     if (!v) continue;
-    const r = readTab(def, def.fr, v, { timeZone, lang: settings.settings.locale, newId });
+    const f = formats.get(def.fr) ?? [];
+    const r = readTab(def, def.fr, v, {
+      timeZone,
+      lang: settings.settings.locale,
+      newId,
+      numberFormat: (row, column) => f[row - 1]?.[column - 1] ?? '',
+    });
     tabs[def.key] = r;
     readProblems.push(...r.problems);
   }
