@@ -497,7 +497,10 @@ function trainingDraft(
       rows: counted ? block.rows : new Set([...block.rows, rec.id]),
       totalHT: whole.toFixed(2),
       billedHT: total.toFixed(2),
-      learnersCount: toPlainString(dec(block.learnersCount).plus(dec(learnersCount))),
+      // Each enrolment's learners once, however many of its lines the invoice has.
+      learnersCount: counted
+        ? block.learnersCount
+        : toPlainString(dec(block.learnersCount).plus(dec(learnersCount))),
     });
   }
   const training: TrainingBlock = {

@@ -11,6 +11,7 @@ import { Money } from '../domain/money';
 import type { Totals } from '../domain/totals';
 import type { Language } from '../domain/language';
 import type { DocumentModel } from './document-model';
+import { MENTOR_PAYMENT_DAYS } from '../billing/payable';
 
 const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   seller: { fr: 'Émetteur', en: 'Seller' },
@@ -126,7 +127,15 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
       k !== 'self-billing',
   );
   const paymentRef = paymentReferenceFor(ctx.buyerCode, number);
-  const dueText = inv.dueDate ? formatDate(inv.dueDate, lang) : '';
+  // A self-billed invoice is payable 30 days after its provider approves it: no date yet.
+  const selfBilled = inv.kind === 'autofacture';
+  const dueText = selfBilled
+    ? lang === 'fr'
+      ? `${MENTOR_PAYMENT_DAYS} jours après approbation`
+      : `${MENTOR_PAYMENT_DAYS} days after approval`
+    : inv.dueDate
+      ? formatDate(inv.dueDate, lang)
+      : '';
   const placeholders: Record<string, string> = {
     'doc.title': DOCUMENT_TITLES[inv.kind][lang].toUpperCase(),
     'doc.subtitle': pick((k) => k === 'self-billing').join(''),
@@ -154,9 +163,13 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
       ? lang === 'fr'
         ? 'Avoir à déduire du montant restant dû sur la facture citée en référence.'
         : 'Credit note to be deducted from the amount still due on the invoice referred to.'
-      : lang === 'fr'
-        ? `À régler par virement au plus tard le ${dueText}.`
-        : `Payable by bank transfer no later than ${dueText}.`,
+      : selfBilled
+        ? lang === 'fr'
+          ? `Payable par virement ${MENTOR_PAYMENT_DAYS} jours après approbation de la présente autofacture par le prestataire.`
+          : `Payable by bank transfer ${MENTOR_PAYMENT_DAYS} days after the provider approves this self-billed invoice.`
+        : lang === 'fr'
+          ? `À régler par virement au plus tard le ${dueText}.`
+          : `Payable by bank transfer no later than ${dueText}.`,
     'payment.iban': inv.seller.iban ?? '',
     'payment.bic': inv.seller.bic ?? '',
     'payment.reference': paymentRef,

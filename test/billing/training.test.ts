@@ -254,6 +254,10 @@ describe('training sessions → invoices per financer', () => {
       ['E1', 'sponsor'],
     ]);
     expect(sponsor?.training?.lines).toHaveLength(2);
+    // One learner, counted once though she is on two lines.
+    expect(sponsor?.training?.sessions.map((b) => [b.learnersCount, b.learners])).toEqual([
+      ['1', ['Léa']],
+    ]);
   });
 
   it('describes each session block: product, duration, period, place, trainer, learners, unit, total', () => {

@@ -169,6 +169,9 @@ describe('documents of every kind, as PDF', () => {
         'IBAN : FR76 1027 8073 0000 0201 2345 685',
         'BIC : CMCIFR2A',
         ...PAYMENT,
+        // Awaiting its provider's approval: payable 30 days after it, not at a date.
+        "Date d'échéance : 30 jours après approbation",
+        'Payable par virement 30 jours après approbation',
       ],
     ],
     [
