@@ -14,7 +14,7 @@ import { Money } from '../domain/money';
 import { toCalendarDate } from '../domain/time-zone';
 import { a1 } from '../sheets/problems';
 import type { RowRecord } from '../sheets/read-tab';
-import { dateText, text, type OutputTab } from './register';
+import { dateText, text, type OutputTab, type RegisterRow } from './register';
 import type { RunContext } from './run-context';
 
 /** Lines of drafts carry this prefix in the Lignes tab's invoice column, numbers do not. */
@@ -91,13 +91,19 @@ export function billedSourceIds(lines: OutputTab, register: OutputTab | null): S
  * invoice). A client invoice credited in full is not billed again: it was cancelled on purpose.
  */
 function releasedInvoices(register: OutputTab | null): Set<string> {
-  const out = new Set<string>();
-  for (const r of register?.rows ?? []) {
-    if (text(r['kind']) === 'autofacture' && text(r['status']).startsWith('annul')) {
-      out.add(text(r['number']));
-    }
-  }
-  return out;
+  return new Set(cancelledSelfBilled(register).map((r) => text(r['number'])));
+}
+
+/** Register rows of self-billed invoices cancelled by their credit note. */
+export function cancelledSelfBilled(register: OutputTab | null): RegisterRow[] {
+  return (register?.rows ?? []).filter(
+    (r) => text(r['kind']) === 'autofacture' && text(r['status']).startsWith('annul'),
+  );
+}
+
+/** The billing-call reference of a self-billed month's register row (`2026-11:CLEMENT`). */
+export function callReferenceOf(row: RegisterRow): string {
+  return text(row['draftId']).replace(/^sessions:/, '');
 }
 
 /** The VAT of a register row from its "VAT per rate" cell (`S:20=200.00; S:10=5.50`). */
@@ -165,11 +171,7 @@ export function computeDrafts(
     // Its row lists the sessions it covered (an older row gives only their number). A month
     // whose self-billed invoice was cancelled by a credit note covers none: they are billed
     // again, under the next key.
-    const cancelledMonths = new Set(
-      (register?.rows ?? [])
-        .filter((r) => text(r['kind']) === 'autofacture' && text(r['status']).startsWith('annul'))
-        .map((r) => text(r['draftId']).replace(/^sessions:/, '')),
-    );
+    const cancelledMonths = new Set(cancelledSelfBilled(register).map(callReferenceOf));
     const called = new Map(
       (calls?.rows ?? [])
         .filter((r) => text(r['mode']) !== 'appel' || text(r['emailedAt']) !== '')

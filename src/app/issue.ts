@@ -487,6 +487,15 @@ export function documentName(number: string, buyer: string): string {
   return `${number} - ${buyer}`.replace(/[\\/]/g, '-');
 }
 
+/** What each issued document owes providers, as its register snapshot keeps it. */
+export function owedByIssued(register: OutputTab): { number: string; owed: OwedEntry }[] {
+  return register.rows.flatMap((r) => {
+    const number = text(r['number']);
+    if (!number) return [];
+    return ((snapshotOf(r) as Snapshot | null)?.payables ?? []).map((owed) => ({ number, owed }));
+  });
+}
+
 export function snapshotOf(row: RegisterRow): InvoiceDocument | null {
   try {
     const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
@@ -811,17 +820,8 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
-  const key = numberKey(req.number);
-  const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
-  const refuse = (field: 'invoice' | 'amount' | 'reason', fr: string, en: string) =>
-    ({ ok: false, field, fr, en }) as const;
-  if (!row) {
-    return refuse(
-      'invoice',
-      `Facture inconnue : « ${req.number} » (onglet Factures)`,
-      `Unknown invoice: "${req.number}" (Invoices tab)`,
-    );
-  }
+  const row = issuedRow(register, req.number);
+  if (isRefusal(row)) return row;
   const number = text(row['number']);
   const original = snapshotOf(row);
   // A self-billed invoice is corrected by the organisation too, which issues under the mandate:
@@ -891,62 +891,26 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
       `Credit note refused: ${formatMoney(remaining.grandTotal, 'en', cur)} incl. VAT remains to credit on ${number} (${problems[0]?.message.en ?? ''})`,
     );
   }
-  if (!registerComplete(ctx, register)) {
-    return refuse(
-      'invoice',
-      "Registre des factures incomplet : aucun avoir n'est émis tant qu'il n'est pas rétabli (voir le Journal)",
-      'Invoice register incomplete: no credit note is issued until it is restored (see the Log)',
-    );
-  }
   const providerCode = selfBilled ? text(row['buyerCode']) : '';
-  const allocation = allocateNumbers(counterState(ctx, register), [
-    selfBilled
+  const total = invoiceTotals(credit).grandTotal.abs();
+  const cancelled = !remaining.grandTotal.minus(total).isPositive();
+  const issued = issueCorrection(ctx, register, lines, row, {
+    doc: credit,
+    blocked: { fr: "aucun avoir n'est émis", en: 'no credit note is issued' },
+    request: selfBilled
       ? { pattern: ctx.settings.selfBillingPattern, issueDate: today, provider: providerCode }
       : { pattern: ctx.settings.creditPattern, issueDate: today },
-  ]);
-  const outcome = allocation.outcomes[0];
-  if (!outcome || !outcome.ok) {
-    const p = outcome && !outcome.ok ? outcome.problems[0] : undefined;
-    return refuse(
-      'invoice',
-      p?.message.fr ?? 'Numérotation impossible',
-      p?.message.en ?? 'Numbering failed',
-    );
-  }
-  const numbered: InvoiceDocument = {
-    ...credit,
-    number: outcome.number,
-    paymentReference: `${text(row['buyerCode'])} ${outcome.number}`,
-  };
-  const draft: Draft = selfBilled
-    ? {
-        key: `credit:${number}`,
-        buyerCode: '',
-        providerCode,
-        direction: 'payable',
-        invoice: numbered,
-        origins: [],
-        recipients: [],
-      }
-    : {
-        key: `credit:${number}`,
-        buyerCode: text(row['buyerCode']),
-        invoice: numbered,
-        origins: [],
-        recipients: [],
-      };
-  appendInvoice(register, lines, draft, numbered, STATUS.issued);
-  const added = register.rows[register.rows.length - 1];
-  if (added) added['creditTarget'] = number;
-  const total = invoiceTotals(numbered).grandTotal.abs();
-  const cancelled = !remaining.grandTotal.minus(total).isPositive();
-  if (cancelled) row['status'] = STATUS.cancelled;
-  saveOutput(ctx, register);
-  saveOutput(ctx, lines);
-  noteIssued(ctx, register);
-  renderDocuments(ctx, register);
-  sendInvoices(ctx, register);
-  return { ok: true, number: outcome.number, total, cancelled };
+    key: `credit:${number}`,
+    // Issued under the mandate, to the provider: it follows the self-billed invoice.
+    party: selfBilled
+      ? { buyerCode: '', providerCode, direction: 'payable' }
+      : { buyerCode: text(row['buyerCode']) },
+    onRecorded: () => {
+      if (cancelled) row['status'] = STATUS.cancelled;
+    },
+  });
+  if (isRefusal(issued)) return issued;
+  return { ok: true, number: issued.number, total, cancelled };
 }
 
 export interface DebitRequest {
@@ -970,17 +934,8 @@ export function issueDebitNote(
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const register = loadOutput(ctx, 'invoices');
   const lines = loadOutput(ctx, 'invoice-lines');
-  const key = numberKey(req.number);
-  const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
-  const refuse = (field: 'invoice' | 'amount' | 'reason', fr: string, en: string) =>
-    ({ ok: false, field, fr, en }) as const;
-  if (!row) {
-    return refuse(
-      'invoice',
-      `Facture inconnue : « ${req.number} » (onglet Factures)`,
-      `Unknown invoice: "${req.number}" (Invoices tab)`,
-    );
-  }
+  const row = issuedRow(register, req.number);
+  if (isRefusal(row)) return row;
   const number = text(row['number']);
   const original = snapshotOf(row);
   if (!original || (original.kind !== 'facture' && original.kind !== 'acompte')) {
@@ -1014,13 +969,6 @@ export function issueDebitNote(
   if (!ht.isPositive()) {
     return refuse('amount', 'Montant trop petit', 'Amount too small');
   }
-  if (!registerComplete(ctx, register)) {
-    return refuse(
-      'invoice',
-      "Registre des factures incomplet : aucune note de débit n'est émise tant qu'il n'est pas rétabli (voir le Journal)",
-      'Invoice register incomplete: no debit note is issued until it is restored (see the Log)',
-    );
-  }
   const clients = clientsByCode(ctx);
   const clientTerms = clients.get(text(row['buyerCode']))?.values['paymentTerms'];
   const terms = typeof clientTerms === 'number' ? clientTerms : ctx.settings.paymentTerms;
@@ -1040,10 +988,72 @@ export function issueDebitNote(
       `Debit note not issued: ${missing[0]?.message.en ?? ''}`,
     );
   }
-  const allocation = allocateNumbers(counterState(ctx, register), [
-    { pattern: ctx.settings.invoicePattern, issueDate: today },
-  ]);
-  const outcome = allocation.outcomes[0];
+  const issued = issueCorrection(ctx, register, lines, row, {
+    doc: debit,
+    blocked: {
+      fr: "aucune note de débit n'est émise",
+      en: 'no debit note is issued',
+    },
+    request: { pattern: ctx.settings.invoicePattern, issueDate: today },
+    key: `debit:${number}`,
+    party: { buyerCode: text(row['buyerCode']) },
+  });
+  if (isRefusal(issued)) return issued;
+  return { ok: true, number: issued.number, total: invoiceTotals(debit).grandTotal };
+}
+
+type Refusal = Extract<CreditOutcome, { ok: false }>;
+
+function isRefusal(x: object): x is Refusal {
+  return (x as Partial<Refusal>).ok === false;
+}
+
+function refuse(field: Refusal['field'], fr: string, en: string): Refusal {
+  return { ok: false, field, fr, en };
+}
+
+/** The register row of the issued invoice a form names, or why there is none. */
+function issuedRow(register: OutputTab, wanted: string): RegisterRow | Refusal {
+  const key = numberKey(wanted);
+  const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
+  return (
+    row ??
+    refuse(
+      'invoice',
+      `Facture inconnue : « ${wanted} » (onglet Factures)`,
+      `Unknown invoice: "${wanted}" (Invoices tab)`,
+    )
+  );
+}
+
+/**
+ * A correction of the invoice in `row` (credit or debit note), numbered in its series, recorded
+ * in the register with the invoice it names (`onRecorded` changes the invoice's row in the same
+ * write), then laid out and emailed like an invoice.
+ */
+function issueCorrection(
+  ctx: RunContext,
+  register: OutputTab,
+  lines: OutputTab,
+  row: RegisterRow,
+  c: {
+    doc: InvoiceDocument;
+    /** What the register's state prevents, for the refusal. */
+    blocked: { fr: string; en: string };
+    request: NumberRequest;
+    key: string;
+    party: Pick<Draft, 'buyerCode' | 'providerCode' | 'direction'>;
+    onRecorded?: () => void;
+  },
+): { number: string } | Refusal {
+  if (!registerComplete(ctx, register)) {
+    return refuse(
+      'invoice',
+      `Registre des factures incomplet : ${c.blocked.fr} tant qu'il n'est pas rétabli (voir le Journal)`,
+      `Invoice register incomplete: ${c.blocked.en} until it is restored (see the Log)`,
+    );
+  }
+  const outcome = allocateNumbers(counterState(ctx, register), [c.request]).outcomes[0];
   if (!outcome || !outcome.ok) {
     const p = outcome && !outcome.ok ? outcome.problems[0] : undefined;
     return refuse(
@@ -1053,24 +1063,19 @@ export function issueDebitNote(
     );
   }
   const numbered: InvoiceDocument = {
-    ...debit,
+    ...c.doc,
     number: outcome.number,
     paymentReference: `${text(row['buyerCode'])} ${outcome.number}`,
   };
-  const draft: Draft = {
-    key: `debit:${number}`,
-    buyerCode: text(row['buyerCode']),
-    invoice: numbered,
-    origins: [],
-    recipients: [],
-  };
+  const draft: Draft = { ...c.party, key: c.key, invoice: numbered, origins: [], recipients: [] };
   appendInvoice(register, lines, draft, numbered, STATUS.issued);
   const added = register.rows[register.rows.length - 1];
-  if (added) added['creditTarget'] = number;
+  if (added) added['creditTarget'] = text(row['number']);
+  c.onRecorded?.();
   saveOutput(ctx, register);
   saveOutput(ctx, lines);
   noteIssued(ctx, register);
   renderDocuments(ctx, register);
   sendInvoices(ctx, register);
-  return { ok: true, number: outcome.number, total: invoiceTotals(numbered).grandTotal };
+  return { number: outcome.number };
 }

@@ -9,7 +9,7 @@ import type { MonthKey } from '../domain/dates';
 import type { BillingCall } from '../billing/mentoring';
 import { payableDueDate, type Payable } from '../billing/payable';
 import { calendarDate, compareDates, type CalendarDate } from '../domain/dates';
-import { formatDate, formatMoney } from '../domain/format';
+import { formatDate, formatMoney, formatPercent } from '../domain/format';
 import { Money } from '../domain/money';
 import { billingCallEmail, type BillingCallSession } from '../render/emails';
 import type { Language } from '../domain/language';
@@ -19,7 +19,7 @@ import { isValidEmail, parseDateText } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { a1, problem } from '../sheets/problems';
 import type { DraftSet } from './drafts';
-import { dateCell, snapshotOf, STATUS, type Snapshot } from './issue';
+import { dateCell, owedByIssued, STATUS } from './issue';
 import {
   dateText,
   loadOutput,
@@ -142,13 +142,10 @@ export function recordPayables(
   const refOf = new Map<string, { ref: string; sessions: number | '' }>();
   for (const p of set.payables) refOf.set(p.key, owedEntry(p, callsByPayable));
   const fromRegister: Payable[] = [];
-  for (const r of register.rows) {
-    if (!text(r['number'])) continue;
-    for (const o of (snapshotOf(r) as Snapshot | null)?.payables ?? []) {
-      if (refOf.has(o.payable.key)) continue;
-      refOf.set(o.payable.key, { ref: o.ref, sessions: o.sessions });
-      fromRegister.push(o.payable);
-    }
+  for (const { owed: o } of owedByIssued(register)) {
+    if (refOf.has(o.payable.key)) continue;
+    refOf.set(o.payable.key, { ref: o.ref, sessions: o.sessions });
+    fromRegister.push(o.payable);
   }
   // New rows in one order whatever the run that records them: self-billed months, billing
   // calls, payouts, agency shares; within a kind, in the order their invoices were issued.
@@ -399,7 +396,7 @@ export function sessionRows(
     const s = l.session;
     if (!s) return [];
     const type = SESSION_TYPES[s.type]?.[lang] ?? s.type;
-    const share = formatPercentText(s.sharePercent, lang);
+    const share = formatPercent(s.sharePercent, lang);
     return [
       {
         date: /^\d{4}-\d{2}-\d{2}$/.test(l.date) ? formatDate(calendarDate(l.date), lang) : l.date,
@@ -416,10 +413,6 @@ export function sessionRows(
       },
     ];
   });
-}
-
-function formatPercentText(percent: string, lang: Language): string {
-  return lang === 'fr' ? `${percent.replace('.', ',')}\u00a0%` : `${percent}%`;
 }
 
 /** The monthly job's billing-call step, or the menu action of the same name. */

@@ -28,9 +28,9 @@ import { a1, problem } from '../sheets/problems';
 import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 
-import { clientsByCode, providersByCode } from './drafts';
+import { callReferenceOf, cancelledSelfBilled, clientsByCode, providersByCode } from './drafts';
 import { refreshDueDates } from './payables';
-import { dateCell, documentName, snapshotOf, type Snapshot } from './issue';
+import { dateCell, documentName, owedByIssued, snapshotOf } from './issue';
 import {
   fileIdFromUrl,
   mailGate,
@@ -101,7 +101,8 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
   const creditNotes: BookCreditNote[] = [];
   const registerRows = new Map<string, RegisterRow>();
   const selfBilled = new Map<string, string>();
-  const cancelledCalls = new Set<string>();
+  // A self-billed month cancelled by its credit note is owed no more.
+  const cancelledCalls = new Set(cancelledSelfBilled(register).map(callReferenceOf));
   for (const row of register.rows) {
     const number = text(row['number']);
     const issued = dateText(row['issueDate'], tz);
@@ -119,11 +120,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
     }
     if (text(row['direction']) !== DIRECTION.receivable) {
       const draft = text(row['draftId']);
-      if (draft.startsWith('sessions:')) {
-        // A self-billed month cancelled by its credit note is owed no more.
-        if (text(row['status']).startsWith('annul')) cancelledCalls.add(draft.slice(9));
-        else selfBilled.set(draft.slice('sessions:'.length), number);
-      }
+      if (draft.startsWith('sessions:')) selfBilled.set(callReferenceOf(row), number);
       continue;
     }
     const snap = snapshotOf(row);
@@ -230,13 +227,7 @@ export function computeBook(ctx: RunContext): {
   const paidOn = new Map(
     book.lines.flatMap((l) => (l.paidOn ? [[l.number, l.paidOn] as const] : [])),
   );
-  const invoiceOfRef = new Map<string, string>();
-  for (const r of register.rows) {
-    const number = text(r['number']);
-    if (!number) continue;
-    for (const o of (snapshotOf(r) as Snapshot | null)?.payables ?? [])
-      invoiceOfRef.set(o.ref, number);
-  }
+  const invoiceOfRef = new Map(owedByIssued(register).map((o) => [o.owed.ref, o.number]));
   const dueChanged = refreshDueDates(ctx, calls, new Map(), (ref) => {
     const number = invoiceOfRef.get(ref);
     return number === undefined ? null : (paidOn.get(number) ?? null);

@@ -459,14 +459,52 @@ function introducerPayable(
     unitPrice: ht.toFixed(2),
     vat: lineVatFor(regime, settings.vatRate),
   };
-  const totals = linesTotals([line]);
   const dates = rows.map((r) => str(r.values['date'])).sort();
   const first = rows[0];
-  out.payables.push({
-    key: `introducer:${code}:${draftKey}`,
-    kind: 'introducer',
-    providerCode: code,
-    providerName: field(provider, 'company') || field(provider, 'name') || code,
+  out.payables.push(
+    receiptPayable(settings, {
+      key: `introducer:${code}:${draftKey}`,
+      kind: 'introducer',
+      providerCode: code,
+      providerName: field(provider, 'company') || field(provider, 'name') || code,
+      dates,
+      sourceIds: rows.map((r) => r.id),
+      lines: [line],
+      payableLines: [
+        {
+          origin: originOf('extra-lines', first ?? clientRow, 'agency-fee'),
+          date: (dates[dates.length - 1] ?? '') as CalendarDate,
+          description: line.description,
+          quantity: '1',
+          unitPrice: line.unitPrice,
+          net: ht.toFixed(2),
+        },
+      ],
+      draftKey,
+    }),
+  );
+}
+
+/**
+ * What a provider bills us for an agency invoice (its share, an introducer's share): its lines'
+ * totals under its own VAT regime, over the lines' dates, due at the payment terms once its own
+ * invoice is received.
+ */
+function receiptPayable(
+  settings: Settings,
+  p: Pick<Payable, 'key' | 'kind' | 'providerCode' | 'providerName' | 'sourceIds' | 'draftKey'> & {
+    dates: readonly string[];
+    lines: readonly InvoiceLine[];
+    payableLines: Payable['lines'];
+  },
+): Payable {
+  const totals = linesTotals(p.lines);
+  const dates = [...p.dates].sort();
+  return {
+    key: p.key,
+    kind: p.kind,
+    providerCode: p.providerCode,
+    providerName: p.providerName,
     period: {
       start: (dates[0] ?? '') as CalendarDate,
       end: (dates[dates.length - 1] ?? '') as CalendarDate,
@@ -477,19 +515,10 @@ function introducerPayable(
     fee: '0.00',
     net: totals.ttc.toFixed(2),
     due: { from: 'receipt', days: settings.paymentTerms > 0 ? settings.paymentTerms : 30 },
-    sourceIds: rows.map((r) => r.id),
-    lines: [
-      {
-        origin: originOf('extra-lines', first ?? clientRow, 'agency-fee'),
-        date: (dates[dates.length - 1] ?? '') as CalendarDate,
-        description: line.description,
-        quantity: '1',
-        unitPrice: line.unitPrice,
-        net: ht.toFixed(2),
-      },
-    ],
-    draftKey,
-  });
+    sourceIds: p.sourceIds,
+    lines: p.payableLines,
+    ...(p.draftKey === undefined ? {} : { draftKey: p.draftKey }),
+  };
 }
 
 function recipientsOf(clientRow: RowRecord): string[] {
@@ -522,34 +551,27 @@ function agencyPayables(
       const rate = field(rec, 'vatRate') || settings.vatRate;
       return [{ rec, line: { ...line, vat: lineVatFor(regime, rate) } }];
     });
-    const totals = linesTotals(own.map((o) => o.line));
-    const dates = own.map((o) => str(o.rec.values['date'])).sort();
     const firstId = own[0]?.rec.id ?? '';
-    out.payables.push({
-      key: `agency-share:${code}:${firstId}`,
-      kind: 'agency-share',
-      providerCode: code,
-      providerName: row === undefined ? code : field(row, 'company') || field(row, 'name') || code,
-      period: {
-        start: (dates[0] ?? '') as CalendarDate,
-        end: (dates[dates.length - 1] ?? '') as CalendarDate,
-      },
-      amountHT: totals.ht.toFixed(2),
-      vat: totals.vat.toFixed(2),
-      amountTTC: totals.ttc.toFixed(2),
-      fee: '0.00',
-      net: totals.ttc.toFixed(2),
-      due: { from: 'receipt', days: settings.paymentTerms > 0 ? settings.paymentTerms : 30 },
-      sourceIds: own.map((o) => o.rec.id),
-      lines: own.map((o) => ({
-        origin: originOf('extra-lines', o.rec),
-        date: str(o.rec.values['date']) as CalendarDate,
-        description: o.line.description,
-        quantity: o.line.quantity,
-        unitPrice: o.line.unitPrice,
-        net: lineNet(o.line).toFixed(2),
-      })),
-      draftKey,
-    });
+    out.payables.push(
+      receiptPayable(settings, {
+        key: `agency-share:${code}:${firstId}`,
+        kind: 'agency-share',
+        providerCode: code,
+        providerName:
+          row === undefined ? code : field(row, 'company') || field(row, 'name') || code,
+        dates: own.map((o) => str(o.rec.values['date'])),
+        sourceIds: own.map((o) => o.rec.id),
+        lines: own.map((o) => o.line),
+        payableLines: own.map((o) => ({
+          origin: originOf('extra-lines', o.rec),
+          date: str(o.rec.values['date']) as CalendarDate,
+          description: o.line.description,
+          quantity: o.line.quantity,
+          unitPrice: o.line.unitPrice,
+          net: lineNet(o.line).toFixed(2),
+        })),
+        draftKey,
+      }),
+    );
   }
 }

@@ -157,7 +157,11 @@ export class GasDocs implements DocsPort {
     table.removeRow(r);
   }
 
-  /** The paragraph holding `{{key}}` leaves the Doc (emptied if it is the body's last one). */
+  /**
+   * The paragraph holding `{{key}}` leaves the Doc (Paragraph.removeFromParent,
+   * developers.google.com/apps-script/reference/document/paragraph#removeFromParent()); a
+   * section's last paragraph cannot be removed, so that one is emptied instead.
+   */
   private dropParagraph(body: Body, key: string): void {
     const found = body.findText(escapeRegExp(placeholder(key)));
     if (!found) return;

@@ -602,7 +602,12 @@ function firstStyle(n: Node): TextStyle | null {
   return b && b.runs[0] ? b.runs[0].style : null;
 }
 
-/** Remove a child, keeping Docs' rule that a section keeps at least one paragraph. */
+/**
+ * Remove a child, keeping Docs' rule that a section keeps at least one paragraph. The reference
+ * (Paragraph.removeFromParent, developers.google.com/apps-script/reference/document/paragraph)
+ * does not say what removing the last one does: the least convenient plausible answer, an
+ * exception with the text Apps Script is reported to throw, is imitated here.
+ */
 function removeAt(parent: Container | TableNode | RowNode, index: number, node: Node): void {
   if ((parent.kind === 'section' || parent.kind === 'cell') && isTextBlock(node)) {
     const textLeft = parent.blocks.filter((b, i) => i !== index && isTextBlock(b)).length;
