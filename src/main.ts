@@ -24,6 +24,7 @@ export const menuBillingCalls = () => run('billing-calls', true);
 export const menuRecordPayment = () => run('record-payment', true);
 export const menuCreditNote = () => run('credit-note', true);
 export const menuDebitNote = () => run('debit-note', true);
+export const menuApplyCredit = () => run('apply-credit', true);
 export const menuBillSession = () => run('bill-session', true);
 export const menuWriteOff = () => run('write-off', true);
 export const menuRefresh = () => run('refresh', true);
@@ -42,6 +43,8 @@ export const submitPayment = (form: Record<string, unknown>) =>
 export const submitCreditNote = (form: Record<string, unknown>) =>
   run('credit-note', true, { form });
 export const submitDebitNote = (form: Record<string, unknown>) => run('debit-note', true, { form });
+export const submitApplyCredit = (form: Record<string, unknown>) =>
+  run('apply-credit', true, { form });
 export const submitBillSession = (form: Record<string, unknown>) =>
   run('bill-session', true, { form });
 export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });

@@ -34,6 +34,7 @@ export type ActionName =
   | 'record-payment'
   | 'credit-note'
   | 'debit-note'
+  | 'apply-credit'
   | 'bill-session'
   | 'write-off'
   | 'refresh'
@@ -245,6 +246,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     case 'record-payment':
     case 'credit-note':
     case 'debit-note':
+    case 'apply-credit':
     case 'bill-session':
     case 'write-off': {
       setupWorkbook(ctx);
@@ -365,6 +367,7 @@ function isFormAction(action: ActionName): action is FormName {
     action === 'record-payment' ||
     action === 'credit-note' ||
     action === 'debit-note' ||
+    action === 'apply-credit' ||
     action === 'bill-session' ||
     action === 'write-off'
   );

@@ -3,6 +3,7 @@
  * A source row (or part of one) already on an issued invoice — its item key in the Lignes tab
  * under a number — is never billed again.
  */
+import { applyCredits, type PendingCredit } from '../billing/credits';
 import type { Draft, IssuedDeposit } from '../billing/draft';
 import { depositPairOf, extraLineDrafts } from '../billing/extra-lines';
 import { mentoringBilling, type BillingCall } from '../billing/mentoring';
@@ -14,7 +15,8 @@ import { Money } from '../domain/money';
 import { toCalendarDate } from '../domain/time-zone';
 import { a1 } from '../sheets/problems';
 import type { RowRecord } from '../sheets/read-tab';
-import { dateText, text, type OutputTab, type RegisterRow } from './register';
+import { numberKey } from '../billing/payment-book';
+import { dateText, snapshotOf, text, type OutputTab, type RegisterRow } from './register';
 import type { RunContext } from './run-context';
 
 /** Lines of drafts carry this prefix in the Lignes tab's invoice column, numbers do not. */
@@ -248,7 +250,69 @@ export function computeDrafts(
       }),
     );
   }
-  return distinctKeys(out, register);
+  const distinct = distinctKeys(out, register);
+  const pending = register ? pendingCredits(ctx, register) : [];
+  return pending.length === 0
+    ? distinct
+    : { ...distinct, drafts: applyCredits(distinct.drafts, pending).drafts };
+}
+
+/** A money cell as the register holds it (a number, or text from an older write). */
+export function moneyCell(v: unknown): Money {
+  if (typeof v === 'number') return Money.fromNumberExact(v);
+  const s = text(v as string)
+    .replace(/\s/g, '')
+    .replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(s) ? Money.of(s) : Money.zero();
+}
+
+/**
+ * Per issued invoice (by number key), the client credit deducted so far from later invoices:
+ * the `appliedCredits` of every issued document, whatever became of it since.
+ */
+export function creditsApplied(register: OutputTab): Map<string, Money> {
+  const out = new Map<string, Money>();
+  for (const r of register.rows) {
+    if (!text(r['number']) || !text(r['snapshot']).includes('appliedCredits')) continue;
+    for (const c of snapshotOf(r)?.appliedCredits ?? []) {
+      const key = numberKey(c.invoice);
+      out.set(key, (out.get(key) ?? Money.zero()).plus(Money.of(c.amount)));
+    }
+  }
+  return out;
+}
+
+/**
+ * Client credits a user asked to deduct from the next invoice (`creditToApply` on the register)
+ * and not deducted yet, oldest invoice first. Derived from the register alone, so a run stopped
+ * anywhere deducts each credit once: a deduction exists only on an issued invoice.
+ */
+export function pendingCredits(ctx: RunContext, register: OutputTab): PendingCredit[] {
+  const asked = register.rows.filter(
+    (r) => text(r['number']) !== '' && moneyCell(r['creditToApply']).isPositive(),
+  );
+  if (asked.length === 0) return [];
+  const applied = creditsApplied(register);
+  const out: PendingCredit[] = [];
+  for (const r of asked) {
+    const number = text(r['number']);
+    const left = moneyCell(r['creditToApply']).minus(
+      applied.get(numberKey(number)) ?? Money.zero(),
+    );
+    if (!left.isPositive()) continue;
+    out.push({
+      buyerCode: text(r['buyerCode']),
+      invoice: number,
+      creditNotes: register.rows
+        .filter((c) => text(c['kind']) === 'avoir' && text(c['creditTarget']) === number)
+        .map((c) => ({
+          number: text(c['number']),
+          issueDate: dateText(c['issueDate'], ctx.timeZone) as CalendarDate,
+        })),
+      amount: left,
+    });
+  }
+  return out;
 }
 
 /**

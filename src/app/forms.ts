@@ -14,17 +14,19 @@ import { PAYMENT_METHODS, tabDef } from '../sheets/tabs';
 import { MANUAL_SESSIONS_KEY, manualSessionsOf } from './drafts';
 import { dateCell, issueAndSend, issueCreditNote, issueDebitNote } from './issue';
 import { normalizeName } from '../sheets/normalize';
+import { applyClientCredit } from './client-credit';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
 
 export type FormName =
-  'record-payment' | 'credit-note' | 'debit-note' | 'bill-session' | 'write-off';
+  'record-payment' | 'credit-note' | 'debit-note' | 'apply-credit' | 'bill-session' | 'write-off';
 
 export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
   'debit-note': 'submitDebitNote',
+  'apply-credit': 'submitApplyCredit',
   'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
 };
@@ -164,6 +166,34 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
         { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
       ],
     };
+  } else if (name === 'apply-credit') {
+    title = t(
+      lang,
+      'Imputer un crédit sur la prochaine facture',
+      'Apply a credit to the next invoice',
+    );
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'Le client a réglé une facture puis reçu un avoir, ou a payé plus que dû : son crédit est déduit de sa prochaine facture au lieu d’être remboursé. La facture suivante le montre comme « Crédit imputé » et demande d’autant moins.',
+        'The client paid an invoice and then received a credit note, or paid more than it owed: its credit is deducted from its next invoice instead of being refunded. The next invoice shows it as "Credit applied" and asks that much less.',
+      ),
+      submitLabel: t(lang, 'Imputer le crédit', 'Apply the credit'),
+      fields: [
+        {
+          ...invoiceField,
+          label: t(lang, 'N° de la facture ou de l’avoir', 'Invoice or credit note number'),
+          placeholder: 'AV-2026-00001',
+        },
+        {
+          name: 'amount',
+          label: t(lang, 'Montant TTC à imputer', 'Amount incl. VAT to apply'),
+          type: 'amount',
+          help: t(lang, 'vide : tout le crédit disponible', 'empty: all the credit available'),
+        },
+      ],
+    };
   } else {
     title = t(lang, 'Mettre en perte', 'Write off');
     spec = {
@@ -214,6 +244,7 @@ export function submitForm(
   if (name === 'record-payment') return recordPayment(ctx, form);
   if (name === 'credit-note') return creditNote(ctx, form);
   if (name === 'debit-note') return debitNote(ctx, form);
+  if (name === 'apply-credit') return applyCredit(ctx, form);
   if (name === 'bill-session') return billSession(ctx, form);
   return writeOff(ctx, form);
 }
@@ -394,6 +425,41 @@ function debitNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome 
     ),
     errors: {},
     counts: { debitNotes: 1 },
+  };
+}
+
+function applyCredit(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const errors: Record<string, string> = {};
+  const raw = str(form, 'amount');
+  const parsed = raw === '' ? null : parseDecimalText(raw, lang);
+  let amount: Money | null = null;
+  if (parsed !== null && !parsed.ok) errors['amount'] = parsed[lang];
+  else if (parsed !== null) {
+    amount = Money.of(parsed.value);
+    if (!amount.isPositive() || !amount.isRoundedTo())
+      errors['amount'] = t(
+        lang,
+        'Un montant positif, au centime',
+        'A positive amount, to the cent',
+      );
+  }
+  if (str(form, 'invoice') === '')
+    errors['invoice'] = t(lang, 'Numéro obligatoire', 'Number required');
+  if (Object.keys(errors).length > 0) return refused(lang, errors);
+  const outcome = applyClientCredit(ctx, { number: str(form, 'invoice'), amountTTC: amount });
+  if (!outcome.ok) return refused(lang, { [outcome.field]: outcome[lang] });
+  const cur = ctx.settings.currency || 'EUR';
+  const m = formatMoney(outcome.amount, lang, cur);
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `Crédit de ${m} (facture ${outcome.invoice}) à déduire de la prochaine facture de ${outcome.client}.`,
+      `Credit of ${m} (invoice ${outcome.invoice}) to be deducted from ${outcome.client}'s next invoice.`,
+    ),
+    errors: {},
+    counts: { creditsApplied: 1 },
   };
 }
 

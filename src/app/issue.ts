@@ -60,10 +60,13 @@ import {
   saveOutput,
   text,
   dateText,
+  snapshotOf,
   type OutputTab,
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
+
+export { snapshotOf };
 import { ROOT_FOLDER } from './setup';
 
 export interface IssueOutcome {
@@ -494,15 +497,6 @@ export function owedByIssued(register: OutputTab): { number: string; owed: OwedE
     if (!number) return [];
     return ((snapshotOf(r) as Snapshot | null)?.payables ?? []).map((owed) => ({ number, owed }));
   });
-}
-
-export function snapshotOf(row: RegisterRow): InvoiceDocument | null {
-  try {
-    const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
-    return inv && typeof inv === 'object' && Array.isArray(inv.lines) ? inv : null;
-  } catch {
-    return null;
-  }
 }
 
 function renderDocuments(ctx: RunContext, register: OutputTab): number {
@@ -1002,18 +996,18 @@ export function issueDebitNote(
   return { ok: true, number: issued.number, total: invoiceTotals(debit).grandTotal };
 }
 
-type Refusal = Extract<CreditOutcome, { ok: false }>;
+export type Refusal = Extract<CreditOutcome, { ok: false }>;
 
-function isRefusal(x: object): x is Refusal {
+export function isRefusal(x: object): x is Refusal {
   return (x as Partial<Refusal>).ok === false;
 }
 
-function refuse(field: Refusal['field'], fr: string, en: string): Refusal {
+export function refuse(field: Refusal['field'], fr: string, en: string): Refusal {
   return { ok: false, field, fr, en };
 }
 
 /** The register row of the issued invoice a form names, or why there is none. */
-function issuedRow(register: OutputTab, wanted: string): RegisterRow | Refusal {
+export function issuedRow(register: OutputTab, wanted: string): RegisterRow | Refusal {
   const key = numberKey(wanted);
   const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
   return (

@@ -21,6 +21,11 @@ export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
   { handler: 'menuRecordPayment', fr: 'Enregistrer un paiement', en: 'Record a payment' },
   { handler: 'menuCreditNote', fr: 'Émettre un avoir', en: 'Issue a credit note' },
   { handler: 'menuDebitNote', fr: 'Émettre une note de débit', en: 'Issue a debit note' },
+  {
+    handler: 'menuApplyCredit',
+    fr: 'Imputer un crédit sur la prochaine facture',
+    en: 'Apply a credit to the next invoice',
+  },
   { handler: 'menuWriteOff', fr: 'Mettre en perte', en: 'Write off' },
   { handler: 'menuRefresh', fr: 'Actualiser le suivi des paiements', en: 'Refresh payment status' },
   { handler: 'menuRemind', fr: 'Envoyer les relances', en: 'Send reminders' },

@@ -19,6 +19,7 @@ import {
 } from '../billing/payment-book';
 import { calendarDate, type CalendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
+import type { DatedAmount } from '../domain/payment-status';
 import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
 import { invoiceTotals } from '../domain/totals';
@@ -28,7 +29,13 @@ import { a1, problem } from '../sheets/problems';
 import type { CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 
-import { callReferenceOf, cancelledSelfBilled, clientsByCode, providersByCode } from './drafts';
+import {
+  callReferenceOf,
+  cancelledSelfBilled,
+  clientsByCode,
+  pendingCredits,
+  providersByCode,
+} from './drafts';
 import { refreshDueDates } from './payables';
 import { dateCell, documentName, owedByIssued, snapshotOf } from './issue';
 import {
@@ -103,6 +110,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
   const selfBilled = new Map<string, string>();
   // A self-billed month cancelled by its credit note is owed no more.
   const cancelledCalls = new Set(cancelledSelfBilled(register).map(callReferenceOf));
+  const appliedFrom = new Map<string, DatedAmount[]>();
   for (const row of register.rows) {
     const number = text(row['number']);
     const issued = dateText(row['issueDate'], tz);
@@ -125,6 +133,14 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
     }
     const snap = snapshotOf(row);
     const total = snap ? invoiceTotals(snap).duePayableAmount : moneyOf(row['totalTTC']);
+    // A client credit deducted here leaves the invoice that held it, on this one's issue date.
+    for (const c of snap?.appliedCredits ?? []) {
+      const key = numberKey(c.invoice);
+      appliedFrom.set(key, [
+        ...(appliedFrom.get(key) ?? []),
+        { date: calendarDate(issued), amount: Money.of(c.amount) },
+      ]);
+    }
     const due = dateText(row['dueDate'], tz) || issued;
     const client = clients.get(text(row['buyerCode']));
     invoices.push({
@@ -140,6 +156,15 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
         : (snap?.language ?? ctx.lang),
       sent: text(row['emailedAt']) !== '',
     });
+  }
+  const asked = new Map(
+    pendingCredits(ctx, register).map((c) => [numberKey(c.invoice), c.amount] as const),
+  );
+  for (const inv of invoices) {
+    const applied = appliedFrom.get(numberKey(inv.number));
+    if (applied) inv.applied = applied;
+    const waiting = asked.get(numberKey(inv.number));
+    if (waiting) inv.creditAsked = waiting;
   }
   const payables: BookPayable[] = [];
   const callRows = new Map<string, RegisterRow>();

@@ -8,6 +8,7 @@ import { fingerprint } from '../billing/billed';
 import { matchHeaders } from '../sheets/read-tab';
 import { columnLetter } from '../sheets/problems';
 import { tabDef, type TabKey } from '../sheets/tabs';
+import type { InvoiceDocument } from '../domain/invoice';
 import type { RunContext } from './run-context';
 
 /**
@@ -225,4 +226,14 @@ export function text(v: CellValue | undefined): string {
 export function dateText(v: CellValue | undefined, timeZone: string): string {
   if (v === undefined || v === '') return '';
   return isDateValue(v) ? calendarDateOf(v, timeZone) : asText(v);
+}
+
+/** The issued document a register row keeps as JSON (its `snapshot` cell); null when unreadable. */
+export function snapshotOf(row: RegisterRow): InvoiceDocument | null {
+  try {
+    const inv = JSON.parse(text(row['snapshot'])) as InvoiceDocument;
+    return inv && typeof inv === 'object' && Array.isArray(inv.lines) ? inv : null;
+  } catch {
+    return null;
+  }
 }

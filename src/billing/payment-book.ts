@@ -4,6 +4,7 @@
  * Pure: the app layer reads the tabs into these shapes and writes the result in one batch.
  */
 import { addDays, compareDates, endOfMonth, type CalendarDate } from '../domain/dates';
+import { formatMoney } from '../domain/format';
 import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
 import { paymentStatus, type DatedAmount, type PaymentStatus } from '../domain/payment-status';
@@ -23,6 +24,10 @@ export interface BookInvoice {
   language: Language;
   /** Emailed to its recipient: reminders only follow an invoice that was sent. */
   sent: boolean;
+  /** Its client credit deducted from later invoices, dated their issue (SPEC §3.5). */
+  applied?: readonly DatedAmount[];
+  /** Its client credit asked to be deducted from the next invoice and not deducted yet. */
+  creditAsked?: Money;
 }
 
 export interface BookCreditNote {
@@ -207,6 +212,7 @@ export function paymentBook(input: BookInput): Book {
       dueDate: inv.dueDate,
       payments: dated(payments),
       creditNotes: credits,
+      ...(inv.applied ? { applied: inv.applied } : {}),
       writtenOff: inv.writtenOff,
       asOf: input.asOf,
       language: input.labelLanguage ?? inv.language,
@@ -217,6 +223,8 @@ export function paymentBook(input: BookInput): Book {
       const counted = payments.filter((p) => compareDates(p.date, input.asOf) <= 0);
       reportOverpayment(input, inv.number, s.balance, counted, problems);
       for (const p of counted) if (!paidOn || compareDates(p.date, paidOn) > 0) paidOn = p.date;
+      // Nothing to pay from the start (a client credit covered it all): settled when issued.
+      if (!paidOn && !inv.total.isPositive()) paidOn = inv.issueDate;
     }
     if (s.status === 'à payer' || s.status === 'impayée' || s.status === 'partielle') {
       outstanding = outstanding.plus(s.balance);
@@ -315,18 +323,21 @@ function reportOverpayment(
   counted: readonly BookPayment[],
   out: Problem[],
 ): void {
-  if (!balance.isNegative()) return;
+  // A credit already asked for the client's next invoice is being dealt with.
+  const asked = input.invoices.find((i) => i.number === number)?.creditAsked ?? Money.zero();
+  if (!balance.plus(asked).isNegative()) return;
   const last = counted[counted.length - 1];
   if (!last) return;
-  const excess = balance.abs().toFixed(2);
+  const fr = formatMoney(balance.plus(asked).abs(), 'fr', input.currency);
+  const en = formatMoney(balance.plus(asked).abs(), 'en', input.currency);
   out.push(
     problem(
       'overpayment',
       input.tab,
       last.cells.amount,
       last.amount.toFixed(2),
-      `${number} : trop-perçu de ${excess} (les paiements dépassent le montant dû) ; à rembourser ou à affecter`,
-      `${number}: overpaid by ${excess} (payments exceed the amount due); refund or allocate it`,
+      `${number} : trop-perçu de ${fr} (les paiements dépassent le montant dû) ; à rembourser, ou à déduire de la prochaine facture du client (menu « Imputer un crédit sur la prochaine facture »)`,
+      `${number}: overpaid by ${en} (payments exceed the amount due); refund it, or deduct it from the client's next invoice (menu "Apply a credit to the next invoice")`,
       'warning',
     ),
   );

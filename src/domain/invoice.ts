@@ -150,6 +150,16 @@ export interface ServicePeriod {
 /** The operation category printed since the 2024 reform: goods, services, or both. */
 export type OperationCategory = 'services' | 'goods' | 'mixed';
 
+/** A client credit deducted from an invoice (see `InvoiceDocument.appliedCredits`). */
+export interface AppliedCredit {
+  /** The overpaid invoice the credit comes from. */
+  readonly invoice: string;
+  /** The credit notes issued against it, when the credit comes from them. */
+  readonly creditNotes: readonly string[];
+  /** Amount with VAT deducted here, positive, 2 decimals. */
+  readonly amount: DecimalString;
+}
+
 export interface InvoiceDocument {
   readonly kind: InvoiceKind;
   /** Invoice number (BT-1); absent until the invoice is issued. */
@@ -170,8 +180,16 @@ export interface InvoiceDocument {
   readonly periodic?: boolean;
   readonly lines: readonly InvoiceLine[];
   readonly allowancesCharges?: readonly DocumentAllowanceCharge[];
-  /** Amount already paid, e.g. the deposit invoice deducted from a balance invoice (BT-113). */
+  /**
+   * Amount already paid or invoiced (BT-113): the deposit invoices a balance invoice deducts,
+   * plus the client credits applied to this invoice (`appliedCredits`).
+   */
   readonly prepaidAmount?: DecimalString;
+  /**
+   * Client credits applied to this invoice on request: a credit note on an invoice already paid,
+   * or an overpayment, deducted here instead of refunded. Included in `prepaidAmount`.
+   */
+  readonly appliedCredits?: readonly AppliedCredit[];
   /** Purchase-order reference (BT-13). */
   readonly purchaseOrderReference?: string;
   readonly precedingInvoice?: PrecedingInvoiceRef;

@@ -3,7 +3,9 @@
  * payments received and the credit notes issued against it:
  *
  *   owed    = total with VAT − credit notes          (a credit note reduces what is owed)
- *   balance = owed − payments
+ *   paid    = payments − credit applied elsewhere    (a client credit deducted from a later
+ *                                                     invoice leaves this one)
+ *   balance = owed − paid
  *
  * In this order:
  * - `annulée` (grey): credit notes cover the whole total;
@@ -56,6 +58,11 @@ export interface PaymentStatusInput {
   readonly dueDate: CalendarDate;
   readonly payments: readonly DatedAmount[];
   readonly creditNotes: readonly DatedAmount[];
+  /**
+   * Client credit held on this invoice (an overpayment, or a credit note after payment) and
+   * deducted from later invoices, dated their issue: no longer counted as paid here.
+   */
+  readonly applied?: readonly DatedAmount[];
   /** Written off by a user decision. */
   readonly writtenOff?: boolean;
   /** The day the status is computed for (today in the workbook's time zone). */
@@ -83,7 +90,7 @@ export interface PaymentStatusResult {
 export function paymentStatus(input: PaymentStatusInput): PaymentStatusResult {
   const counted = (list: readonly DatedAmount[]): Money =>
     Money.sum(list.filter((p) => compareDates(p.date, input.asOf) <= 0).map((p) => p.amount.abs()));
-  const paid = counted(input.payments);
+  const paid = counted(input.payments).minus(counted(input.applied ?? []));
   const credited = counted(input.creditNotes);
   const owed = input.total.minus(credited);
   const balance = owed.minus(paid);

@@ -83,6 +83,11 @@ export class GasWorkbook implements WorkbookPort {
     format: TabFormat,
   ): void {
     if (headers.length === 0) return;
+    // A new sheet has 26 columns (A–Z), an existing one as many as it was given: a tab with more
+    // columns than that gets them first, or getRange fails with "Those columns are out of bounds".
+    const last = start + headers.length - 1;
+    const have = sh.getMaxColumns();
+    if (last > have) sh.insertColumnsAfter(have, last - have);
     sh.getRange(1, start, 1, headers.length)
       .setValues([headers.map(asText)])
       .setFontWeight('bold');

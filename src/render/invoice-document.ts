@@ -184,6 +184,18 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     placeholders['invoice.dueDate'] = money(totals.grandTotal.abs());
   }
   if (totals.prepaidAmount.isZero()) placeholders['label.prepaid'] = '';
+  // A client credit deducted (SPEC §3.5) is counted with the deposits in BT-113: the row says
+  // which it holds; the notes name each deposit and credit.
+  const credits = Money.sum((inv.appliedCredits ?? []).map((c) => Money.of(c.amount)));
+  if (credits.isPositive()) {
+    placeholders['label.prepaid'] = totals.prepaidAmount.greaterThan(credits)
+      ? lang === 'fr'
+        ? 'Acomptes et crédits déduits (TTC)'
+        : 'Deposits and credits deducted (incl. VAT)'
+      : lang === 'fr'
+        ? 'Crédit imputé (TTC)'
+        : 'Credit applied (incl. VAT)';
+  }
   const lines = inv.lines.map((line, i) => {
     const amounts = lineAmounts(line);
     const vat =

@@ -509,6 +509,12 @@ export const INVOICES_TAB = defineTab({
     { key: 'snapshot', fr: 'Contenu (JSON)', en: 'Content (JSON)', kind: 'text' },
     { key: 'writtenOffOn', fr: 'Mise en perte le', en: 'Written off on', kind: 'date' },
     { key: 'writeOffReason', fr: 'Motif de la perte', en: 'Write-off reason', kind: 'text' },
+    /**
+     * A client credit held on this invoice (a credit note on it after it was paid, or a payment
+     * beyond it) that a user asked to deduct from the client's next invoices: the total asked,
+     * with VAT. What is deducted so far is on those invoices (`appliedCredits`).
+     */
+    { key: 'creditToApply', fr: 'Crédit à imputer', en: 'Credit to apply', kind: 'money' },
   ],
 });
 

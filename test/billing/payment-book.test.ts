@@ -190,7 +190,34 @@ describe('the payment book', () => {
     expect(b.problems).toHaveLength(1);
     expect(b.problems[0]?.code).toBe('overpayment');
     expect(b.problems[0]?.cell).toBe(second.cells.amount);
-    expect(b.problems[0]?.message.fr).toContain('trop-perçu de 50.00');
+    expect(b.problems[0]?.message.fr).toContain('trop-perçu de 50,00');
+  });
+
+  it('an overpayment asked for the next invoice is no longer reported; what is beyond it is', () => {
+    // 550,00 paid on 500,00: 50,00 over. 50,00 asked: nothing to report; 30,00 asked: 20,00 left.
+    const payments = [payment('FA-1', '300'), payment('FA-1', '250')];
+    const all = book({
+      invoices: [{ ...invoice('FA-1', '500'), creditAsked: Money.of('50') }],
+      payments,
+    });
+    expect(all.problems).toEqual([]);
+    const part = book({
+      invoices: [{ ...invoice('FA-1', '500'), creditAsked: Money.of('30') }],
+      payments,
+    });
+    expect(part.problems[0]?.message.fr).toContain('trop-perçu de 20,00');
+    // Once deducted from a later invoice, it leaves this one: settled exactly.
+    const moved = book({
+      invoices: [
+        { ...invoice('FA-1', '500'), applied: [{ date: d('2026-12-10'), amount: Money.of('50') }] },
+      ],
+      payments,
+    });
+    expect(moved.problems).toEqual([]);
+    expect([moved.lines[0]?.paid.toFixed(2), moved.lines[0]?.balance.toFixed(2)]).toEqual([
+      '500.00',
+      '0.00',
+    ]);
   });
 
   it('a reference naming two invoices is not guessed', () => {

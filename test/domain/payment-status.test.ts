@@ -158,6 +158,38 @@ describe('paymentStatus', () => {
     expect(paymentStatus(input({ ...patch, language })).label).toBe(label);
   });
 
+  it('a credit deducted from a later invoice leaves this one: paid less by that much', () => {
+    // 1 200,00 paid in full, then a 120,00 credit note: 120,00 paid beyond what is owed.
+    const over = paymentStatus(
+      input({ payments: [pay('2026-11-10', '1200')], creditNotes: [pay('2026-11-12', '120')] }),
+    );
+    expect([over.status, over.balance.toFixed(2)]).toEqual(['payée', '-120.00']);
+    // Deducted from the next invoice on 5 January: settled exactly, from that day on.
+    const applied = [pay('2027-01-05', '120')];
+    const after = paymentStatus(
+      input({
+        payments: [pay('2026-11-10', '1200')],
+        creditNotes: [pay('2026-11-12', '120')],
+        applied,
+        asOf: d('2027-01-05'),
+      }),
+    );
+    expect([after.status, after.paid.toFixed(2), after.balance.toFixed(2)]).toEqual([
+      'payée',
+      '1080.00',
+      '0.00',
+    ]);
+    const before = paymentStatus(
+      input({
+        payments: [pay('2026-11-10', '1200')],
+        creditNotes: [pay('2026-11-12', '120')],
+        applied,
+        asOf: d('2027-01-04'),
+      }),
+    );
+    expect(before.balance.toFixed(2)).toBe('-120.00');
+  });
+
   it('counts days overdue', () => {
     expect(paymentStatus(input({ asOf: d('2027-01-04') }))).toMatchObject({
       overdue: true,

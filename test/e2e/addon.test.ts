@@ -81,6 +81,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     'menuRecordPayment',
     'menuCreditNote',
     'menuDebitNote',
+    'menuApplyCredit',
     'menuWriteOff',
     'menuRefresh',
     'menuRemind',
@@ -121,6 +122,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     expect(text('menuRecordPayment')).toMatch(/modal: Enregistrer un paiement/);
     expect(text('menuCreditNote')).toMatch(/modal: /);
     expect(text('menuDebitNote')).toMatch(/modal: Émettre une note de débit/);
+    expect(text('menuApplyCredit')).toMatch(/modal: Imputer un crédit sur la prochaine facture/);
     expect(text('menuWriteOff')).toMatch(/modal: /);
     expect(text('menuRefresh')).toMatch(/Suivi des paiements à jour : .* à encaisser/);
     expect(text('menuRemind')).toMatch(/\d+ relance\(s\) envoyée\(s\)/);

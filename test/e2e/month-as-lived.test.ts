@@ -3,8 +3,7 @@
  * that no run saw (trigger installed later, an outage) is caught up by the first run after it.
  */
 import { displayRows, importCsvFolder } from '../../tools/gas-sim/csv-workbook';
-import { parseUserEntered } from '../../tools/gas-sim/cell-parse';
-import { localeInfo } from '../../tools/gas-sim/locale';
+import { typeRow } from '../../tools/gas-sim/typing';
 import { runEntry } from '../../tools/gas-sim/vm-loader';
 import { World } from '../../tools/gas-sim/world';
 import { bundleCode, demoWorkbook, hourly } from './helpers';
@@ -81,28 +80,6 @@ describe('one language per workbook', () => {
     expect(brioche.every((m) => m.subject.startsWith(subject))).toBe(true);
   });
 });
-
-/** Types `fields` (as a user types them) in the first empty row of `tabName`. */
-function typeRow(world: World, tabName: string, fields: Record<string, string>): void {
-  const ss = world.sheets.active();
-  const rows = (ss ? displayRows(ss) : []).find((t) => t.tab === tabName)?.rows ?? [];
-  const sheet = ss?.sheetByName(tabName);
-  if (!ss || !sheet) throw new Error(`no tab ${tabName}`);
-  const header = rows[0] ?? [];
-  const r = rows.filter((x) => x.some((v) => v !== '')).length + 1;
-  for (const [name, text] of Object.entries(fields)) {
-    const col = header.indexOf(name);
-    if (col < 0) throw new Error(`no column ${name} in ${tabName}`);
-    const typed = parseUserEntered(text, {
-      locale: localeInfo(ss.locale),
-      timeZone: ss.timeZone,
-      currentYear: 2026,
-    });
-    const cell = sheet.ensureCell(r, col + 1);
-    cell.v = typed.value;
-    if (typed.numberFormat !== undefined) cell.fmt = { numberFormat: typed.numberFormat };
-  }
-}
 
 function tabRows(world: World, name: string): string[][] {
   const ss = world.sheets.active();

@@ -142,6 +142,8 @@ describe('the Payment status tab', () => {
     for (const [entry, submit] of [
       ['menuRecordPayment', 'submitPayment'],
       ['menuCreditNote', 'submitCreditNote'],
+      ['menuDebitNote', 'submitDebitNote'],
+      ['menuApplyCredit', 'submitApplyCredit'],
       ['menuWriteOff', 'submitWriteOff'],
     ] as const) {
       const run = runEntry(world, bundleCode(), entry);

@@ -7,6 +7,7 @@
  *   tsx tools/local/cli.ts demo
  */
 import * as path from 'node:path';
+import { runDemo } from './demo';
 import { runLocal, ACTIONS, LocalRunError, type LocalRunOptions } from './run-local';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -46,18 +47,16 @@ function str(flags: Map<string, string | true>, name: string): string | undefine
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'demo') {
-    const out = path.join(root, 'out', 'demo');
-    const summary = await runLocal({
-      action: 'monthly',
-      workbook: path.join(root, 'sheets-templates', 'demo'),
-      out,
-      today: '2026-12-05',
-    });
-    console.log(summary.text);
-    console.log(
-      `\nLook at:\n  ${path.relative(process.cwd(), out)}/drive/   invoices as PDF\n  ${path.relative(process.cwd(), out)}/mail/    emails as .eml\n  ${path.relative(process.cwd(), out)}/workbook/ every tab as CSV\n  ${path.relative(process.cwd(), out)}/run.json calls, simulated time, anomalies`,
+    const dir = path.join(root, 'out', 'demo');
+    const out = path.relative(process.cwd(), dir);
+    const code = await runDemo(
+      { workbook: path.join(root, 'sheets-templates', 'demo'), out: dir },
+      (s) => console.log(s),
     );
-    return summary.exitCode;
+    console.log(
+      `\nLook at:\n  ${out}/drive/   invoices as PDF\n  ${out}/mail/    emails as .eml\n  ${out}/workbook/ every tab as CSV\n  ${out}/run.json calls, simulated time, anomalies\n  ${out}/after/   the weeks after, one folder per run`,
+    );
+    return code;
   }
   const { action, flags } = parseArgs(argv);
   if (!action || action.startsWith('--')) throw new LocalRunError(USAGE);

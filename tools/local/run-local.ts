@@ -8,6 +8,7 @@ import { exportCsvFolder, importCsvFolder } from '../gas-sim/csv-workbook';
 import { writeDriveTree } from '../gas-sim/drive';
 import { toEml } from '../gas-sim/eml';
 import { writeAddonState } from '../gas-sim/addon-state';
+import { typeCell, typeRow } from '../gas-sim/typing';
 import { fireTrigger, runEntry } from '../gas-sim/vm-loader';
 import { World } from '../gas-sim/world';
 import { LIMIT_PROPERTY } from '../../src/app/time-budget';
@@ -26,6 +27,7 @@ export const ACTIONS: Readonly<
   'record-payment': { entry: 'menuRecordPayment', interactive: true },
   'credit-note': { entry: 'menuCreditNote', interactive: true },
   'debit-note': { entry: 'menuDebitNote', interactive: true },
+  'apply-credit': { entry: 'menuApplyCredit', interactive: true },
   'bill-session': { entry: 'menuBillSession', interactive: true },
   'write-off': { entry: 'menuWriteOff', interactive: true },
   refresh: { entry: 'menuRefresh', interactive: true },
@@ -59,13 +61,24 @@ export interface LocalRunOptions {
    * the run calls the form's server function instead of opening the dialog.
    */
   form?: Record<string, string>;
+  /** What the user types in the workbook before the run (rows added, cells changed). */
+  typed?: readonly Typing[];
 }
+
+/**
+ * A user's typing before a run: a new row (`row`: column header → text) in the first empty row
+ * of `tab`, or one cell (`header`) of the row whose cells show `where`.
+ */
+export type Typing =
+  | { tab: string; row: Record<string, string> }
+  | { tab: string; where: Record<string, string>; header: string; text: string };
 
 /** The server function each dialog posts its form to. */
 const FORM_ENTRIES: Readonly<Record<string, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
   'debit-note': 'submitDebitNote',
+  'apply-credit': 'submitApplyCredit',
   'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
 };
@@ -144,6 +157,10 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
   if (!fs.existsSync(bundle))
     throw new LocalRunError(`${bundle} not found: run npm run build first`);
   const world = loadWorld(opts);
+  for (const t of opts.typed ?? []) {
+    if ('row' in t) typeRow(world, t.tab, t.row);
+    else typeCell(world, t.tab, t.where, t.header, t.text);
+  }
   if (opts.mailQuota !== undefined && opts.from) world.mail.dailyQuota = opts.mailQuota;
   if (opts.triggerDocument !== undefined) world.triggersHaveDocument = opts.triggerDocument;
   // Without a limit in the simulated execution, the bundle must not plan for one either.
