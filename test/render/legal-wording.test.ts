@@ -79,3 +79,43 @@ describe("the seller's legal block", () => {
     expect(legal(lang as Language, { nda: '84691745269' }).ids).toContain(expected);
   });
 });
+
+describe('what is deducted after the total with VAT (BT-113), named for what it is', () => {
+  // The sample invoice: 900,00 + 53,97 HT, 180,00 + 2,97 VAT = 1 136,94 TTC.
+  const CREDIT = { invoice: 'FA-2026-00007', creditNotes: ['AV-2026-00001'], amount: '120.00' };
+  it.each<[string, Partial<Parameters<typeof sampleInvoice>[0]>, Record<Language, string>, string]>(
+    [
+      ['nothing', {}, { fr: '', en: '' }, ''],
+      [
+        'a deposit',
+        { prepaidAmount: '300.00' },
+        { fr: 'Acompte facturé (TTC)', en: 'Deposit invoiced (incl. VAT)' },
+        '300,00',
+      ],
+      [
+        'a client credit',
+        { prepaidAmount: '120.00', appliedCredits: [CREDIT] },
+        { fr: 'Crédit imputé (TTC)', en: 'Credit applied (incl. VAT)' },
+        '120,00',
+      ],
+      [
+        'both',
+        { prepaidAmount: '420.00', appliedCredits: [CREDIT] },
+        {
+          fr: 'Acomptes et crédits déduits (TTC)',
+          en: 'Deposits and credits deducted (incl. VAT)',
+        },
+        '420,00',
+      ],
+    ],
+  )('%s', (_label, patch, label, amount) => {
+    for (const lang of ['fr', 'en'] as Language[]) {
+      const inv = sampleInvoice({ language: lang, ...patch });
+      const model = invoiceDocumentModel(inv, { buyerCode: 'ACME', totals: invoiceTotals(inv) });
+      expect(model.placeholders['label.prepaid']).toBe(label[lang]);
+      const shown = (model.placeholders['totals.prepaid'] ?? '').replace(/\u202f|\u00a0/g, ' ');
+      if (amount === '') expect(shown).toBe('');
+      else expect(shown).toContain(lang === 'fr' ? amount : amount.replace(',', '.'));
+    }
+  });
+});
