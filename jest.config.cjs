@@ -2,7 +2,7 @@
  * Tests are TypeScript, transformed by SWC (type-checking is `npm run typecheck`'s job).
  *
  * test/reference/ compares the project with the team's reference data in ../shared (the latency
- * model, the official EN 16931 examples). A clone with nothing beside it has no such data: those
+ * model, the official EN 16931 examples, the e-invoicing validators). A clone with nothing beside it has no such data: those
  * tests are then left out, and the run says so; CI always has ../shared and runs them.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS config file */
