@@ -98,6 +98,16 @@ export interface Party {
   readonly email?: string;
   /** Buyer: the purchase-order reference kept on its client row, to be repeated on invoices. */
   readonly purchaseOrderReference?: string;
+  /**
+   * Buyer: the reference it asks invoices to carry (BT-10); for a public buyer invoiced through
+   * Chorus Pro, its service code.
+   */
+  readonly buyerReference?: string;
+  /**
+   * Its electronic invoicing address (BT-34 / BT-49, scheme 0225 of the French directory);
+   * absent: its SIREN.
+   */
+  readonly electronicAddress?: string;
   /** Self-billing seller: the day the self-billing mandate was signed (empty = no mandate). */
   readonly selfBillingMandateSignedOn?: CalendarDate;
 }
