@@ -51,6 +51,7 @@ import { billedKey } from '../billing/billed';
 import type { Draft, LineOrigin } from '../billing/draft';
 import { changesAfterIssue, sourceFingerprints } from './changes';
 import { invoiceDocumentModel } from '../render/invoice-document';
+import { eInvoiceGaps, eInvoicePdf, eInvoiceXml, UnsupportedPdf, XML_MIME } from '../einvoice';
 import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import type { CellValue } from '../sheets/cells';
@@ -544,7 +545,25 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
           totals: invoiceTotals(inv),
         });
         const doc = ctx.ports.docs.renderDoc(templateId, folder.id, name, model, null);
-        const pdf = ctx.ports.docs.exportPdf(doc.id, folder.id, `${name}.pdf`, doc.created);
+        // The e-invoice: its XML beside the PDF, and embedded in it (Factur-X).
+        const xml = ctx.settings.eInvoicing ? eInvoiceXml(inv) : null;
+        const pdf = ctx.ports.docs.exportPdf(
+          doc.id,
+          folder.id,
+          `${name}.pdf`,
+          doc.created,
+          xml === null ? undefined : (bytes) => facturX(ctx, register, row, bytes, inv, xml),
+        );
+        if (xml !== null) {
+          const file = ctx.ports.drive.createTextFile(
+            folder.id,
+            `${name}.xml`,
+            XML_MIME,
+            xml,
+            doc.created,
+          );
+          row['xmlLink'] = file.url;
+        }
         row['docLink'] = doc.url;
         row['pdfLink'] = pdf.url;
         return doc.created;
@@ -618,6 +637,47 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
     writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
   }
   return done;
+}
+
+/**
+ * The Factur-X PDF of a register row's document, from the bytes its Doc exports. What the French
+ * rules would reject is reported at the row (the PDF and XML are still made: the data is the
+ * user's to complete); a PDF the update cannot read keeps its exported bytes, reported too.
+ */
+function facturX(
+  ctx: RunContext,
+  register: OutputTab,
+  row: RegisterRow,
+  bytes: Uint8Array,
+  inv: InvoiceDocument,
+  xml: string,
+): Uint8Array {
+  const number = text(row['number']);
+  const cell = `${columnLetter(register.columns.get('number') ?? 1)}${register.rows.indexOf(row) + 2}`;
+  for (const gap of eInvoiceGaps(inv)) {
+    ctx.warn(
+      'einvoice-gap',
+      register.name,
+      cell,
+      number,
+      `Facture électronique ${number} incomplète : ${gap.fr}`,
+      `E-invoice ${number} incomplete: ${gap.en}`,
+    );
+  }
+  try {
+    return eInvoicePdf(bytes, inv, xml, ctx.ports.clock.now());
+  } catch (e) {
+    if (!(e instanceof UnsupportedPdf)) throw e;
+    ctx.warn(
+      'facturx-pdf',
+      register.name,
+      cell,
+      e.message,
+      `Facture ${number} : le PDF exporté n'a pu recevoir son XML Factur-X (${e.message}) ; le XML est à côté du PDF dans Drive`,
+      `Invoice ${number}: the exported PDF could not take its Factur-X XML (${e.message}); the XML is beside the PDF in Drive`,
+    );
+    return bytes;
+  }
 }
 
 /**

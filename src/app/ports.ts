@@ -78,6 +78,17 @@ export interface DrivePort {
   fileExists(id: string): boolean;
   /** A file with this exact name in the folder (not trashed), for re-runs after a crash. */
   findFile(folderId: string, name: string): FileRef | null;
+  /**
+   * A text file (UTF-8) in the folder; one of that name already there (a run stopped after
+   * making it) is kept, unless `fresh` says none can exist yet.
+   */
+  createTextFile(
+    folderId: string,
+    name: string,
+    mimeType: string,
+    content: string,
+    fresh?: boolean,
+  ): FileRef;
 }
 
 export interface RenderedDoc {
@@ -103,9 +114,16 @@ export interface DocsPort {
   ): FileRef & { created: boolean };
   /**
    * Export a Doc as PDF into the folder; reuses a PDF already there with that name, unless
-   * `fresh` says the Doc was just made (so it has no PDF yet).
+   * `fresh` says the Doc was just made (so it has no PDF yet). `transform` changes the exported
+   * bytes before they are stored (the Factur-X embedding).
    */
-  exportPdf(docId: string, folderId: string, name: string, fresh?: boolean): FileRef;
+  exportPdf(
+    docId: string,
+    folderId: string,
+    name: string,
+    fresh?: boolean,
+    transform?: (pdf: Uint8Array) => Uint8Array,
+  ): FileRef;
   shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void;
 }
 

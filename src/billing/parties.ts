@@ -62,6 +62,7 @@ export function organisationParty(s: Settings): Party {
     siren: ids.siren,
     siret: ids.siret,
     vatNumber: s.vatNumber.replace(/\s/g, ''),
+    electronicAddress: s.electronicAddress.replace(/\s/g, ''),
     nda: s.nda,
     legalForm: s.legalForm,
     shareCapital: s.capital,
@@ -89,6 +90,8 @@ export function clientParty(row: RowRecord): Party {
     vatNumber: text(v['vatNumber']).replace(/\s/g, ''),
     email: emails.join(', '),
     purchaseOrderReference: text(v['purchaseOrder']),
+    buyerReference: text(v['buyerReference']),
+    electronicAddress: text(v['electronicAddress']).replace(/\s/g, ''),
   } as Party);
 }
 
@@ -108,6 +111,7 @@ export function providerParty(row: RowRecord): Party {
     iban: text(v['iban']),
     bic: text(v['bic']),
     email: text(v['email']),
+    electronicAddress: text(v['electronicAddress']).replace(/\s/g, ''),
     selfBillingMandateSignedOn: (text(v['mandateOn']) || undefined) as CalendarDate | undefined,
   } as Party);
 }

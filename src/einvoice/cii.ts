@@ -159,11 +159,14 @@ function sirenOf(p: Party): string | undefined {
 }
 
 /**
- * The party's electronic address (BT-34 / BT-49), scheme 0225 (the French directory of
- * addresses): the one typed on its row, else its SIREN.
+ * The party's electronic address (BT-34 / BT-49): in the French directory (scheme 0225) the one
+ * typed on its row, else its SIREN; a private person, who has none, by its email (scheme EM).
  */
-export function electronicAddress(p: Party): string | undefined {
-  return p.electronicAddress ?? sirenOf(p);
+export function electronicAddress(p: Party): { scheme: string; value: string } | undefined {
+  const directory = p.electronicAddress ?? sirenOf(p);
+  if (directory) return { scheme: '0225', value: directory };
+  const email = p.email?.split(/[,;]/)[0]?.trim();
+  return email ? { scheme: 'EM', value: email } : undefined;
 }
 
 /**
@@ -191,7 +194,10 @@ function tradeParty(name: string, p: Party, fiscalId?: string): XmlElement | nul
       el('ram:CountryID', p.country),
     ),
     address
-      ? el('ram:URIUniversalCommunication', el('ram:URIID', { schemeID: '0225' }, address))
+      ? el(
+          'ram:URIUniversalCommunication',
+          el('ram:URIID', { schemeID: address.scheme }, address.value),
+        )
       : null,
     p.vatNumber
       ? el('ram:SpecifiedTaxRegistration', el('ram:ID', { schemeID: 'VA' }, p.vatNumber))

@@ -17,6 +17,11 @@ import { DOC_MIME, driveApi, FOLDER_MIME, PDF_MIME } from './drive-api';
 import { makePorts, openWorkbook, workbookLang } from './shell';
 import { redact } from '../domain/redact';
 import { asText } from './workbook';
+import { organisationParty } from '../billing/parties';
+import type { CalendarDate } from '../domain/dates';
+import type { InvoiceDocument, Party } from '../domain/invoice';
+import { eInvoicePdf, eInvoiceXml } from '../einvoice';
+import { DEFAULT_SETTINGS } from '../sheets/settings';
 
 type Lang = 'fr' | 'en';
 
@@ -219,6 +224,36 @@ export function diagnostic(): DiagnosticStep[] {
       })
     : (s.skip('pdf-export', 'Exporter le PDF', 'Export the PDF', 'docs-batch'), null);
 
+  // The Factur-X PDF made from this real export, emailed with it, for a public validator.
+  const facturX = pdf
+    ? s.run(
+        'facturx',
+        'Factur-X : XML joint au PDF exporté',
+        'Factur-X: XML embedded in the exported PDF',
+        () => {
+          const doc = diagnosticInvoice(ports);
+          const bytes = eInvoicePdf(
+            Uint8Array.from(pdf.getBytes(), (b) => b & 0xff),
+            doc,
+            eInvoiceXml(doc),
+            new Date(),
+          );
+          const blob = Utilities.newBlob(
+            Array.from(bytes, (b) => (b > 127 ? b - 256 : b)),
+            PDF_MIME,
+            'Facture diagnostic Factur-X.pdf',
+          );
+          return { value: blob, detail: `${bytes.length} bytes` };
+        },
+      )
+    : (s.skip(
+        'facturx',
+        'Factur-X : XML joint au PDF exporté',
+        'Factur-X: XML embedded in the exported PDF',
+        'pdf-export',
+      ),
+      null);
+
   const pdfId =
     pdf && folder
       ? s.run('pdf-file', 'Enregistrer le PDF dans Drive', 'Store the PDF in Drive', () => {
@@ -274,9 +309,9 @@ export function diagnostic(): DiagnosticStep[] {
         subject: l === 'fr' ? 'Facturier : diagnostic' : 'Facturier: diagnostic',
         body:
           l === 'fr'
-            ? 'Ce message et sa pièce jointe viennent du diagnostic de Facturier.'
-            : 'This message and its attachment come from the Facturier diagnostic.',
-        attachments: [pdf],
+            ? 'Ce message et ses pièces jointes viennent du diagnostic de Facturier. « Facture diagnostic Factur-X.pdf » est le PDF exporté par Google Docs, avec sa facture électronique (factur-x.xml) jointe : vous pouvez le soumettre à un validateur Factur-X public.'
+            : 'This message and its attachments come from the Facturier diagnostic. "Facture diagnostic Factur-X.pdf" is the PDF Google Docs exported, with its e-invoice (factur-x.xml) embedded: you may submit it to a public Factur-X validator.',
+        attachments: facturX ? [pdf, facturX] : [pdf],
         name: 'Facturier',
       });
       return {
@@ -380,4 +415,47 @@ function writeTab(
   const start = Math.max(sheet.getLastRow(), 1) + 1;
   sheet.getRange(start, 1, rows.length, 6).setValues(rows);
   SpreadsheetApp.flush();
+}
+
+/**
+ * The sample e-invoice of the diagnostic: one line from the organisation to itself, with its
+ * settings' identity when they are filled, else sample values (valid check digits).
+ */
+function diagnosticInvoice(ports: ReturnType<typeof makePorts>): InvoiceDocument {
+  let seller: Party;
+  try {
+    seller = organisationParty(new RunContext(ports, 'diagnostic').settings);
+  } catch {
+    seller = organisationParty(DEFAULT_SETTINGS);
+  }
+  if (!seller.siren) {
+    seller = {
+      ...seller,
+      name: seller.name || 'Organisme exemple',
+      siren: '123456782',
+      postcode: seller.postcode || '75001',
+      city: seller.city || 'Paris',
+    };
+  }
+  const today = Utilities.formatDate(new Date(), 'UTC', 'yyyy-MM-dd') as CalendarDate;
+  return {
+    kind: 'facture',
+    number: 'DIAG-0001',
+    issueDate: today,
+    dueDate: today,
+    serviceDate: today,
+    language: 'fr',
+    currency: 'EUR',
+    seller,
+    buyer: { ...seller, source: { tab: 'clients', code: 'DIAG' } },
+    lines: [
+      {
+        description: 'Diagnostic Facturier',
+        quantity: '1',
+        unitPrice: '1',
+        vat: { category: 'S', ratePercent: '20' },
+      },
+    ],
+    operationCategory: 'services',
+  };
 }

@@ -176,7 +176,13 @@ export class GasDocs implements DocsPort {
     }
   }
 
-  exportPdf(docId: string, folderId: string, name: string, fresh = false): FileRef {
+  exportPdf(
+    docId: string,
+    folderId: string,
+    name: string,
+    fresh = false,
+    transform?: (pdf: Uint8Array) => Uint8Array,
+  ): FileRef {
     // A Doc made by this very run has no PDF yet: no need to look for one.
     if (!fresh) {
       const found = childrenNamed(folderId, name, false)[0];
@@ -184,7 +190,16 @@ export class GasDocs implements DocsPort {
     }
     // The Doc is reopened: a Document closed by saveAndClose cannot be exported, and the Docs
     // API's edits are in the saved Doc only.
-    const blob = DocumentApp.openById(docId).getAs(PDF_MIME).setName(name);
+    let blob = DocumentApp.openById(docId).getAs(PDF_MIME).setName(name);
+    if (transform) {
+      // Blob bytes are Java's signed bytes (-128..127) both ways.
+      const out = transform(Uint8Array.from(blob.getBytes(), (b) => b & 0xff));
+      blob = Utilities.newBlob(
+        Array.from(out, (b) => (b > 127 ? b - 256 : b)),
+        PDF_MIME,
+        name,
+      );
+    }
     const id = String(
       driveApi().Files.create({ name, mimeType: PDF_MIME, parents: [folderId] }, blob).id,
     );

@@ -34,4 +34,19 @@ export class GasDrive implements DrivePort {
     const id = childrenNamed(folderId, name, false)[0];
     return id ? { id, url: fileUrl(id) } : null;
   }
+
+  createTextFile(
+    folderId: string,
+    name: string,
+    mimeType: string,
+    content: string,
+    fresh = false,
+  ): FileRef {
+    const found = fresh ? null : this.findFile(folderId, name);
+    if (found) return found;
+    // newBlob from a string stores it as UTF-8.
+    const blob = Utilities.newBlob(content, mimeType, name);
+    const id = String(driveApi().Files.create({ name, mimeType, parents: [folderId] }, blob).id);
+    return { id, url: fileUrl(id) };
+  }
 }

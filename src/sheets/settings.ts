@@ -53,6 +53,8 @@ export interface Settings {
   siren: string;
   siret: string;
   vatNumber: string;
+  /** The organisation's e-invoicing address (BT-34); empty: its SIREN. */
+  electronicAddress: string;
   nda: string;
   rcsCity: string;
   vatRegime: string;
@@ -80,6 +82,8 @@ export interface Settings {
   agencyFee: string;
   /** Agency shares (and introducers' shares) fall due once the client has paid its invoice. */
   agencyPaidOnClientPayment: boolean;
+  /** Every issued document is also a Factur-X e-invoice (XML embedded in its PDF, and beside). */
+  eInvoicing: boolean;
   folderId: string;
   templateId: string;
 }
@@ -95,6 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
   siren: '',
   siret: '',
   vatNumber: '',
+  electronicAddress: '',
   nda: '',
   rcsCity: '',
   vatRegime: 'standard',
@@ -121,6 +126,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paymentOptions: 'Basic: 60 j 0 %; Express: 30 j 2,5 %; Flash: 3 j 5 %',
   agencyFee: '',
   agencyPaidOnClientPayment: false,
+  eInvoicing: true,
   folderId: '',
   templateId: '',
 };
@@ -136,6 +142,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   { key: 'siren', fr: 'SIREN', en: 'SIREN', kind: 'text' },
   { key: 'siret', fr: 'SIRET', en: 'SIRET', kind: 'text' },
   { key: 'vatNumber', fr: 'N° TVA intracommunautaire', en: 'VAT number', kind: 'text' },
+  {
+    key: 'electronicAddress',
+    fr: 'Adresse de facturation électronique',
+    en: 'E-invoicing address',
+    kind: 'text',
+  },
   {
     key: 'nda',
     fr: "N° de déclaration d'activité",
@@ -236,6 +248,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     key: 'agencyPaidOnClientPayment',
     fr: "Parts d'agence versées au paiement du client",
     en: 'Agency shares paid when the client pays',
+    kind: 'bool',
+  },
+  {
+    key: 'eInvoicing',
+    fr: 'Factures électroniques Factur-X',
+    en: 'Factur-X e-invoices',
     kind: 'bool',
   },
   { key: 'folderId', fr: 'Dossier Drive', en: 'Drive folder', kind: 'text', setup: true },

@@ -164,6 +164,23 @@ export const CLIENTS_TAB = defineTab({
     },
     { key: 'language', fr: 'Langue', en: 'Language', kind: 'enum', values: LANGS },
     { key: 'purchaseOrder', fr: 'Bon de commande', en: 'Purchase order', kind: 'text' },
+    /**
+     * The reference the client asks invoices to carry (BT-10): for a public buyer invoiced
+     * through Chorus Pro, its service code (its engagement number goes in the purchase order).
+     */
+    {
+      key: 'buyerReference',
+      fr: 'Référence acheteur (code service)',
+      en: 'Buyer reference (service code)',
+      kind: 'text',
+    },
+    /** Its e-invoicing address in the French directory (BT-49); empty: its SIREN. */
+    {
+      key: 'electronicAddress',
+      fr: 'Adresse de facturation électronique',
+      en: 'E-invoicing address',
+      kind: 'text',
+    },
     /** This client's agency fee rate (high-volume clients); empty: the setting's. */
     { key: 'agencyFee', fr: "Frais d'agence %", en: 'Agency fee %', kind: 'percent' },
     /** The provider who brought the client in, and the rebate of the fee it earns. */
@@ -206,6 +223,13 @@ export const PROVIDERS_TAB = defineTab({
     { key: 'iban', fr: 'IBAN', en: 'IBAN', kind: 'text' },
     { key: 'bic', fr: 'BIC', en: 'BIC', kind: 'text' },
     { key: 'email', fr: 'Email', en: 'Email', kind: 'email' },
+    /** Its e-invoicing address in the French directory (BT-34 on self-billing); empty: SIREN. */
+    {
+      key: 'electronicAddress',
+      fr: 'Adresse de facturation électronique',
+      en: 'E-invoicing address',
+      kind: 'text',
+    },
     {
       key: 'mandateOn',
       fr: "Mandat d'autofacturation signé le",
@@ -515,6 +539,8 @@ export const INVOICES_TAB = defineTab({
      * with VAT. What is deducted so far is on those invoices (`appliedCredits`).
      */
     { key: 'creditToApply', fr: 'Crédit à imputer', en: 'Credit to apply', kind: 'money' },
+    /** The e-invoice's XML (CII, Factur-X EN 16931), beside its PDF in Drive. */
+    { key: 'xmlLink', fr: 'Lien XML Factur-X', en: 'Factur-X XML link', kind: 'link' },
   ],
 });
 

@@ -1,3 +1,4 @@
+import PostalMime from 'postal-mime';
 /**
  * The self-test for a real account, run here in the in-memory Apps Script: every kind of call
  * the product makes, a report in a dialog and in the Diagnostic tab, nothing left behind.
@@ -24,6 +25,7 @@ const STEPS = [
   'doc-copy',
   'docs-batch',
   'pdf-export',
+  'facturx',
   'pdf-file',
   'share',
   'mail-quota',
@@ -51,6 +53,15 @@ describe('Diagnostic from the local runner', () => {
     const eml = fs.readFileSync(path.join(run.out, 'mail', '001.eml'), 'utf8');
     expect(eml).toMatch(/^To: user@example\.com$/m);
     expect(eml).toMatch(/application\/pdf/);
+    // And the Factur-X PDF made from that real export, carrying its XML.
+    const parsed = await PostalMime.parse(eml);
+    expect(parsed.attachments.map((a) => a.filename)).toEqual([
+      'Facture diagnostic.pdf',
+      'Facture diagnostic Factur-X.pdf',
+    ]);
+    const fx = Buffer.from(parsed.attachments[1]?.content as ArrayBuffer).toString('latin1');
+    expect(fx).toContain('/AFRelationship /Alternative');
+    expect(fx).toContain('<ram:ID>DIAG-0001</ram:ID>');
     const dialog = fs.readFileSync(path.join(run.out, 'ui', '001-modal.html'), 'utf8');
     expect(dialog).toContain(`les ${STEPS.length} étapes ont réussi`);
   });

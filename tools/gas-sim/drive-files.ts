@@ -33,13 +33,41 @@ export function fileUrl(rec: FileRecord): string {
  */
 export const exportOptions = { standInPdf: false };
 
+/**
+ * The stand-in: a well-formed one-page PDF (catalog, pages, an empty page, a cross-reference
+ * table, a trailer) carrying the Doc's text in comment lines, so that what is done to an exported
+ * PDF (the Factur-X update) is done to it as to a real one.
+ */
+export function standInPdf(text: string): Buffer {
+  const comment = text
+    .split('\n')
+    .map((l) => `% ${l}`)
+    .join('\n');
+  let body = `%PDF-1.4\n% stand-in\n${comment}\n`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body, 'utf8'));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'utf8');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n`;
+  for (const at of offsets) body += `${String(at).padStart(10, '0')} 00000 n\r\n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'utf8');
+}
+
 /** What Drive exports for a file asked as `contentType` (getAs), or as is (null: getBlob). */
 export function exportFile(rec: FileRecord, contentType: string | null): SimBlob {
   if (rec.doc) {
     const type = contentType ?? MIME.PDF;
     if (type === MIME.PDF) {
       const bytes = exportOptions.standInPdf
-        ? Buffer.from(`%PDF-1.4\n% stand-in\n${containerText(rec.doc.body)}`, 'utf8')
+        ? standInPdf(containerText(rec.doc.body))
         : renderDocPdf(rec.doc, { title: rec.name, date: new Date(rec.updated) });
       return new SimBlob(new Uint8Array(bytes), MIME.PDF, `${rec.name}.pdf`);
     }
