@@ -11,6 +11,59 @@ import { runLocal } from '../local/run-local';
 import { importCsvFolder } from '../gas-sim/csv-workbook';
 import { fireTrigger, runEntry } from '../gas-sim/vm-loader';
 import { World } from '../gas-sim/world';
+import * as vm from 'node:vm';
+import { eInvoicePdf, eInvoiceXml } from '../../src/einvoice';
+import type { InvoiceDocument } from '../../src/domain/invoice';
+import { standInPdf } from '../gas-sim/drive-files';
+
+/** A ten-line invoice of the demo organisation, for the e-invoice figures. */
+function demoInvoice(): InvoiceDocument {
+  const party = {
+    kind: 'organisation' as const,
+    addressLines: ['12 rue des Tanneurs'],
+    postcode: '69002',
+    city: 'Lyon',
+    country: 'FR',
+  };
+  return {
+    kind: 'facture',
+    number: 'FA-2026-00001',
+    issueDate: '2026-12-05' as InvoiceDocument['dueDate'] & string,
+    dueDate: '2027-01-04' as InvoiceDocument['dueDate'] & string,
+    language: 'fr',
+    currency: 'EUR',
+    seller: {
+      ...party,
+      source: { tab: 'settings' },
+      name: 'Atelier Formation Conseil',
+      siren: '832954317',
+      vatNumber: 'FR82832954317',
+      iban: 'FR7630004008280001234567841',
+      bic: 'BNPAFRPPXXX',
+    },
+    buyer: {
+      ...party,
+      source: { tab: 'clients', code: 'BRIOCHE' },
+      name: 'Brioche & Compagnie SARL',
+      siren: '451236780',
+    },
+    servicePeriod: { start: '2026-11-01', end: '2026-11-30' } as InvoiceDocument['servicePeriod'] &
+      object,
+    lines: Array.from({ length: 10 }, (_, i) => ({
+      description: `Prestation ${i + 1}`,
+      quantity: '2.5',
+      unit: 'jour',
+      unitPrice: '650',
+      vat: { category: 'S' as const, ratePercent: '20' },
+    })),
+    operationCategory: 'services',
+  };
+}
+
+/** A PDF the size of an exported invoice: the stand-in, padded with a page of comment lines. */
+function renderSample(): Buffer {
+  return standInPdf('Facture FA-2026-00001\n'.repeat(2000));
+}
 
 const root = path.resolve(__dirname, '..', '..');
 const demo = path.join(root, 'sheets-templates', 'demo');
@@ -106,7 +159,53 @@ function acrossExecutions(label: string, workbook: string, withDocument = false)
   );
 }
 
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * The bundle Apps Script parses at every execution (onOpen and idle hourly runs included): its
+ * size, and the time to compile and run its top level in a fresh V8 context (median of 11).
+ */
+function bundleLoad(): void {
+  const file = path.join(root, 'dist', 'Code.js');
+  const code = fs.readFileSync(file, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const started = process.hrtime.bigint();
+    const context = vm.createContext({});
+    new vm.Script(code, { filename: 'Code.js' }).runInContext(context);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  console.log(
+    `\nbundle: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB; compiled and loaded in a fresh context in ${median(times).toFixed(1)} ms (median of 11)`,
+  );
+}
+
+/** The e-invoice of one invoice: its CII XML, and the Factur-X update of a rendered PDF. */
+function eInvoiceCost(): void {
+  const doc = { ...demoInvoice() };
+  const xmlTimes: number[] = [];
+  const pdfTimes: number[] = [];
+  const pdf = new Uint8Array(renderSample());
+  let xml = '';
+  for (let i = 0; i < 21; i++) {
+    let t = process.hrtime.bigint();
+    xml = eInvoiceXml(doc);
+    xmlTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    eInvoicePdf(pdf, doc, xml, new Date('2026-12-05T08:00:00Z'));
+    pdfTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  console.log(
+    `e-invoice of a ${doc.lines.length}-line invoice: XML ${median(xmlTimes).toFixed(2)} ms (${xml.length} characters), Factur-X update of a ${(pdf.length / 1024).toFixed(0)} KiB PDF ${median(pdfTimes).toFixed(2)} ms (medians of 21, Node)`,
+  );
+}
+
 async function main(): Promise<void> {
+  bundleLoad();
+  eInvoiceCost();
   const small = await bench('demo workbook', demo);
   const big = await bench('50 clients × 10 lines', generated(50, 10));
   marginal(small, big, 10);
