@@ -123,6 +123,14 @@ export class GasWorkbook implements WorkbookPort {
     const needed = row + values.length - 1;
     const rows = sh.getMaxRows();
     if (needed > rows) sh.insertRowsAfter(rows, needed - rows);
+    // A header written past the sheet's last column (a column a newer version adds to a tab
+    // made with 26): the columns come first, or getRange fails ("Those columns are out of
+    // bounds"). Asked only when the write reaches past Z, the size of a new sheet.
+    const last = column + width - 1;
+    if (last > 26) {
+      const have = sh.getMaxColumns();
+      if (last > have) sh.insertColumnsAfter(have, last - have);
+    }
     const range = sh.getRange(row, column, values.length, width);
     range.setValues(values.map((r) => r.map(toCell)));
     if (numberFormats) range.setNumberFormats(numberFormats.map((r) => [...r]));

@@ -193,6 +193,30 @@ describe('a tab made before a column was added', () => {
   });
 });
 
+describe('a register made by a version with 26 columns', () => {
+  it('gets the columns added since at its end, the sheet widened first', () => {
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
+    importCsvFolder(demoWorkbook, world);
+    const opts = { interactive: false, document: true, limitMs: null };
+    expect(runEntry(world, code, 'runMonthly', undefined, opts).error).toBeNull();
+    const sheet = world.sheets.active()?.sheetByName('Factures');
+    if (!sheet) throw new Error('no Factures tab');
+    const before = tabRows(world, 'Factures');
+    const header = before[0] ?? [];
+    expect(header.length).toBeGreaterThan(26);
+    // As the earlier version left it: a new sheet's 26 columns, A to Z, all used.
+    for (let r = 1; r <= before.length; r++) {
+      for (let c = 27; c <= header.length; c++) sheet.ensureCell(r, c).v = '';
+    }
+    sheet.maxColumns = 26;
+    world.advanceTo('2026-12-06', '09:00');
+    expect(hourly(world, code, { limitMs: null }).error).toBeNull();
+    const after = tabRows(world, 'Factures');
+    expect(after[0]?.slice(26)).toEqual(header.slice(26));
+    expect(after.filter((r) => r[0]).length).toBe(before.filter((r) => r[0]).length);
+  });
+});
+
 describe('extra lines: a monthly invoice covers its month only', () => {
   it('a December line waits for January; a November line typed late gets its own November invoice', () => {
     const world = new World({ today: '2026-12-05', mailDailyQuota: 1500 });
