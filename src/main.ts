@@ -27,6 +27,7 @@ export const menuDebitNote = () => run('debit-note', true);
 export const menuApplyCredit = () => run('apply-credit', true);
 export const menuBillSession = () => run('bill-session', true);
 export const menuWriteOff = () => run('write-off', true);
+export const menuReceive = () => run('receive', true);
 export const menuRefresh = () => run('refresh', true);
 export const menuRemind = () => run('remind', true);
 export const menuSchedule = () => run('schedule', true);
@@ -48,6 +49,7 @@ export const submitApplyCredit = (form: Record<string, unknown>) =>
 export const submitBillSession = (form: Record<string, unknown>) =>
   run('bill-session', true, { form });
 export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });
+export const submitReceive = (form: Record<string, unknown>) => run('receive', true, { form });
 
 /** The settings sidebar (google.script.run): plain data back to the page. */
 export const sidebarLoad = () => serveSidebar({ fn: 'load' });

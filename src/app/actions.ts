@@ -35,6 +35,7 @@ export type ActionName =
   | 'credit-note'
   | 'debit-note'
   | 'apply-credit'
+  | 'receive'
   | 'bill-session'
   | 'write-off'
   | 'refresh'
@@ -247,6 +248,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     case 'credit-note':
     case 'debit-note':
     case 'apply-credit':
+    case 'receive':
     case 'bill-session':
     case 'write-off': {
       setupWorkbook(ctx);
@@ -368,6 +370,7 @@ function isFormAction(action: ActionName): action is FormName {
     action === 'credit-note' ||
     action === 'debit-note' ||
     action === 'apply-credit' ||
+    action === 'receive' ||
     action === 'bill-session' ||
     action === 'write-off'
   );

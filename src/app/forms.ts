@@ -15,18 +15,26 @@ import { MANUAL_SESSIONS_KEY, manualSessionsOf } from './drafts';
 import { dateCell, issueAndSend, issueCreditNote, issueDebitNote } from './issue';
 import { normalizeName } from '../sheets/normalize';
 import { applyClientCredit } from './client-credit';
+import { postedFiles, receiveFiles } from './receive';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
 
 export type FormName =
-  'record-payment' | 'credit-note' | 'debit-note' | 'apply-credit' | 'bill-session' | 'write-off';
+  | 'record-payment'
+  | 'credit-note'
+  | 'debit-note'
+  | 'apply-credit'
+  | 'receive'
+  | 'bill-session'
+  | 'write-off';
 
 export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
   'record-payment': 'submitPayment',
   'credit-note': 'submitCreditNote',
   'debit-note': 'submitDebitNote',
   'apply-credit': 'submitApplyCredit',
+  receive: 'submitReceive',
   'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
 };
@@ -194,6 +202,25 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
         },
       ],
     };
+  } else if (name === 'receive') {
+    title = t(lang, 'Importer des factures reçues', 'Import received invoices');
+    spec = {
+      ...common,
+      intro: t(
+        lang,
+        'Les factures de vos intervenants, en Factur-X (PDF avec son XML) ou en XML CII : chacune est lue, ses totaux recalculés et rapprochée de l’appel à facturation de son mois et de son montant, qui la note reçue. Elles sont gardées dans le dossier Drive « Factures reçues » et listées dans l’onglet du même nom.',
+        'Your providers’ invoices, as Factur-X (a PDF with its XML) or CII XML: each is read, its totals recomputed and matched to the billing call of its month and amount, which records it received. They are kept in the Drive folder "Factures reçues" and listed in the tab of that name.',
+      ),
+      submitLabel: t(lang, 'Importer', 'Import'),
+      fields: [
+        {
+          name: 'files',
+          label: t(lang, 'Fichiers (PDF ou XML)', 'Files (PDF or XML)'),
+          type: 'files',
+          required: true,
+        },
+      ],
+    };
   } else {
     title = t(lang, 'Mettre en perte', 'Write off');
     spec = {
@@ -245,6 +272,7 @@ export function submitForm(
   if (name === 'credit-note') return creditNote(ctx, form);
   if (name === 'debit-note') return debitNote(ctx, form);
   if (name === 'apply-credit') return applyCredit(ctx, form);
+  if (name === 'receive') return receive(ctx, form);
   if (name === 'bill-session') return billSession(ctx, form);
   return writeOff(ctx, form);
 }
@@ -460,6 +488,27 @@ function applyCredit(ctx: RunContext, form: Record<string, unknown>): FormOutcom
     ),
     errors: {},
     counts: { creditsApplied: 1 },
+  };
+}
+
+function receive(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
+  const lang = ctx.lang;
+  const files = postedFiles(str(form, 'files'));
+  if (files === null || files.length === 0) {
+    return refused(lang, {
+      files: t(lang, 'Choisissez un ou plusieurs fichiers', 'Choose one or more files'),
+    });
+  }
+  const o = receiveFiles(ctx, files);
+  return {
+    ok: true,
+    message: t(
+      lang,
+      `${o.files} fichier(s) lu(s) : ${o.matched} rapprochée(s) d'un appel à facturation, ${o.unmatched} à vérifier, ${o.unreadable} illisible(s), ${o.duplicates} déjà lu(s). Voir l'onglet Factures reçues.`,
+      `${o.files} file(s) read: ${o.matched} matched to a billing call, ${o.unmatched} to check, ${o.unreadable} unreadable, ${o.duplicates} already read. See the Received invoices tab.`,
+    ),
+    errors: {},
+    counts: { ...o },
   };
 }
 

@@ -27,6 +27,11 @@ export const MENU_ITEMS: readonly (MenuItem | typeof SEPARATOR)[] = [
     en: 'Apply a credit to the next invoice',
   },
   { handler: 'menuWriteOff', fr: 'Mettre en perte', en: 'Write off' },
+  {
+    handler: 'menuReceive',
+    fr: 'Importer des factures reçues',
+    en: 'Import received invoices',
+  },
   { handler: 'menuRefresh', fr: 'Actualiser le suivi des paiements', en: 'Refresh payment status' },
   { handler: 'menuRemind', fr: 'Envoyer les relances', en: 'Send reminders' },
   SEPARATOR,

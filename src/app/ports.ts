@@ -82,6 +82,8 @@ export interface DrivePort {
    * A text file (UTF-8) in the folder; one of that name already there (a run stopped after
    * making it) is kept, unless `fresh` says none can exist yet.
    */
+  /** A file of bytes in the folder; one of that name already there is kept. */
+  createBinaryFile(folderId: string, name: string, mimeType: string, bytes: Uint8Array): FileRef;
   createTextFile(
     folderId: string,
     name: string,

@@ -91,9 +91,10 @@ export function positiveForm(doc: InvoiceDocument): InvoiceDocument {
   };
 }
 
-function taxCategory(vat: LineVat): XmlElement | null {
+/** A line's VAT (`ram:ApplicableTradeTax`) or a document allowance's (`ram:CategoryTradeTax`). */
+function taxCategory(vat: LineVat, name = 'ram:ApplicableTradeTax'): XmlElement | null {
   return el(
-    'ram:ApplicableTradeTax',
+    name,
     el('ram:TypeCode', 'VAT'),
     el('ram:CategoryCode', vat.category),
     el('ram:RateApplicablePercent', plain(vat.category === 'S' ? vat.ratePercent : '0')),
@@ -310,7 +311,7 @@ export function ciiXml(source: InvoiceDocument, context: CiiContext): string {
             el('ram:ChargeIndicator', el('udt:Indicator', a.charge ? 'true' : 'false')),
             el('ram:ActualAmount', amount(dec(a.amount))),
             el('ram:Reason', a.reason),
-            taxCategory(a.vat),
+            taxCategory(a.vat, 'ram:CategoryTradeTax'),
           ),
         ),
         credit

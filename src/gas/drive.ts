@@ -35,6 +35,18 @@ export class GasDrive implements DrivePort {
     return id ? { id, url: fileUrl(id) } : null;
   }
 
+  createBinaryFile(folderId: string, name: string, mimeType: string, bytes: Uint8Array): FileRef {
+    const found = this.findFile(folderId, name);
+    if (found) return found;
+    const blob = Utilities.newBlob(
+      Array.from(bytes, (b) => (b > 127 ? b - 256 : b)),
+      mimeType,
+      name,
+    );
+    const id = String(driveApi().Files.create({ name, mimeType, parents: [folderId] }, blob).id);
+    return { id, url: fileUrl(id) };
+  }
+
   createTextFile(
     folderId: string,
     name: string,

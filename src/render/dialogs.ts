@@ -8,7 +8,8 @@ import { escapeHtml } from './emails';
 export interface DialogField {
   name: string;
   label: string;
-  type: 'text' | 'date' | 'amount' | 'select' | 'textarea';
+  /** `files`: files chosen on the user's computer, posted as JSON `[{ name, base64 }]`. */
+  type: 'text' | 'date' | 'amount' | 'select' | 'textarea' | 'files';
   required?: boolean;
   options?: readonly { value: string; label: string }[];
   placeholder?: string;
@@ -36,6 +37,8 @@ function field(f: DialogField): string {
     input = `<select id="${id}" name="${e(f.name)}"${req}>${(f.options ?? [])
       .map((o) => `<option value="${e(o.value)}">${e(o.label)}</option>`)
       .join('')}</select>`;
+  } else if (f.type === 'files') {
+    input = `<input id="${id}" name="${e(f.name)}" type="file" multiple accept=".pdf,.xml,application/pdf,application/xml,text/xml"${req}>`;
   } else if (f.type === 'textarea') {
     input = `<textarea id="${id}" name="${e(f.name)}" rows="2"${req}${ph}></textarea>`;
   } else {
@@ -83,15 +86,44 @@ ${spec.fields.map(field).join('\n')}
     outcome.className = res && res.ok ? 'ok' : 'ko';
     outcome.textContent = (res && res.message) || '';
   }
+  // Chosen files are read here and posted as base64 text: google.script.run takes a form's
+  // first file only, and plain values of any number.
+  function readFiles(input, done) {
+    var list = [];
+    var files = input.files || [];
+    var left = files.length;
+    if (left === 0) return done('[]');
+    for (var i = 0; i < files.length; i++) (function (file) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var url = String(reader.result);
+        list.push({ name: file.name, base64: url.slice(url.indexOf(',') + 1) });
+        if (--left === 0) done(JSON.stringify(list));
+      };
+      reader.readAsDataURL(file);
+    })(files[i]);
+  }
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var data = {};
     var els = form.elements;
-    for (var i = 0; i < els.length; i++) if (els[i].name) data[els[i].name] = els[i].value;
+    var pending = [];
+    for (var i = 0; i < els.length; i++) {
+      if (!els[i].name) continue;
+      if (els[i].type === 'file') pending.push(els[i]);
+      else data[els[i].name] = els[i].value;
+    }
     document.getElementById('submit').disabled = true;
-    google.script.run.withSuccessHandler(show).withFailureHandler(function (err) {
-      show({ ok: false, message: String((err && err.message) || err) });
-    }).${fn}(data);
+    function post() {
+      google.script.run.withSuccessHandler(show).withFailureHandler(function (err) {
+        show({ ok: false, message: String((err && err.message) || err) });
+      }).${fn}(data);
+    }
+    (function next() {
+      var input = pending.shift();
+      if (!input) return post();
+      readFiles(input, function (json) { data[input.name] = json; next(); });
+    })();
   });
   document.getElementById('cancel').addEventListener('click', function () { google.script.host.close(); });
 })();

@@ -72,7 +72,8 @@ export type TabKey =
   | 'status'
   | 'billingCalls'
   | 'journal'
-  | 'overflow';
+  | 'overflow'
+  | 'received';
 
 /** Keeps the literal keys, kinds and enum codes of a definition, so rows can be typed from it. */
 function defineTab<const D extends TabDef>(def: D): D {
@@ -685,6 +686,36 @@ export const OVERFLOW_TAB = defineTab({
   ],
 });
 
+/**
+ * Providers' invoices received and read (e-invoices): one row per file given, what it states and
+ * what its lines add up to, and the billing call it was matched to. Made at the first import.
+ */
+export const RECEIVED_TAB = defineTab({
+  key: 'received',
+  fr: 'Factures reçues',
+  en: 'Received invoices',
+  output: true,
+  columns: [
+    { key: 'readOn', fr: 'Lue le', en: 'Read on', kind: 'datetime' },
+    { key: 'file', fr: 'Fichier', en: 'File', kind: 'text' },
+    { key: 'fileLink', fr: 'Lien', en: 'Link', kind: 'link' },
+    { key: 'seller', fr: 'Fournisseur', en: 'Supplier', kind: 'text' },
+    { key: 'sellerId', fr: 'SIRET / SIREN / TVA', en: 'SIRET / SIREN / VAT', kind: 'text' },
+    { key: 'number', fr: 'Numéro', en: 'Number', kind: 'text' },
+    { key: 'issueDate', fr: 'Date', en: 'Date', kind: 'date' },
+    { key: 'currency', fr: 'Devise', en: 'Currency', kind: 'text' },
+    { key: 'statedHT', fr: 'HT indiqué', en: 'Stated excl. VAT', kind: 'money' },
+    { key: 'statedVAT', fr: 'TVA indiquée', en: 'Stated VAT', kind: 'money' },
+    { key: 'statedTTC', fr: 'TTC indiqué', en: 'Stated incl. VAT', kind: 'money' },
+    { key: 'recomputedHT', fr: 'HT recalculé', en: 'Recomputed excl. VAT', kind: 'money' },
+    { key: 'recomputedVAT', fr: 'TVA recalculée', en: 'Recomputed VAT', kind: 'money' },
+    { key: 'recomputedTTC', fr: 'TTC recalculé', en: 'Recomputed incl. VAT', kind: 'money' },
+    { key: 'call', fr: 'Appel rapproché', en: 'Matched call', kind: 'text' },
+    { key: 'outcome', fr: 'Résultat', en: 'Outcome', kind: 'text' },
+    { key: 'fingerprint', fr: 'Empreinte', en: 'Fingerprint', kind: 'text' },
+  ],
+});
+
 export const TABS: readonly TabDef[] = [
   SETTINGS_TAB,
   CLIENTS_TAB,
@@ -721,11 +752,17 @@ export interface TabDefs {
   billingCalls: typeof BILLING_CALLS_TAB;
   journal: typeof JOURNAL_TAB;
   overflow: typeof OVERFLOW_TAB;
+  received: typeof RECEIVED_TAB;
 }
 
 /** A tab's definition: with its literal column types for a literal key, else a TabDef. */
 export function tabDef<K extends TabKey>(key: K): TabKey extends K ? TabDef : TabDefs[K] {
-  const def = key === 'overflow' ? OVERFLOW_TAB : TABS.find((t) => t.key === key);
+  const def =
+    key === 'overflow'
+      ? OVERFLOW_TAB
+      : key === 'received'
+        ? RECEIVED_TAB
+        : TABS.find((t) => t.key === key);
   if (!def) throw new Error(`unknown tab ${key}`);
   return def as TabKey extends K ? TabDef : TabDefs[K];
 }
@@ -735,5 +772,5 @@ export function tabName(key: TabKey, lang: Lang): string {
 }
 
 export function isTabKey(s: string): s is TabKey {
-  return s === 'overflow' || TABS.some((t) => t.key === s);
+  return s === 'overflow' || s === 'received' || TABS.some((t) => t.key === s);
 }

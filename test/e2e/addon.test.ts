@@ -83,6 +83,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     'menuDebitNote',
     'menuApplyCredit',
     'menuWriteOff',
+    'menuReceive',
     'menuRefresh',
     'menuRemind',
     'menuSchedule',
@@ -124,6 +125,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     expect(text('menuDebitNote')).toMatch(/modal: Émettre une note de débit/);
     expect(text('menuApplyCredit')).toMatch(/modal: Imputer un crédit sur la prochaine facture/);
     expect(text('menuWriteOff')).toMatch(/modal: /);
+    expect(text('menuReceive')).toMatch(/modal: Importer des factures reçues/);
     expect(text('menuRefresh')).toMatch(/Suivi des paiements à jour : .* à encaisser/);
     expect(text('menuRemind')).toMatch(/\d+ relance\(s\) envoyée\(s\)/);
     expect(text('menuSchedule')).toMatch(/Exécution mensuelle planifiée/);

@@ -72,7 +72,7 @@ describe('the demo, the weeks after its monthly job', () => {
       expect(run.error).toBeNull();
     }
     // The steps that issue documents leave PDFs and emails the check-out accepts.
-    for (const s of ['04-debit-note', '08-january']) expect(await checkOut(step(s))).toEqual([]);
+    for (const s of ['04-debit-note', '09-january']) expect(await checkOut(step(s))).toEqual([]);
   });
 
   it('a contested self-billed month: no payment on it, a credit note under the mandate, billed again', async () => {
@@ -134,12 +134,45 @@ describe('the demo, the weeks after its monthly job', () => {
     expect(text).toContain('FA-2026-00002');
   });
 
+  it("a provider's e-invoice is read, recomputed and matched to its billing call", () => {
+    const eight = step('08-received');
+    const rows = csv(eight, 'Factures reçues');
+    const h = rows[0] ?? [];
+    const col = (r: string[] | undefined, name: string) => r?.[h.indexOf(name)] ?? '';
+    const pd11 = rows.find((r) => col(r, 'Numéro') === 'PD-2026-011');
+    const pd12 = rows.find((r) => col(r, 'Numéro') === 'PD-2026-012');
+    // 2 sessions × 54,00, franchise en base: 108,00 stated and recomputed, as called.
+    expect(['TTC indiqué', 'TTC recalculé', 'Appel rapproché'].map((n) => col(pd11, n))).toEqual([
+      '108,00',
+      '108,00',
+      '2026-11:DURAND',
+    ]);
+    expect(col(pd11, 'Résultat')).toBe(
+      "rapprochée de l'appel 2026-11:DURAND : facture reçue le 14/12/2026",
+    );
+    expect(col(pd12, 'Appel rapproché')).toBe('');
+    expect(col(pd12, 'Résultat')).toContain('aucun appel à facturation ouvert de DURAND');
+    // The call is received: due 30 days later (the provider's terms).
+    expect(cell(eight, 'Appels à facturation', '2026-11:DURAND', 'Facture reçue le')).toBe(
+      '14/12/2026',
+    );
+    expect(cell(eight, 'Appels à facturation', '2026-11:DURAND', "Date d'échéance")).toBe(
+      '13/01/2027',
+    );
+    // Both files kept in Drive, in the folder of received invoices.
+    const kept = walk(path.join(eight, 'drive')).filter((f) => f.includes('Factures reçues'));
+    expect(kept.map((f) => path.basename(f).replace(/^\w{8} /, '')).sort()).toEqual([
+      'Facture PD-2026-011.pdf',
+      'PD-2026-012.xml',
+    ]);
+  });
+
   it("a client's credit is deducted from its next invoice", async () => {
     // Paid in full, then 120,00 credited: 120,00 paid beyond what is owed, asked for the next
     // invoice.
     const seven = step('07-credit-applied');
     expect(status(seven, 'FA-2026-00007')?.slice(1, 3)).toEqual(['2 587,68', '-120,00']);
-    const eight = step('08-january');
+    const eight = step('09-january');
     expect(status(eight, 'FA-2026-00007')?.slice(1, 3)).toEqual(['2 467,68', '0,00']);
     // The December line: 500,00 HT + 100,00 VAT = 600,00, less the credit: 480,00 asked.
     expect(cell(eight, 'Factures', 'FA-2027-00001', 'Total TTC')).toBe('600,00');

@@ -145,6 +145,7 @@ describe('the Payment status tab', () => {
       ['menuDebitNote', 'submitDebitNote'],
       ['menuApplyCredit', 'submitApplyCredit'],
       ['menuWriteOff', 'submitWriteOff'],
+      ['menuReceive', 'submitReceive'],
     ] as const) {
       const run = runEntry(world, bundleCode(), entry);
       expect(run.error).toBeNull();
@@ -152,7 +153,9 @@ describe('the Payment status tab', () => {
       expect(shown?.kind).toBe('modal');
       expect(shown?.content).toContain(`google.script.run.withSuccessHandler(show)`);
       expect(shown?.content).toContain(`.${submit}(data)`);
-      expect(shown?.content).toContain('name="invoice"');
+      expect(shown?.content).toContain(
+        entry === 'menuReceive' ? 'name="files" type="file" multiple' : 'name="invoice"',
+      );
     }
   });
 

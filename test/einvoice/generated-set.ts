@@ -181,6 +181,14 @@ export function generatedSet(): { name: string; doc: InvoiceDocument }[] {
     ),
   });
   const english = sampleInvoice({ number: 'FA-2026-00112', language: 'en' });
+  // Document-level allowance and charge (BG-20, BG-21), each at its own rate.
+  const allowances = sampleInvoice({
+    number: 'FA-2026-00113',
+    allowancesCharges: [
+      { charge: false, amount: '50.00', reason: 'Remise de fidélité', vat: S20 },
+      { charge: true, amount: '12.50', reason: 'Frais de dossier', vat: S55 },
+    ],
+  });
   return [
     ['standard', standard],
     ['mixed-rates-discount', mixed],
@@ -199,5 +207,6 @@ export function generatedSet(): { name: string; doc: InvoiceDocument }[] {
     ['business-abroad', abroad],
     ['sixty-lines', long],
     ['english', english],
+    ['document-allowance-and-charge', allowances],
   ].map(([name, doc]) => ({ name: name as string, doc: doc as InvoiceDocument }));
 }

@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..', '..');
 
 const USAGE = `usage: npm run local -- <action> (--workbook <dir> | --from <out dir>) --out <dir> --today YYYY-MM-DD
   [--time HH:MM] [--mail-quota N] [--no-limit] [--trigger-document]
-  [--form '{"invoice":"FA-2026-00001",...}']
+  [--form '{"invoice":"FA-2026-00001",...}'] [--inbox <folder of received PDF/XML>]
 actions: ${Object.keys(ACTIONS).join(', ')}`;
 
 interface Parsed {
@@ -77,6 +77,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (quota) opts.mailQuota = Number(quota);
   if (flags.get('no-limit') === true) opts.noLimit = true;
   if (flags.get('trigger-document') === true) opts.triggerDocument = true;
+  const inbox = str(flags, 'inbox');
+  if (inbox) opts.inbox = inbox;
   const form = str(flags, 'form');
   if (form) {
     let parsed: unknown;

@@ -2,10 +2,19 @@
  * `npm run demo`: the demo workbook's monthly job on 5 December 2026 (out/demo), then what its
  * users do in the weeks after, one run each, every run from the state the one before left
  * (out/demo/after/NN-step): a self-billed month contested and corrected under the mandate, a
- * supplement billed by a debit note, a client credit deducted from the client's next invoice.
+ * supplement billed by a debit note, a client credit deducted from the client's next invoice, a
+ * provider's e-invoice received and matched to its billing call.
  */
 import * as path from 'node:path';
+import { writeDemoInbox } from './demo-inbox';
 import { runLocal, type LocalRunSummary, type Typing } from './run-local';
+
+/** The demo's received invoices, written beside its outputs (out/demo/inbox). */
+function inboxOf(out: string): string {
+  const dir = path.join(out, 'inbox');
+  writeDemoInbox(dir);
+  return dir;
+}
 
 export interface DemoStep {
   /** Its folder under out/demo/after. */
@@ -15,6 +24,8 @@ export interface DemoStep {
   /** What the user types before the run. */
   typed?: Typing[];
   form?: Record<string, string>;
+  /** The files of tools/local/demo-inbox.ts, given to the import dialog. */
+  inbox?: boolean;
   /** What happens, for the console and the README. */
   story: string;
 }
@@ -114,7 +125,15 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     story: "The credit is to be deducted from Brioche's next invoice rather than refunded.",
   },
   {
-    name: '08-january',
+    name: '08-received',
+    action: 'receive',
+    today: '2026-12-14',
+    inbox: true,
+    story:
+      'Paul Durand answers his November billing call with a Factur-X invoice of 108,00 €: it is read, its totals recomputed, and matched to the call, now received (its payment due 30 days later); his second invoice, 120,00 € as bare XML, matches no open call and is reported.',
+  },
+  {
+    name: '09-january',
     action: 'monthly',
     today: '2027-01-05',
     typed: [
@@ -165,6 +184,7 @@ export async function runDemo(
       today: step.today,
       ...(step.typed ? { typed: step.typed } : {}),
       ...(step.form ? { form: step.form } : {}),
+      ...(step.inbox ? { inbox: inboxOf(where.out) } : {}),
     });
     const said = s.text.split('\n').find((l) => l.startsWith(`${step.action} on `)) ?? '';
     log(`  ${step.name}: ${step.story}\n    → ${said.replace(/^[^:]+: /, '')}`);

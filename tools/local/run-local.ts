@@ -30,6 +30,7 @@ export const ACTIONS: Readonly<
   'apply-credit': { entry: 'menuApplyCredit', interactive: true },
   'bill-session': { entry: 'menuBillSession', interactive: true },
   'write-off': { entry: 'menuWriteOff', interactive: true },
+  receive: { entry: 'menuReceive', interactive: true },
   refresh: { entry: 'menuRefresh', interactive: true },
   remind: { entry: 'menuRemind', interactive: true },
   schedule: { entry: 'menuSchedule', interactive: true },
@@ -61,6 +62,11 @@ export interface LocalRunOptions {
    * the run calls the form's server function instead of opening the dialog.
    */
   form?: Record<string, string>;
+  /**
+   * `receive`: a folder whose files are given to the import dialog, as the user would choose
+   * them on their computer (posted as the dialog posts them).
+   */
+  inbox?: string;
   /** What the user types in the workbook before the run (rows added, cells changed). */
   typed?: readonly Typing[];
 }
@@ -81,6 +87,7 @@ const FORM_ENTRIES: Readonly<Record<string, string>> = {
   'apply-credit': 'submitApplyCredit',
   'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
+  receive: 'submitReceive',
 };
 
 export interface LocalRunSummary {
@@ -171,6 +178,21 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
   const mailBefore = world.mail.sent.length;
   const code = fs.readFileSync(bundle, 'utf8');
   let entry = spec.entry;
+  if (opts.inbox !== undefined) {
+    if (opts.action !== 'receive') throw new LocalRunError('--inbox applies to receive');
+    if (!fs.existsSync(opts.inbox) || !fs.statSync(opts.inbox).isDirectory()) {
+      throw new LocalRunError(`inbox folder not found: ${opts.inbox}`);
+    }
+    const files = fs
+      .readdirSync(opts.inbox)
+      .filter((f) => /\.(pdf|xml)$/i.test(f))
+      .sort()
+      .map((f) => ({
+        name: f,
+        base64: fs.readFileSync(path.join(opts.inbox ?? '', f)).toString('base64'),
+      }));
+    opts.form = { ...(opts.form ?? {}), files: JSON.stringify(files) };
+  }
   if (opts.form) {
     const submit = FORM_ENTRIES[opts.action];
     if (!submit)
