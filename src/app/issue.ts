@@ -640,6 +640,28 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
 }
 
 /**
+ * For an attachment exported again from its Doc (the PDF was made by an earlier run): what makes
+ * it the Factur-X PDF it was, when the row's document has its e-invoice.
+ */
+export function eInvoiceTransform(
+  ctx: RunContext,
+  row: RegisterRow,
+): { transform?: (pdf: Uint8Array) => Uint8Array } {
+  const inv = snapshotOf(row);
+  if (!inv || text(row['xmlLink']) === '') return {};
+  return {
+    transform: (bytes) => {
+      try {
+        return eInvoicePdf(bytes, inv, eInvoiceXml(inv), ctx.ports.clock.now());
+      } catch (e) {
+        if (e instanceof UnsupportedPdf) return bytes;
+        throw e;
+      }
+    },
+  };
+}
+
+/**
  * The Factur-X PDF of a register row's document, from the bytes its Doc exports. What the French
  * rules would reject is reported at the row (the PDF and XML are still made: the data is the
  * user's to complete); a PDF the update cannot read keeps its exported bytes, reported too.
@@ -835,6 +857,7 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
         fileId: fileIdFromUrl(text(row['pdfLink'])),
         docId: fileIdFromUrl(text(row['docLink'])),
         name: `${documentName(number, text(row['buyer']))}.pdf`,
+        ...eInvoiceTransform(ctx, row),
       },
     ]);
     if (!ok) {

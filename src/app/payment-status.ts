@@ -37,7 +37,7 @@ import {
   providersByCode,
 } from './drafts';
 import { refreshDueDates } from './payables';
-import { dateCell, documentName, owedByIssued, snapshotOf } from './issue';
+import { dateCell, documentName, eInvoiceTransform, owedByIssued, snapshotOf } from './issue';
 import {
   fileIdFromUrl,
   mailGate,
@@ -562,6 +562,7 @@ function sendReminders(
             fileId: pdf,
             docId: fileIdFromUrl(text(d.row?.['docLink'])),
             name: `${documentName(inv.number, inv.counterparty)}.pdf`,
+            ...(d.row ? eInvoiceTransform(ctx, d.row) : {}),
           },
         ]
       : [];

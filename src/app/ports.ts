@@ -135,6 +135,8 @@ export interface Attachment {
   /** The Doc it was exported from, exported again when this run does not hold the PDF. */
   docId: string;
   name: string;
+  /** Applied to a PDF exported again (the Factur-X embedding), as when it was first made. */
+  transform?: (pdf: Uint8Array) => Uint8Array;
 }
 
 export interface MailMessage {

@@ -10,11 +10,25 @@ export class FileCache {
     this.blobs.set(id, blob);
   }
 
-  /** The PDF of `fileId` made in this run, else the Doc `docId` exported as PDF. */
-  pdf(fileId: string, docId: string): GoogleAppsScript.Base.Blob {
+  /**
+   * The PDF of `fileId` made in this run, else the Doc `docId` exported as PDF again, with what
+   * was done to it when it was first made (`transform`: its e-invoice embedded).
+   */
+  pdf(
+    fileId: string,
+    docId: string,
+    transform?: (pdf: Uint8Array) => Uint8Array,
+  ): GoogleAppsScript.Base.Blob {
     const kept = this.blobs.get(fileId);
     if (kept) return kept;
     if (!docId) throw new Error(`No Doc to export the PDF ${fileId} from`);
-    return DocumentApp.openById(docId).getAs('application/pdf');
+    const blob = DocumentApp.openById(docId).getAs('application/pdf');
+    if (!transform) return blob;
+    const out = transform(Uint8Array.from(blob.getBytes(), (b) => b & 0xff));
+    return Utilities.newBlob(
+      Array.from(out, (b) => (b > 127 ? b - 256 : b)),
+      'application/pdf',
+      blob.getName() ?? 'document.pdf',
+    );
   }
 }

@@ -14,7 +14,9 @@ export class GasMail implements MailPort {
   }
 
   send(m: MailMessage): void {
-    const attachments = m.attachments.map((a) => this.files.pdf(a.fileId, a.docId).setName(a.name));
+    const attachments = m.attachments.map((a) =>
+      this.files.pdf(a.fileId, a.docId, a.transform).setName(a.name),
+    );
     const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
       to: m.to.join(','),
       subject: m.subject,

@@ -307,6 +307,17 @@ describe('the Payment status tab', () => {
       ['gerance@verdi-paysages.example', ['FA-2026-00006'], 1],
       ['studio@lumen-fils.example', ['FA-2026-00002', 'FA-2026-00008'], 2],
     ]);
+    // Made again from their Docs in this later run, the PDFs are still Factur-X PDFs, each with
+    // its own invoice's XML.
+    for (const f of mails(first.out)) {
+      const m = await PostalMime.parse(fs.readFileSync(f));
+      for (const a of m.attachments) {
+        const bytes = Buffer.from(a.content as ArrayBuffer).toString('latin1');
+        const number = (a.filename ?? '').split(' - ')[0] ?? '';
+        expect([number, bytes.includes('/AFRelationship /Alternative')]).toEqual([number, true]);
+        expect(bytes).toContain(`<ram:ID>${number}</ram:ID>`);
+      }
+    }
     const sent = await subjects(first.out);
     expect(sent.filter((s) => s.startsWith('Rappel : facture FA-2026-'))).toHaveLength(2);
     // The grouped email's total is what the status tab says is left on its invoices.
