@@ -24,6 +24,15 @@ export function eInvoiceXml(doc: InvoiceDocument): string {
  */
 export function eInvoiceGaps(doc: InvoiceDocument): LocalizedText[] {
   const gaps: LocalizedText[] = [];
+  // BR-FR-01/02: at most 35 characters, letters, digits and + - _ / only (a number pattern of
+  // the settings may hold others: a dot, a space).
+  const number = doc.number ?? '';
+  if (!/^[A-Za-z0-9+\-_/]{1,35}$/.test(number)) {
+    gaps.push({
+      fr: `le numéro « ${number} » a des caractères que la facture électronique refuse (seuls lettres, chiffres et + - _ / ; 35 au plus) : changez le modèle de numérotation`,
+      en: `the number "${number}" has characters e-invoices refuse (letters, digits and + - _ / only; 35 at most): change the numbering pattern`,
+    });
+  }
   if (!electronicAddress(doc.seller)) {
     gaps.push({
       fr: `le vendeur ${doc.seller.name} n'a ni SIREN ni adresse de facturation électronique`,

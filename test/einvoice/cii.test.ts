@@ -10,6 +10,7 @@ import { ciiTypeCode, ciiXml, positiveForm } from '../../src/einvoice/cii';
 import { businessProcessOf, exchangeOf, frenchFrame } from '../../src/einvoice/french-frame';
 import { unitCode } from '../../src/einvoice/units';
 import { el, render } from '../../src/einvoice/xml';
+import { eInvoiceGaps } from '../../src/einvoice';
 import {
   CLIENT,
   PERSON,
@@ -227,5 +228,27 @@ describe('units and the XML writer', () => {
     expect(el('a', el('b', ''), el('c', undefined))).toBeNull();
     const node = el('a', { x: 'q"\n' }, 'bell\u0007 & co');
     expect(node && render(node)).toBe('<a x="q&quot;&#10;">bell &amp; co</a>\n');
+  });
+});
+
+describe('what the French rules would reject, said before', () => {
+  it.each([
+    ['FA-2026-00001', 0],
+    ['AF-CLEMENT-2026-0001', 0],
+    ['FA/2026/1+2_x', 0],
+    ['FA 2026.001', 1],
+    ['F'.repeat(36), 1],
+  ])('number %s: %i gap(s)', (number, gaps) => {
+    expect(eInvoiceGaps(sampleInvoice({ number }))).toHaveLength(gaps);
+  });
+
+  it('a party with neither SIREN, nor e-invoicing address, nor email', () => {
+    const gaps = eInvoiceGaps(sampleInvoice({ buyer: { ...PERSON } }));
+    expect(gaps.map((g) => g.fr)).toEqual([
+      "l'acheteur Marie Dupont n'a ni SIREN, ni adresse de facturation électronique, ni email",
+    ]);
+    expect(eInvoiceGaps(sampleInvoice({ buyer: { ...PERSON, email: 'm@example.fr' } }))).toEqual(
+      [],
+    );
   });
 });
