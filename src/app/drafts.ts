@@ -257,7 +257,7 @@ export function computeDrafts(
     : { ...distinct, drafts: applyCredits(distinct.drafts, pending).drafts };
 }
 
-/** A money cell as the register holds it (a number, or text from an older write). */
+/** A money cell as an output tab holds it (a number, or text from an older write). */
 export function moneyCell(v: unknown): Money {
   if (typeof v === 'number') return Money.fromNumberExact(v);
   const s = text(v as string)

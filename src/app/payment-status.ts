@@ -33,6 +33,7 @@ import {
   callReferenceOf,
   cancelledSelfBilled,
   clientsByCode,
+  moneyCell,
   pendingCredits,
   providersByCode,
 } from './drafts';
@@ -84,12 +85,6 @@ function languageOf(v: unknown, workbook: Language): Language {
   return v === 'en' ? 'en' : v === 'fr' ? 'fr' : workbook;
 }
 
-function moneyOf(v: CellValue | undefined): Money {
-  if (typeof v === 'number') return Money.fromNumberExact(v);
-  const s = text(v).replace(/\s/g, '').replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(s) ? Money.of(s) : Money.zero();
-}
-
 interface Inputs {
   invoices: BookInvoice[];
   creditNotes: BookCreditNote[];
@@ -121,7 +116,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
       creditNotes.push({
         number,
         target: text(row['creditTarget']),
-        total: moneyOf(row['totalTTC']).abs(),
+        total: moneyCell(row['totalTTC']).abs(),
         issueDate: calendarDate(issued),
       });
       continue;
@@ -132,7 +127,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
       continue;
     }
     const snap = snapshotOf(row);
-    const total = snap ? invoiceTotals(snap).duePayableAmount : moneyOf(row['totalTTC']);
+    const total = snap ? invoiceTotals(snap).duePayableAmount : moneyCell(row['totalTTC']);
     // A client credit deducted here leaves the invoice that held it, on this one's issue date.
     for (const c of snap?.appliedCredits ?? []) {
       const key = numberKey(c.invoice);
@@ -177,7 +172,7 @@ function readInputs(ctx: RunContext, register: OutputTab, calls: OutputTab): Inp
     const due = dateText(row['dueDate'], tz);
     const approval = normalizeName(text(row['approval']));
     const provider = providers.get(text(row['providerCode']));
-    const net = text(row['net']) !== '' ? moneyOf(row['net']) : moneyOf(row['ttc']);
+    const net = text(row['net']) !== '' ? moneyCell(row['net']) : moneyCell(row['ttc']);
     payables.push({
       reference,
       number: selfBilled.get(reference) ?? '',

@@ -23,6 +23,7 @@ import { formatDate, formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
 import { toCalendarDate } from '../domain/time-zone';
 import { normalizeName } from '../sheets/normalize';
+import { columnLetter } from '../sheets/problems';
 import { dateCell } from './issue';
 import { moneyCell, providersByCode } from './drafts';
 import { refreshDueDates } from './payables';
@@ -190,7 +191,7 @@ export function receiveFiles(ctx: RunContext, files: readonly ReceivedFile[]): R
   const today = toCalendarDate(now, ctx.timeZone);
   const cellOf = (row: RegisterRow, key: string) => {
     const col = tab.columns.get(key) ?? 1;
-    return `${String.fromCharCode(64 + Math.min(col, 26))}${tab.rows.indexOf(row) + 2}`;
+    return `${columnLetter(col)}${tab.rows.indexOf(row) + 2}`;
   };
   // Calls a row matched that a stopped run did not mark received (such a run's rows have no file
   // yet: the files are kept last). A complete row's call is the user's to change.
