@@ -51,7 +51,7 @@ import { billedKey } from '../billing/billed';
 import type { Draft, LineOrigin } from '../billing/draft';
 import { changesAfterIssue, sourceFingerprints } from './changes';
 import { invoiceDocumentModel } from '../render/invoice-document';
-import { eInvoiceGaps, eInvoicePdf, eInvoiceXml, UnsupportedPdf, XML_MIME } from '../einvoice';
+import { eInvoiceGaps, eInvoicePdf, eInvoiceXml, UnsupportedPdf } from '../einvoice';
 import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
 import type { CellValue } from '../sheets/cells';
@@ -66,6 +66,7 @@ import {
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
+import type { RenderJob, RenderResult } from './ports';
 
 export { snapshotOf };
 import { ROOT_FOLDER } from './setup';
@@ -115,8 +116,22 @@ export function issueAndSend(
   ctx.flushIds();
   const chosen = { ...set, drafts: set.drafts.filter(only) };
   const issued = issueNew ? issueDrafts(ctx, today, register, lines, chosen) : 0;
-  const documents = renderDocuments(ctx, register);
-  const { emailed, pending } = sendInvoices(ctx, register);
+  let emailed = 0;
+  let pending = 0;
+  const tally = {
+    done: 0,
+    total: register.rows.filter(
+      (r) => text(r['number']) && !text(r['emailedAt']) && text(r['status']) === STATUS.issued,
+    ).length,
+  };
+  // Each wave's emails leave as soon as its documents are recorded.
+  const send = (): void => {
+    const r = sendInvoices(ctx, register, tally);
+    emailed += r.emailed;
+    pending = r.pending;
+  };
+  const documents = renderDocuments(ctx, register, send);
+  send();
   const payables = recordPayables(ctx, set, register, sendCalls);
   return {
     issued,
@@ -500,11 +515,48 @@ export function owedByIssued(register: OutputTab): { number: string; owed: OwedE
   });
 }
 
-function renderDocuments(ctx: RunContext, register: OutputTab): number {
+/** Documents made at once in one wave of concurrent requests (fetchAll). */
+export const DOCUMENT_WAVE = 10;
+
+/**
+ * Numbers whose documents a wave has started and not yet recorded in the register. Written
+ * before the wave's first request: only their names are looked up (and their leftovers put in
+ * the trash) by the next run; a document no run started is never looked for.
+ */
+const STARTED_KEY = 'documents:started';
+
+function readStarted(ctx: RunContext): Set<string> {
+  try {
+    const v = JSON.parse(ctx.ports.store.get(STARTED_KEY) ?? '[]') as unknown;
+    return new Set(Array.isArray(v) ? v.map(String) : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function writeStarted(ctx: RunContext, started: ReadonlySet<string>): void {
+  if (started.size === 0) ctx.ports.store.remove(STARTED_KEY);
+  else ctx.ports.store.set(STARTED_KEY, JSON.stringify([...started]));
+}
+
+/**
+ * Docs, PDFs and e-invoice XMLs of the issued documents that have none, a wave of
+ * `DOCUMENT_WAVE` at a time; `afterWave` runs once each wave is recorded (the monthly job sends
+ * its emails there, so the first one leaves with the first wave).
+ */
+function renderDocuments(
+  ctx: RunContext,
+  register: OutputTab,
+  afterWave: () => void = () => undefined,
+): number {
   const todo = register.rows.filter(
     (r) => text(r['number']) && (!text(r['docLink']) || !text(r['pdfLink'])),
   );
-  if (todo.length === 0) return 0;
+  const started = readStarted(ctx);
+  if (todo.length === 0) {
+    if (started.size > 0) writeStarted(ctx, new Set());
+    return 0;
+  }
   const templateId = ctx.settings.templateId;
   // No template yet (the day's Docs quota stopped its making): the documents wait for it.
   if (!templateId) return 0;
@@ -516,125 +568,150 @@ function renderDocuments(ctx: RunContext, register: OutputTab): number {
     ctx.budget.quota('docs-quota', 'documents');
     return 0;
   }
+  const cellOf = (row: RegisterRow): string =>
+    `${columnLetter(register.columns.get('number') ?? 1)}${register.rows.indexOf(row) + 2}`;
   let done = 0;
   let created = 0;
-  let failedInARow = 0;
-  for (const row of todo) {
-    if (!ctx.budget.allows('document', 'documents')) break;
-    const inv = snapshotOf(row);
-    if (!inv || !inv.issueDate) {
-      ctx.report(
-        problem(
-          'no-snapshot',
-          register.name,
-          '',
-          text(row['number']),
-          `Facture ${text(row['number'])} : contenu illisible dans la colonne « Contenu (JSON) » ; document non créé`,
-          `Invoice ${text(row['number'])}: unreadable "Content (JSON)" column; document not created`,
-        ),
-      );
-      continue;
-    }
-    try {
-      const fresh = ctx.budget.unit('document', () => {
-        const [yyyy, mm] = (inv.issueDate ?? '').split('-');
-        const folder = ctx.ports.drive.ensureFolder([ROOT_FOLDER, yyyy ?? '', mm ?? '']);
-        const name = documentName(inv.number ?? '', inv.buyer.name);
-        const model = invoiceDocumentModel(inv, {
-          buyerCode: text(row['buyerCode']),
-          totals: invoiceTotals(inv),
-        });
-        const doc = ctx.ports.docs.renderDoc(templateId, folder.id, name, model, null);
-        // The e-invoice: its XML beside the PDF, and embedded in it (Factur-X).
-        const xml = ctx.settings.eInvoicing ? eInvoiceXml(inv) : null;
-        const pdf = ctx.ports.docs.exportPdf(
-          doc.id,
-          folder.id,
-          `${name}.pdf`,
-          doc.created,
-          xml === null ? undefined : (bytes) => facturX(ctx, register, row, bytes, inv, xml),
-        );
-        if (xml !== null) {
-          const file = ctx.ports.drive.createTextFile(
-            folder.id,
-            `${name}.xml`,
-            XML_MIME,
-            xml,
-            doc.created,
-          );
-          row['xmlLink'] = file.url;
-        }
-        row['docLink'] = doc.url;
-        row['pdfLink'] = pdf.url;
-        return doc.created;
-      });
-      if (fresh) created++;
-      failedInARow = 0;
-    } catch (e) {
-      const quota = quotaOf(e);
-      if (quota === null) {
-        if (isExecutionEnd(e)) throw e;
-        // This invoice's document failed (a service error, a document the service refuses):
-        // reported at its register row, retried by the next run; the others go on. A service
-        // that fails three documents in a row is down for now: the rest wait too.
-        failedInARow++;
-        // The job stays open: the next run (the hourly trigger at the latest) makes it.
-        ctx.budget.quota('service-limit', 'documents');
-        const number = text(row['number']);
-        const at = register.rows.indexOf(row) + 2;
+  let stopped = false;
+  for (let w = 0; w < todo.length && !stopped; w += DOCUMENT_WAVE) {
+    if (!ctx.budget.allows('documents-wave', 'documents')) break;
+    const wave: { row: RegisterRow; job: RenderJob }[] = [];
+    for (const row of todo.slice(w, w + DOCUMENT_WAVE)) {
+      const inv = snapshotOf(row);
+      const number = text(row['number']);
+      if (!inv || !inv.issueDate) {
         ctx.report(
           problem(
-            'document-failed',
+            'no-snapshot',
             register.name,
-            `${columnLetter(register.columns.get('number') ?? 1)}${at}`,
-            e instanceof Error ? e.message : String(e),
-            `Facture ${number} : document non créé (erreur du service Google) ; nouvel essai à la prochaine exécution`,
-            `Invoice ${number}: document not created (Google service error); tried again by the next run`,
-            'warning',
+            '',
+            number,
+            `Facture ${number} : contenu illisible dans la colonne « Contenu (JSON) » ; document non créé`,
+            `Invoice ${number}: unreadable "Content (JSON)" column; document not created`,
           ),
         );
-        if (failedInARow >= 3) break;
         continue;
       }
-      // Documents made so far keep their links; the others wait: the next day for the Docs
-      // quota, the next run for any other limit (a refused email says nothing of Docs).
-      const why = e instanceof Error ? e.message : String(e);
-      if (quota === 'docs') {
-        ctx.budget.quota('docs-quota', 'documents');
-        docsQuota.full = true;
-        ctx.warn(
-          'docs-quota',
-          register.name,
-          '',
-          why,
-          `Quota Google Docs du jour atteint après ${docsQuota.created + created} document(s) : ${todo.length - done} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
-          `Today's Google Docs quota reached after ${docsQuota.created + created} document(s): ${todo.length - done} invoice(s) wait for their document, made by the next run`,
-        );
-      } else {
-        ctx.budget.quota('service-limit', 'documents');
-        if (quota === 'mail') ctx.budget.mailRefused = true;
-        ctx.warn(
-          'service-limit',
-          register.name,
-          '',
-          why,
-          `Service Google momentanément limité : ${todo.length - done} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
-          `Google service limited for now: ${todo.length - done} invoice(s) wait for their document, made by the next run`,
-        );
-      }
-      break;
+      const [yyyy, mm] = inv.issueDate.split('-');
+      const folder = ctx.ports.drive.ensureFolder([ROOT_FOLDER, yyyy ?? '', mm ?? '']);
+      const name = documentName(inv.number ?? '', inv.buyer.name);
+      const xml = ctx.settings.eInvoicing ? eInvoiceXml(inv) : null;
+      // A Doc recorded without its PDF (a run of an earlier version stopped between the two).
+      const docId = text(row['docLink']) ? fileIdFromUrl(text(row['docLink'])) : null;
+      wave.push({
+        row,
+        job: {
+          templateId,
+          folderId: folder.id,
+          name,
+          model: invoiceDocumentModel(inv, {
+            buyerCode: text(row['buyerCode']),
+            totals: invoiceTotals(inv),
+          }),
+          docId,
+          leftovers: started.has(number) || docId !== null,
+          xml,
+          ...(xml === null
+            ? {}
+            : {
+                transform: (bytes: Uint8Array) => facturX(ctx, register, row, bytes, inv, xml),
+              }),
+        },
+      });
     }
-    done++;
+    if (wave.length === 0) continue;
+    for (const { row } of wave) started.add(text(row['number']));
+    writeStarted(ctx, started);
+    const results = ctx.budget.unit('documents-wave', (): RenderResult[] => {
+      try {
+        return ctx.ports.docs.renderBatch(wave.map((x) => x.job));
+      } catch (e) {
+        // A service error outside the requests themselves (the template read, a quota of
+        // UrlFetchApp): the whole wave waits for the next run.
+        if (isExecutionEnd(e)) throw e;
+        const error = e instanceof Error ? e.message : String(e);
+        const q = quotaOf(e);
+        return wave.map(() => ({
+          ok: false as const,
+          error,
+          quota: q === null ? null : q === 'docs' ? ('docs' as const) : ('other' as const),
+        }));
+      }
+    });
+    let failed = 0;
+    let quotaError: { quota: 'docs' | 'other'; why: string } | null = null;
+    results.forEach((result, k) => {
+      const row = wave[k]?.row as RegisterRow;
+      const number = text(row['number']);
+      if (result.ok) {
+        row['docLink'] = result.doc.url;
+        row['pdfLink'] = result.pdf.url;
+        if (result.xml) row['xmlLink'] = result.xml.url;
+        if (result.created) created++;
+        started.delete(number);
+        done++;
+        return;
+      }
+      if (result.quota !== null) {
+        quotaError ??= { quota: result.quota, why: result.error };
+        return;
+      }
+      // This invoice's document failed (a document the service refuses): reported at its
+      // register row, retried by the next run; the others go on.
+      failed++;
+      ctx.budget.quota('service-limit', 'documents');
+      ctx.report(
+        problem(
+          'document-failed',
+          register.name,
+          cellOf(row),
+          result.error,
+          `Facture ${number} : document non créé (erreur du service Google) ; nouvel essai à la prochaine exécution`,
+          `Invoice ${number}: document not created (Google service error); tried again by the next run`,
+          'warning',
+        ),
+      );
+    });
+    saveOutput(ctx, register);
+    writeStarted(ctx, started);
+    if (created > 0) writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
     ctx.progress(
       done,
       todo.length,
       'factures mises en page (Docs + PDF)',
       'invoices laid out (Docs + PDF)',
     );
-  }
-  saveOutput(ctx, register);
-  if (created > 0 || docsQuota.full) {
-    writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
+    // A wave that failed whole: the service is down for now, the rest waits too.
+    if (failed === wave.length) stopped = true;
+    const limit = quotaError as { quota: 'docs' | 'other'; why: string } | null;
+    if (limit) {
+      stopped = true;
+      const waiting = todo.length - done;
+      if (limit.quota === 'docs') {
+        ctx.budget.quota('docs-quota', 'documents');
+        docsQuota.full = true;
+        writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
+        ctx.warn(
+          'docs-quota',
+          register.name,
+          '',
+          limit.why,
+          `Quota Google Docs du jour atteint après ${docsQuota.created + created} document(s) : ${waiting} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
+          `Today's Google Docs quota reached after ${docsQuota.created + created} document(s): ${waiting} invoice(s) wait for their document, made by the next run`,
+        );
+      } else {
+        ctx.budget.quota('service-limit', 'documents');
+        ctx.warn(
+          'service-limit',
+          register.name,
+          '',
+          limit.why,
+          `Service Google momentanément limité : ${waiting} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
+          `Google service limited for now: ${waiting} invoice(s) wait for their document, made by the next run`,
+        );
+      }
+    }
+    afterWave();
   }
   return done;
 }
@@ -734,7 +811,15 @@ export function docsCreatedToday(ctx: RunContext): number {
   return readDocsQuota(ctx).created;
 }
 
-function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; pending: number } {
+/**
+ * Emails of the issued documents that have their PDF. `tally` counts across the calls of one
+ * run (the monthly job sends after each wave of documents), for its "n / total" progress.
+ */
+function sendInvoices(
+  ctx: RunContext,
+  register: OutputTab,
+  tally: { done: number; total: number } | null = null,
+): { emailed: number; pending: number } {
   const clients = clientsByCode(ctx);
   const providers = providersByCode(ctx);
   const { store } = ctx.ports;
@@ -868,8 +953,14 @@ function sendInvoices(ctx: RunContext, register: OutputTab): { emailed: number; 
     row['status'] = STATUS.sent;
     sent.push(marker);
     emailed++;
-    ctx.progress(emailed, todo.length, 'factures envoyées', 'invoices sent');
+    ctx.progress(
+      (tally?.done ?? 0) + emailed,
+      tally?.total ?? todo.length,
+      'factures envoyées',
+      'invoices sent',
+    );
   }
+  if (tally) tally.done += emailed;
   saveOutput(ctx, register);
   store.remove(...sent);
   return { emailed, pending };

@@ -93,10 +93,33 @@ export interface DrivePort {
   ): FileRef;
 }
 
-export interface RenderedDoc {
-  doc: FileRef;
-  pdf: FileRef;
+export interface RenderJob {
+  templateId: string;
+  folderId: string;
+  /** The Doc's name; its PDF and XML are `name.pdf` and `name.xml`. */
+  name: string;
+  model: DocumentModel;
+  /** The Doc this document already has (an earlier version's run): only its PDF is made. */
+  docId: string | null;
+  /**
+   * An earlier run started this document and stopped before recording it: files of its names
+   * left in the folder go to the trash first.
+   */
+  leftovers: boolean;
+  /** Applied to the exported PDF before it is stored (the Factur-X embedding). */
+  transform?: (pdf: Uint8Array) => Uint8Array;
+  /** The e-invoice XML stored beside the PDF; null for none. */
+  xml: string | null;
 }
+
+export type RenderResult =
+  | { ok: true; doc: FileRef; pdf: FileRef; xml: FileRef | null; created: boolean }
+  | {
+      ok: false;
+      error: string;
+      /** A daily Docs quota, another limit (429, 5xx after retries), or this document's own fault. */
+      quota: 'docs' | 'other' | null;
+    };
 
 export interface DocsPort {
   /** Create the invoice template Doc in the folder; returns its id. */
@@ -104,28 +127,11 @@ export interface DocsPort {
   /** Placeholders found in a template (body, header, footer), for the template check. */
   templatePlaceholders(templateId: string): string[];
   /**
-   * Copy the template, fill it, save it. Reuses `existingDocId`, or a completed Doc of that
-   * name left by an interrupted run; `created` says the Doc was made by this call.
+   * Make a wave of documents at once: each Doc copied from the template and filled, its PDF
+   * exported (through `transform`: the Factur-X embedding) and stored, its e-invoice XML stored
+   * beside it. Results in job order; one job's failure never stops the others.
    */
-  renderDoc(
-    templateId: string,
-    folderId: string,
-    name: string,
-    model: DocumentModel,
-    existingDocId: string | null,
-  ): FileRef & { created: boolean };
-  /**
-   * Export a Doc as PDF into the folder; reuses a PDF already there with that name, unless
-   * `fresh` says the Doc was just made (so it has no PDF yet). `transform` changes the exported
-   * bytes before they are stored (the Factur-X embedding).
-   */
-  exportPdf(
-    docId: string,
-    folderId: string,
-    name: string,
-    fresh?: boolean,
-    transform?: (pdf: Uint8Array) => Uint8Array,
-  ): FileRef;
+  renderBatch(jobs: readonly RenderJob[]): RenderResult[];
   shareWith(fileId: string, emails: readonly string[], access: 'view' | 'comment'): void;
 }
 

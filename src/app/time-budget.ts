@@ -21,6 +21,8 @@ export const LIMIT_PROPERTY = 'facturier:executionLimitMs';
 /** A first guess for a kind of unit, before one has been timed in this run. */
 const FIRST_GUESS_MS: Readonly<Record<string, number>> = {
   document: 15_000,
+  /** A wave of documents (fetchAll): about 5 s for ten under the latency model. */
+  'documents-wave': 20_000,
   email: 3_000,
 };
 

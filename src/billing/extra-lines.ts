@@ -249,7 +249,7 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
 
 function extraLine(r: RowRecord, language: Language, settings: Settings): InvoiceLine {
   const v = r.values;
-  const regime = organisationParty(settings).vatRegime ?? 'standard';
+  const regime = vatRegimeOf(settings.vatRegime);
   const unitText = str(v['unit']) || UNIT_LABELS[str(v['lineKind'])]?.[language] || '';
   return {
     source: { tab: 'extra-lines', rowId: r.id },

@@ -29,7 +29,7 @@ import type { Settings } from '../sheets/settings';
 import { billedKey, isBilled, isPartlyBilled, type Unbilled } from './billed';
 import { parseCoverage } from './coverage';
 import type { Draft, LineOrigin } from './draft';
-import { clientParty, organisationParty } from './parties';
+import { clientParty, organisationParty, vatRegimeOf } from './parties';
 import type {
   TrainingBlock,
   TrainingLineDetail,
@@ -181,7 +181,7 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
   const unbilled: Unbilled[] = [];
   const trainings = trainingsByRef(input.trainings, problems);
   const sheet = enrolments.sheetName;
-  const orgRegime = organisationParty(settings).vatRegime ?? 'standard';
+  const orgRegime = vatRegimeOf(settings.vatRegime);
   const reject = (rec: RowRecord, key: string, code: string, fr: string, en: string): void => {
     problems.push(
       problem(code, sheet, cellOf(enrolments, rec, key), text(rec.values[key]), fr, en),

@@ -51,6 +51,46 @@ export function roundSharesToTotal(
 }
 
 /**
+ * `roundSharesToTotal` on amounts: the same parts, computed with Money's exact arithmetic (scaled
+ * integers when the amounts fit them) rather than always in decimal.js.
+ */
+export function roundMoneySharesToTotal(
+  exactShares: readonly Money[],
+  total: Money,
+  scale: number = CENT_SCALE,
+): Money[] {
+  if (total.isNegative()) {
+    return roundMoneySharesToTotal(
+      exactShares.map((s) => s.negated()),
+      total.negated(),
+      scale,
+    ).map((s) => s.negated());
+  }
+  const unit = Money.of(scale === 0 ? '1' : `0.${'1'.padStart(scale, '0')}`);
+  const floors = exactShares.map((s) => s.roundFloor(scale));
+  const floorSum = Money.sum(floors);
+  const left = total.minus(floorSum);
+  const leftoverUnits = left.isRoundedTo(scale)
+    ? left.times(`1${'0'.repeat(scale)}`).toNumber()
+    : Number.NaN;
+  if (!Number.isInteger(leftoverUnits) || leftoverUnits < 0 || leftoverUnits > floors.length) {
+    throw new RangeError(
+      `Cannot round shares summing to ${floorSum.toString()} (floored) to a total of ${total.toString()}`,
+    );
+  }
+  const order = exactShares
+    .map((share, index) => ({ index, lost: share.minus(floors[index] ?? share) }))
+    .sort((a, b) => b.lost.compare(a.lost) || a.index - b.index);
+  const result = floors.slice();
+  for (let k = 0; k < leftoverUnits; k++) {
+    const target = order[k];
+    if (target === undefined) break;
+    result[target.index] = (result[target.index] ?? Money.zero()).plus(unit);
+  }
+  return result;
+}
+
+/**
  * Splits `total` (rounded to `scale`, cents by default) in proportion to non-negative `ratios`
  * (`['1', '1', '1']`, `['70', '30']`, `['0.25', '0.75']`). The parts add back to `total`
  * exactly; ties go to the earlier part. Throws when the ratios are negative or sum to zero.

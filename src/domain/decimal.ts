@@ -37,6 +37,13 @@ export function isDecimalString(text: string): boolean {
   return DECIMAL_PATTERN.test(text);
 }
 
+/** -1, 0 or 1: the sign of a `DecimalString` (`-0.00` is 0), read from its digits. */
+export function decimalSign(text: DecimalString): -1 | 0 | 1 {
+  if (!isDecimalString(text)) throw new RangeError(`Not a plain decimal string: "${text}"`);
+  if (!/[1-9]/.test(text)) return 0;
+  return text.startsWith('-') ? -1 : 1;
+}
+
 /** Parses a `DecimalString`; throws a RangeError on anything else (validate inputs upstream). */
 export function dec(text: DecimalString): Dec {
   if (!isDecimalString(text)) {
@@ -60,9 +67,12 @@ export function decimalStringFromNumber(n: number): DecimalString {
   if (!Number.isFinite(n)) {
     throw new RangeError(`Not a finite number: ${String(n)}`);
   }
-  // Decimal accepts the exponent form String(n) may produce (1e+21, 1e-7); toFixed() without
+  // String(n) is already plain between 1e-7 and 1e21 (and never ends with a zero after the
+  // point). Decimal accepts the exponent form it gives outside (1e+21, 1e-7); toFixed() without
   // an argument writes it back in plain notation with no rounding.
-  const plain = new Dec(String(n)).toFixed();
+  const shortest = String(n);
+  if (!shortest.includes('e')) return shortest;
+  const plain = new Dec(shortest).toFixed();
   return plain === '-0' ? '0' : plain;
 }
 
@@ -79,6 +89,31 @@ export function hasBinaryNoise(n: number): boolean {
 export function toPlainString(value: Dec): DecimalString {
   const plain = value.toFixed();
   return plain === '-0' ? '0' : plain;
+}
+
+/**
+ * A `DecimalString` times 10^places (`places` may be negative), written in plain notation like
+ * `toPlainString`: `shiftPoint('5.5', -2)` is `0.055`, `shiftPoint('-12', 1)` is `-120`.
+ */
+export function shiftPoint(text: DecimalString, places: number): DecimalString {
+  if (!isDecimalString(text)) throw new RangeError(`Not a plain decimal string: "${text}"`);
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1) : text;
+  const point = body.indexOf('.');
+  const whole = point < 0 ? body : body.slice(0, point);
+  const fraction = point < 0 ? '' : body.slice(point + 1);
+  let digits = whole + fraction;
+  let at = whole.length + places;
+  if (at < 0) {
+    digits = '0'.repeat(-at) + digits;
+    at = 0;
+  } else if (at > digits.length) {
+    digits += '0'.repeat(at - digits.length);
+  }
+  const int = digits.slice(0, at).replace(/^0+/, '') || '0';
+  const frac = digits.slice(at).replace(/0+$/, '');
+  const plain = frac === '' ? int : `${int}.${frac}`;
+  return negative && plain !== '0' ? `-${plain}` : plain;
 }
 
 /** The fraction that a percentage stands for: `20` → 0.2 (exact). */

@@ -16,7 +16,7 @@
  * - The minus sign is ASCII `-` (U+2212 is also missing from WinAnsi).
  */
 import { dateParts, type CalendarDate } from './dates';
-import { Dec, dec, type DecimalString } from './decimal';
+import { isDecimalString, type DecimalString } from './decimal';
 import type { Language } from './language';
 import type { Money } from './money';
 
@@ -53,18 +53,31 @@ function groupThousands(integerDigits: string, separator: string): string {
   return out;
 }
 
-/** Writes |value| with `minDecimals` to all of its decimals, grouped, in the language's style. */
-function formatMagnitude(value: Dec, language: Language, minDecimals: number): string {
-  const decimals = Math.max(minDecimals, value.decimalPlaces());
-  const fixed = value.abs().toFixed(decimals);
-  const [integerPart = '0', fraction] = fixed.split('.');
-  const grouped = groupThousands(integerPart, language === 'fr' ? NBSP : ',');
-  if (fraction === undefined) return grouped;
-  return `${grouped}${language === 'fr' ? ',' : '.'}${fraction}`;
+/**
+ * A plain decimal string taken apart: its sign (`-` unless zero), its integer digits without
+ * leading zeros and its decimals without trailing zeros — what decimal.js keeps of it.
+ */
+function decimalParts(value: DecimalString): { sign: string; integer: string; fraction: string } {
+  const negative = value.startsWith('-');
+  const body = negative ? value.slice(1) : value;
+  const point = body.indexOf('.');
+  const integer = (point < 0 ? body : body.slice(0, point)).replace(/^0+(?=\d)/, '');
+  const fraction = point < 0 ? '' : body.slice(point + 1).replace(/0+$/, '');
+  const zero = integer === '0' && fraction === '';
+  return { sign: negative && !zero ? '-' : '', integer, fraction };
 }
 
-function sign(value: Dec): string {
-  return value.isNegative() && !value.isZero() ? '-' : '';
+/** Writes |value| with `minDecimals` to all of its decimals, grouped, in the language's style. */
+function formatMagnitude(value: DecimalString, language: Language, minDecimals: number): string {
+  const { integer, fraction } = decimalParts(value);
+  const grouped = groupThousands(integer, language === 'fr' ? NBSP : ',');
+  const decimals = Math.max(minDecimals, fraction.length);
+  if (decimals === 0) return grouped;
+  return `${grouped}${language === 'fr' ? ',' : '.'}${fraction.padEnd(decimals, '0')}`;
+}
+
+function sign(value: DecimalString): string {
+  return decimalParts(value).sign;
 }
 
 export interface MoneyFormatOptions {
@@ -79,7 +92,7 @@ export function formatMoney(
   currency = 'EUR',
   options: MoneyFormatOptions = {},
 ): string {
-  const value = amount.toDecimal();
+  const value = amount.toString();
   const magnitude = formatMagnitude(value, language, options.minDecimals ?? 2);
   const symbol = CURRENCY_SYMBOLS[currency];
   if (language === 'fr') return `${sign(value)}${magnitude}${NBSP}${symbol ?? currency}`;
@@ -89,8 +102,8 @@ export function formatMoney(
 
 /** A plain number (quantity, days): `1 234,5` (fr) or `1,234.5` (en), all decimals kept. */
 export function formatDecimal(value: DecimalString, language: Language, minDecimals = 0): string {
-  const d = dec(value);
-  return `${sign(d)}${formatMagnitude(d, language, minDecimals)}`;
+  if (!isDecimalString(value)) throw new RangeError(`Not a plain decimal string: "${value}"`);
+  return `${sign(value)}${formatMagnitude(value, language, minDecimals)}`;
 }
 
 /** A percentage given in percent: `'5.5'` → `5,5 %` (fr) or `5.5%` (en). */

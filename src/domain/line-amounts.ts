@@ -6,7 +6,7 @@
  * discount amount are derived so that they are consistent to the cent (gross − discount = net)
  * for documents that show them, without rounding the net twice.
  */
-import { dec, percentToFraction } from './decimal';
+import { dec, percentToFraction, shiftPoint } from './decimal';
 import type { InvoiceLine } from './invoice';
 import { CENT_SCALE, Money } from './money';
 
@@ -23,6 +23,23 @@ export interface LineAmounts {
 
 /** Computes a line's amounts; throws on malformed decimals (validate with missingMentions). */
 export function lineAmounts(line: InvoiceLine): LineAmounts {
+  // Exact either way: Money multiplies as scaled integers when the figures fit, else in decimal.js.
+  if (line.priceBaseQuantity === undefined) {
+    const exactGross = Money.of(line.quantity).times(line.unitPrice);
+    const percent = line.discountPercent;
+    let kept: string | undefined;
+    if (percent !== undefined) {
+      const off = Money.of(percent);
+      if (off.isNegative() || off.greaterThan(HUNDRED)) {
+        throw new RangeError(`Discount must be between 0 and 100 %: ${percent}`);
+      }
+      kept = shiftPoint(HUNDRED.minus(off).toString(), -2);
+    }
+    const exactNet = kept === undefined ? exactGross : exactGross.times(kept);
+    const gross = exactGross.roundHalfUp(CENT_SCALE);
+    const net = exactNet.roundHalfUp(CENT_SCALE);
+    return { gross, discount: gross.minus(net), net, exactNet };
+  }
   const quantity = dec(line.quantity);
   const unitPrice = dec(line.unitPrice);
   const baseQuantity =
@@ -42,6 +59,8 @@ export function lineAmounts(line: InvoiceLine): LineAmounts {
   const net = Money.fromDecimal(exactNet).roundHalfUp(CENT_SCALE);
   return { gross, discount: gross.minus(net), net, exactNet: Money.fromDecimal(exactNet) };
 }
+
+const HUNDRED = Money.of('100');
 
 /** Line net amount (BT-131), rounded half-up to the cent. */
 export function lineNet(line: InvoiceLine): Money {

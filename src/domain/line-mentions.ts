@@ -3,13 +3,15 @@
  * price, discount and a consistent VAT rate or exemption; document-level allowances and charges
  * in cents with a reason; a readable deposit; one exemption reason per VAT category.
  */
-import { dec, isDecimalString } from './decimal';
+import { dec, decimalSign, isDecimalString } from './decimal';
 import type { InvoiceDocument } from './invoice';
 import type { LocalizedText } from './language';
 import { FIELDS, allVat, blank, documentSource, invalid, missing } from './mention-problems';
-import { CENT_SCALE } from './money';
+import { CENT_SCALE, Money } from './money';
 import type { Problem, SourceRef } from './problem';
 import { lineVatErrors, vatKey } from './vat';
+
+const HUNDRED = Money.of('100');
 
 /**
  * Checks lines, allowances and charges, and the deposit; returns true when every decimal of the
@@ -44,7 +46,7 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
         invalid(`lines[${i}].quantity`, what(FIELDS.quantity), src(FIELDS.quantity), line.quantity),
       );
     }
-    if (!isDecimalString(line.unitPrice) || dec(line.unitPrice).lt(0)) {
+    if (!isDecimalString(line.unitPrice) || decimalSign(line.unitPrice) < 0) {
       computable = false;
       problems.push(
         invalid(
@@ -60,7 +62,7 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
       );
     }
     const base = line.priceBaseQuantity;
-    if (base !== undefined && (!isDecimalString(base) || !dec(base).gt(0))) {
+    if (base !== undefined && (!isDecimalString(base) || decimalSign(base) <= 0)) {
       computable = false;
       problems.push(
         invalid(`lines[${i}].priceBaseQuantity`, what(FIELDS.quantity), src(FIELDS.quantity), base),
@@ -69,7 +71,9 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
     const discount = line.discountPercent;
     if (
       discount !== undefined &&
-      (!isDecimalString(discount) || dec(discount).lt(0) || dec(discount).gt(100))
+      (!isDecimalString(discount) ||
+        decimalSign(discount) < 0 ||
+        Money.of(discount).greaterThan(HUNDRED))
     ) {
       computable = false;
       problems.push(

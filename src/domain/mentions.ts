@@ -3,4 +3,4 @@
  * and what it lacks before it may be issued (`missingMentions`).
  */
 export * from './legal-texts';
-export { missingMentions, type MentionCheckOptions } from './missing-mentions';
+export { checkMentions, missingMentions, type MentionCheckOptions } from './missing-mentions';

@@ -35,7 +35,7 @@ import type { Money } from './money';
 import { invoiceNumberProblems } from './number-pattern';
 import { checkParty, checkSellerSpecifics } from './party-mentions';
 import type { Problem, SourceRef } from './problem';
-import { invoiceTotals } from './totals';
+import { invoiceTotals, type Totals } from './totals';
 
 export interface MentionCheckOptions {
   /** False when checking before the number is allocated (the usual case). Default true. */
@@ -196,13 +196,26 @@ export function missingMentions(
   invoice: InvoiceDocument,
   options: MentionCheckOptions = {},
 ): Problem[] {
+  return checkMentions(invoice, options).problems;
+}
+
+/**
+ * `missingMentions`, with the totals it computed on the way (null when the amounts cannot be
+ * computed): they depend on the lines, allowances, charges and deposit only, so a caller that
+ * numbers the invoice next uses them for its document rather than computing them again.
+ */
+export function checkMentions(
+  invoice: InvoiceDocument,
+  options: MentionCheckOptions = {},
+): { problems: Problem[]; totals: Totals | null } {
   const problems: Problem[] = [];
   checkDocument(invoice, options, problems);
   checkDates(invoice, problems);
   const computable = checkAmounts(invoice, problems);
   let amountDue: Money | undefined;
+  let totals: Totals | null = null;
   if (computable) {
-    const totals = invoiceTotals(invoice);
+    totals = invoiceTotals(invoice);
     amountDue = totals.duePayableAmount;
     const prepaid = totals.prepaidAmount;
     if (
@@ -226,5 +239,5 @@ export function missingMentions(
   checkParty(invoice.seller, 'seller', invoice, problems);
   checkParty(invoice.buyer, 'buyer', invoice, problems);
   checkSellerSpecifics(invoice, amountDue, problems);
-  return problems;
+  return { problems, totals };
 }

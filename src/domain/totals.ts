@@ -17,8 +17,8 @@
  * (SPEC §3), so a sum of many small lines carries no accumulated rounding error. Negative
  * amounts (credit notes, returns) follow the same rules; rounding is symmetric.
  */
-import { roundSharesToTotal } from './allocation';
-import { Dec, dec, percentToFraction, type DecimalString } from './decimal';
+import { roundMoneySharesToTotal } from './allocation';
+import { dec, shiftPoint, type DecimalString } from './decimal';
 import type { InvoiceDocument } from './invoice';
 import { lineNet } from './line-amounts';
 import { CENT_SCALE, Money } from './money';
@@ -140,16 +140,17 @@ export function computeTotals(input: TotalsInput): Totals {
   for (const [key, group] of groups) {
     const first = group[0];
     if (first === undefined) continue;
-    const rate = percentToFraction(first.vat.ratePercent);
+    // The rate as a fraction, exact (`20` → `0.2`).
+    const rate = shiftPoint(first.vat.ratePercent, -2);
     const taxableAmount = Money.sum(group.map((c) => c.amount));
     const taxAmount = taxableAmount.times(rate).roundHalfUp(CENT_SCALE);
-    const shares = roundSharesToTotal(
-      group.map((c) => c.amount.toDecimal().times(rate)),
-      taxAmount.toDecimal(),
+    const shares = roundMoneySharesToTotal(
+      group.map((c) => c.amount.times(rate)),
+      taxAmount,
       CENT_SCALE,
     );
     group.forEach((c, i) => {
-      const share = Money.fromDecimal(shares[i] ?? new Dec(0));
+      const share = shares[i] ?? Money.zero();
       if (c.origin === 'line') lineVat[c.index] = share;
       else allowanceChargeVat[c.index] = share;
     });

@@ -6,7 +6,8 @@
  * the scope. Exemption reasons carry the code of the VATEX list (BT-121) and the text printed on
  * the invoice (BT-120), which French law requires (CGI annexe II art. 242 nonies A, I-9°).
  */
-import { dec, isDecimalString, toPlainString, type DecimalString } from './decimal';
+import { dec, decimalSign, isDecimalString, toPlainString, type DecimalString } from './decimal';
+import { Money } from './money';
 import type { Language, LocalizedText } from './language';
 
 export type VatCategory = 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O';
@@ -104,15 +105,25 @@ export function lineVatFor(
   if (regime === 'exonere-formation' && options.training === true) {
     return { category: 'E', ratePercent: '0', exemption: 'formation' };
   }
-  return dec(ratePercent).isZero()
+  return decimalSign(ratePercent) === 0
     ? { category: 'Z', ratePercent: '0' }
     : { category: 'S', ratePercent };
 }
 
 /** The canonical form of a rate (`'20.00'` → `'20'`), so that equal rates group together. */
 export function normalizeRate(ratePercent: DecimalString): DecimalString {
-  return toPlainString(dec(ratePercent));
+  // A workbook has a handful of rates, written on every line: each is worked out once.
+  let rate = normalizedRates.get(ratePercent);
+  if (rate === undefined) {
+    rate = toPlainString(dec(ratePercent));
+    if (normalizedRates.size >= 1_000) normalizedRates.clear();
+    normalizedRates.set(ratePercent, rate);
+  }
+  return rate;
 }
+
+const normalizedRates = new Map<string, DecimalString>();
+const HUNDRED = Money.of('100');
 
 /** Key of a VAT breakdown (BG-23): one per category and rate, as EN 16931 requires. */
 export function vatKey(vat: LineVat): string {
@@ -147,15 +158,15 @@ export function lineVatErrors(vat: LineVat): LocalizedText[] {
       },
     ];
   }
-  const rate = dec(vat.ratePercent);
+  const sign = decimalSign(vat.ratePercent);
   if (vat.category === 'S') {
-    if (!rate.gt(0) || rate.gte(100)) {
+    if (sign <= 0 || Money.of(vat.ratePercent).greaterThanOrEqual(HUNDRED)) {
       errors.push({
         fr: 'le taux de TVA doit être compris entre 0 et 100 %',
         en: 'the VAT rate must be between 0 and 100%',
       });
     }
-  } else if (!rate.isZero()) {
+  } else if (sign !== 0) {
     errors.push({
       fr: `le taux de TVA doit être 0 pour la catégorie ${vat.category}`,
       en: `the VAT rate must be 0 for category ${vat.category}`,

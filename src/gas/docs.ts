@@ -1,25 +1,77 @@
 /**
- * DocsPort over DocumentApp, the advanced Drive service and the advanced Docs service: the
- * template is copied (Drive API files.copy, drive.file), its line row cloned once per line
- * (DocumentApp), every placeholder (body, header, footer, lines) replaced in one Docs API
- * batchUpdate, then the Doc is exported as PDF (Document.getAs) and stored (files.create).
+ * DocsPort over the Drive and Docs REST APIs (UrlFetchApp.fetchAll, see rest.ts): documents are
+ * made in waves, four concurrent requests per document (copy, one batchUpdate, PDF export, PDF
+ * upload) plus one for the e-invoice XML. The template itself is laid out once with DocumentApp
+ * and read once per run with the advanced Docs service.
  */
-import type { DocsPort, FileRef, TemplateLayout, TemplateParagraph } from '../app/ports';
+import type {
+  DocsPort,
+  FileRef,
+  RenderJob,
+  RenderResult,
+  TemplateLayout,
+  TemplateParagraph,
+} from '../app/ports';
+import { quotaOf } from '../app/time-budget';
 import { childrenNamed, DOC_MIME, docUrl, driveApi, fileUrl, PDF_MIME } from './drive-api';
 import { FileCache } from './files';
+import { placeholdersIn } from '../render/document-model';
+import { XML_MIME } from '../einvoice';
 import {
-  escapeRegExp,
-  inert,
-  placeholder,
-  placeholdersIn,
-  type DocumentModel,
-} from '../render/document-model';
+  documentRequests,
+  planTemplate,
+  type ApiDocument,
+  type TemplatePlan,
+} from '../render/doc-requests';
+import {
+  DRIVE,
+  DRIVE_UPLOAD,
+  DOCS,
+  ok,
+  RestClient,
+  multipartBody,
+  signedUtf8,
+  type RestCall,
+  type RestResult,
+} from './rest';
 
-type Body = GoogleAppsScript.Document.Body;
+/** Bytes as Apps Script's Byte[] (-128..127) and back. */
+export function signed(bytes: Uint8Array): number[] {
+  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+}
+export function unsigned(bytes: readonly number[]): Uint8Array {
+  return Uint8Array.from(bytes, (b) => b & 0xff);
+}
 
-/** Keys longest first, so that no key is ever replaced inside a longer one. */
-function orderedKeys(values: Readonly<Record<string, string>>): string[] {
-  return Object.keys(values).sort((a, b) => b.length - a.length || a.localeCompare(b));
+function quotaOfText(error: string): 'docs' | 'other' | null {
+  const q = quotaOf(new Error(error));
+  if (q === 'docs') return 'docs';
+  if (q !== null || /^HTTP (429|5\d\d)/.test(error)) return 'other';
+  return null;
+}
+
+/** Drive files.export of a Doc as PDF (drive.file reaches the Docs this add-on made). */
+export function exportCall(docId: string): RestCall {
+  return {
+    endpoint: 'drive.files.export',
+    url: `${DRIVE}/files/${encodeURIComponent(docId)}/export?mimeType=${encodeURIComponent(PDF_MIME)}`,
+    method: 'get',
+  };
+}
+
+let boundaries = 0;
+
+/** Drive files.create with its content, in one multipart upload. */
+function uploadCall(folderId: string, name: string, mimeType: string, bytes: number[]): RestCall {
+  const boundary = `facturier-${Date.now().toString(36)}-${(boundaries++).toString(36)}`;
+  const body = multipartBody({ name, mimeType, parents: [folderId] }, mimeType, bytes, boundary);
+  return {
+    endpoint: 'drive.files.create',
+    url: `${DRIVE_UPLOAD}/files?uploadType=multipart&fields=id`,
+    method: 'post',
+    bytes: body.bytes,
+    contentType: body.contentType,
+  };
 }
 
 /** The advanced Docs service, declared in appsscript.json (enabledAdvancedServices). */
@@ -39,7 +91,12 @@ function styleParagraph(p: GoogleAppsScript.Document.Paragraph, t: TemplateParag
 }
 
 export class GasDocs implements DocsPort {
-  constructor(private readonly cache: FileCache = new FileCache()) {}
+  private readonly plans = new Map<string, TemplatePlan>();
+
+  constructor(
+    private readonly cache: FileCache = new FileCache(),
+    private readonly rest: RestClient = new RestClient(),
+  ) {}
 
   /**
    * Made in its folder by the Drive API (no move afterwards, which DriveApp would need the drive
@@ -97,114 +154,139 @@ export class GasDocs implements DocsPort {
     return placeholdersIn(texts.join('\n'));
   }
 
-  renderDoc(
-    templateId: string,
-    folderId: string,
-    name: string,
-    model: DocumentModel,
-    existingDocId: string | null,
-  ): FileRef & { created: boolean } {
-    if (existingDocId) return { id: existingDocId, url: docUrl(existingDocId), created: false };
-    // A file of that name left by an interrupted run: reuse it if it was completed, else redo it.
-    for (const id of childrenNamed(folderId, name, false)) {
-      const doc = DocumentApp.openById(id);
-      if (!doc.getBody().getText().includes('{{')) return { id, url: docUrl(id), created: false };
-      driveApi().Files.update({ trashed: true }, id);
-    }
-    const id = String(driveApi().Files.copy({ name, parents: [folderId] }, templateId).id);
-    const doc = DocumentApp.openById(id);
-    // DocumentApp clones the line row with its style (the Docs API cannot copy a row); each
-    // clone's placeholders are renamed `{{line.N.key}}`, so that one batchUpdate then fills
-    // every placeholder of body, header, footer and lines in a single request.
-    this.cloneLineRows(doc.getBody(), model.lines.length);
-    for (const key of model.drop ?? []) this.dropParagraph(doc.getBody(), key);
-    doc.saveAndClose();
-    const values: Record<string, string> = { ...model.placeholders };
-    model.lines.forEach((line, i) => {
-      for (const [k, v] of Object.entries(line)) values[`line.${i}.${k}`] = v;
+  /**
+   * A wave of documents, in four fetchAll requests of the REST APIs: copies of the template
+   * (Drive files.copy), one batchUpdate each (Docs), PDF exports (Drive files.export), then the
+   * PDFs and e-invoice XMLs stored (Drive multipart upload). No DocumentApp session, no lookup
+   * by name unless an earlier run started the document; links are built from the ids.
+   */
+  renderBatch(jobs: readonly RenderJob[]): RenderResult[] {
+    const results: (RenderResult | null)[] = jobs.map(() => null);
+    const fail = (i: number, error: string): void => {
+      results[i] = { ok: false, error, quota: quotaOfText(error) };
+    };
+    // Leftovers of a run stopped half-way through these documents go to the trash first.
+    jobs.forEach((job, i) => {
+      if (!job.leftovers) return;
+      try {
+        for (const n of [job.name, `${job.name}.pdf`, `${job.name}.xml`]) {
+          for (const id of childrenNamed(job.folderId, n, false)) {
+            if (id !== job.docId) driveApi().Files.update({ trashed: true }, id);
+          }
+        }
+      } catch (e) {
+        fail(i, e instanceof Error ? e.message : String(e));
+      }
     });
-    const requests = orderedKeys(values).map((key) => ({
-      replaceAllText: {
-        containsText: { text: placeholder(key), matchCase: true },
-        replaceText: inert(values[key] ?? ''),
-      },
-    }));
-    if (requests.length > 0) docsApi().batchUpdate({ requests }, id);
-    return { id, url: docUrl(id), created: true };
-  }
-
-  /**
-   * Clone the row holding `{{line.*}}` once per line, renaming its placeholders per line. The
-   * row is found with one search rather than by walking every table of the template.
-   */
-  private cloneLineRows(body: Body, count: number): void {
-    const found = body.findText('\\{\\{line\\.');
-    if (!found) return;
-    let el: GoogleAppsScript.Document.Element | null = found.getElement();
-    for (let up = 0; el && up < 6; up++) {
-      if (el.getType() === DocumentApp.ElementType.TABLE_CELL) break;
-      el = el.getParent();
-    }
-    if (!el || el.getType() !== DocumentApp.ElementType.TABLE_CELL) return;
-    const cell = el.asTableCell();
-    const row = cell.getParentRow();
-    const table = cell.getParentTable();
-    const r = table.getChildIndex(row);
-    for (let i = 0; i < count; i++) {
-      const clone = table.insertTableRow(r + 1 + i, row.copy());
-      clone.replaceText('\\{\\{line\\.', `{{line.${i}.`);
-    }
-    table.removeRow(r);
-  }
-
-  /**
-   * The paragraph holding `{{key}}` leaves the Doc (Paragraph.removeFromParent,
-   * developers.google.com/apps-script/reference/document/paragraph#removeFromParent()); a
-   * section's last paragraph cannot be removed, so that one is emptied instead.
-   */
-  private dropParagraph(body: Body, key: string): void {
-    const found = body.findText(escapeRegExp(placeholder(key)));
-    if (!found) return;
-    const parent = found.getElement().getParent();
-    if (parent.getType() !== DocumentApp.ElementType.PARAGRAPH) return;
-    const paragraph = parent.asParagraph();
-    try {
-      paragraph.removeFromParent();
-    } catch {
-      // "Can't remove the last paragraph in a document section."
-      paragraph.setText('');
-    }
-  }
-
-  exportPdf(
-    docId: string,
-    folderId: string,
-    name: string,
-    fresh = false,
-    transform?: (pdf: Uint8Array) => Uint8Array,
-  ): FileRef {
-    // A Doc made by this very run has no PDF yet: no need to look for one.
-    if (!fresh) {
-      const found = childrenNamed(folderId, name, false)[0];
-      if (found) return { id: found, url: fileUrl(found) };
-    }
-    // The Doc is reopened: a Document closed by saveAndClose cannot be exported, and the Docs
-    // API's edits are in the saved Doc only.
-    let blob = DocumentApp.openById(docId).getAs(PDF_MIME).setName(name);
-    if (transform) {
-      // Blob bytes are Java's signed bytes (-128..127) both ways.
-      const out = transform(Uint8Array.from(blob.getBytes(), (b) => b & 0xff));
-      blob = Utilities.newBlob(
-        Array.from(out, (b) => (b > 127 ? b - 256 : b)),
-        PDF_MIME,
-        name,
-      );
-    }
-    const id = String(
-      driveApi().Files.create({ name, mimeType: PDF_MIME, parents: [folderId] }, blob).id,
+    const docIds: (string | null)[] = jobs.map((j) => j.docId);
+    const created: boolean[] = jobs.map(() => false);
+    // 1. Copies.
+    const toCopy = jobs.flatMap((j, i) => (results[i] || j.docId ? [] : [i]));
+    const copies = this.rest.all(
+      toCopy.map((i) => ({
+        endpoint: 'drive.files.copy',
+        url: `${DRIVE}/files/${encodeURIComponent(jobs[i]?.templateId ?? '')}/copy?fields=id`,
+        method: 'post' as const,
+        json: { name: jobs[i]?.name, parents: [jobs[i]?.folderId] },
+      })),
     );
-    this.cache.keep(id, blob);
-    return { id, url: fileUrl(id) };
+    toCopy.forEach((i, k) => {
+      const r = copies[k] as RestResult;
+      const id = r.json?.['id'];
+      if (!ok(r) || typeof id !== 'string') return fail(i, r.error || 'copy without id');
+      docIds[i] = id;
+      created[i] = true;
+    });
+    // 2. One batchUpdate per new Doc.
+    const toFill = toCopy.filter((i) => !results[i]);
+    const fills = this.rest.all(
+      toFill.map((i) => {
+        const job = jobs[i] as RenderJob;
+        return {
+          endpoint: 'docs.documents.batchUpdate',
+          url: `${DOCS}/documents/${encodeURIComponent(docIds[i] ?? '')}:batchUpdate`,
+          method: 'post' as const,
+          json: { requests: documentRequests(this.plan(job.templateId), job.model) },
+        };
+      }),
+    );
+    toFill.forEach((i, k) => {
+      const r = fills[k] as RestResult;
+      if (!ok(r)) fail(i, r.error);
+    });
+    // 3. PDF exports.
+    const toExport = jobs.flatMap((_, i) => (results[i] ? [] : [i]));
+    const exports = this.rest.all(toExport.map((i) => exportCall(docIds[i] ?? '')));
+    const pdfBytes: (number[] | null)[] = jobs.map(() => null);
+    toExport.forEach((i, k) => {
+      const r = exports[k] as RestResult;
+      if (!ok(r) || !r.bytes) return fail(i, r.error || 'empty export');
+      const job = jobs[i] as RenderJob;
+      try {
+        pdfBytes[i] = job.transform ? signed(job.transform(unsigned(r.bytes))) : r.bytes;
+      } catch (e) {
+        fail(i, e instanceof Error ? e.message : String(e));
+      }
+    });
+    // 4. The PDF and the XML of each document stored beside its Doc.
+    const uploads: { i: number; kind: 'pdf' | 'xml'; call: RestCall }[] = [];
+    jobs.forEach((job, i) => {
+      const bytes = pdfBytes[i];
+      if (results[i] || !bytes) return;
+      uploads.push({
+        i,
+        kind: 'pdf',
+        call: uploadCall(job.folderId, `${job.name}.pdf`, PDF_MIME, bytes),
+      });
+      if (job.xml !== null) {
+        uploads.push({
+          i,
+          kind: 'xml',
+          call: uploadCall(job.folderId, `${job.name}.xml`, XML_MIME, signedUtf8(job.xml)),
+        });
+      }
+    });
+    const stored = this.rest.all(uploads.map((u) => u.call));
+    const pdfIds: (string | null)[] = jobs.map(() => null);
+    const xmlIds: (string | null)[] = jobs.map(() => null);
+    uploads.forEach((u, k) => {
+      const r = stored[k] as RestResult;
+      const id = r.json?.['id'];
+      if (!ok(r) || typeof id !== 'string') return fail(u.i, r.error || 'upload without id');
+      (u.kind === 'pdf' ? pdfIds : xmlIds)[u.i] = id;
+    });
+    return jobs.map((job, i) => {
+      const done = results[i];
+      if (done) return done;
+      const docId = docIds[i] ?? '';
+      const pdfId = pdfIds[i] ?? '';
+      const bytes = pdfBytes[i];
+      if (bytes) {
+        this.cache.keep(
+          pdfId,
+          Utilities.newBlob(bytes, PDF_MIME, `${job.name}.pdf`),
+          `${job.name}.pdf`,
+        );
+      }
+      const xmlId = xmlIds[i];
+      return {
+        ok: true,
+        doc: { id: docId, url: docUrl(docId) },
+        pdf: { id: pdfId, url: fileUrl(pdfId) },
+        xml: xmlId ? { id: xmlId, url: fileUrl(xmlId) } : null,
+        created: created[i] === true,
+      };
+    });
+  }
+
+  /** The template's structure, read once per run (one Docs API read). */
+  private plan(templateId: string): TemplatePlan {
+    let plan = this.plans.get(templateId);
+    if (!plan) {
+      plan = planTemplate(docsApi().get(templateId) as ApiDocument);
+      this.plans.set(templateId, plan);
+    }
+    return plan;
   }
 
   /** Shared without Drive's own notification email: our email carries the link. */

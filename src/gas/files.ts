@@ -1,34 +1,47 @@
 /**
  * PDFs a run made, kept in memory for the Mail adapter: an invoice's PDF is attached without
  * fetching it again. A PDF made in an earlier run is exported again from its Doc (the Doc is
- * frozen once issued); reading a Drive file's bytes would need a broader scope or UrlFetchApp.
+ * frozen once issued) with Drive files.export, and given again what was done to it when it was
+ * first made (its e-invoice embedded).
  */
-export class FileCache {
-  private readonly blobs = new Map<string, GoogleAppsScript.Base.Blob>();
+import { DRIVE, ok, RestClient } from './rest';
 
-  keep(id: string, blob: GoogleAppsScript.Base.Blob): void {
-    this.blobs.set(id, blob);
+const PDF_MIME = 'application/pdf';
+
+export class FileCache {
+  private readonly blobs = new Map<string, { blob: GoogleAppsScript.Base.Blob; name: string }>();
+
+  constructor(private readonly rest: RestClient = new RestClient()) {}
+
+  /** A PDF made in this run, and the name its blob was made with. */
+  keep(id: string, blob: GoogleAppsScript.Base.Blob, name: string): void {
+    this.blobs.set(id, { blob, name });
   }
 
   /**
-   * The PDF of `fileId` made in this run, else the Doc `docId` exported as PDF again, with what
-   * was done to it when it was first made (`transform`: its e-invoice embedded).
+   * The PDF of `fileId` made in this run, else the Doc `docId` exported as PDF again, with
+   * `transform` applied as when it was first made; named `name`.
    */
   pdf(
     fileId: string,
     docId: string,
+    name: string,
     transform?: (pdf: Uint8Array) => Uint8Array,
   ): GoogleAppsScript.Base.Blob {
     const kept = this.blobs.get(fileId);
-    if (kept) return kept;
+    if (kept) return kept.name === name ? kept.blob : kept.blob.setName(name);
     if (!docId) throw new Error(`No Doc to export the PDF ${fileId} from`);
-    const blob = DocumentApp.openById(docId).getAs('application/pdf');
-    if (!transform) return blob;
-    const out = transform(Uint8Array.from(blob.getBytes(), (b) => b & 0xff));
-    return Utilities.newBlob(
-      Array.from(out, (b) => (b > 127 ? b - 256 : b)),
-      'application/pdf',
-      blob.getName() ?? 'document.pdf',
-    );
+    const r = this.rest.one({
+      endpoint: 'drive.files.export',
+      url: `${DRIVE}/files/${encodeURIComponent(docId)}/export?mimeType=${encodeURIComponent(PDF_MIME)}`,
+      method: 'get',
+    });
+    if (!ok(r) || !r.bytes) throw new Error(`PDF export of ${docId} failed: ${r.error}`);
+    let bytes = r.bytes;
+    if (transform) {
+      const out = transform(Uint8Array.from(bytes, (b) => b & 0xff));
+      bytes = Array.from(out, (b) => (b > 127 ? b - 256 : b));
+    }
+    return Utilities.newBlob(bytes, PDF_MIME, name);
   }
 }

@@ -15,7 +15,7 @@ export class GasMail implements MailPort {
 
   send(m: MailMessage): void {
     const attachments = m.attachments.map((a) =>
-      this.files.pdf(a.fileId, a.docId, a.transform).setName(a.name),
+      this.files.pdf(a.fileId, a.docId, a.name, a.transform),
     );
     const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
       to: m.to.join(','),

@@ -16,6 +16,8 @@ import {
 import { GasDocs } from './docs';
 import { GasDrive } from './drive';
 import { FileCache } from './files';
+import { appsScriptEnv, RestClient } from './rest';
+import { EXECUTION_LIMIT_MS, RESERVE_MS } from '../app/time-budget';
 import { GasMail } from './mail';
 import { GasLock, GasTriggers, GasUi, triggerKey } from './services';
 import { redact } from '../domain/redact';
@@ -57,12 +59,16 @@ export function openWorkbook(event?: unknown): Spreadsheet {
 
 export function makePorts(interactive: boolean, ss: Spreadsheet = openWorkbook()): Ports {
   const startMs = Date.now();
-  const files = new FileCache();
+  // REST waves retry a 429 or a 5xx only while the execution keeps its reserve.
+  const rest = new RestClient(
+    appsScriptEnv((ms) => Date.now() - startMs + ms <= EXECUTION_LIMIT_MS - RESERVE_MS),
+  );
+  const files = new FileCache(rest);
   const store = new MetadataStore(ss);
   return {
     workbook: new GasWorkbook(ss),
     drive: new GasDrive(),
-    docs: new GasDocs(files),
+    docs: new GasDocs(files, rest),
     mail: new GasMail(files),
     store,
     lock: new GasLock(store),

@@ -197,7 +197,6 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
         : 'Credit applied (incl. VAT)';
   }
   const lines = inv.lines.map((line, i) => {
-    const amounts = lineAmounts(line);
     const vat =
       line.vat.category === 'S'
         ? formatPercent(line.vat.ratePercent, lang)
@@ -218,7 +217,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
       unitPrice: formatMoney(Money.of(line.unitPrice), lang, inv.currency),
       discount: line.discountPercent ? formatPercent(line.discountPercent, lang) : '',
       vatRate: vat,
-      net: money(totals.lineNets[i] ?? amounts.net),
+      net: money(totals.lineNets[i] ?? lineAmounts(line).net),
     };
   });
   return {

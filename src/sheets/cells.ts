@@ -42,10 +42,32 @@ export function looksLikeFormula(s: string): boolean {
  */
 export function numberToDecimalString(n: number): string {
   if (!Number.isFinite(n)) return 'NaN';
+  // A number whose shortest writing has at most 15 significant digits is that writing (the
+  // common case: what was typed); only longer ones are cut to 15 digits as Sheets shows them.
+  const shortest = String(n);
+  if (!shortest.includes('e') && significantDigits(shortest) <= 15) return shortest;
   const s = String(Number(n.toPrecision(15)));
+  if (!s.includes('e')) return s;
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
   if (!m) return s;
   return (m[1] ?? '') + shiftDecimal(`${m[2] ?? '0'}.${m[3] ?? ''}`, Number(m[4]));
+}
+
+/** Significant digits of a plain number text (`-0.0012` → 2, `120` → 3, `0` → 0). */
+function significantDigits(s: string): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    if (first < 0 && c === 48) continue;
+    if (first < 0) first = i;
+    count++;
+    if (c !== 48) last = count;
+  }
+  // Trailing zeros of a whole number count (String(n) never ends a fraction with 0).
+  return s.includes('.') ? count : first < 0 ? 0 : Math.max(last, count);
 }
 
 /** Multiply a decimal string by 10^places (places may be negative) without floating point. */
@@ -449,12 +471,40 @@ export function parseDateTime(v: CellValue, timeZone: string, lang: Lang = 'fr')
   return ok(`${date.value}T${two(h)}:${two(min)}:${two(sec)}`);
 }
 
-export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<string> {
-  const n = normalizeName(asText(v));
-  for (const e of values) {
-    const names = [e.code, e.fr, e.en, ...(e.aliases ?? [])].map(normalizeName);
-    if (names.includes(n)) return ok(e.code);
+/** Per list of enum values: each normalized name → the code of the first value that has it. */
+const enumCodes = new WeakMap<readonly EnumValue[], Map<string, string>>();
+
+function codesOf(values: readonly EnumValue[]): Map<string, string> {
+  let codes = enumCodes.get(values);
+  if (!codes) {
+    codes = new Map();
+    for (const e of values) {
+      for (const name of [e.code, e.fr, e.en, ...(e.aliases ?? [])]) {
+        const n = normalizeName(name);
+        if (!codes.has(n)) codes.set(n, e.code);
+      }
+    }
+    enumCodes.set(values, codes);
   }
+  return codes;
+}
+
+/** Cell texts of enum columns already normalized: a column repeats a few values. */
+const normalizedTexts = new Map<string, string>();
+
+function normalizedText(text: string): string {
+  let n = normalizedTexts.get(text);
+  if (n === undefined) {
+    n = normalizeName(text);
+    if (normalizedTexts.size >= 10_000) normalizedTexts.clear();
+    normalizedTexts.set(text, n);
+  }
+  return n;
+}
+
+export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<string> {
+  const code = codesOf(values).get(normalizedText(asText(v)));
+  if (code !== undefined) return ok(code);
   const list = values.map((e) => e.fr).join(', ');
   const listEn = values.map((e) => e.en).join(', ');
   return bad(

@@ -7,7 +7,7 @@
 import { asText, isEmpty, shownPercent, type CellValue } from './cells';
 import { normalizeName } from './normalize';
 import { a1, columnLetter, problem, type Problem } from './problems';
-import { isIssueParams, rowSchema, type FieldValue, type RowOf } from './schema';
+import { rowParser, type FieldValue, type RowOf } from './schema';
 import type { ColumnDef, Lang, TabDef, TabKey } from './tabs';
 
 export type { FieldValue } from './schema';
@@ -144,7 +144,8 @@ export function readTab(
     }
     return result;
   }
-  const schema = rowSchema(def, opts);
+  // The row schema's rules, without zod per row (rowParser gives what rowSchema would).
+  const parse = rowParser(def, opts);
   const dataColumns = def.columns
     .filter((c) => c.kind !== 'id')
     .map((c) => [c.key, columns.get(c.key)] as const);
@@ -191,23 +192,15 @@ export function readTab(
       }
       seenIds.add(id);
     }
-    const parsed = schema.safeParse(input);
+    const parsed = parse(input);
     if (parsed.success) {
       result.records.push({ row: rowNumber, id, values: parsed.data });
       continue;
     }
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
+    for (const { key, params } of parsed.issues) {
       const col = columns.get(key);
       const cell = col === undefined ? `${rowNumber}:${rowNumber}` : a1(rowNumber, col);
-      const params: unknown = (issue as { params?: unknown }).params;
-      if (isIssueParams(params)) {
-        problems.push(problem(params.problem, sheetName, cell, input[key], params.fr, params.en));
-      } else {
-        problems.push(
-          problem('bad-value', sheetName, cell, input[key], issue.message, issue.message),
-        );
-      }
+      problems.push(problem(params.problem, sheetName, cell, input[key], params.fr, params.en));
     }
   }
   return result;

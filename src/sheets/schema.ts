@@ -159,29 +159,48 @@ function isCell(v: unknown): v is CellValue {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || isDateValue(v);
 }
 
-function columnSchema(col: ColumnDef, ctx: ParseContext): z.ZodMiniType<FieldValue, unknown> {
-  const parse = parserFor(col, ctx);
-  return z.transform<unknown, FieldValue>((raw, payload) => {
-    if (isEmpty(raw)) {
-      if (!col.required) return null;
-      const params: IssueParams = {
+/** One cell of a column: its value, or why it is refused. */
+function readCell(
+  col: ColumnDef,
+  parse: Parser,
+  raw: unknown,
+): { ok: true; value: FieldValue } | { ok: false; params: IssueParams } {
+  if (isEmpty(raw)) {
+    if (!col.required) return { ok: true, value: null };
+    return {
+      ok: false,
+      params: {
         problem: 'required',
         fr: `valeur obligatoire manquante (« ${col.fr} ») ; ligne ignorée`,
         en: `required value missing ("${col.en}"); row skipped`,
-      };
-      payload.issues.push({ code: 'custom', message: params.en, input: raw, params });
-      return z.NEVER;
-    }
-    const parsed: Parsed<FieldValue> = isCell(raw)
-      ? parse(raw)
-      : { ok: false, fr: 'valeur illisible', en: 'unreadable value' };
-    if (parsed.ok) return parsed.value;
-    const params: IssueParams = {
+      },
+    };
+  }
+  const parsed: Parsed<FieldValue> = isCell(raw)
+    ? parse(raw)
+    : { ok: false, fr: 'valeur illisible', en: 'unreadable value' };
+  if (parsed.ok) return parsed;
+  return {
+    ok: false,
+    params: {
       problem: 'bad-value',
       fr: `${col.fr} : ${parsed.fr} ; ligne ignorée`,
       en: `${col.en}: ${parsed.en}; row skipped`,
-    };
-    payload.issues.push({ code: 'custom', message: params.en, input: raw, params });
+    },
+  };
+}
+
+function columnSchema(col: ColumnDef, ctx: ParseContext): z.ZodMiniType<FieldValue, unknown> {
+  const parse = parserFor(col, ctx);
+  return z.transform<unknown, FieldValue>((raw, payload) => {
+    const cell = readCell(col, parse, raw);
+    if (cell.ok) return cell.value;
+    payload.issues.push({
+      code: 'custom',
+      message: cell.params.en,
+      input: raw,
+      params: cell.params,
+    });
     return z.NEVER;
   });
 }
@@ -308,25 +327,97 @@ function buildSchema(def: TabDef, ctx: ParseContext): RowSchema {
   for (const col of def.columns) {
     if (col.kind !== 'id') shape[col.key] = columnSchema(col, ctx);
   }
-  const labels = new Map(def.columns.map((c) => [c.key, c]));
-  const rules = (RULES[def.key] ?? []).filter((r) => labels.has(r.key));
+  const rules = rulesOf(def);
   const object = z.object(shape);
   if (rules.length === 0) return object;
   return object.check(
     z.superRefine((row: Record<string, FieldValue>, payload) => {
-      for (const rule of rules) {
-        const reason = rule.check(row);
-        if (!reason) continue;
-        const col = labels.get(rule.key);
-        const params: IssueParams = {
-          problem: 'rule',
-          fr: `${col?.fr ?? rule.key} : ${reason.fr} ; ligne ignorée`,
-          en: `${col?.en ?? rule.key}: ${reason.en}; row skipped`,
-        };
-        payload.addIssue({ code: 'custom', path: [rule.key], message: params.en, params });
+      for (const { key, params } of brokenRules(def, rules, row)) {
+        payload.addIssue({ code: 'custom', path: [key], message: params.en, params });
       }
     }),
   );
+}
+
+/** The row rules of a tab that name one of its columns. */
+function rulesOf(def: TabDef): readonly RowRule[] {
+  return (RULES[def.key] ?? []).filter((r) => def.columns.some((c) => c.key === r.key));
+}
+
+/** The rules a row of cells that all parsed breaks, in rule order. */
+function brokenRules(def: TabDef, rules: readonly RowRule[], row: Row): RowIssue[] {
+  const out: RowIssue[] = [];
+  for (const rule of rules) {
+    const reason = rule.check(row);
+    if (!reason) continue;
+    const col = def.columns.find((c) => c.key === rule.key);
+    out.push({
+      key: rule.key,
+      params: {
+        problem: 'rule',
+        fr: `${col?.fr ?? rule.key} : ${reason.fr} ; ligne ignorée`,
+        en: `${col?.en ?? rule.key}: ${reason.en}; row skipped`,
+      },
+    });
+  }
+  return out;
+}
+
+/** Why a row is refused: the column of the cell (or rule) and the problem's words. */
+export interface RowIssue {
+  key: string;
+  params: IssueParams;
+}
+
+export type RowParse =
+  { success: true; data: Record<string, FieldValue> } | { success: false; issues: RowIssue[] };
+
+/**
+ * What `rowSchema(def, ctx).safeParse(input)` gives, without zod on the way: each column's cell
+ * read in column order, a row with a refused cell refused for those cells only, the row rules
+ * checked on a row whose cells all parsed. For reading many rows (a tab of 100,000 rows);
+ * `rowSchema` stays the reference, and the tests hold the two equal.
+ */
+export type RowParser = (input: Readonly<Record<string, unknown>>) => RowParse;
+
+const parsers = new WeakMap<TabDef, Map<string, RowParser>>();
+
+function buildParser(def: TabDef, ctx: ParseContext): RowParser {
+  const columns = def.columns
+    .filter((col) => col.kind !== 'id')
+    .map((col) => ({ col, key: col.key, parse: parserFor(col, ctx) }));
+  const rules = rulesOf(def);
+  return (input) => {
+    const data: Record<string, FieldValue> = {};
+    let issues: RowIssue[] | null = null;
+    for (const { col, key, parse } of columns) {
+      const cell = readCell(col, parse, input[key]);
+      if (cell.ok) data[key] = cell.value;
+      else (issues ??= []).push({ key, params: cell.params });
+    }
+    if (issues !== null) return { success: false, issues };
+    if (rules.length > 0) {
+      const broken = brokenRules(def, rules, data);
+      if (broken.length > 0) return { success: false, issues: broken };
+    }
+    return { success: true, data };
+  };
+}
+
+/** The parser of a tab's rows for a time zone and language; built once per definition and context. */
+export function rowParser(def: TabDef, ctx: ParseContext): RowParser {
+  let byCtx = parsers.get(def);
+  if (!byCtx) {
+    byCtx = new Map();
+    parsers.set(def, byCtx);
+  }
+  const key = `${ctx.timeZone}|${ctx.lang}`;
+  let parser = byCtx.get(key);
+  if (!parser) {
+    parser = buildParser(def, ctx);
+    byCtx.set(key, parser);
+  }
+  return parser;
 }
 
 /**

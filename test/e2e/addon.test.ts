@@ -232,8 +232,8 @@ describe.each([
   ['without a containing document (the default)', false],
   ['with the document attached', true],
 ])('the dispatcher across days, trigger runs %s', (_mode, attached) => {
-  // About 70 invoices: more than one 6-minute execution.
-  const workbook = generatedWorkbook(60, 3);
+  // 249 invoices: more than one 6-minute execution.
+  const workbook = generatedWorkbook(240, 3);
 
   it('on the 5th starts the monthly job, on the 6th continues it, then rests', () => {
     const world = new World({
@@ -258,11 +258,11 @@ describe.each([
     world.advanceTo('2026-12-05', '08:00');
     const fifth = fireTrigger(world, code, trigger);
     expect(fifth.killed).toBe(false);
-    expect(outcome(fifth).message).toMatch(/^Facturation mensuelle : 69 brouillon\(s\), 69/);
+    expect(outcome(fifth).message).toMatch(/^Facturation mensuelle : 249 brouillon\(s\), 249/);
     expect(outcome(fifth).counts['stopped']).toBe(1);
     const madeOn5th = outcome(fifth).counts['documents'] ?? 0;
     expect(madeOn5th).toBeGreaterThan(0);
-    expect(madeOn5th).toBeLessThan(69);
+    expect(madeOn5th).toBeLessThan(249);
 
     // The next days' hourly runs go on until the month is done, each stopping cleanly.
     world.advanceTo('2026-12-06');
@@ -279,7 +279,7 @@ describe.each([
       last = fireTrigger(world, code, trigger);
       runs += 1;
     }
-    expect(documents).toBe(69);
+    expect(documents).toBe(249);
     expect(outcome(last).message).toContain(`Facturation du mois terminée en ${runs} exécutions`);
 
     const summary = world.mail.sent.filter((m) =>
@@ -287,7 +287,7 @@ describe.each([
     );
     expect(summary).toHaveLength(1);
     expect(summary[0]?.subject).toBe(
-      'Facturation de novembre 2026 : 69 facture(s) émise(s) — Atelier Formation Conseil',
+      'Facturation de novembre 2026 : 249 facture(s) émise(s) — Atelier Formation Conseil',
     );
     expect(summary[0]?.text).toContain(`en ${runs} exécution(s)`);
     expect(summary[0]?.day).toBe('2026-12-06');

@@ -52,6 +52,7 @@ const PRODUCT_SCOPES = [
   SCOPE.driveFile,
   SCOPE.sendMail,
   SCOPE.scriptApp,
+  SCOPE.externalRequest,
 ];
 
 describe('the manifest', () => {

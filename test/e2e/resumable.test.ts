@@ -23,7 +23,12 @@ function outcomeOf(r: RunResult): Outcome {
 }
 
 function newWorld(dir: string): World {
-  const world = new World({ today: '2026-12-05', mailDailyQuota: 1500, seed: 'resumable' });
+  const world = new World({
+    today: '2026-12-05',
+    mailDailyQuota: 1500,
+    docsDailyQuota: 1500,
+    seed: 'resumable',
+  });
   importCsvFolder(dir, world);
   return world;
 }
@@ -68,7 +73,8 @@ function mails(world: World): string[] {
 
 describe('a monthly job longer than one execution', () => {
   const code = bundleCode();
-  const workbook = generatedWorkbook(100, 3);
+  // 429 invoices: more than two 6-minute executions.
+  const workbook = generatedWorkbook(420, 3);
   const runs: RunResult[] = [];
   let multi: World;
   let single: World;
@@ -102,7 +108,7 @@ describe('a monthly job longer than one execution', () => {
   it('needs one unlimited run of more than 6 minutes (simulated)', () => {
     expect(singleRun.error).toBeNull();
     expect(singleRun.rec.simulatedMs).toBeGreaterThan(2 * SIX_MINUTES);
-    expect(outcomeOf(singleRun).counts['issued']).toBe(109);
+    expect(outcomeOf(singleRun).counts['issued']).toBe(429);
   });
 
   it('takes several executions, each stopping cleanly before the 6-minute limit', () => {
@@ -117,9 +123,9 @@ describe('a monthly job longer than one execution', () => {
       expect(o.counts['stopped']).toBe(1);
       expect(o.message).toContain('arrêt propre');
     }
-    expect(outcomeOf(runs[0] as RunResult).counts['issued']).toBe(109);
+    expect(outcomeOf(runs[0] as RunResult).counts['issued']).toBe(429);
     const documents = runs.map((r) => outcomeOf(r).counts['documents'] ?? 0);
-    expect(documents.reduce((a, b) => a + b, 0)).toBe(109);
+    expect(documents.reduce((a, b) => a + b, 0)).toBe(429);
     expect(outcomeOf(runs[runs.length - 1] as RunResult).message).toContain(
       `Facturation du mois terminée en ${runs.length} exécutions`,
     );

@@ -70,8 +70,7 @@ function ports(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ports {
     docs: {
       createTemplate: unused,
       templatePlaceholders: unused,
-      renderDoc: unused,
-      exportPdf: unused,
+      renderBatch: unused,
       shareWith: unused,
     },
     mail: { remainingQuota: unused, send: unused },

@@ -422,12 +422,14 @@ describe('advanced Docs service', () => {
         {
           requests: [
             { replaceAllText: { containsText: { text: '{{a}}' }, replaceText: 'A' } },
-            { insertText: { text: 'x', location: { index: 1 } } },
+            { insertText: { text: 'x', location: { index: 99 } } },
           ],
         },
         doc.getId(),
       ),
-    ).toThrow('Invalid requests[1]');
+    ).toThrow(
+      'Invalid requests[1].insertText: Index 99 must be less than the end index of the referenced segment, 3.',
+    );
     expect(docs.openById(doc.getId()).getBody().getText()).toBe('{{a}}');
     expect(() => api.Documents.get('nope')).toThrow(
       'API call to docs.documents.get failed with error: Requested entity was not found.',

@@ -15,6 +15,7 @@ import * as vm from 'node:vm';
 import { eInvoicePdf, eInvoiceXml } from '../../src/einvoice';
 import type { InvoiceDocument } from '../../src/domain/invoice';
 import { standInPdf } from '../gas-sim/drive-files';
+import { benchCore } from './core';
 
 /** A ten-line invoice of the demo organisation, for the e-invoice figures. */
 function demoInvoice(): InvoiceDocument {
@@ -107,56 +108,93 @@ async function bench(label: string, workbook: string): Promise<Measured> {
   return { issued, byService, totalCalls: report.totalCalls, simulatedMs: report.simulatedMs };
 }
 
-/**
- * What one more invoice costs: the difference between two workbooks that differ only by
- * invoices of the same shape (one client, ten lines, one email), divided by their number.
- */
-function marginal(small: Measured, big: Measured, lines: number): void {
-  const n = big.issued - small.issued;
-  if (n <= 0) return;
-  console.log(`\nOne more invoice (${lines} lines, PDF, one email), from ${n} more invoices:`);
-  console.log(
-    `  ${((big.totalCalls - small.totalCalls) / n).toFixed(1)} calls, ${((big.simulatedMs - small.simulatedMs) / n / 1000).toFixed(2)} s simulated`,
-  );
-  const services = new Set([...Object.keys(small.byService), ...Object.keys(big.byService)]);
-  for (const s of [...services].sort()) {
-    const d = ((big.byService[s] ?? 0) - (small.byService[s] ?? 0)) / n;
-    if (Math.abs(d) >= 0.05) console.log(`  ${s.padEnd(22)} ${d.toFixed(1).padStart(6)}`);
-  }
+interface MonthFigures {
+  invoices: number;
+  lines: number;
+  documents: number;
+  executions: number;
+  /** Hours from the first hourly run to the end of the last one. */
+  hours: number;
+  firstEmailExecution: number | null;
+  /** Documents made by a full execution (median of the executions that did not finish). */
+  documentsPerExecution: number;
+  simulatedSecondsPerDocument: number;
+  callsPerDocument: Record<string, number>;
+  restPerDocument: Record<string, number>;
+  perExecution: { simulatedS: number; calls: number; documents: number; emails: number }[];
 }
 
 /**
- * The monthly job on a workbook too large for one execution, as the hourly trigger runs it:
- * executions needed, the simulated time of each (Apps Script stops one at 360 s), and what an
- * hourly run costs once nothing is left to do.
+ * A month of `clients` invoices of `lines` lines each, as the hourly trigger runs it from 08:00
+ * on the billing-call day with Workspace quotas (1,500 Docs and 1,500 recipients a day): the
+ * executions it takes, the first one that sends an invoice email, and the cost of a document.
  */
-function acrossExecutions(label: string, workbook: string, withDocument = false): void {
+function month(clients: number, lines: number): MonthFigures {
   const code = fs.readFileSync(path.join(root, 'dist', 'Code.js'), 'utf8');
   const world = new World({
-    today: '2026-12-05',
+    today: '2026-12-04',
     mailDailyQuota: 1500,
-    triggersHaveDocument: withDocument,
+    docsDailyQuota: 1500,
+    triggersHaveDocument: false,
   });
-  importCsvFolder(workbook, world);
+  importCsvFolder(generated(clients, lines), world);
+  // Scheduled the day before: the template and the trigger exist when the month starts.
   runEntry(world, code, 'menuSchedule');
-  console.log(
-    `\n${label}, hourly trigger from 08:00 on the billing-call day (${withDocument ? 'document attached' : 'no containing document'}):`,
-  );
-  for (let hour = 8; hour < 20; hour++) {
+  const perExecution: MonthFigures['perExecution'] = [];
+  const calls: Record<string, number> = {};
+  const rest: Record<string, number> = {};
+  let simulated = 0;
+  let documents = 0;
+  let firstEmail: number | null = null;
+  let finished = false;
+  for (let hour = 8; hour < 24 && !finished; hour++) {
     world.advanceTo('2026-12-05', `${String(hour).padStart(2, '0')}:00`);
     const run = fireTrigger(world, code);
-    const o = run.result as { counts: Record<string, number> } | undefined;
-    const c = o?.counts ?? {};
-    console.log(
-      `  ${String(hour).padStart(2, '0')}:00  ${(run.rec.simulatedMs / 1000).toFixed(1).padStart(6)} s simulated, ${String(run.rec.total()).padStart(5)} calls, ${c['issued'] ?? 0} issued, ${c['documents'] ?? 0} documents, ${c['emailed'] ?? 0} emails${run.killed ? ', KILLED' : ''}${c['finished'] === 1 ? ', job done' : ''}`,
-    );
-    if (c['finished'] === 1 || !o) break;
+    const c = (run.result as { counts?: Record<string, number> } | undefined)?.counts ?? {};
+    for (const [service, methods] of Object.entries(run.rec.byService())) {
+      calls[service] = (calls[service] ?? 0) + Object.values(methods).reduce((x, y) => x + y, 0);
+    }
+    const restCounts = (run.rec as unknown as { restCounts?: Map<string, number> }).restCounts;
+    for (const [k, v] of restCounts ?? []) rest[k] = (rest[k] ?? 0) + v;
+    simulated += run.rec.simulatedMs;
+    documents += c['documents'] ?? 0;
+    if (firstEmail === null && (c['emailed'] ?? 0) > 0) firstEmail = perExecution.length + 1;
+    perExecution.push({
+      simulatedS: run.rec.simulatedMs / 1000,
+      calls: run.rec.total(),
+      documents: c['documents'] ?? 0,
+      emails: c['emailed'] ?? 0,
+    });
+    finished = c['finished'] === 1 || run.result === undefined;
   }
-  world.advanceTo('2026-12-05', '21:00');
-  const idle = fireTrigger(world, code);
+  const full = perExecution.slice(0, -1).map((e) => e.documents);
+  const per = (n: number): number => (documents > 0 ? n / documents : 0);
+  const last = perExecution[perExecution.length - 1];
+  return {
+    invoices: clients,
+    lines,
+    documents,
+    executions: perExecution.length,
+    hours: perExecution.length - 1 + (last ? last.simulatedS / 3600 : 0),
+    firstEmailExecution: firstEmail,
+    documentsPerExecution: full.length > 0 ? median(full) : documents,
+    simulatedSecondsPerDocument: per(simulated / 1000),
+    callsPerDocument: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, per(v)])),
+    restPerDocument: Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, per(v)])),
+    perExecution,
+  };
+}
+
+function printMonth(m: MonthFigures): void {
+  const top = Object.entries(m.callsPerDocument)
+    .filter(([, v]) => v >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(', ');
   console.log(
-    `  idle hourly run: ${idle.rec.total()} calls, ${(idle.rec.simulatedMs / 1000).toFixed(2)} s simulated`,
+    `${String(m.invoices).padStart(5)} × ${String(m.lines).padStart(2)} lines: ${m.documents} documents, ${m.simulatedSecondsPerDocument.toFixed(2)} s simulated each, ${m.documentsPerExecution} per execution, ${m.executions} execution(s) (${m.hours.toFixed(1)} h), first email in execution ${m.firstEmailExecution ?? '–'}`,
   );
+  console.log(`      calls per document: ${top}`);
 }
 
 function median(xs: number[]): number {
@@ -204,14 +242,29 @@ function eInvoiceCost(): void {
 }
 
 async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
   bundleLoad();
   eInvoiceCost();
-  const small = await bench('demo workbook', demo);
-  const big = await bench('50 clients × 10 lines', generated(50, 10));
-  marginal(small, big, 10);
-  acrossExecutions('50 clients × 10 lines', generated(50, 10));
-  acrossExecutions('100 clients × 3 lines', generated(100, 3));
-  acrossExecutions('100 clients × 3 lines', generated(100, 3), true);
+  const results: Record<string, unknown> = {};
+  await bench('demo workbook', demo);
+  console.log('\nThe month through the hourly trigger (generated clients added to the demo):');
+  const months: MonthFigures[] = [];
+  for (const invoices of quick ? [10, 100] : [10, 100, 1000, 1500]) {
+    for (const lines of [1, 10]) {
+      const m = month(invoices, lines);
+      printMonth(m);
+      months.push(m);
+    }
+  }
+  results['month'] = months;
+  const core = await benchCore(quick ? [10_000] : [10_000, 100_000]);
+  results['core'] = core;
+  fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'bench', 'results.json'),
+    `${JSON.stringify({ measuredOn: os.cpus().length + ' cores, Node ' + process.version, ...results }, null, 2)}\n`,
+  );
+  console.log('\nwritten: bench/results.json');
 }
 
 main().catch((e: unknown) => {

@@ -58,6 +58,9 @@ export interface ParagraphProps {
   indentStart: number | null;
   indentFirstLine: number | null;
   indentEnd: number | null;
+  /** Docs API paragraphStyle fields with no DocumentApp setter; absent = false. */
+  keepWithNext?: boolean;
+  keepLinesTogether?: boolean;
 }
 
 export interface ParagraphNode extends ParagraphProps {

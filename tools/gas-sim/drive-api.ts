@@ -12,22 +12,35 @@
  * `fields` asks for more (files.get reference: "by default, only a subset of fields is
  * returned"), so code that reads webViewLink without asking for it gets undefined.
  */
-import { toSimBlob } from './blob';
+import { toSimBlob, type SimBlob } from './blob';
 import type { SimContext } from './context';
 import { deepCopy, newDocModel } from './doc-model';
-import { fileUrl } from './drive-files';
+import { exportFile, fileUrl } from './drive-files';
 import { MIME, type FileRecord, type FolderRecord } from './drive-state';
 import { SCOPE } from './scopes';
 
 type V3File = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 type V3Permission = GoogleAppsScript.Drive_v3.Drive.V3.Schema.Permission;
 
-/** Apps Script's error for a failed advanced-service call. */
+/**
+ * Apps Script's error for a failed advanced-service call. It also carries what the REST answer
+ * holds (HTTP code, reason, the API's own message) for url-fetch.ts; the reasons are those of
+ * the Drive API's "Resolve errors" page.
+ */
 export class DriveApiException extends Error {
-  constructor(method: string, message: string) {
-    super(`API call to drive.${method} failed with error: ${message}`);
+  constructor(
+    method: string,
+    readonly apiMessage: string,
+    readonly code = 400,
+    readonly reason = 'badRequest',
+  ) {
+    super(`API call to drive.${method} failed with error: ${apiMessage}`);
     this.name = 'GoogleJsonResponseException';
   }
+}
+
+function fileNotFound(method: string, id: string): DriveApiException {
+  return new DriveApiException(method, `File not found: ${id}.`, 404, 'notFound');
 }
 
 const DEFAULT_FIELDS = ['kind', 'id', 'name', 'mimeType'];
@@ -115,21 +128,26 @@ function parseQuery(
       const want = m[1] === 'true';
       return { test: (it) => isTrashed(it) === want };
     }
-    throw new DriveApiException('files.list', `Invalid Value: q (${p})`);
+    throw new DriveApiException('files.list', `Invalid Value: q (${p})`, 400, 'invalid');
   });
 }
 
-export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
+/** Only drive.file among the Drive scopes (neither drive nor drive.readonly): reach is narrow. */
+export function onlyFileScope(scopes: readonly string[]): boolean {
+  return ![SCOPE.drive, SCOPE.driveReadonly].some((s) => scopes.includes(s));
+}
+
+export type DriveOps = ReturnType<typeof driveOps>;
+
+/**
+ * The Drive API v3 methods over the world's Drive, without counting a call: the advanced
+ * service and the REST endpoints (url-fetch.ts) both go through them. `fileScopeOnly` says
+ * whether the caller's authorization is drive.file only (the files the app made are reachable,
+ * any other answers 404).
+ */
+export function driveOps(ctx: SimContext, fileScopeOnly: () => boolean) {
   const world = ctx.world;
   const drive = (): SimContext['world']['drive'] => world.drive;
-
-  /** Only drive.file among the Drive scopes: the user's own files are out of reach. */
-  const fileScopeOnly = (): boolean => {
-    const auth = ctx.rec.auth;
-    if (!auth) return false;
-    const broad = [SCOPE.drive, SCOPE.driveReadonly];
-    return !broad.some((s) => auth.declared.includes(s) && auth.granted.includes(s));
-  };
 
   const reachable = (it: FileRecord | FolderRecord): boolean =>
     it.id === drive().rootId || !fileScopeOnly() || it.byApp === true;
@@ -143,7 +161,7 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     const file = drive().file(realId);
     const folder = file ? undefined : drive().folder(realId);
     const rec = file ?? folder;
-    if (!rec || !reachable(rec)) throw new DriveApiException(method, `File not found: ${key}.`);
+    if (!rec || !reachable(rec)) throw fileNotFound(method, key);
     return { rec, folder: !file };
   };
 
@@ -182,7 +200,6 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
       mediaData?: GoogleAppsScript.Base.BlobSource,
       optionalArgs?: Record<string, unknown>,
     ): V3File {
-      ctx.rec.call('Drive.Files', 'create', [resource, mediaData, optionalArgs]);
       drive().settleOthers(ctx.executionId);
       const name = String(resource?.name ?? 'Untitled');
       const parentId = parentOf('files.create', resource ?? {});
@@ -206,7 +223,12 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
         return project(full(rec, false), fieldList(optionalArgs?.['fields'], false));
       }
       if (mediaData === undefined || mediaData === null) {
-        throw new DriveApiException('files.create', 'Media is required for this file type.');
+        throw new DriveApiException(
+          'files.create',
+          'Media is required for this file type.',
+          400,
+          'required',
+        );
       }
       const blob = toSimBlob(mediaData);
       const mimeType = type ?? blob.contentType ?? 'application/octet-stream';
@@ -229,7 +251,6 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     },
 
     copy(resource: V3File, fileId: string, optionalArgs?: Record<string, unknown>): V3File {
-      ctx.rec.call('Drive.Files', 'copy', [resource, fileId, optionalArgs]);
       drive().settleOthers(ctx.executionId);
       const { rec, folder } = lookUp('files.copy', fileId);
       if (folder) throw new DriveApiException('files.copy', 'Folders cannot be copied.');
@@ -252,7 +273,6 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     },
 
     get(fileId: string, optionalArgs?: Record<string, unknown>): V3File | string {
-      ctx.rec.call('Drive.Files', 'get', [fileId, optionalArgs]);
       drive().settleOthers(ctx.executionId);
       const { rec, folder } = lookUp('files.get', fileId);
       if (optionalArgs?.['alt'] === 'media') {
@@ -261,6 +281,8 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
           throw new DriveApiException(
             'files.get',
             'Only files with binary content can be downloaded. Use Export with Docs Editors files.',
+            403,
+            'fileNotDownloadable',
           );
         }
         return Buffer.from(f.bytes ?? new Uint8Array()).toString('latin1');
@@ -271,7 +293,6 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     list(
       optionalArgs?: Record<string, unknown>,
     ): GoogleAppsScript.Drive_v3.Drive.V3.Schema.FileList {
-      ctx.rec.call('Drive.Files', 'list', [optionalArgs]);
       drive().settleOthers(ctx.executionId);
       const q = typeof optionalArgs?.['q'] === 'string' ? optionalArgs['q'] : '';
       const clauses = parseQuery(q, drive().rootId, (it) => drive().isTrashed(it));
@@ -293,10 +314,9 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     update(
       resource: V3File,
       fileId: string,
-      mediaData?: unknown,
+      _mediaData?: unknown,
       optionalArgs?: Record<string, unknown>,
     ): V3File {
-      ctx.rec.call('Drive.Files', 'update', [resource, fileId, mediaData, optionalArgs]);
       drive().settleOthers(ctx.executionId);
       const { rec, folder } = lookUp('files.update', fileId);
       if (resource?.name !== undefined && resource.name !== null) rec.name = String(resource.name);
@@ -322,7 +342,6 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     },
 
     remove(fileId: string): void {
-      ctx.rec.call('Drive.Files', 'remove', [fileId]);
       drive().settleOthers(ctx.executionId);
       const { rec, folder } = lookUp('files.delete', fileId);
       if (folder) drive().folders.delete(rec.id);
@@ -334,13 +353,17 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     create(
       resource: V3Permission,
       fileId: string,
-      optionalArgs?: Record<string, unknown>,
+      _optionalArgs?: Record<string, unknown>,
     ): V3Permission {
-      ctx.rec.call('Drive.Permissions', 'create', [resource, fileId, optionalArgs]);
       const { rec } = lookUp('permissions.create', fileId);
       const email = String(resource?.emailAddress ?? '');
       if (resource?.type !== 'user' || !/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/.test(email)) {
-        throw new DriveApiException('permissions.create', 'Invalid sharing request.');
+        throw new DriveApiException(
+          'permissions.create',
+          'Invalid sharing request.',
+          400,
+          'invalidSharingRequest',
+        );
       }
       const list =
         resource.role === 'commenter'
@@ -363,5 +386,80 @@ export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
     },
   };
 
+  /**
+   * files.export (REST only here): a Google Doc as PDF or plain text, as Document.getAs gives it
+   * (saved content: edits of an open DocumentApp copy are not in it until saved).
+   */
+  const exportAs = (fileId: string, mimeType: string): SimBlob => {
+    drive().settleOthers(ctx.executionId);
+    const { rec, folder } = lookUp('files.export', fileId);
+    const f = rec as FileRecord;
+    if (folder || !f.doc) {
+      throw new DriveApiException(
+        'files.export',
+        'Export only supports Docs Editors files.',
+        403,
+        'fileNotExportable',
+      );
+    }
+    if (mimeType !== MIME.PDF && mimeType !== MIME.PLAIN_TEXT) {
+      throw new DriveApiException(
+        'files.export',
+        'The requested conversion is not supported.',
+        400,
+        'badRequest',
+      );
+    }
+    return exportFile(f, mimeType);
+  };
+
+  return { Files, Permissions, exportAs };
+}
+
+type Args = Record<string, unknown> | undefined;
+
+export function createDriveAdvanced(ctx: SimContext): GoogleAppsScript.Drive {
+  /** The execution's authorization: declared and granted. */
+  const fileScopeOnly = (): boolean => {
+    const auth = ctx.rec.auth;
+    if (!auth) return false;
+    return onlyFileScope(auth.declared.filter((s) => auth.granted.includes(s)));
+  };
+  const ops = driveOps(ctx, fileScopeOnly);
+  const call = (cls: string, method: string, args: unknown[]): void =>
+    ctx.rec.call(cls, method, args);
+
+  const Files = {
+    create(resource: V3File, mediaData?: GoogleAppsScript.Base.BlobSource, optionalArgs?: Args) {
+      call('Drive.Files', 'create', [resource, mediaData, optionalArgs]);
+      return ops.Files.create(resource, mediaData, optionalArgs);
+    },
+    copy(resource: V3File, fileId: string, optionalArgs?: Args) {
+      call('Drive.Files', 'copy', [resource, fileId, optionalArgs]);
+      return ops.Files.copy(resource, fileId, optionalArgs);
+    },
+    get(fileId: string, optionalArgs?: Args) {
+      call('Drive.Files', 'get', [fileId, optionalArgs]);
+      return ops.Files.get(fileId, optionalArgs);
+    },
+    list(optionalArgs?: Args) {
+      call('Drive.Files', 'list', [optionalArgs]);
+      return ops.Files.list(optionalArgs);
+    },
+    update(resource: V3File, fileId: string, mediaData?: unknown, optionalArgs?: Args) {
+      call('Drive.Files', 'update', [resource, fileId, mediaData, optionalArgs]);
+      return ops.Files.update(resource, fileId, mediaData, optionalArgs);
+    },
+    remove(fileId: string) {
+      call('Drive.Files', 'remove', [fileId]);
+      ops.Files.remove(fileId);
+    },
+  };
+  const Permissions = {
+    create(resource: V3Permission, fileId: string, optionalArgs?: Args) {
+      call('Drive.Permissions', 'create', [resource, fileId, optionalArgs]);
+      return ops.Permissions.create(resource, fileId, optionalArgs);
+    },
+  };
   return { Files, Permissions } as unknown as GoogleAppsScript.Drive;
 }

@@ -12,6 +12,7 @@ import { createScriptApp } from './script-app';
 import { makeClockDate } from './script-date';
 import { createCacheService, createLockService, createPropertiesService } from './services';
 import { createSpreadsheetApp } from './spreadsheet';
+import { createUrlFetchApp } from './url-fetch';
 import { createConsole, createLogger, createSession, createUtilities } from './utilities';
 import type { AuthModeName } from './scopes';
 import type { World } from './world';
@@ -88,6 +89,7 @@ export class Execution {
       Session: () => createSession(ctx),
       Utilities: () => createUtilities(ctx),
       HtmlService: () => createHtmlService(ctx),
+      UrlFetchApp: () => createUrlFetchApp(ctx),
       Logger: () => createLogger(ctx),
       console: () => createConsole(ctx),
       // Apps Script's `MimeType` enum: the values are the MIME strings.

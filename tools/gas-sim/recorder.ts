@@ -20,6 +20,52 @@ export interface LatencyEntry {
 export interface LatencyModel {
   executionLimitMs: number;
   calls: Record<string, LatencyEntry>;
+  /**
+   * Google REST endpoints called through UrlFetchApp, by `api.resource.method`
+   * ('drive.files.copy', 'docs.documents.batchUpdate') and '*' for any other request.
+   */
+  rest?: Record<string, LatencyEntry>;
+  /** One fetchAll: requests in waves of `concurrency`, plus `perRequestMs` each. */
+  fetchAll?: { concurrency: number; perRequestMs: number };
+  /** UrlFetchApp calls a day (Apps Script quotas page). */
+  urlFetchDailyQuota?: { consumer: number; workspace: number };
+  /** Docs API requests per minute (Docs API usage limits page). */
+  docsRateLimits?: {
+    writePerUser: number;
+    writePerProject: number;
+    readPerUser: number;
+    readPerProject: number;
+  };
+}
+
+interface RawModel {
+  executionLimitMs: number;
+  calls: Record<string, LatencyEntry>;
+  rest?: Record<string, unknown>;
+  fetchAll?: { concurrency: number; perRequestMs: number };
+  dailyQuotas?: { urlFetchCalls?: { consumer: number; workspace: number } };
+  rateLimits?: Record<string, unknown>;
+}
+
+function restEntries(raw: Record<string, unknown> | undefined): Record<string, LatencyEntry> {
+  const out: Record<string, LatencyEntry> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (typeof v === 'object' && v !== null && typeof (v as LatencyEntry).ms === 'number') {
+      out[k] = { ms: (v as LatencyEntry).ms };
+    }
+  }
+  return out;
+}
+
+function docsRateLimits(r: Record<string, unknown> | undefined): LatencyModel['docsRateLimits'] {
+  const n = (k: string): number | undefined => (typeof r?.[k] === 'number' ? r[k] : undefined);
+  const wu = n('docsWriteRequestsPerMinutePerUser');
+  const wp = n('docsWriteRequestsPerMinutePerProject');
+  const ru = n('docsReadRequestsPerMinutePerUser');
+  const rp = n('docsReadRequestsPerMinutePerProject');
+  if (wu === undefined || wp === undefined || ru === undefined || rp === undefined)
+    return undefined;
+  return { writePerUser: wu, writePerProject: wp, readPerUser: ru, readPerProject: rp };
 }
 
 /**
@@ -27,11 +73,19 @@ export interface LatencyModel {
  * a reference test fails on any difference from ../shared/perf when that file is beside it.
  */
 export function loadLatencyModel(file = defaultLatencyModelPath()): LatencyModel {
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    executionLimitMs: number;
-    calls: Record<string, LatencyEntry>;
-  };
-  return { executionLimitMs: raw.executionLimitMs, calls: raw.calls };
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as RawModel;
+  const model: LatencyModel = { executionLimitMs: raw.executionLimitMs, calls: raw.calls };
+  if (raw.rest) model.rest = restEntries(raw.rest);
+  if (raw.fetchAll) {
+    model.fetchAll = {
+      concurrency: raw.fetchAll.concurrency,
+      perRequestMs: raw.fetchAll.perRequestMs,
+    };
+  }
+  if (raw.dailyQuotas?.urlFetchCalls) model.urlFetchDailyQuota = raw.dailyQuotas.urlFetchCalls;
+  const limits = docsRateLimits(raw.rateLimits);
+  if (limits) model.docsRateLimits = limits;
+  return model;
 }
 
 export function defaultLatencyModelPath(): string {
@@ -44,6 +98,11 @@ let cachedModel: LatencyModel | undefined;
 export function sharedLatencyModel(): LatencyModel {
   cachedModel ??= loadLatencyModel();
   return cachedModel;
+}
+
+/** A REST endpoint's figure ('drive.files.copy'), else the `rest['*']` one. */
+export function restLatencyFor(model: LatencyModel, endpoint: string): number {
+  return model.rest?.[endpoint]?.ms ?? model.rest?.['*']?.ms ?? 0;
 }
 
 /** Most specific key first: `Class.method`, then `Class.*`, then `*`. */
@@ -81,6 +140,8 @@ export class ExecutionKilled extends Error {
 
 export class Recorder {
   readonly counts = new Map<string, number>();
+  /** Google REST requests made through UrlFetchApp, by endpoint ('docs.documents.get'). */
+  readonly restCounts = new Map<string, number>();
   simulatedMs = 0;
   callIndex = 0;
   /** Set once the time limit is passed: the execution is dead, whatever the script catches. */
@@ -123,6 +184,46 @@ export class Recorder {
 
   /** Count one call; throws an injected fault or the time-limit error instead of returning. */
   call(className: string, method: string, args: readonly unknown[], cells = 0): void {
+    const entry = latencyFor(this.model, className, method);
+    const info = this.enter(className, method, args, entry.ms + (entry.perCellMs ?? 0) * cells);
+    const fault = this.faultFor(info);
+    if (fault !== null) throw new Error(fault);
+    this.authorize(className, method);
+    this.beforeCall?.(className, method);
+  }
+
+  /**
+   * One HTTP request of UrlFetchApp, costing `ms` (its endpoint's figure; 0 inside a fetchAll,
+   * whose waves are timed apart). Kill, time limit and authorization throw as in call(); an
+   * injected fault does not: its message is returned, and the request answers HTTP 500.
+   */
+  callRequest(
+    className: string,
+    method: string,
+    args: readonly unknown[],
+    ms: number,
+  ): string | null {
+    const info = this.enter(className, method, args, ms);
+    this.authorize(className, method);
+    const fault = this.faultFor(info);
+    if (fault === null) this.beforeCall?.(className, method);
+    return fault;
+  }
+
+  /** Counts one REST request by endpoint. */
+  countRest(endpoint: string): void {
+    this.restCounts.set(endpoint, (this.restCounts.get(endpoint) ?? 0) + 1);
+  }
+
+  /** REST requests by endpoint, keys sorted, for run.json and tests. */
+  restByEndpoint(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const key of [...this.restCounts.keys()].sort()) out[key] = this.restCounts.get(key) ?? 0;
+    return out;
+  }
+
+  /** The kill and time-limit checks, then the count and the latency of one call. */
+  private enter(className: string, method: string, args: readonly unknown[], ms: number): CallInfo {
     if (this.killed) throw new ExecutionKilled(this.killMessage);
     if (this.killAtIndex !== null && this.callIndex + 1 >= this.killAtIndex) {
       this.killed = true;
@@ -136,14 +237,21 @@ export class Recorder {
     const info: CallInfo = { className, method, index: this.callIndex, args };
     const key = `${className}.${method}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    const entry = latencyFor(this.model, className, method);
-    this.simulatedMs += entry.ms + (entry.perCellMs ?? 0) * cells;
+    this.simulatedMs += ms;
+    return info;
+  }
+
+  private faultFor(info: CallInfo): string | null {
     for (const fault of this.faults) {
       if (fault.remaining > 0 && fault.match(info)) {
         fault.remaining -= 1;
-        throw new Error(fault.message);
+        return fault.message;
       }
     }
+    return null;
+  }
+
+  private authorize(className: string, method: string): void {
     if (this.auth) {
       const why = refusal(className, method, this.auth);
       if (why !== null) {
@@ -153,7 +261,6 @@ export class Recorder {
         throw e;
       }
     }
-    this.beforeCall?.(className, method);
   }
 
   /** Add time spent outside service calls (Utilities.sleep, for instance). */

@@ -392,8 +392,23 @@ export class ScriptAppHandle
     w.triggers = w.triggers.filter((t) => t.id !== id);
   }
 
+  /**
+   * An OAuth 2.0 access token for the effective user (reference page of getOAuthToken): the
+   * world records it with the scopes it carries (declared and granted), so that the in-memory
+   * REST APIs (url-fetch.ts) accept it, and only for those scopes.
+   */
   getOAuthToken(): string {
-    return `ya29.sim-${crypto.createHash('sha256').update(this.ctx.executionId).digest('hex').slice(0, 32)}`;
+    const w = this.ctx.world;
+    const seed = `${w.rest.salt}:${this.ctx.executionId}`;
+    const token = `ya29.sim-${crypto.createHash('sha256').update(seed).digest('hex').slice(0, 32)}`;
+    const auth = this.ctx.rec.auth;
+    const declared = auth?.declared ?? w.oauthScopes;
+    const granted = auth?.granted ?? w.grantedScopes;
+    w.rest.issueToken(token, {
+      user: this.ctx.user,
+      scopes: declared.filter((s) => granted.includes(s)),
+    });
+    return token;
   }
 
   getScriptId(): string {

@@ -8,6 +8,7 @@ import { DriveState, type DriveJson } from './drive';
 import { MailState, type MailJson } from './mail';
 import { CacheStores, LockTable, PropertyStores, type PropertyScope } from './services';
 import type { TriggerState } from './script-app';
+import { RestState } from './rest-state';
 import { SheetsState, type SheetsJson } from './sheets-state';
 import { productAdvancedServices, productScopes } from './manifest';
 import { SheetView } from './sheet-view';
@@ -29,6 +30,8 @@ export interface WorldOptions {
   mailDailyQuota?: number;
   /** Google Docs created per day (default 250, the consumer quota). */
   docsDailyQuota?: number;
+  /** UrlFetchApp calls per day (default 20,000, the consumer quota; Workspace: 100,000). */
+  urlFetchDailyQuota?: number;
   /** When set, `Utilities.getUuid()` is deterministic (for reproducible demo output). */
   seed?: string;
   /** Add-on rules for triggers (default true). */
@@ -75,6 +78,8 @@ export interface WorldJson {
   cache: ReturnType<CacheStores['toJSON']>;
   triggers: TriggerState[];
   htmlFiles: Record<string, string>;
+  /** UrlFetchApp calls per day and the daily quota; absent in states saved before. */
+  urlFetch?: { dailyQuota: number; calls: Record<string, number> };
 }
 
 export class World {
@@ -105,6 +110,8 @@ export class World {
   sheetView = new SheetView(this);
   drive: DriveState;
   mail: MailState;
+  /** The in-memory Google REST APIs' state: tokens, rate windows, test hooks (rest-state.ts). */
+  rest = new RestState();
   properties = new PropertyStores();
   cache = new CacheStores();
   triggers: TriggerState[] = [];
@@ -133,6 +140,8 @@ export class World {
     this.drive = new DriveState();
     if (opts.docsDailyQuota !== undefined) this.drive.docsDailyQuota = opts.docsDailyQuota;
     this.mail = new MailState({ dailyQuota: opts.mailDailyQuota ?? 100 });
+    if (opts.urlFetchDailyQuota !== undefined)
+      this.rest.urlFetchDailyQuota = opts.urlFetchDailyQuota;
     this.scriptId = this.newId('script');
   }
 
@@ -210,7 +219,14 @@ export class World {
         schedule: t.schedule ? { ...t.schedule } : null,
       })),
       htmlFiles: { ...this.htmlFiles },
+      urlFetch: { dailyQuota: this.rest.urlFetchDailyQuota, calls: { ...this.rest.urlFetchCalls } },
     };
+  }
+
+  /** The Cloud project number of the script, as Google's quota errors name it (derived). */
+  projectNumber(): string {
+    const h = crypto.createHash('sha256').update(`project:${this.scriptId}`).digest();
+    return String(100000000000 + (h.readUInt32BE(0) % 900000000000));
   }
 
   /**
@@ -245,6 +261,10 @@ export class World {
     w.cache = CacheStores.fromJSON(j.cache);
     w.triggers = j.triggers.map((t) => ({ ...t, schedule: t.schedule ? { ...t.schedule } : null }));
     w.htmlFiles = { ...j.htmlFiles };
+    if (j.urlFetch) {
+      w.rest.urlFetchDailyQuota = j.urlFetch.dailyQuota;
+      w.rest.urlFetchCalls = { ...j.urlFetch.calls };
+    }
     const today = overrides?.today ?? j.today;
     const startTime = overrides?.startTime ?? j.startTime;
     if (today !== j.today || startTime !== j.startTime) w.advanceTo(today, startTime);

@@ -101,6 +101,8 @@ export interface RunReport {
   entry: string;
   today: string;
   calls: Record<string, Record<string, number>>;
+  /** Google REST requests made through UrlFetchApp, by endpoint ('docs.documents.get'). */
+  rest: Record<string, number>;
   totalCalls: number;
   simulatedMs: number;
   killed: boolean;
@@ -253,6 +255,7 @@ export async function runLocal(opts: LocalRunOptions): Promise<LocalRunSummary> 
     entry,
     today: opts.today,
     calls: run.rec.byService(),
+    rest: run.rec.restByEndpoint(),
     totalCalls: run.rec.total(),
     simulatedMs: Math.round(run.rec.simulatedMs),
     killed: run.killed,
