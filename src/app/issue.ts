@@ -58,6 +58,7 @@ import type { CellValue } from '../sheets/cells';
 import { columnLetter, problem } from '../sheets/problems';
 import {
   loadOutput,
+  saveCells,
   saveOutput,
   text,
   dateText,
@@ -672,7 +673,12 @@ function renderDocuments(
         ),
       );
     });
-    saveOutput(ctx, register);
+    saveCells(
+      ctx,
+      register,
+      wave.map((x) => x.row),
+      ['docLink', 'pdfLink', 'xmlLink'],
+    );
     writeStarted(ctx, started);
     if (created > 0) writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
     ctx.progress(
@@ -961,7 +967,8 @@ function sendInvoices(
     );
   }
   if (tally) tally.done += emailed;
-  saveOutput(ctx, register);
+  // Only the rows this call changed: a register of 1,500 rows is not written again per wave.
+  saveCells(ctx, register, todo, ['emailedAt', 'status']);
   store.remove(...sent);
   return { emailed, pending };
 }

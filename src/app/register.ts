@@ -36,6 +36,8 @@ export interface OutputTab {
   existing: number;
   /** Cells (A1) whose long content was not found in the Contenus longs tab. */
   unresolved: string[];
+  /** The sheet row of each row as last read or written (a read skips blank rows). */
+  at?: Map<RegisterRow, number>;
 }
 
 /** `create` false: a missing tab reads as empty and is not created (dry runs). */
@@ -63,6 +65,7 @@ export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputT
     }
   }
   const rows: RegisterRow[] = [];
+  const at = new Map<RegisterRow, number>();
   const unresolved: string[] = [];
   let parts: Map<string, string> | null = null;
   for (let r = 1; r < values.length; r++) {
@@ -82,8 +85,9 @@ export function loadOutput(ctx: RunContext, key: TabKey, create = true): OutputT
       row[k] = whole ?? v;
     }
     rows.push(row);
+    at.set(row, r + 1);
   }
-  return { key, name, columns, header, rows, existing: values.length - 1, unresolved };
+  return { key, name, columns, header, rows, existing: values.length - 1, unresolved, at };
 }
 
 /** Every part of the Contenus longs tab, by "reference part". */
@@ -216,7 +220,66 @@ export function saveOutput(ctx: RunContext, tab: OutputTab): void {
   const refs = overflow ? spill(ctx, tab, values, overflow) : new Set<string>();
   ctx.ports.workbook.write(tab.name, 2, 1, values);
   tab.existing = tab.rows.length;
+  tab.at = new Map(tab.rows.map((row, i) => [row, i + 2]));
   if (overflow) pruneOverflow(ctx, tab, refs, overflow);
+}
+
+/** Above this many separate writes, saveCells writes the whole tab instead. */
+const MAX_CELL_WRITES = 12;
+
+/**
+ * Writes only the cells of `keys` in `rows`, rows the sheet already holds at a known place: one
+ * write per run of adjacent rows and adjacent columns, instead of the whole tab (a register of
+ * 1,500 rows is 60,000 cells). Anything else (a row not written yet, a long value) writes the
+ * whole tab, as saveOutput does.
+ */
+export function saveCells(
+  ctx: RunContext,
+  tab: OutputTab,
+  rows: readonly RegisterRow[],
+  keys: readonly string[],
+): void {
+  if (rows.length === 0) return;
+  const places = rows.map((row) => tab.at?.get(row));
+  const long = rows.some((row) =>
+    keys.some((k) => {
+      const v = row[k];
+      return typeof v === 'string' && v.length > CELL_TEXT_LIMIT;
+    }),
+  );
+  if (long || places.some((p) => p === undefined)) {
+    saveOutput(ctx, tab);
+    return;
+  }
+  const order = rows
+    .map((row, i) => ({ row, at: places[i] as number }))
+    .sort((a, b) => a.at - b.at);
+  const columns = [...new Set(keys.flatMap((k) => tab.columns.get(k) ?? []))].sort((a, b) => a - b);
+  const keyAt = new Map([...tab.columns].map(([k, c]) => [c, k]));
+  const runs = <T>(items: readonly T[], next: (a: T, b: T) => boolean): T[][] => {
+    const out: T[][] = [];
+    for (const item of items) {
+      const last = out[out.length - 1];
+      const prev = last?.[last.length - 1];
+      if (last && prev !== undefined && next(prev, item)) last.push(item);
+      else out.push([item]);
+    }
+    return out;
+  };
+  const blocks = runs(order, (a, b) => b.at === a.at + 1 || b.at === a.at);
+  const spans = runs(columns, (a, b) => b === a + 1);
+  // Rows scattered over the tab: one write of the whole tab costs less than many small ones.
+  if (blocks.length * spans.length > MAX_CELL_WRITES) {
+    saveOutput(ctx, tab);
+    return;
+  }
+  for (const block of blocks) {
+    const unique = block.filter((x, i) => i === 0 || x.at !== block[i - 1]?.at);
+    for (const span of spans) {
+      const values = unique.map(({ row }) => span.map((c) => row[keyAt.get(c) ?? ''] ?? ''));
+      ctx.ports.workbook.write(tab.name, unique[0]?.at ?? 2, span[0] ?? 1, values);
+    }
+  }
 }
 
 export function text(v: CellValue | undefined): string {

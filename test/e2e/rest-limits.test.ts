@@ -121,3 +121,44 @@ describe('Docs API writes', () => {
     expect(run.rec.count('Utilities.sleep')).toBeGreaterThan(0);
   });
 });
+
+describe('the register written row by row', () => {
+  it('puts each document link in its own row, blank rows typed into the register included', () => {
+    // The day's Docs quota used up: the numbers are issued, the documents wait.
+    const world = new World({ today: '2026-12-05', mailDailyQuota: 1500, docsDailyQuota: 0 });
+    importCsvFolder(demoWorkbook, world);
+    const first = monthly(world);
+    expect(first.error).toBeNull();
+    expect(documents(world).made).toEqual([]);
+    const issued = documents(world).issued;
+    expect(issued.length).toBeGreaterThan(5);
+    // Someone inserts blank rows between the register's rows.
+    const sheet = world.sheets.active()?.sheetByName('Factures');
+    if (!sheet) throw new Error('no register');
+    sheet.insertRows(4, 2);
+    sheet.insertRows(9, 1);
+
+    world.drive.docsDailyQuota = 1500;
+    world.advanceTo('2026-12-06', '09:00');
+    const again = monthly(world);
+    expect(again.error).toBeNull();
+    const register = tab(world, 'Factures');
+    const header = register[0] ?? [];
+    const doc = header.indexOf('Lien Doc');
+    const pdf = header.indexOf('Lien PDF');
+    const sent = header.indexOf('Envoyée le');
+    const names = new Map([...world.drive.files.values()].map((f) => [f.id, f.name]));
+    const fileName = (link: string): string =>
+      names.get(/\/d\/([\w-]+)/.exec(link)?.[1] ?? '') ?? '';
+    const rows = register.slice(1).filter((r) => r[0]);
+    expect(rows.map((r) => r[0])).toEqual(issued);
+    for (const r of rows) {
+      // Each row's links name the row's own number.
+      expect(fileName(r[doc] ?? '').startsWith(`${r[0]} `)).toBe(true);
+      expect(fileName(r[pdf] ?? '').startsWith(`${r[0]} `)).toBe(true);
+      if (sent >= 0 && (r[0] ?? '').startsWith('FA-')) expect(r[sent]).not.toBe('');
+    }
+    // The blank rows typed are still there: nothing else of the tab was rewritten.
+    expect(register.slice(1).some((r) => r.every((v) => v === ''))).toBe(true);
+  });
+});
