@@ -14,6 +14,7 @@ import {
 } from '../render/diagnostic';
 import { recipientsOf } from '../app/mailing';
 import { DOC_MIME, driveApi, FOLDER_MIME, PDF_MIME } from './drive-api';
+import { GasDocs } from './docs';
 import { makePorts, openWorkbook, workbookLang } from './shell';
 import { redact } from '../domain/redact';
 import { asText } from './workbook';
@@ -273,6 +274,40 @@ export function diagnostic(): DiagnosticStep[] {
           'pdf-export',
         ),
         null);
+
+  // The way the monthly job makes documents: one wave of REST requests (UrlFetchApp.fetchAll,
+  // script.external_request) copying, filling, exporting and storing, as a real account runs it.
+  if (template && folder) {
+    s.run(
+      'rest-wave',
+      'Documents en vague (API REST, fetchAll)',
+      'Documents in a wave (REST APIs, fetchAll)',
+      () => {
+        const doc = diagnosticInvoice(ports);
+        const [result] = new GasDocs().renderBatch([
+          {
+            templateId: template,
+            folderId: folder,
+            name: 'Facture diagnostic (vague)',
+            model: { placeholders: { 'diagnostic.value': 'OK' }, lines: [] },
+            docId: null,
+            leftovers: false,
+            xml: eInvoiceXml(doc),
+          },
+        ]);
+        if (!result?.ok) throw new Error(result?.error ?? 'no result');
+        made.files.push(result.doc.id, result.pdf.id, ...(result.xml ? [result.xml.id] : []));
+        return { value: true, detail: 'Doc, PDF and XML: 5 requests in 4 waves' };
+      },
+    );
+  } else {
+    s.skip(
+      'rest-wave',
+      'Documents en vague (API REST, fetchAll)',
+      'Documents in a wave (REST APIs, fetchAll)',
+      'doc-create',
+    );
+  }
 
   let finance: string | null = null;
   try {

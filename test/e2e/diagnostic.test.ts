@@ -27,6 +27,7 @@ const STEPS = [
   'pdf-export',
   'facturx',
   'pdf-file',
+  'rest-wave',
   'share',
   'mail-quota',
   'mail-send',
@@ -97,5 +98,21 @@ describe('Diagnostic when a service is out of reach', () => {
     }
     expect(world.drive.files.size).toBe(filesBefore);
     expect(world.ui.html.at(-1)?.content).toContain('étape(s) sur');
+  });
+
+  it('fails the wave of documents, and only it, without script.external_request', () => {
+    const world = new World({
+      today: '2026-12-05',
+      oauthScopes: productScopes().filter((s) => s !== SCOPE.externalRequest),
+    });
+    importCsvFolder(demoWorkbook, world);
+    const run = runEntry(world, bundleCode(), 'menuDiagnostic');
+    expect(run.error).toBeNull();
+    const steps = run.result as { step: string; ok: boolean; detail: string }[];
+    const failed = steps.filter((s) => !s.ok).map((s) => s.step);
+    expect(failed).toEqual(['rest-wave']);
+    expect(steps.find((s) => s.step === 'rest-wave')?.detail).toMatch(
+      /UrlFetchApp\.fetchAll|script\.external_request/,
+    );
   });
 });
