@@ -554,10 +554,12 @@ function renderDocuments(
     (r) => text(r['number']) && (!text(r['docLink']) || !text(r['pdfLink'])),
   );
   const started = readStarted(ctx);
-  if (todo.length === 0) {
-    if (started.size > 0) writeStarted(ctx, new Set());
-    return 0;
-  }
+  // Numbers a run recorded in the register just before it stopped are done.
+  const waiting = new Set(todo.map((r) => text(r['number'])));
+  const before = started.size;
+  for (const n of [...started]) if (!waiting.has(n)) started.delete(n);
+  if (started.size !== before) writeStarted(ctx, started);
+  if (todo.length === 0) return 0;
   const templateId = ctx.settings.templateId;
   // No template yet (the day's Docs quota stopped its making): the documents wait for it.
   if (!templateId) return 0;

@@ -49,7 +49,42 @@ function optional<T extends object>(o: T): T {
   return out as T;
 }
 
+/**
+ * The organisation's party, built once for as long as the settings it is made of stay the same:
+ * every draft of a run names the same seller (or buyer, for self-billing). The party is shared,
+ * hence frozen.
+ */
+let lastOrganisation: { key: string; party: Party } | null = null;
+
 export function organisationParty(s: Settings): Party {
+  const key = [
+    s.siren,
+    s.siret,
+    s.orgName,
+    s.address,
+    s.postcode,
+    s.city,
+    s.country,
+    s.vatNumber,
+    s.electronicAddress,
+    s.nda,
+    s.legalForm,
+    s.capital,
+    s.rcsCity,
+    s.vatRegime,
+    s.iban,
+    s.bic,
+  ].join('\u0000');
+  if (lastOrganisation?.key !== key) lastOrganisation = { key, party: frozen(newOrganisation(s)) };
+  return lastOrganisation.party;
+}
+
+function frozen(party: Party): Party {
+  Object.freeze(party.addressLines);
+  return Object.freeze(party);
+}
+
+function newOrganisation(s: Settings): Party {
   const ids = { ...sirenSiret(s.siren), ...sirenSiret(s.siret) };
   return optional({
     source: { tab: 'settings' },
@@ -75,7 +110,18 @@ export function organisationParty(s: Settings): Party {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** Each client row's party, built once per row read (a client has many invoices). */
+const clientParties = new WeakMap<RowRecord, { values: RowRecord['values']; party: Party }>();
+
 export function clientParty(row: RowRecord): Party {
+  const known = clientParties.get(row);
+  if (known !== undefined && known.values === row.values) return known.party;
+  const party = frozen(newClient(row));
+  clientParties.set(row, { values: row.values, party });
+  return party;
+}
+
+function newClient(row: RowRecord): Party {
   const v = row.values;
   const emails = Array.isArray(v['emails']) ? (v['emails'] as string[]) : [];
   return optional({

@@ -16,7 +16,13 @@
  */
 import { allocate, split, type Share } from '../domain/allocation';
 import { monthKey, parseCalendarDate, type CalendarDate } from '../domain/dates';
-import { dec, isDecimalString, percentToFraction, toPlainString } from '../domain/decimal';
+import {
+  dec,
+  isDecimalString,
+  percentToFraction,
+  toPlainString,
+  type Dec,
+} from '../domain/decimal';
 import type { InvoiceDocument, InvoiceLine } from '../domain/invoice';
 import type { Language } from '../domain/language';
 import { formatDecimal, formatMoney } from '../domain/format';
@@ -412,9 +418,21 @@ function trainingDraft(
   };
   const lines: InvoiceLine[] = [];
   const details: TrainingLineDetail[] = [];
+  // Each session's block, accumulated (its learners, units and totals), written out at the end.
   const blocks = new Map<
     string,
-    TrainingSessionBlock & { total: Money; whole: Money; rows: ReadonlySet<string> }
+    {
+      block: Omit<
+        TrainingSessionBlock,
+        'learners' | 'unitLabels' | 'learnersCount' | 'totalHT' | 'billedHT'
+      >;
+      learners: Set<string>;
+      unitLabels: Set<string>;
+      learnersCount: Dec;
+      total: Money;
+      whole: Money;
+      rows: Set<string>;
+    }
   >();
   for (const part of group) {
     const { rec, training } = part;
@@ -459,52 +477,50 @@ function trainingDraft(
         : { hoursAttended: decimalField(rec, 'hoursAttended') ?? '0' }),
     });
     const blockKey = `${training.ref}|${part.sponsor}`;
-    const block = blocks.get(blockKey) ?? {
-      sessionRef: training.ref,
-      productRef: training.productRef,
-      productLabel: training.label,
-      hours: training.hours,
-      start: training.start,
-      end: training.end,
-      location: training.location,
-      trainer: training.trainer,
-      sponsorCode: part.sponsor,
-      sponsorName: name(part.sponsor),
-      learners: [],
-      learnersCount: '0',
-      unitLabels: [],
-      totalHT: '0.00',
-      billedHT: '0.00',
-      total: Money.zero(),
-      whole: Money.zero(),
-      rows: new Set<string>(),
-    };
-    const total = block.total.plus(part.amount);
-    // The session's total counts each enrolment once, whole, whatever part is billed here.
-    const counted = block.rows.has(rec.id);
-    const whole = counted ? block.whole : block.whole.plus(part.whole);
-    blocks.set(blockKey, {
-      ...block,
-      learners:
-        learner !== '' && !block.learners.includes(learner)
-          ? [...block.learners, learner]
-          : block.learners,
-      unitLabels: block.unitLabels.includes(unitLabel)
-        ? block.unitLabels
-        : [...block.unitLabels, unitLabel],
-      total,
-      whole,
-      rows: counted ? block.rows : new Set([...block.rows, rec.id]),
-      totalHT: whole.toFixed(2),
-      billedHT: total.toFixed(2),
-      // Each enrolment's learners once, however many of its lines the invoice has.
-      learnersCount: counted
-        ? block.learnersCount
-        : toPlainString(dec(block.learnersCount).plus(dec(learnersCount))),
-    });
+    let acc = blocks.get(blockKey);
+    if (acc === undefined) {
+      acc = {
+        block: {
+          sessionRef: training.ref,
+          productRef: training.productRef,
+          productLabel: training.label,
+          hours: training.hours,
+          start: training.start,
+          end: training.end,
+          location: training.location,
+          trainer: training.trainer,
+          sponsorCode: part.sponsor,
+          sponsorName: name(part.sponsor),
+        },
+        learners: new Set<string>(),
+        unitLabels: new Set<string>(),
+        learnersCount: dec('0'),
+        total: Money.zero(),
+        whole: Money.zero(),
+        rows: new Set<string>(),
+      };
+      blocks.set(blockKey, acc);
+    }
+    acc.total = acc.total.plus(part.amount);
+    if (learner !== '') acc.learners.add(learner);
+    acc.unitLabels.add(unitLabel);
+    // The session's total counts each enrolment once, whole, whatever part is billed here; and
+    // each enrolment's learners once, however many of its lines the invoice has.
+    if (!acc.rows.has(rec.id)) {
+      acc.rows.add(rec.id);
+      acc.whole = acc.whole.plus(part.whole);
+      acc.learnersCount = acc.learnersCount.plus(dec(learnersCount));
+    }
   }
   const training: TrainingBlock = {
-    sessions: [...blocks.values()].map(({ total: _t, whole: _w, rows: _r, ...b }) => b),
+    sessions: [...blocks.values()].map((acc) => ({
+      ...acc.block,
+      learners: [...acc.learners],
+      learnersCount: toPlainString(acc.learnersCount),
+      unitLabels: [...acc.unitLabels],
+      totalHT: acc.whole.toFixed(2),
+      billedHT: acc.total.toFixed(2),
+    })),
     lines: details,
   };
   const starts = group.map((p) => p.training.start).sort();

@@ -58,26 +58,31 @@ function groupThousands(integerDigits: string, separator: string): string {
  * leading zeros and its decimals without trailing zeros — what decimal.js keeps of it.
  */
 function decimalParts(value: DecimalString): { sign: string; integer: string; fraction: string } {
-  const negative = value.startsWith('-');
-  const body = negative ? value.slice(1) : value;
-  const point = body.indexOf('.');
-  const integer = (point < 0 ? body : body.slice(0, point)).replace(/^0+(?=\d)/, '');
-  const fraction = point < 0 ? '' : body.slice(point + 1).replace(/0+$/, '');
+  const negative = value.charCodeAt(0) === 45; // '-'
+  const start = negative ? 1 : 0;
+  const point = value.indexOf('.', start);
+  const intEnd = point < 0 ? value.length : point;
+  // Leading zeros dropped (one digit kept), trailing zeros of the decimals dropped.
+  let from = start;
+  while (from < intEnd - 1 && value.charCodeAt(from) === 48) from++;
+  let to = value.length;
+  if (point >= 0) while (to > point + 1 && value.charCodeAt(to - 1) === 48) to--;
+  const integer = value.slice(from, intEnd);
+  const fraction = point < 0 ? '' : value.slice(point + 1, to);
   const zero = integer === '0' && fraction === '';
   return { sign: negative && !zero ? '-' : '', integer, fraction };
 }
 
 /** Writes |value| with `minDecimals` to all of its decimals, grouped, in the language's style. */
-function formatMagnitude(value: DecimalString, language: Language, minDecimals: number): string {
-  const { integer, fraction } = decimalParts(value);
+function magnitudeOf(
+  { integer, fraction }: { integer: string; fraction: string },
+  language: Language,
+  minDecimals: number,
+): string {
   const grouped = groupThousands(integer, language === 'fr' ? NBSP : ',');
   const decimals = Math.max(minDecimals, fraction.length);
   if (decimals === 0) return grouped;
   return `${grouped}${language === 'fr' ? ',' : '.'}${fraction.padEnd(decimals, '0')}`;
-}
-
-function sign(value: DecimalString): string {
-  return decimalParts(value).sign;
 }
 
 export interface MoneyFormatOptions {
@@ -92,18 +97,19 @@ export function formatMoney(
   currency = 'EUR',
   options: MoneyFormatOptions = {},
 ): string {
-  const value = amount.toString();
-  const magnitude = formatMagnitude(value, language, options.minDecimals ?? 2);
+  const parts = decimalParts(amount.toString());
+  const magnitude = magnitudeOf(parts, language, options.minDecimals ?? 2);
   const symbol = CURRENCY_SYMBOLS[currency];
-  if (language === 'fr') return `${sign(value)}${magnitude}${NBSP}${symbol ?? currency}`;
-  if (symbol !== undefined) return `${sign(value)}${symbol}${magnitude}`;
-  return `${sign(value)}${currency}${NBSP}${magnitude}`;
+  if (language === 'fr') return `${parts.sign}${magnitude}${NBSP}${symbol ?? currency}`;
+  if (symbol !== undefined) return `${parts.sign}${symbol}${magnitude}`;
+  return `${parts.sign}${currency}${NBSP}${magnitude}`;
 }
 
 /** A plain number (quantity, days): `1 234,5` (fr) or `1,234.5` (en), all decimals kept. */
 export function formatDecimal(value: DecimalString, language: Language, minDecimals = 0): string {
   if (!isDecimalString(value)) throw new RangeError(`Not a plain decimal string: "${value}"`);
-  return `${sign(value)}${formatMagnitude(value, language, minDecimals)}`;
+  const parts = decimalParts(value);
+  return `${parts.sign}${magnitudeOf(parts, language, minDecimals)}`;
 }
 
 /** A percentage given in percent: `'5.5'` → `5,5 %` (fr) or `5.5%` (en). */

@@ -64,5 +64,14 @@ const HUNDRED = Money.of('100');
 
 /** Line net amount (BT-131), rounded half-up to the cent. */
 export function lineNet(line: InvoiceLine): Money {
-  return lineAmounts(line).net;
+  // The net alone, as lineAmounts computes it, without the gross and the discount.
+  if (line.priceBaseQuantity !== undefined) return lineAmounts(line).net;
+  const exactGross = Money.of(line.quantity).times(line.unitPrice);
+  const percent = line.discountPercent;
+  if (percent === undefined) return exactGross.roundHalfUp(CENT_SCALE);
+  const off = Money.of(percent);
+  if (off.isNegative() || off.greaterThan(HUNDRED)) {
+    throw new RangeError(`Discount must be between 0 and 100 %: ${percent}`);
+  }
+  return exactGross.times(shiftPoint(HUNDRED.minus(off).toString(), -2)).roundHalfUp(CENT_SCALE);
 }

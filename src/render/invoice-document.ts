@@ -38,6 +38,40 @@ const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
 
 const L = (key: string, lang: Language): string => LABELS[key]?.[lang] ?? key;
 
+/** The `label.*` placeholders of each language, in the order of LABELS. */
+const LABEL_PLACEHOLDERS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
+  fr: Object.fromEntries(Object.keys(LABELS).map((key) => [`label.${key}`, L(key, 'fr')])),
+  en: Object.fromEntries(Object.keys(LABELS).map((key) => [`label.${key}`, L(key, 'en')])),
+};
+
+/**
+ * A party's address, identifiers and legal line as printed, kept per party, language and
+ * currency: the seller and each client are on many invoices of a run (parties are not changed
+ * once built).
+ */
+const partyTexts = new WeakMap<Party, Map<string, PartyTexts>>();
+
+interface PartyTexts {
+  address: string;
+  ids: string;
+  legal: string;
+}
+
+function textsOf(p: Party, lang: Language, currency: string): PartyTexts {
+  let byKey = partyTexts.get(p);
+  if (byKey === undefined) {
+    byKey = new Map();
+    partyTexts.set(p, byKey);
+  }
+  const key = `${lang}|${currency}`;
+  let texts = byKey.get(key);
+  if (texts === undefined) {
+    texts = { address: address(p), ids: ids(p, lang), legal: sellerLegal(p, lang, currency) };
+    byKey.set(key, texts);
+  }
+  return texts;
+}
+
 function address(p: Party): string {
   return [...p.addressLines, `${p.postcode} ${p.city}`.trim(), p.country === 'FR' ? '' : p.country]
     .filter((s) => s !== '')
@@ -136,6 +170,8 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     : inv.dueDate
       ? formatDate(inv.dueDate, lang)
       : '';
+  const seller = textsOf(inv.seller, lang, inv.currency);
+  const buyer = textsOf(inv.buyer, lang, inv.currency);
   const placeholders: Record<string, string> = {
     'doc.title': DOCUMENT_TITLES[inv.kind][lang].toUpperCase(),
     'doc.subtitle': pick((k) => k === 'self-billing').join(''),
@@ -146,12 +182,12 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'invoice.references': references.join(' · '),
     'invoice.details': (inv.notes ?? []).join('\n'),
     'seller.name': inv.seller.name,
-    'seller.address': address(inv.seller),
-    'seller.ids': ids(inv.seller, lang),
-    'seller.legal': sellerLegal(inv.seller, lang, inv.currency),
+    'seller.address': seller.address,
+    'seller.ids': seller.ids,
+    'seller.legal': seller.legal,
     'buyer.name': inv.buyer.name,
-    'buyer.address': address(inv.buyer),
-    'buyer.ids': ids(inv.buyer, lang),
+    'buyer.address': buyer.address,
+    'buyer.ids': buyer.ids,
     'totals.ht': money(totals.taxBasisTotal),
     'totals.vat': vatText || money(totals.taxTotal),
     'totals.ttc': money(totals.grandTotal),
@@ -175,7 +211,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'payment.reference': paymentRef,
     'legal.mentions': footerMentions.join(' · '),
   };
-  for (const key of Object.keys(LABELS)) placeholders[`label.${key}`] = L(key, lang);
+  Object.assign(placeholders, LABEL_PLACEHOLDERS[lang]);
   // A credit note asks for no payment: where an invoice gives its due date it gives the amount
   // to deduct, and its bank details and payment reference are left out.
   const credit = isCreditNote(inv.kind);

@@ -154,9 +154,11 @@ export function readTab(
   for (let r = 1; r < values.length; r++) {
     const rowValues = values[r] ?? [];
     const rowNumber = r + 1;
-    const input: Record<string, CellValue> = {};
+    // The raw cells in the order of dataColumns (the parser's order).
+    const input: CellValue[] = new Array<CellValue>(dataColumns.length);
     let empty = true;
-    for (const [key, col] of dataColumns) {
+    for (let c = 0; c < dataColumns.length; c++) {
+      const col = (dataColumns[c] as (typeof dataColumns)[number])[1];
       let raw = col === undefined ? '' : (rowValues[col - 1] ?? '');
       if (
         typeof raw === 'number' &&
@@ -166,7 +168,7 @@ export function readTab(
       ) {
         raw = shownPercent(raw, opts.lang);
       }
-      input[key] = raw;
+      input[c] = raw;
       if (empty && !isEmpty(raw)) empty = false;
     }
     if (empty) continue;
@@ -192,7 +194,7 @@ export function readTab(
       }
       seenIds.add(id);
     }
-    const parsed = parse(input);
+    const parsed = parse.cells(input);
     if (parsed.success) {
       result.records.push({ row: rowNumber, id, values: parsed.data });
       continue;
@@ -200,7 +202,8 @@ export function readTab(
     for (const { key, params } of parsed.issues) {
       const col = columns.get(key);
       const cell = col === undefined ? `${rowNumber}:${rowNumber}` : a1(rowNumber, col);
-      problems.push(problem(params.problem, sheetName, cell, input[key], params.fr, params.en));
+      const raw = input[dataColumns.findIndex(([k]) => k === key)];
+      problems.push(problem(params.problem, sheetName, cell, raw, params.fr, params.en));
     }
   }
   return result;

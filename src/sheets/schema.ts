@@ -160,13 +160,15 @@ function isCell(v: unknown): v is CellValue {
 }
 
 /** One cell of a column: its value, or why it is refused. */
+const EMPTY_CELL = Object.freeze({ ok: true, value: null } as const);
+
 function readCell(
   col: ColumnDef,
   parse: Parser,
   raw: unknown,
 ): { ok: true; value: FieldValue } | { ok: false; params: IssueParams } {
   if (isEmpty(raw)) {
-    if (!col.required) return { ok: true, value: null };
+    if (!col.required) return EMPTY_CELL;
     return {
       ok: false,
       params: {
@@ -378,7 +380,14 @@ export type RowParse =
  * checked on a row whose cells all parsed. For reading many rows (a tab of 100,000 rows);
  * `rowSchema` stays the reference, and the tests hold the two equal.
  */
-export type RowParser = (input: Readonly<Record<string, unknown>>) => RowParse;
+export interface RowParser {
+  (input: Readonly<Record<string, unknown>>): RowParse;
+  /**
+   * The same from the raw cells in the order of the tab's columns, the ID column left out (`''`
+   * for a column the sheet lacks): the read path, with no object of raw cells per row.
+   */
+  readonly cells: (cells: readonly unknown[]) => RowParse;
+}
 
 const parsers = new WeakMap<TabDef, Map<string, RowParser>>();
 
@@ -387,11 +396,15 @@ function buildParser(def: TabDef, ctx: ParseContext): RowParser {
     .filter((col) => col.kind !== 'id')
     .map((col) => ({ col, key: col.key, parse: parserFor(col, ctx) }));
   const rules = rulesOf(def);
-  return (input) => {
-    const data: Record<string, FieldValue> = {};
+  // Every row's values have the same keys in the same order: each row starts as a copy of this.
+  const shape: Record<string, FieldValue> = {};
+  for (const { key } of columns) shape[key] = null;
+  const cells = (raw: readonly unknown[]): RowParse => {
+    const data: Record<string, FieldValue> = { ...shape };
     let issues: RowIssue[] | null = null;
-    for (const { col, key, parse } of columns) {
-      const cell = readCell(col, parse, input[key]);
+    for (let i = 0; i < columns.length; i++) {
+      const { col, key, parse } = columns[i] as (typeof columns)[number];
+      const cell = readCell(col, parse, raw[i]);
       if (cell.ok) data[key] = cell.value;
       else (issues ??= []).push({ key, params: cell.params });
     }
@@ -402,6 +415,9 @@ function buildParser(def: TabDef, ctx: ParseContext): RowParser {
     }
     return { success: true, data };
   };
+  const byKey = (input: Readonly<Record<string, unknown>>): RowParse =>
+    cells(columns.map((c) => input[c.key]));
+  return Object.assign(byKey, { cells });
 }
 
 /** The parser of a tab's rows for a time zone and language; built once per definition and context. */
