@@ -229,9 +229,10 @@ const MAX_CELL_WRITES = 12;
 
 /**
  * Writes only the cells of `keys` in `rows`, rows the sheet already holds at a known place: one
- * write per run of adjacent rows and adjacent columns, instead of the whole tab (a register of
- * 1,500 rows is 60,000 cells). Anything else (a row not written yet, a long value) writes the
- * whole tab, as saveOutput does.
+ * write per run of adjacent rows, of the columns from the first key's to the last one's (a
+ * register of 1,500 rows is 60,000 cells). Each row's cells go in one write, so that a run
+ * stopped between two writes never leaves half a row (a link written without its neighbour).
+ * Anything else (a row not written yet, a long value, rows scattered) writes the whole tab.
  */
 export function saveCells(
   ctx: RunContext,
@@ -240,45 +241,46 @@ export function saveCells(
   keys: readonly string[],
 ): void {
   if (rows.length === 0) return;
-  const places = rows.map((row) => tab.at?.get(row));
-  const long = rows.some((row) =>
-    keys.some((k) => {
-      const v = row[k];
-      return typeof v === 'string' && v.length > CELL_TEXT_LIMIT;
-    }),
-  );
-  if (long || places.some((p) => p === undefined)) {
-    saveOutput(ctx, tab);
-    return;
-  }
-  const order = rows
-    .map((row, i) => ({ row, at: places[i] as number }))
-    .sort((a, b) => a.at - b.at);
-  const columns = [...new Set(keys.flatMap((k) => tab.columns.get(k) ?? []))].sort((a, b) => a - b);
+  const cols = keys.flatMap((k) => tab.columns.get(k) ?? []);
+  if (cols.length === 0) return;
+  const first = Math.min(...cols);
+  const last = Math.max(...cols);
   const keyAt = new Map([...tab.columns].map(([k, c]) => [c, k]));
-  const runs = <T>(items: readonly T[], next: (a: T, b: T) => boolean): T[][] => {
-    const out: T[][] = [];
-    for (const item of items) {
-      const last = out[out.length - 1];
-      const prev = last?.[last.length - 1];
-      if (last && prev !== undefined && next(prev, item)) last.push(item);
-      else out.push([item]);
+  const places = rows.map((row) => tab.at?.get(row));
+  const cells = (row: RegisterRow): CellValue[] => {
+    const out: CellValue[] = [];
+    for (let c = first; c <= last; c++) {
+      const k = keyAt.get(c);
+      out.push(k === undefined ? '' : (row[k] ?? ''));
     }
     return out;
   };
-  const blocks = runs(order, (a, b) => b.at === a.at + 1 || b.at === a.at);
-  const spans = runs(columns, (a, b) => b === a + 1);
-  // Rows scattered over the tab: one write of the whole tab costs less than many small ones.
-  if (blocks.length * spans.length > MAX_CELL_WRITES) {
+  const order = rows
+    .map((row, i) => ({ row, at: places[i] }))
+    .filter((x, i, all) => all.findIndex((y) => y.row === x.row) === i)
+    .sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+  const blocks: (typeof order)[] = [];
+  for (const x of order) {
+    const block = blocks[blocks.length - 1];
+    const prev = block?.[block.length - 1];
+    if (block && prev?.at !== undefined && x.at === prev.at + 1) block.push(x);
+    else blocks.push([x]);
+  }
+  const values = order.map((x) => cells(x.row));
+  const long = values.some((r) =>
+    r.some((v) => typeof v === 'string' && v.length > CELL_TEXT_LIMIT),
+  );
+  if (long || places.some((p) => p === undefined) || blocks.length > MAX_CELL_WRITES) {
     saveOutput(ctx, tab);
     return;
   }
   for (const block of blocks) {
-    const unique = block.filter((x, i) => i === 0 || x.at !== block[i - 1]?.at);
-    for (const span of spans) {
-      const values = unique.map(({ row }) => span.map((c) => row[keyAt.get(c) ?? ''] ?? ''));
-      ctx.ports.workbook.write(tab.name, unique[0]?.at ?? 2, span[0] ?? 1, values);
-    }
+    ctx.ports.workbook.write(
+      tab.name,
+      block[0]?.at ?? 2,
+      first,
+      block.map((x) => cells(x.row)),
+    );
   }
 }
 
