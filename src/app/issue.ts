@@ -144,6 +144,27 @@ export function issueAndSend(
   };
 }
 
+/**
+ * A draft as it is issued today, before its number: the training session's notes added, its due
+ * date from its own terms, else the client's (`defaultTerms`).
+ */
+export function issuedForm(
+  draft: Draft,
+  today: CalendarDate,
+  defaultTerms: number,
+): InvoiceDocument {
+  const training = draft.training
+    ? trainingNotes(draft.training, draft.invoice.language, draft.invoice.currency)
+    : [];
+  const days = draft.termsDays ?? defaultTerms;
+  return {
+    ...draft.invoice,
+    ...(training.length > 0 ? { notes: [...(draft.invoice.notes ?? []), ...training] } : {}),
+    issueDate: today,
+    dueDate: computeDueDate(today, { days }, { periodic: draft.invoice.periodic === true }).dueDate,
+  };
+}
+
 /** The counters of every series, read back from the register (the source of truth). */
 export function counterState(ctx: RunContext, register: OutputTab): CounterState {
   const state: Record<string, { last: number; lastDate: CalendarDate }> = {};
@@ -184,19 +205,11 @@ function issueDrafts(
   const ready: { draft: Draft; invoice: InvoiceDocument }[] = [];
   for (const draft of drafts) {
     const clientTerms = clients.get(draft.buyerCode)?.values['paymentTerms'];
-    const terms =
-      draft.termsDays ??
-      (typeof clientTerms === 'number' ? clientTerms : ctx.settings.paymentTerms);
-    const periodic = draft.invoice.periodic === true;
-    const training = draft.training
-      ? trainingNotes(draft.training, draft.invoice.language, draft.invoice.currency)
-      : [];
-    const invoice: InvoiceDocument = {
-      ...draft.invoice,
-      ...(training.length > 0 ? { notes: [...(draft.invoice.notes ?? []), ...training] } : {}),
-      issueDate: today,
-      dueDate: computeDueDate(today, { days: terms }, { periodic }).dueDate,
-    };
+    const invoice = issuedForm(
+      draft,
+      today,
+      typeof clientTerms === 'number' ? clientTerms : ctx.settings.paymentTerms,
+    );
     // Checked before allocating, so that a refused invoice never uses up a number.
     const missing = missingMentions(invoice, { expectNumber: false });
     if (missing.length > 0) {

@@ -31,32 +31,18 @@ import {
   RestClient,
   multipartBody,
   signedUtf8,
+  signed,
+  unsigned,
+  exportCall,
   type RestCall,
   type RestResult,
 } from './rest';
-
-/** Bytes as Apps Script's Byte[] (-128..127) and back. */
-export function signed(bytes: Uint8Array): number[] {
-  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
-}
-export function unsigned(bytes: readonly number[]): Uint8Array {
-  return Uint8Array.from(bytes, (b) => b & 0xff);
-}
 
 function quotaOfText(error: string): 'docs' | 'other' | null {
   const q = quotaOf(new Error(error));
   if (q === 'docs') return 'docs';
   if (q !== null || /^HTTP (429|5\d\d)/.test(error)) return 'other';
   return null;
-}
-
-/** Drive files.export of a Doc as PDF (drive.file reaches the Docs this add-on made). */
-export function exportCall(docId: string): RestCall {
-  return {
-    endpoint: 'drive.files.export',
-    url: `${DRIVE}/files/${encodeURIComponent(docId)}/export?mimeType=${encodeURIComponent(PDF_MIME)}`,
-    method: 'get',
-  };
 }
 
 let boundaries = 0;

@@ -4,9 +4,8 @@
  * frozen once issued) with Drive files.export, and given again what was done to it when it was
  * first made (its e-invoice embedded).
  */
-import { DRIVE, ok, RestClient } from './rest';
-
-const PDF_MIME = 'application/pdf';
+import { PDF_MIME } from './drive-api';
+import { exportCall, ok, RestClient, signed, unsigned } from './rest';
 
 export class FileCache {
   private readonly blobs = new Map<string, { blob: GoogleAppsScript.Base.Blob; name: string }>();
@@ -31,17 +30,9 @@ export class FileCache {
     const kept = this.blobs.get(fileId);
     if (kept) return kept.name === name ? kept.blob : kept.blob.setName(name);
     if (!docId) throw new Error(`No Doc to export the PDF ${fileId} from`);
-    const r = this.rest.one({
-      endpoint: 'drive.files.export',
-      url: `${DRIVE}/files/${encodeURIComponent(docId)}/export?mimeType=${encodeURIComponent(PDF_MIME)}`,
-      method: 'get',
-    });
+    const r = this.rest.one(exportCall(docId));
     if (!ok(r) || !r.bytes) throw new Error(`PDF export of ${docId} failed: ${r.error}`);
-    let bytes = r.bytes;
-    if (transform) {
-      const out = transform(Uint8Array.from(bytes, (b) => b & 0xff));
-      bytes = Array.from(out, (b) => (b > 127 ? b - 256 : b));
-    }
+    const bytes = transform ? signed(transform(unsigned(r.bytes))) : r.bytes;
     return Utilities.newBlob(bytes, PDF_MIME, name);
   }
 }

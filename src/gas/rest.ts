@@ -13,6 +13,8 @@
  *   every user of the add-on, is left to the 429 retries).
  */
 
+import { utf8 } from '../einvoice/pdf-update';
+
 export const DOCS_WRITES_PER_MINUTE = 60;
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000] as const;
 
@@ -181,20 +183,28 @@ export function multipartBody(
   return { bytes, contentType: `multipart/related; boundary=${boundary}` };
 }
 
-/** UTF-8 of a string as signed bytes (-128..127), without TextEncoder (absent in Apps Script). */
+/** Bytes as Apps Script's Byte[] (Java's signed bytes, -128..127) and back. */
+export function signed(bytes: Uint8Array): number[] {
+  return Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+}
+export function unsigned(bytes: readonly number[]): Uint8Array {
+  return Uint8Array.from(bytes, (b) => b & 0xff);
+}
+
+/** UTF-8 of a string as signed bytes (the e-invoice's encoder: no TextEncoder in Apps Script). */
 export function signedUtf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out.map((b) => (b > 127 ? b - 256 : b));
+  return signed(utf8(s));
 }
 
 export const DRIVE = 'https://www.googleapis.com/drive/v3';
 export const DRIVE_UPLOAD = 'https://www.googleapis.com/upload/drive/v3';
 export const DOCS = 'https://docs.googleapis.com/v1';
+
+/** Drive files.export of a Doc as PDF (drive.file reaches the Docs this add-on made). */
+export function exportCall(docId: string): RestCall {
+  return {
+    endpoint: 'drive.files.export',
+    url: `${DRIVE}/files/${encodeURIComponent(docId)}/export?mimeType=${encodeURIComponent('application/pdf')}`,
+    method: 'get',
+  };
+}

@@ -17,7 +17,6 @@ import * as fs from 'node:fs';
 import * as v8 from 'node:v8';
 import type { Draft } from '../../src/billing/draft';
 import { addDays, calendarDate, type CalendarDate } from '../../src/domain/dates';
-import { computeDueDate } from '../../src/domain/due-dates';
 import { formatDate, formatMoney } from '../../src/domain/format';
 import { isSelfBilled, type InvoiceDocument } from '../../src/domain/invoice';
 import { checkMentions } from '../../src/domain/mentions';
@@ -25,14 +24,13 @@ import { allocateNumbers, type NumberRequest } from '../../src/domain/numbering'
 import { toCalendarDate } from '../../src/domain/time-zone';
 import { invoiceTotals, type Totals } from '../../src/domain/totals';
 import { computeDrafts } from '../../src/app/drafts';
-import { counterState, partyCode } from '../../src/app/issue';
+import { counterState, issuedForm, partyCode } from '../../src/app/issue';
 import { sessionRows } from '../../src/app/payables';
 import type { Ports, TabFormat } from '../../src/app/ports';
 import { loadOutput } from '../../src/app/register';
 import { RunContext } from '../../src/app/run-context';
 import { invoiceEmail, selfBillingEmail, type EmailContent } from '../../src/render/emails';
 import { invoiceDocumentModel } from '../../src/render/invoice-document';
-import { trainingNotes } from '../../src/render/training-notes';
 import type { DocumentModel } from '../../src/render/document-model';
 import type { CellValue } from '../../src/sheets/cells';
 import { parseUserEntered } from '../gas-sim/cell-parse';
@@ -372,18 +370,11 @@ export function runCore(tabs: Map<string, Tab>): CoreOutput {
   let refused = 0;
   for (const draft of set.drafts) {
     const clientTerms = clients.get(draft.buyerCode)?.['paymentTerms'];
-    const terms =
-      draft.termsDays ?? (typeof clientTerms === 'number' ? clientTerms : settings.paymentTerms);
-    const training = draft.training
-      ? trainingNotes(draft.training, draft.invoice.language, draft.invoice.currency)
-      : [];
-    const invoice: InvoiceDocument = {
-      ...draft.invoice,
-      ...(training.length > 0 ? { notes: [...(draft.invoice.notes ?? []), ...training] } : {}),
-      issueDate: today,
-      dueDate: computeDueDate(today, { days: terms }, { periodic: draft.invoice.periodic === true })
-        .dueDate,
-    };
+    const invoice = issuedForm(
+      draft,
+      today,
+      typeof clientTerms === 'number' ? clientTerms : settings.paymentTerms,
+    );
     // The totals the check computed serve the document: numbering changes no amount.
     const checked = checkMentions(invoice, { expectNumber: false });
     if (checked.problems.length > 0) {
