@@ -66,9 +66,10 @@ const HUNDRED = Money.of('100');
 export function lineNet(line: InvoiceLine): Money {
   // The net alone, as lineAmounts computes it, without the gross and the discount.
   if (line.priceBaseQuantity !== undefined) return lineAmounts(line).net;
-  const exactGross = Money.of(line.quantity).times(line.unitPrice);
   const percent = line.discountPercent;
-  if (percent === undefined) return exactGross.roundHalfUp(CENT_SCALE);
+  if (percent === undefined)
+    return Money.productRoundedHalfUp(line.quantity, line.unitPrice, CENT_SCALE);
+  const exactGross = Money.of(line.quantity).times(line.unitPrice);
   const off = Money.of(percent);
   if (off.isNegative() || off.greaterThan(HUNDRED)) {
     throw new RangeError(`Discount must be between 0 and 100 %: ${percent}`);

@@ -214,6 +214,25 @@ export class Money {
     return Money.ofDec(this.dec().minus(other.dec()));
   }
 
+  /**
+   * `a × b` rounded half-up to `scale` decimals: what `Money.of(a).times(b).roundHalfUp(scale)`
+   * gives, with no intermediate amount when both fit scaled integers (a line's quantity × price).
+   */
+  static productRoundedHalfUp(
+    a: DecimalString,
+    b: DecimalString,
+    scale: number = CENT_SCALE,
+  ): Money {
+    const x = parseScaled(a);
+    const y = x === null ? null : parseScaled(b);
+    if (x !== null && y !== null && Number.isInteger(scale) && scale >= 0) {
+      const product = scaled(x.units * y.units, x.scale + y.scale);
+      const rounded = product === null ? null : roundScaled(product, scale, true);
+      if (rounded !== null) return rounded.units === 0 ? ZERO : new Money(rounded, null);
+    }
+    return Money.of(a).times(b).roundHalfUp(scale);
+  }
+
   /** Exact product by a decimal factor (a quantity, a rate as a fraction…), not rounded. */
   times(factor: DecimalString | Dec): Money {
     const a = this.fast;

@@ -110,6 +110,168 @@ export function computeTotals(input: TotalsInput): Totals {
   documentItems.forEach((item, i) => requireCents(item.amount, `Allowance/charge ${i + 1}`));
   const prepaidAmount = input.prepaidAmount ?? Money.zero();
   requireCents(prepaidAmount, 'Prepaid amount');
+  return centTotals(input, prepaidAmount) ?? decimalTotals(input, prepaidAmount);
+}
+
+/** A VAT rate in percent as `units × 10^-scale` (`'5.5'` → 55, 1), or null past a few digits. */
+function rateUnits(ratePercent: DecimalString): { units: number; scale: number } | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,6}))?$/.exec(ratePercent);
+  if (m === null) return null;
+  const fraction = m[2] ?? '';
+  return { units: Number((m[1] ?? '') + fraction), scale: fraction.length };
+}
+
+/** `n / d` rounded towards minus infinity, and the (non-negative) remainder; `d` positive. */
+function floorDiv(n: number, d: number): [number, number] {
+  const r = ((n % d) + d) % d;
+  return [(n - r) / d, r];
+}
+
+/**
+ * The same totals as `decimalTotals`, computed on whole cents (safe integers): a row's VAT in
+ * units of `10^-(scale+2)` cent is a product of integers, rounded once to the cent, its shares
+ * split by largest remainder. Null when an amount or a product would not stay a safe integer.
+ */
+function centTotals(input: TotalsInput, prepaidAmount: Money): Totals | null {
+  const documentItems = input.allowancesCharges ?? [];
+  const lineCount = input.lines.length;
+  const count = lineCount + documentItems.length;
+  const cents: number[] = new Array<number>(count);
+  const vats: LineVat[] = new Array<LineVat>(count);
+  let lineTotal = 0;
+  let allowanceTotal = 0;
+  let chargeTotal = 0;
+  for (let i = 0; i < lineCount; i++) {
+    const line = input.lines[i] as TotalsLine;
+    const c = line.net.toCents();
+    cents[i] = c;
+    vats[i] = line.vat;
+    lineTotal += c;
+  }
+  for (let j = 0; j < documentItems.length; j++) {
+    const item = documentItems[j] as TotalsAllowanceCharge;
+    const c = item.amount.toCents();
+    if (item.charge) chargeTotal += c;
+    else allowanceTotal += c;
+    cents[lineCount + j] = item.charge ? c : c === 0 ? 0 : -c;
+    vats[lineCount + j] = item.vat;
+  }
+  const prepaid = prepaidAmount.toCents();
+  if (
+    !Number.isSafeInteger(lineTotal) ||
+    !Number.isSafeInteger(allowanceTotal) ||
+    !Number.isSafeInteger(chargeTotal)
+  )
+    return null;
+
+  // Contributions grouped by VAT row, in order of first appearance.
+  const groups = new Map<string, number[]>();
+  for (let k = 0; k < count; k++) {
+    const key = vatKey(vats[k] as LineVat);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [k]);
+    else group.push(k);
+  }
+  const shares: number[] = new Array<number>(count).fill(0);
+  const rows: {
+    key: string;
+    first: LineVat;
+    exemption?: VatExemption;
+    base: number;
+    tax: number;
+  }[] = [];
+  for (const [key, group] of groups) {
+    const first = vats[group[0] as number] as LineVat;
+    const rate = rateUnits(first.ratePercent);
+    if (rate === null) return null;
+    // Exact VAT of an amount of c cents: c × units / d cents.
+    const d = 10 ** (rate.scale + 2);
+    let base = 0;
+    for (const k of group) base += cents[k] as number;
+    const exact = base * rate.units;
+    if (!Number.isSafeInteger(exact) || !Number.isSafeInteger(base)) return null;
+    const [q, r] = floorDiv(Math.abs(exact), d);
+    const rounded = 2 * r >= d ? q + 1 : q;
+    const tax = exact < 0 && rounded !== 0 ? -rounded : rounded;
+    // Largest remainder, on the amounts negated when the row's VAT is negative.
+    const sign = tax < 0 ? -1 : 1;
+    const lost: number[] = new Array<number>(group.length);
+    let floorSum = 0;
+    for (let g = 0; g < group.length; g++) {
+      const k = group[g] as number;
+      const product = sign * (cents[k] as number) * rate.units;
+      if (!Number.isSafeInteger(product)) return null;
+      const [f, rest] = floorDiv(product, d);
+      shares[k] = f;
+      lost[g] = rest;
+      floorSum += f;
+    }
+    const leftover = sign * tax - floorSum;
+    if (leftover < 0 || leftover > group.length) return null;
+    if (leftover > 0) {
+      const order = group
+        .map((_, g) => g)
+        .sort((a, b) => (lost[b] as number) - (lost[a] as number) || a - b);
+      for (let n = 0; n < leftover; n++) {
+        const k = group[order[n] as number] as number;
+        shares[k] = (shares[k] as number) + 1;
+      }
+    }
+    if (sign < 0) for (const k of group) shares[k] = 0 - (shares[k] as number) || 0;
+    const exemption = group.find((k) => (vats[k] as LineVat).exemption !== undefined);
+    rows.push({
+      key,
+      first,
+      ...(exemption === undefined ? {} : { exemption: (vats[exemption] as LineVat).exemption }),
+      base,
+      tax,
+    });
+  }
+  const vatBreakdown: VatBreakdown[] = rows.map((row) => ({
+    key: row.key,
+    category: row.first.category,
+    ratePercent: normalizeRate(row.first.ratePercent),
+    ...(row.exemption === undefined ? {} : { exemption: row.exemption }),
+    taxableAmount: Money.fromCents(row.base),
+    taxAmount: Money.fromCents(row.tax),
+  }));
+  vatBreakdown.sort(
+    (a, b) =>
+      VAT_CATEGORIES.indexOf(a.category) - VAT_CATEGORIES.indexOf(b.category) ||
+      dec(b.ratePercent).comparedTo(dec(a.ratePercent)),
+  );
+  let taxTotal = 0;
+  for (const row of rows) taxTotal += row.tax;
+  const taxBasisTotal = lineTotal - allowanceTotal + chargeTotal;
+  const grandTotal = taxBasisTotal + taxTotal;
+  const due = grandTotal - prepaid;
+  if (!Number.isSafeInteger(due) || !Number.isSafeInteger(grandTotal)) return null;
+  const lineVat: Money[] = new Array<Money>(lineCount);
+  for (let i = 0; i < lineCount; i++) lineVat[i] = Money.fromCents(shares[i] as number);
+  const allowanceChargeVat: Money[] = new Array<Money>(documentItems.length);
+  for (let j = 0; j < documentItems.length; j++)
+    allowanceChargeVat[j] = Money.fromCents(shares[lineCount + j] as number);
+  const lineNets: Money[] = new Array<Money>(lineCount);
+  for (let i = 0; i < lineCount; i++) lineNets[i] = (input.lines[i] as TotalsLine).net;
+  return {
+    lineNets,
+    lineVat,
+    allowanceChargeVat,
+    lineTotal: Money.fromCents(lineTotal),
+    allowanceTotal: Money.fromCents(allowanceTotal),
+    chargeTotal: Money.fromCents(chargeTotal),
+    taxBasisTotal: Money.fromCents(taxBasisTotal),
+    taxTotal: Money.fromCents(taxTotal),
+    grandTotal: Money.fromCents(grandTotal),
+    prepaidAmount,
+    duePayableAmount: Money.fromCents(due),
+    vatBreakdown,
+  };
+}
+
+/** The totals in decimal arithmetic: the reference, for amounts past safe integers of cents. */
+function decimalTotals(input: TotalsInput, prepaidAmount: Money): Totals {
+  const documentItems = input.allowancesCharges ?? [];
 
   const contributions: Contribution[] = [
     ...input.lines.map((line, index) => ({
