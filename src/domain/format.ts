@@ -73,6 +73,15 @@ function decimalParts(value: DecimalString): { sign: string; integer: string; fr
   return { sign: negative && !zero ? '-' : '', integer, fraction };
 }
 
+/** The parts `decimalParts` gives of a whole number of cents, without writing it out first. */
+function centParts(cents: number): { sign: string; integer: string; fraction: string } {
+  const magnitude = Math.abs(cents);
+  const rest = magnitude % 100;
+  const fraction =
+    rest === 0 ? '' : rest % 10 === 0 ? String(rest / 10) : String(rest).padStart(2, '0');
+  return { sign: cents < 0 ? '-' : '', integer: String((magnitude - rest) / 100), fraction };
+}
+
 /** Writes |value| with `minDecimals` to all of its decimals, grouped, in the language's style. */
 function magnitudeOf(
   { integer, fraction }: { integer: string; fraction: string },
@@ -97,7 +106,8 @@ export function formatMoney(
   currency = 'EUR',
   options: MoneyFormatOptions = {},
 ): string {
-  const parts = decimalParts(amount.toString());
+  const cents = (options.minDecimals ?? 2) === 2 ? amount.centsIfWhole() : null;
+  const parts = cents === null ? decimalParts(amount.toString()) : centParts(cents);
   const magnitude = magnitudeOf(parts, language, options.minDecimals ?? 2);
   const symbol = CURRENCY_SYMBOLS[currency];
   if (language === 'fr') return `${parts.sign}${magnitude}${NBSP}${symbol ?? currency}`;

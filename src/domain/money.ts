@@ -379,6 +379,17 @@ export class Money {
     return /^-0(\.0*)?$/.test(fixed) ? fixed.slice(1) : fixed;
   }
 
+  /**
+   * The whole number of cents when the amount is held as a scaled integer with at most two
+   * decimals, else null (the caller then takes the general path): no exception, no allocation.
+   */
+  centsIfWhole(): number | null {
+    const a = this.fast;
+    if (a === null || a.scale > CENT_SCALE) return null;
+    const cents = a.units * (POW10[CENT_SCALE - a.scale] ?? NaN);
+    return Number.isSafeInteger(cents) ? cents : null;
+  }
+
   /** Whole number of cents; throws when the amount is not rounded to cents. */
   toCents(): number {
     if (!this.isRoundedTo(CENT_SCALE)) {

@@ -98,6 +98,15 @@ function canonical(sign: string, int: string, frac: string): string {
   return out === '0' ? '0' : sign + out;
 }
 
+// Messages built only when a cell is refused: most cells are read without one.
+const invalidNumber = (raw: string): Parsed<never> =>
+  bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
+const ambiguousNumber = (raw: string): Parsed<never> =>
+  bad(
+    `nombre ambigu : « ${raw} » (séparateur de milliers ou décimal ?)`,
+    `ambiguous number: "${raw}" (thousands or decimal separator?)`,
+  );
+
 /**
  * Number text → decimal string: `1 234,56`, `1234.56`, `-12,5`, `1.234,56 €`, `12 EUR`.
  * In French `1.234` (a lone dot before three digits) could be a thousands separator and is
@@ -111,27 +120,23 @@ export function parseDecimalText(raw: string, lang: Lang = 'fr'): Parsed<string>
     .replace(/^(?:€|EUR)\s*/i, '')
     .replace(/\s*(?:€|EUR)$/i, '');
   if (s === '') return bad('nombre attendu', 'number expected');
-  const invalid = bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
-  const ambiguous = bad(
-    `nombre ambigu : « ${raw} » (séparateur de milliers ou décimal ?)`,
-    `ambiguous number: "${raw}" (thousands or decimal separator?)`,
-  );
   let sign = '';
   if (/^[-+\u2212]/.test(s)) {
     sign = s.startsWith('+') ? '' : '-';
     s = s.slice(1).trimStart();
   }
-  if (!/^[\d.,]/.test(s)) return invalid;
+  if (!/^[\d.,]/.test(s)) return invalidNumber(raw);
   const m = /^([\d \u00a0\u202f'.,]*?)(?:([.,])(\d*))?$/.exec(s);
-  if (!m) return invalid;
+  if (!m) return invalidNumber(raw);
   let int = m[1] ?? '';
   const sep = m[2];
   const frac = m[3] ?? '';
   // Integer part: plain digits, space groups, or groups by the other separator.
   if (/^\d*$/.test(int)) {
-    if (sep !== undefined && int === '' && frac === '') return invalid;
+    if (sep !== undefined && int === '' && frac === '') return invalidNumber(raw);
     const foreign = lang === 'fr' ? '.' : ',';
-    if (sep === foreign && frac.length === 3 && /^[1-9]\d{0,2}$/.test(int)) return ambiguous;
+    if (sep === foreign && frac.length === 3 && /^[1-9]\d{0,2}$/.test(int))
+      return ambiguousNumber(raw);
     return ok(canonical(sign, int, frac));
   }
   if (SPACE_GROUPED.test(int)) {
@@ -146,8 +151,8 @@ export function parseDecimalText(raw: string, lang: Lang = 'fr'): Parsed<string>
   if (sep !== undefined && sep !== groupSep && groups.test(int)) {
     return ok(canonical(sign, int.split(groupSep).join(''), frac));
   }
-  if (/^[\d.,]+$/.test(whole)) return ambiguous;
-  return invalid;
+  if (/^[\d.,]+$/.test(whole)) return ambiguousNumber(raw);
+  return invalidNumber(raw);
 }
 
 export function parseDecimal(v: CellValue, lang: Lang = 'fr'): Parsed<string> {

@@ -8,6 +8,7 @@ import {
   fillTemplate,
   localize,
 } from '../../src/domain';
+import fc from 'fast-check';
 
 const NBSP = '\u00a0';
 
@@ -29,6 +30,40 @@ describe('formatMoney', () => {
     ['1234', 'en', 'CHF', `CHF${NBSP}1,234.00`],
   ] as const)('formatMoney(%s, %s, %s) = %j', (amount, language, currency, expected) => {
     expect(formatMoney(Money.of(amount), language, currency)).toBe(expected);
+  });
+
+  it('writes every whole number of cents as its decimal text says, in both languages', () => {
+    // The reference is written from the amount's text alone (BigInt digits, grouped by hand),
+    // independently of how formatMoney reaches the amount's digits.
+    const reference = (cents: bigint, language: 'fr' | 'en'): string => {
+      const negative = cents < 0n;
+      const digits = (negative ? -cents : cents).toString().padStart(3, '0');
+      const integer = digits
+        .slice(0, -2)
+        .replace(/\B(?=(\d{3})+$)/g, language === 'fr' ? NBSP : ',');
+      const fraction = digits.slice(-2);
+      const sign = negative ? '-' : '';
+      return language === 'fr'
+        ? `${sign}${integer},${fraction}${NBSP}€`
+        : `${sign}€${integer}.${fraction}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.bigInt({ min: -1000n, max: 1000n }),
+          fc.bigInt({ min: -(2n ** 53n - 1n), max: 2n ** 53n - 1n }),
+          fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        ),
+        fc.constantFrom('fr' as const, 'en' as const),
+        (cents, language) => {
+          const viaCents = formatMoney(Money.fromCents(cents), language);
+          const viaText = formatMoney(Money.of(Money.fromCents(cents).toFixed(2)), language);
+          expect(viaCents).toBe(reference(cents, language));
+          expect(viaText).toBe(viaCents);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('never rounds: it prints every decimal', () => {

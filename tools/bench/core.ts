@@ -8,7 +8,8 @@
  * Each measurement runs in a child process of its own, so that its peak memory is its own: wall
  * time and CPU time of the core alone (the workbook is made before the clock starts), peak RSS
  * (the kernel's high-water mark, reset once the workbook is made) and peak heap used (V8's heap
- * before each garbage collection). Figures are the median of `runs` children.
+ * before each garbage collection). Figures are the median of `runs` children. The children run
+ * this file bundled by esbuild for the add-on's target, as the shipped code runs.
  *
  *   npx tsx tools/bench/core.ts [rows…]     prints the table (10,000 and 100,000 rows by default)
  */
@@ -539,10 +540,39 @@ function measureOnce(rows: number): Sample {
   };
 }
 
-function child(rows: number): Promise<Sample> {
+/**
+ * This file and the core it times, bundled by esbuild as the add-on is (one file, the same
+ * target), so that a child runs the code as shipped rather than through tsx's per-file
+ * transform and its wrappers. Built once per bench beside this file (so that paths relative to
+ * it still hold and the packages left outside the bundle resolve), removed at exit.
+ */
+let bundled: Promise<string> | null = null;
+function coreBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const esbuild = await import('esbuild');
+    const { TARGET } = await import('../build/build');
+    const outfile = path.join(__dirname, `.core-bundle-${process.pid}.js`);
+    await esbuild.build({
+      entryPoints: [__filename],
+      bundle: true,
+      platform: 'node',
+      target: TARGET,
+      outfile,
+      // Reached only by the simulator's PDF and email writers, never by the core.
+      external: ['pdfkit', 'pdf-lib', 'nodemailer', 'pdfjs-dist'],
+      logLevel: 'error',
+    });
+    process.once('exit', () => fs.rmSync(outfile, { force: true }));
+    return outfile;
+  })();
+  return bundled;
+}
+
+async function child(rows: number): Promise<Sample> {
+  const file = await coreBundle();
   return new Promise((resolve, reject) => {
-    const proc = fork(__filename, ['--child', String(rows)], {
-      execArgv: [...process.execArgv, '--expose-gc'],
+    const proc = fork(file, ['--child', String(rows)], {
+      execArgv: ['--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result: Sample | null = null;

@@ -11,7 +11,7 @@ import * as vm from 'node:vm';
 
 const root = path.resolve(__dirname, '..', '..');
 const GLOBAL_NAME = '__facturier';
-const TARGET = 'es2019';
+export const TARGET = 'es2019';
 
 interface EntryContract {
   requiredEntryPoints: readonly string[];
