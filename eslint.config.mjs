@@ -33,7 +33,16 @@ const pureLayer = (allowed) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'coverage/**',
+      '.cache/**',
+      'tools/bench/.*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
