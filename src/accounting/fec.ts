@@ -96,7 +96,7 @@ export interface LedgerDocument {
   party: { code: string; name: string };
   /** Amounts excl. VAT per revenue or expense kind (keys of the chart's maps). */
   nets: readonly { kind: string; amount: Money }[];
-  /** VAT per rate in percent. */
+  /** VAT per rate in percent, as the totals' breakdown writes it (`'20'`, `'5.5'`). */
   vat: readonly { rate: string; amount: Money }[];
   /** Total incl. VAT: the sum of nets and VAT, checked. */
   total: Money;
@@ -158,12 +158,6 @@ function pick(map: Readonly<Record<string, Account>> & { default: Account }, key
   return map[key] ?? map.default;
 }
 
-/** Rates as keys: `5,50` and `5.5` are the same rate. */
-function rateKey(rate: string): string {
-  const r = rate.replace(',', '.').replace(/%/g, '').trim();
-  return r.includes('.') ? r.replace(/0+$/, '').replace(/\.$/, '') : r;
-}
-
 /** The lines of a document's entry, debit positive; null when they do not balance. */
 function documentLines(doc: LedgerDocument, chart: Chart): FecLine[] | null {
   const sign = (m: Money): Money => (doc.credit ? m.negated() : m);
@@ -193,7 +187,7 @@ function documentLines(doc: LedgerDocument, chart: Chart): FecLine[] | null {
       lines.push(...line(g.account, sign(g.amount).negated()));
     for (const g of grouped(
       doc.vat.map((v) => ({
-        account: pick(chart.vatCollected, rateKey(v.rate)),
+        account: pick(chart.vatCollected, v.rate),
         amount: v.amount,
       })),
     ))
