@@ -71,10 +71,13 @@ table.list td{padding:4px 6px;border-bottom:1px dotted #dadce0;vertical-align:to
 table.list tfoot td{font-weight:bold;border-bottom:0}
 table.list .amt{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .warn{color:#b06000}
+.ok{color:#137333;font-weight:bold}
+.ko{color:#d93025;font-weight:bold}
 ul.plain{margin:0;padding:0;list-style:none}
 ul.plain li{padding:1px 0}`;
 
-function page(lang: Lang, title: string, body: string): string {
+/** A dialog's page: the shared look, the page's language and title, the body given. */
+export function dialogPage(lang: Lang, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${lang}"><head><base target="_top"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -131,7 +134,7 @@ ${spec.fields.map((f, k) => field(f, k === 0)).join('\n')}
 <script>
 ${FORM_SCRIPT.replace('__SUBMIT__', fn)}
 </script>`;
-  return page(lang, spec.title ?? spec.submitLabel, body);
+  return dialogPage(lang, spec.title ?? spec.submitLabel, body);
 }
 
 /** The form's behaviour; the server's answers are put in with textContent only. */
@@ -201,6 +204,18 @@ const FORM_SCRIPT = `(function () {
   document.getElementById('cancel').addEventListener('click', function () { google.script.host.close(); });
   document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') google.script.host.close(); });
 })();`;
+
+/** A dialog's Close button (focused first; Escape closes too) and its script. */
+export function closeBar(lang: Lang): string {
+  return `<div class="bar"><button type="button" id="close" class="action" autofocus>${escapeHtml(lang === 'fr' ? 'Fermer' : 'Close')}</button></div>
+<script>
+(function () {
+  function close() { google.script.host.close(); }
+  document.getElementById('close').addEventListener('click', close);
+  document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') close(); });
+})();
+</script>`;
+}
 
 /** One invoice the next run would make. */
 export interface PreviewRowView {
@@ -285,13 +300,6 @@ ${table}
 <h3>${e(t('À envoyer', 'To send'))}</h3>
 <ul class="plain" id="to-send">${send.map((s) => `<li>${e(s)}</li>`).join('')}</ul>
 ${problems}
-<div class="bar"><button type="button" id="close" class="action" autofocus>${e(t('Fermer', 'Close'))}</button></div>
-<script>
-(function () {
-  function close() { google.script.host.close(); }
-  document.getElementById('close').addEventListener('click', close);
-  document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') close(); });
-})();
-</script>`;
-  return page(v.lang, t('Aperçu des factures', 'Invoice preview'), body);
+${closeBar(v.lang)}`;
+  return dialogPage(v.lang, t('Aperçu des factures', 'Invoice preview'), body);
 }

@@ -35,7 +35,11 @@ const DIALOGS = [
   ['menuReceive', 'Importer des factures reçues', 'Import received invoices'],
   ['menuBillSession', 'Facturer une session', 'Bill a session'],
   ['menuWriteOff', 'Mettre en perte', 'Write off'],
+  ['menuDiagnostic', 'Facturier — Diagnostic', 'Facturier — Diagnostic'],
 ] as const;
+
+/** The dialogs that are forms. */
+const FORMS = DIALOGS.filter(([e]) => e !== 'menuPreview' && e !== 'menuDiagnostic');
 
 const HOSTILE = `<img src=x onerror="window.__pwned=1"> & {{seller.iban}} $& "q" 😀`;
 
@@ -160,7 +164,9 @@ describe('the dialogs in Chromium', () => {
       );
       for (const [k, c] of checked.entries()) {
         const els = elementsOf(c.tree);
-        expect(els.find((e) => e.tag === 'html')?.attrs).toContainEqual(['lang', lang]);
+        // (The diagnostic speaks the spreadsheet's locale, French here, whatever the setting.)
+        const expected = DIALOGS[k]?.[0] === 'menuDiagnostic' ? 'fr' : lang;
+        expect(els.find((e) => e.tag === 'html')?.attrs).toContainEqual(['lang', expected]);
         // No external resource: no link, no src, no remote script.
         expect(els.filter((e) => e.tag === 'link' || attr(e, 'src') !== undefined)).toEqual([]);
         // A form's every field has its label, its error place and the error tied to it.
@@ -402,12 +408,21 @@ describe('the dialogs in Chromium', () => {
     expect((await errorOf('invoice')).text).toBe('Numéro obligatoire');
     expect((await errorOf('reason')).text).toBe('Motif obligatoire');
     await page.fill('#f-invoice', 'FA-2026-00003');
-    await page.fill('#f-reason', `Liquidation ${HOSTILE}`);
+    // Kept as typed: not markup, not a formula.
+    await page.fill('#f-reason', `=1+1 Liquidation ${HOSTILE}`);
     await page.click('#submit');
     expect(await submitted(true)).toBe('FA-2026-00003 mise en perte (13 320,00 € non recouvrés).');
     expect(row(world, 'Factures', 'FA-2026-00003')['Motif de la perte']).toBe(
-      `Liquidation ${HOSTILE}`,
+      `=1+1 Liquidation ${HOSTILE}`,
     );
+    const register = world.sheets.active()?.sheetByName('Factures');
+    const formulas: string[] = [];
+    for (let r = 1; r <= (register?.lastRow() ?? 0); r++)
+      for (let c = 1; c <= (register?.lastColumn() ?? 0); c++) {
+        const f = register?.cell(r, c)?.f;
+        if (f) formulas.push(f);
+      }
+    expect(formulas).toEqual([]);
     expect(row(world, 'Suivi des paiements', 'FA-2026-00003')['Statut']).toBe('mise en perte');
     expect(await page.locator('img').count()).toBe(0);
   });
@@ -455,9 +470,22 @@ describe('the dialogs in Chromium', () => {
     expect(await page.evaluate<number>('window.__hostClosed')).toBe(2);
   });
 
+  it('the diagnostic report: each step with its outcome, time and detail; Escape and Close close it', async () => {
+    const world = demoWorld();
+    await open('menuDiagnostic', world);
+    expect(await page.textContent('#summary')).toMatch(/^Diagnostic : les \d+ étapes ont réussi/);
+    const steps = await page.locator('table.list tbody tr').count();
+    expect(steps).toBeGreaterThan(10);
+    expect(await page.locator('table.list td.ok').count()).toBe(steps);
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('close');
+    await page.keyboard.press('Escape');
+    await page.click('#close');
+    expect(await page.evaluate<number>('window.__hostClosed')).toBe(2);
+  });
+
   it('every form closes with its Close button or Escape', async () => {
     const world = demoWorld();
-    for (const [entry] of DIALOGS.filter(([e]) => e !== 'menuPreview')) {
+    for (const [entry] of FORMS) {
       await open(entry, world);
       await page.keyboard.press('Escape');
       await page.click('#cancel');
