@@ -38,12 +38,8 @@ export const EMAIL_WIDTH = 600;
 // ---------------------------------------------------------------------------------------------
 // The pieces of an email
 
-/** A run of a paragraph: plain text, text in bold, text kept on one line, or a link. */
-type Seg =
-  | string
-  | { readonly strong: string }
-  | { readonly whole: string }
-  | { readonly link: string; readonly href: string };
+/** A run of a paragraph: plain text, text in bold, or text kept on one line. */
+type Seg = string | { readonly strong: string } | { readonly whole: string };
 
 /** One line of the summary box or of a list of figures. */
 interface Fact {
@@ -135,16 +131,14 @@ function segsHtml(segs: readonly Seg[]): string {
     .map((s) => {
       if (typeof s === 'string') return e(s);
       if ('strong' in s) return `<strong>${e(s.strong)}</strong>`;
-      if ('whole' in s) return `<span style="white-space:nowrap">${e(s.whole)}</span>`;
-      if (!isWebUrl(s.href)) return `${e(s.link)} (${e(s.href)})`;
-      return `<a href="${e(s.href)}" style="color:${BRAND};text-decoration:underline">${e(s.link)}</a>`;
+      return `<span style="white-space:nowrap">${e(s.whole)}</span>`;
     })
     .join('');
 }
 
 /** A row of the container: one cell, padded, holding one block. */
-function row(inner: string, padding = '0 32px 16px', extra = ''): string {
-  return `<tr><td style="padding:${padding};${TEXT_STYLE}${extra}">${inner}</td></tr>`;
+function row(inner: string, padding = '0 32px 16px'): string {
+  return `<tr><td style="padding:${padding};${TEXT_STYLE}">${inner}</td></tr>`;
 }
 
 function factsHtml(facts: readonly Fact[], boxed: boolean): string {
@@ -305,7 +299,7 @@ export function wrapText(text: string, width = TEXT_WIDTH, indent = '', first = 
   return lines;
 }
 
-/** Stands for a space that must not break a line, until the lines are made. */
+/** Stands for a space that must not break a line (in bold or kept text), until the lines are made. */
 const GLUE = '\u{e000}';
 
 function segsText(segs: readonly Seg[]): string {
@@ -313,9 +307,7 @@ function segsText(segs: readonly Seg[]): string {
     .map((s) =>
       typeof s === 'string'
         ? s.replaceAll(GLUE, ' ')
-        : 'strong' in s || 'whole' in s
-          ? ('strong' in s ? s.strong : s.whole).replaceAll(GLUE, ' ').replaceAll(' ', GLUE)
-          : `${s.link} (${s.href})`,
+        : ('strong' in s ? s.strong : s.whole).replaceAll(GLUE, ' ').replaceAll(' ', GLUE),
     )
     .join('');
 }
@@ -647,7 +639,9 @@ export function selfBillingEmail(i: SelfBillingEmailInput): EmailContent {
       ? `Autofacture ${i.number} à approuver — ${i.buyerName}`
       : `Self-billed invoice ${i.number} to approve — ${i.buyerName}`,
     from: i.buyerName,
-    heading: fr ? `Autofacture ${i.number} à approuver` : `Self-billed invoice ${i.number}`,
+    heading: fr
+      ? `Autofacture ${i.number} à approuver`
+      : `Self-billed invoice ${i.number} to approve`,
     summary: [
       { label: fr ? 'Montant' : 'Amount', value: i.total },
       { label: fr ? 'À contester avant le' : 'Contest by', value: i.contestBy },

@@ -269,7 +269,7 @@ export function compare(
     flagged === 1
       ? lines.map((l) =>
           l.replace(
-            /^(Emails envoyés|Emails sent|Anomalies \(onglet Journal\)|Problems \(Log tab\)).*$/gm,
+            /^( *(?:Emails envoyés|Emails sent|Anomalies|Problems)(?=[ (])[^\n\d]*?)\s*\d+$/gm,
             '$1',
           ),
         )
