@@ -242,7 +242,7 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
       ],
     };
   }
-  return { title, html: dialogHtml(spec) };
+  return { title, html: dialogHtml({ ...spec, lang, title }) };
 }
 
 function str(form: Record<string, unknown>, key: string): string {

@@ -4,7 +4,7 @@
  */
 import { formatMoney } from '../domain/format';
 import { invoiceTotals } from '../domain/totals';
-import { escapeHtml } from '../render/emails';
+import { previewDialogHtml } from '../render/dialogs';
 import { computeDrafts } from './drafts';
 import { appendDraft, removeDrafts, STATUS } from './issue';
 import { loadOutput, saveOutput, text } from './register';
@@ -60,28 +60,15 @@ export function previewDrafts(ctx: RunContext): Preview {
       totalTTC: formatMoney(t.grandTotal, ctx.lang, cur),
     };
   });
-  const fr = ctx.lang === 'fr';
-  const head = fr
-    ? ['Client', 'Type', 'Lignes', 'Total HT', 'Total TTC']
-    : ['Client', 'Kind', 'Lines', 'Total excl. VAT', 'Total incl. VAT'];
-  const problems = ctx.problems.map(
-    (p) =>
-      `<li>${escapeHtml(`${p.tab}${p.cell ? `!${p.cell}` : ''} : ${p.message[ctx.lang]}`)}</li>`,
-  );
-  const html = [
-    '<div style="font-family:Arial,sans-serif;font-size:13px">',
-    `<p>${fr ? `${rows.length} facture(s) seraient générées :` : `${rows.length} invoice(s) would be generated:`}</p>`,
-    '<table style="border-collapse:collapse" border="1" cellpadding="4">',
-    `<tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
-    ...rows.map(
-      (r) =>
-        `<tr><td>${escapeHtml(r.buyer)}</td><td>${escapeHtml(r.kind)}</td><td>${r.lines}</td><td>${escapeHtml(r.totalHT)}</td><td>${escapeHtml(r.totalTTC)}</td></tr>`,
-    ),
-    '</table>',
-    problems.length > 0
-      ? `<p>${fr ? 'Anomalies :' : 'Problems:'}</p><ul>${problems.join('')}</ul>`
-      : '',
-    '</div>',
-  ].join('\n');
+  const html = previewDialogHtml({
+    lang: ctx.lang,
+    rows,
+    problems: ctx.problems.map((p) => ({
+      where: `${p.tab}${p.cell ? `!${p.cell}` : ''}`,
+      message: p.message[ctx.lang],
+    })),
+    billingCalls,
+    unsent,
+  });
   return { rows, html, billingCalls, unsent };
 }

@@ -12,6 +12,7 @@ import { owedEntry, sessionRows } from './payables';
 import { checkTemplateOf } from './template';
 import { numberKey } from '../billing/payment-book';
 import {
+  contactNameOf,
   fileIdFromUrl,
   mailGate,
   markerState,
@@ -913,8 +914,8 @@ function sendInvoices(
       ? invoiceEmail({
           lang,
           number,
-          // The provider, by its person's name when its row gives one.
           buyerName: text(party?.values['name'] as string | undefined) || text(row['seller']),
+          contactName: contactNameOf(party, 'provider'),
           sellerName: ctx.settings.orgName,
           total: formatMoney(askedOf(row).abs(), lang, ctx.settings.currency || 'EUR'),
           dueDate: '',
@@ -928,6 +929,7 @@ function sendInvoices(
             lang,
             number,
             providerName: text(party?.values['name'] as string | undefined) || text(row['seller']),
+            contactName: contactNameOf(party, 'provider'),
             buyerName: ctx.settings.orgName,
             total: formatMoney(
               Money.fromNumberExact(Number(row['totalTTC'])),
@@ -949,6 +951,7 @@ function sendInvoices(
             lang,
             number,
             buyerName: text(row['buyer']),
+            contactName: contactNameOf(party, 'client'),
             sellerName: ctx.settings.orgName,
             // What is asked: a balance invoice less its deposits; a credit note without its sign.
             total: formatMoney(askedOf(row).abs(), lang, ctx.settings.currency || 'EUR'),

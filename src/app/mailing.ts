@@ -5,6 +5,7 @@
  */
 import type { EmailContent } from '../render/emails';
 import { isValidEmail } from '../sheets/cells';
+import { normalizeName } from '../sheets/normalize';
 import type { Attachment } from './ports';
 import type { RunContext } from './run-context';
 import { isQuotaError } from './time-budget';
@@ -13,6 +14,28 @@ import { isQuotaError } from './time-budget';
 export function recipientsOf(v: unknown): string[] {
   const list = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
   return list.flatMap((e) => e.split(/[,;\s]+/)).filter(isValidEmail);
+}
+
+/**
+ * The person an email to a party greets: its row's contact name; for a provider without one,
+ * its Name when its Company name column holds the company (the Name is then a person's). Empty
+ * otherwise: the email says "Bonjour," / "Hello,", never a company's name.
+ */
+export function contactNameOf(
+  party: { readonly values: Readonly<Record<string, unknown>> } | undefined,
+  kind: 'client' | 'provider',
+): string {
+  const cell = (key: string): string => {
+    const v = party?.values[key];
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  const contact = cell('contactName');
+  if (contact !== '' || kind === 'client') return contact;
+  const name = cell('name');
+  const company = cell('company');
+  return name !== '' && company !== '' && normalizeName(company) !== normalizeName(name)
+    ? name
+    : '';
 }
 
 /** The Drive file id of a Docs or Drive link. */

@@ -29,7 +29,7 @@ import {
   type RegisterRow,
 } from './register';
 import type { RunContext } from './run-context';
-import { mailGate, markerState, sendMarked, sweepMarkers } from './mailing';
+import { contactNameOf, mailGate, markerState, sendMarked, sweepMarkers } from './mailing';
 
 const MODES: Readonly<Record<Payable['kind'], string>> = {
   autofacture: 'autofacturation',
@@ -323,10 +323,11 @@ function sendBillingCalls(
     const cur = ctx.settings.currency || 'EUR';
     const message = billingCallEmail({
       lang,
-      // The person, when the provider's row names one ("Bonjour Minh Nguyen"), not the company.
       providerName:
         text(providers.get(call.providerCode)?.values['name'] as string | undefined) ||
         call.providerName,
+      // The person, when the provider's row names one ("Bonjour Minh Nguyen"), never the company.
+      contactName: contactNameOf(providers.get(call.providerCode), 'provider'),
       organisation: ctx.settings.orgName,
       organisationAddress: [
         ctx.settings.address,

@@ -40,6 +40,7 @@ import {
 import { refreshDueDates } from './payables';
 import { dateCell, documentName, eInvoiceTransform, owedByIssued, snapshotOf } from './issue';
 import {
+  contactNameOf,
   fileIdFromUrl,
   mailGate,
   markerState,
@@ -535,6 +536,7 @@ function sendReminders(
   const message = reminderDigestEmail({
     lang,
     buyerName: first?.counterparty ?? '',
+    contactName: contactNameOf(client, 'client'),
     sellerName: ctx.settings.orgName,
     invoices: items.map(({ d, inv }) => ({
       number: inv.number,
@@ -626,6 +628,7 @@ function confirmPayments(
       lang,
       providerName:
         text(provider?.values['name'] as string | undefined) || paid.payable.counterparty,
+      contactName: contactNameOf(provider, 'provider'),
       organisation: ctx.settings.orgName,
       reference: paid.payable.number || paid.payable.reference,
       amount: formatMoney(paid.paid, lang, ctx.settings.currency || 'EUR'),

@@ -1,4 +1,5 @@
 /** The self-test's report: one row per step, for the Diagnostic tab and its dialog. */
+import { closeBar, dialogPage } from './dialogs';
 import { escapeHtml } from './emails';
 
 export interface DiagnosticStep {
@@ -40,17 +41,18 @@ export function diagnosticHtml(steps: readonly DiagnosticStep[], lang: 'fr' | 'e
   const rows = steps
     .map(
       (s) =>
-        `<tr><td>${e(s.label)}</td><td class="${s.ok ? 'ok' : 'ko'}">${e(outcomeLabel(s.ok, lang))}</td><td class="n">${s.ms}</td><td>${e(s.detail)}</td></tr>`,
+        `<tr><td>${e(s.label)}</td><td class="${s.ok ? 'ok' : 'ko'}">${e(outcomeLabel(s.ok, lang))}</td><td class="amt">${s.ms}</td><td>${e(s.detail)}</td></tr>`,
     )
     .join('\n');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
-body{font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#1f2933;margin:12px}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d9e2ec;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#1f3a5f;color:#fff}.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#1b7f3b;font-weight:bold}.ko{color:#b42318;font-weight:bold}
-</style></head><body>
-<p>${e(diagnosticSummary(steps, lang))}</p>
-<table><thead><tr><th>${e(h[2])}</th><th>${e(h[3])}</th><th>${e(h[4])}</th><th>${e(h[5])}</th></tr></thead>
+  const failed = steps.some((s) => !s.ok);
+  return dialogPage(
+    lang,
+    'Facturier — Diagnostic',
+    `<h2 id="summary" class="${failed ? 'ko' : 'ok'}">${e(diagnosticSummary(steps, lang))}</h2>
+<table class="list"><thead><tr><th scope="col">${e(h[2])}</th><th scope="col">${e(h[3])}</th><th scope="col" class="amt">${e(h[4])}</th><th scope="col">${e(h[5])}</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table></body></html>`;
+</tbody></table>
+${closeBar(lang)}`,
+  );
 }

@@ -192,6 +192,8 @@ export const CLIENTS_TAB = defineTab({
       en: "Introducer's share %",
       kind: 'percent',
     },
+    /** The person emails greet ("Bonjour Camille Roux,"); empty: a greeting without a name. */
+    { key: 'contactName', fr: 'Nom du contact', en: 'Contact name', kind: 'text' },
   ],
 });
 
@@ -245,6 +247,11 @@ export const PROVIDERS_TAB = defineTab({
     },
     { key: 'paymentOption', fr: 'Option de paiement', en: 'Payment option', kind: 'text' },
     { key: 'language', fr: 'Langue', en: 'Language', kind: 'enum', values: LANGS },
+    /**
+     * The person emails greet; empty: the Name column when the Company name column holds the
+     * company, else a greeting without a name.
+     */
+    { key: 'contactName', fr: 'Nom du contact', en: 'Contact name', kind: 'text' },
   ],
 });
 

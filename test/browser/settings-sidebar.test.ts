@@ -1,6 +1,6 @@
 /**
  * The settings sidebar in Debian's Chromium: the page the bundle shows, its google.script.run
- * calls served by the bundle in the in-memory Apps Script (tools/local/sidebar-bridge.ts), and
+ * calls served by the bundle in the in-memory Apps Script (tools/local/ui-bridge.ts), and
  * the workbook read back from the same World. Chromium missing is a failure, not a skip.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import {
   DEMO_WORKBOOK,
   startSidebarBridge,
   type SidebarBridge,
-} from '../../tools/local/sidebar-bridge';
+} from '../../tools/local/ui-bridge';
 import * as fs from 'node:fs';
 
 const SETTINGS = 'Paramètres';

@@ -153,8 +153,8 @@ describe('the Payment status tab', () => {
       expect(shown?.kind).toBe('modal');
       expect(shown?.content).toContain(`google.script.run.withSuccessHandler(show)`);
       expect(shown?.content).toContain(`.${submit}(data)`);
-      expect(shown?.content).toContain(
-        entry === 'menuReceive' ? 'name="files" type="file" multiple' : 'name="invoice"',
+      expect(shown?.content).toMatch(
+        entry === 'menuReceive' ? /name="files"[^>]* type="file" multiple/ : /name="invoice"/,
       );
     }
   });
@@ -388,7 +388,9 @@ describe('the Payment status tab', () => {
       ),
     );
     // FA-2026-00001: 6 480,00 TTC less the 1 000,00 paid on 5 December.
-    expect(plain(grouped.text ?? '')).toMatch(/FA-2026-00001 ·[^\n]*Reste à payer : 5 480,00 €/);
+    expect(plain(grouped.text ?? '')).toMatch(
+      /^FA-2026-00001 +04\/01\/2027 +6 480,00 € +5 480,00 € +BRIOCHE FA-2026-00001$/m,
+    );
     expect(grouped.attachments.map((a) => a.mimeType)).toEqual([
       'application/pdf',
       'application/pdf',

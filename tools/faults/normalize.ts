@@ -96,12 +96,13 @@ export function normalize(world: World): Snapshot {
     const line = `${m.to.join(',')} | ${m.subject} | ${(m.attachments ?? []).map((a) => a.name).join(',')}`;
     emails.push(line);
     if (/^Facturation de /.test(m.subject)) {
-      // The summary's figures, without the days and the number of runs it took.
+      // The summary's figures, without the days and the number of runs it took (the text is
+      // wrapped: a line may end anywhere in between).
       summary.push(
         m.text
-          .replace(/\(commencée le [^)]*\)/, '')
-          .replace(/\(started [^)]*\)/, '')
-          .replace(/en \d+ exécution\(s\)|in \d+ run\(s\)/, ''),
+          .replace(/\(commencée\sle\s[^)]*\)/, '')
+          .replace(/\(started\s[^)]*\)/, '')
+          .replace(/en\s\d+\sexécution\(s\)|in\s\d+\srun\(s\)/, ''),
       );
     }
   }
@@ -269,7 +270,7 @@ export function compare(
     flagged === 1
       ? lines.map((l) =>
           l.replace(
-            /^(Emails envoyés|Emails sent|Anomalies \(onglet Journal\)|Problems \(Log tab\)).*$/gm,
+            /^( *(?:Emails envoyés|Emails sent|Anomalies|Problems)(?=[ (])[^\n\d]*?)\s*\d+$/gm,
             '$1',
           ),
         )

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { launchChromium } from './chromium';
-import { startSidebarBridge } from './sidebar-bridge';
+import { startSidebarBridge } from './ui-bridge';
 
 const OUT = path.resolve(__dirname, '..', '..', 'docs', 'settings-sidebar.png');
 

@@ -1,14 +1,17 @@
 /**
- * The settings sidebar in a real browser, against the in-memory Apps Script: a localhost HTTP
- * server that serves the sidebar the bundle shows (menuSettings run in a World), with a
- * `google.script.run` stand-in that posts each call to the server, which runs that entry point
- * of the bundle in the same World, as Apps Script would run it for the sidebar.
+ * The add-on's pages in a real browser, against the in-memory Apps Script: a localhost HTTP
+ * server that serves the sidebar or dialog the bundle shows (a menu entry point run in a World,
+ * its HtmlService output taken from the World's UI log), with a `google.script.run` stand-in
+ * that posts each call to the server, which runs that entry point of the bundle in the same
+ * World, as Apps Script would run it for the page. `google.script.host.close()` is counted in
+ * `window.__hostClosed`.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { importCsvFolder } from '../gas-sim/csv-workbook';
+import type { HtmlShownRecord } from '../gas-sim/ui';
 import { runEntry } from '../gas-sim/vm-loader';
 import { World } from '../gas-sim/world';
 
@@ -26,19 +29,31 @@ export interface BridgeCall {
   error: string | null;
 }
 
-export interface SidebarBridge {
+export interface UiBridge {
   url: string;
   world: World;
+  /** The page as the bundle showed it: sidebar or dialog, title, size, HTML. */
+  shown: HtmlShownRecord;
   /** Every call of the page, in order. */
   log: BridgeCall[];
   close(): Promise<void>;
 }
+
+/** The settings sidebar's bridge. */
+export type SidebarBridge = UiBridge;
 
 export interface BridgeOptions {
   /** A World to use (default: the demo workbook imported on `today`). */
   world?: World;
   today?: string;
   bundle?: string;
+}
+
+export interface UiBridgeOptions extends BridgeOptions {
+  /** The entry point that shows the page (a menu item's function). */
+  entry: string;
+  /** What it must show (default: whatever it shows last). */
+  kind?: HtmlShownRecord['kind'];
 }
 
 /**
@@ -67,7 +82,11 @@ const SHIM = `<script>
       }
     });
   }
-  window.google = { script: { run: runner(null, null), host: { close: function () {} } } };
+  window.__hostClosed = 0;
+  window.google = { script: { run: runner(null, null), host: {
+    close: function () { window.__hostClosed += 1; },
+    setHeight: function () {}, setWidth: function () {}
+  } } };
 })();
 </script>`;
 
@@ -103,7 +122,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > 1_000_000) reject(new Error('request too large'));
+      // Apps Script takes up to 50 MB a call; a dialog posts chosen files as base64.
+      if (size > 50_000_000) reject(new Error('request too large'));
       else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -111,15 +131,25 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-export async function startSidebarBridge(opts: BridgeOptions = {}): Promise<SidebarBridge> {
+/** The settings sidebar (menuSettings) in the browser. */
+export function startSidebarBridge(opts: BridgeOptions = {}): Promise<SidebarBridge> {
+  return startUiBridge({ ...opts, entry: 'menuSettings', kind: 'sidebar' });
+}
+
+/** The page an entry point shows (a sidebar or a dialog), served with its server functions. */
+export async function startUiBridge(opts: UiBridgeOptions): Promise<UiBridge> {
   const bundle = opts.bundle ?? BUNDLE;
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} not found: run npm run build first`);
   const code = fs.readFileSync(bundle, 'utf8');
   const world = opts.world ?? demoWorld(opts.today ?? '2026-12-05');
-  const opened = runEntry(world, code, 'menuSettings');
+  const before = world.ui.html.length;
+  const opened = runEntry(world, code, opts.entry);
   if (opened.error) throw opened.error;
-  const shown = world.ui.html.filter((h) => h.kind === 'sidebar').pop();
-  if (!shown) throw new Error('menuSettings showed no sidebar');
+  const shown = world.ui.html
+    .slice(before)
+    .filter((h) => opts.kind === undefined || h.kind === opts.kind)
+    .pop();
+  if (!shown) throw new Error(`${opts.entry} showed no ${opts.kind ?? 'page'}`);
   const page = withShim(shown.content);
   const log: BridgeCall[] = [];
 
@@ -163,6 +193,7 @@ export async function startSidebarBridge(opts: BridgeOptions = {}): Promise<Side
   return {
     url: `http://127.0.0.1:${port}/`,
     world,
+    shown,
     log,
     close: () =>
       new Promise<void>((resolve, reject) => {
