@@ -10,8 +10,8 @@
  *   U+202F NARROW NO-BREAK SPACE, as French typography and CLDR write it; the space before `€`
  *   and `%` is U+00A0 NO-BREAK SPACE. Neither lets a line break inside an amount. (Arial, the
  *   Docs font of the invoice template, has both.)
- * - English: `€1,234.56`, `-€1,234.56`, `5.5%`, `5 Nov 2026` (day, abbreviated month, year: not
- *   `05/11/2026`, which British and American readers read differently).
+ * - English: `€1,234.56`, `-€1,234.56`, `5.5%`, `5 Nov 2026` (day, abbreviated month, year, with
+ *   no-break spaces: not `05/11/2026`, which British and American readers read differently).
  * - The minus sign is ASCII `-` (U+2212 is also missing from WinAnsi).
  */
 import { dateParts, type CalendarDate } from './dates';
@@ -120,11 +120,11 @@ export function formatPercent(percent: DecimalString, language: Language): strin
   return language === 'fr' ? `${text}${NBSP}%` : `${text}%`;
 }
 
-/** `05/11/2026` (fr) or `5 Nov 2026` (en). */
+/** `05/11/2026` (fr) or `5 Nov 2026` (en, with no-break spaces: a date never breaks). */
 export function formatDate(date: CalendarDate, language: Language): string {
   const { year, month, day } = dateParts(date);
   if (language === 'fr') {
     return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
   }
-  return `${day} ${EN_MONTHS[month - 1] ?? ''} ${year}`;
+  return `${day}${NBSP}${EN_MONTHS[month - 1] ?? ''}${NBSP}${year}`;
 }

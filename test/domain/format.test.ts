@@ -40,9 +40,9 @@ describe('formatMoney', () => {
 describe('formatDate', () => {
   it.each([
     ['2026-11-05', 'fr', '05/11/2026'],
-    ['2026-11-05', 'en', '5 Nov 2026'],
+    ['2026-11-05', 'en', '5\u00a0Nov\u00a02026'],
     ['2027-01-31', 'fr', '31/01/2027'],
-    ['2027-01-31', 'en', '31 Jan 2027'],
+    ['2027-01-31', 'en', '31\u00a0Jan\u00a02027'],
   ] as const)('formatDate(%s, %s) = %s', (date, language, expected) => {
     expect(formatDate(calendarDate(date), language)).toBe(expected);
   });

@@ -144,8 +144,8 @@ describe('paymentStatus', () => {
   });
 
   it.each<[Language, Partial<PaymentStatusInput>, string]>([
-    ['en', {}, 'To be paid by 5 Dec 2026'],
-    ['en', { asOf: d('2026-12-20') }, 'Unpaid (deadline: 5 Dec 2026)'],
+    ['en', {}, 'To be paid by 5\u00a0Dec\u00a02026'],
+    ['en', { asOf: d('2026-12-20') }, 'Unpaid (deadline: 5\u00a0Dec\u00a02026)'],
     [
       'en',
       { payments: [pay('2026-11-10', '1000.25')] },
