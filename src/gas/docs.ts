@@ -216,7 +216,16 @@ export class GasDocs implements DocsPort {
     }
     const footer = doc.addFooter();
     footer.clear();
-    layout.footer.forEach((t) => styleParagraph(footer.appendParagraph(t.text || EMPTY), t));
+    // A new footer holds one empty paragraph: the layout's first.
+    const own = footer.getNumChildren() === 1 ? footer.getChild(0) : null;
+    layout.footer.forEach((t, i) => {
+      const par =
+        i === 0 && own?.getType() === DocumentApp.ElementType.PARAGRAPH
+          ? own.asParagraph()
+          : footer.appendParagraph('');
+      par.setText(t.text || EMPTY);
+      styleParagraph(par, t);
+    });
     doc.saveAndClose();
     const api = docsApi().get(id) as { body?: { content?: ApiStructuralElement[] } };
     const keeps = keepRequests(layout, api.body?.content ?? []);

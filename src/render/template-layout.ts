@@ -209,7 +209,7 @@ export const TEMPLATE_LAYOUT: TemplateLayout = {
     },
     {
       type: 'table',
-      widths: [196, 66, 62, 46, 44, 67],
+      widths: [188, 66, 62, 46, 52, 67],
       borderWidth: 0.5,
       borderColor: RULE,
       padding: 4,
