@@ -27,6 +27,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import {
   docSections,
@@ -92,20 +93,28 @@ export function embeddedFontFiles(): Record<Face, string> {
   };
 }
 
-/** Read once per process: every PDF embeds its own subset of them. */
-let fontBytes: Record<Face, Buffer> | null = null;
-function fonts(): Record<Face, Buffer> {
-  if (!fontBytes) {
+/**
+ * Opened once per process (reading a font's tables is most of the cost of a PDF): pdfkit takes
+ * the opened font as it is, and every PDF embeds its own subset of it.
+ */
+let openFonts: Record<Face, fontkit.Font> | null = null;
+function fonts(): Record<Face, fontkit.Font> {
+  if (!openFonts) {
     const files = embeddedFontFiles();
-    fontBytes = {
-      regular: fs.readFileSync(files.regular),
-      bold: fs.readFileSync(files.bold),
-      italic: fs.readFileSync(files.italic),
-      boldItalic: fs.readFileSync(files.boldItalic),
+    const open = (f: string) => fontkit.create(fs.readFileSync(f));
+    openFonts = {
+      regular: open(files.regular),
+      bold: open(files.bold),
+      italic: open(files.italic),
+      boldItalic: open(files.boldItalic),
     };
   }
-  return fontBytes;
+  return openFonts;
 }
+
+/** Widths of the strings measured so far, by face, size and text, for every PDF of the process. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
 
 /**
  * Spaces a line may break at (UAX #14 class BA spaces and the ordinary space); U+00A0, U+202F,
@@ -181,15 +190,24 @@ class Renderer {
     this.width = Math.max(72, m.pageWidth - m.marginLeft - m.marginRight);
   }
 
-  /** Widths of the strings measured so far (shaping an embedded font is not free). */
-  private readonly widths = new Map<string, number>();
+  /** The face pdfkit has selected (selecting one again is not free). */
+  private face = '';
+
+  private use(font: string, size: number): Pdf {
+    if (font !== this.face) {
+      this.pdf.font(font);
+      this.face = font;
+    }
+    return this.pdf.fontSize(size);
+  }
 
   private measure(text: string, font: string, size: number): number {
     const key = `${font}|${size}|${text}`;
-    let w = this.widths.get(key);
+    let w = widthCache.get(key);
     if (w === undefined) {
-      w = this.pdf.font(font).fontSize(size).widthOfString(text);
-      this.widths.set(key, w);
+      w = this.use(font, size).widthOfString(text);
+      if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+      widthCache.set(key, w);
     }
     return w;
   }
@@ -358,9 +376,7 @@ class Renderer {
     const base = Math.max(...line.frags.map((f) => f.size), 0);
     for (const f of this.merge(line.frags)) {
       const baselineShift = (base - f.size) * 0.8;
-      this.pdf
-        .font(f.font)
-        .fontSize(f.size)
+      this.use(f.font, f.size)
         .fillColor(f.color)
         .text(f.text, cx, y + baselineShift + (line.height - base * LINE_FACTOR) / 2, {
           lineBreak: false,
@@ -417,11 +433,7 @@ class Renderer {
   }
 
   private drawMarker(m: Frag, x: number, y: number): void {
-    this.pdf
-      .font(m.font)
-      .fontSize(m.size)
-      .fillColor(m.color)
-      .text(m.text, x, y, { lineBreak: false });
+    this.use(m.font, m.size).fillColor(m.color).text(m.text, x, y, { lineBreak: false });
   }
 
   // --- tables -------------------------------------------------------------------------------
@@ -737,7 +749,7 @@ export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer 
   const faces = fonts();
   const pdf = new PDFDocument({
     autoFirstPage: false,
-    font: embeddedFontFiles().regular,
+    font: faces.regular as never,
     bufferPages: true,
     compress: opts.compress ?? true,
     margin: 0,
@@ -749,7 +761,7 @@ export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer 
       ModDate: date,
     },
   });
-  for (const face of Object.keys(faces) as Face[]) pdf.registerFont(face, faces[face]);
+  for (const face of Object.keys(faces) as Face[]) pdf.registerFont(face, faces[face] as never);
   new Renderer(pdf, model).render();
   pdf.end();
   const chunks: Buffer[] = [];
