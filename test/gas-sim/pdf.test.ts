@@ -1,5 +1,7 @@
 import { createDocumentApp, createDriveApp } from '../../tools/gas-sim/drive';
 import {
+  AUTO_PAGE_COUNT,
+  AUTO_PAGE_NUMBER,
   textBlocks,
   newDocModel,
   newListItem,
@@ -186,6 +188,19 @@ describe('renderDocPdf', () => {
     expect(pageOf(loose, 'Ligne 28 ')).not.toBe(pageOf(loose, 'Total TTC'));
     expect(pageOf(kept, 'Ligne 28 ')).toBe(pageOf(kept, 'Total TTC'));
     expect(pageOf(kept, 'Total HT')).toBe(pageOf(kept, 'Total TTC'));
+  });
+
+  it('shows a page number and the page count where the Docs editor put them (AutoText)', async () => {
+    const m = invoiceModel(80);
+    m.footer?.blocks.push(newParagraph(`Page ${AUTO_PAGE_NUMBER} / ${AUTO_PAGE_COUNT}`));
+    const pdf = renderDocPdf(m);
+    const pages = await glyphPages(pdf);
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((p, i) => {
+      expect(p.lines.map((l) => l.text)).toContain(`Page ${i + 1} / ${pages.length}`);
+    });
+    // The same document with the editor's page numbers gives the same bytes twice.
+    expect(renderDocPdf(m).equals(pdf)).toBe(true);
   });
 
   it('is what File.getAs(PDF) returns for a Doc built with DocumentApp', () => {

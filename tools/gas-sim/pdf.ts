@@ -30,6 +30,8 @@ import * as path from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import {
+  AUTO_PAGE_COUNT,
+  AUTO_TEXT,
   docSections,
   textBlocks,
   type Block,
@@ -182,9 +184,14 @@ class Renderer {
   private headerHeight = 0;
   private footerHeight = 0;
 
+  /** The page being laid out, from 1: what a page number auto text shows. */
+  private pageNumber = 0;
+
   constructor(
     private readonly pdf: Pdf,
     private readonly m: DocModel,
+    /** The document's number of pages, for a page count auto text (0 before it is known). */
+    private readonly pageCount = 0,
   ) {
     this.left = m.marginLeft;
     this.width = Math.max(72, m.pageWidth - m.marginLeft - m.marginRight);
@@ -261,7 +268,12 @@ class Renderer {
       width: this.measure(text, f.font, f.size),
     });
     for (const run of b.runs) {
-      const tokens = run.text.match(TOKENS) ?? [];
+      const text = AUTO_TEXT.test(run.text)
+        ? run.text
+            .replace(/\ue000/g, String(Math.max(1, this.pageNumber)))
+            .replace(/\ue001/g, String(Math.max(1, this.pageCount)))
+        : run.text;
+      const tokens = text.match(TOKENS) ?? [];
       for (const tok of tokens) {
         if (tok === '\r') {
           finish();
@@ -548,6 +560,7 @@ class Renderer {
   private newPage(): void {
     const m = this.m;
     this.pdf.addPage({ size: [m.pageWidth, m.pageHeight], margin: 0 });
+    this.pageNumber += 1;
     this.top = m.marginTop;
     this.bottom = m.pageHeight - m.marginBottom;
     if (m.header && this.headerHeight > 0) {
@@ -562,6 +575,7 @@ class Renderer {
     const range = this.pdf.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i += 1) {
       this.pdf.switchToPage(i);
+      this.pageNumber = i - range.start + 1;
       if (this.m.footer && this.footerHeight > 0) {
         this.drawBlocksAt(this.m.footer.blocks, this.left, this.footerTop(), this.width);
       }
@@ -696,6 +710,11 @@ class Renderer {
     }
   }
 
+  /** The number of pages laid out. */
+  pages(): number {
+    return this.pdf.bufferedPageRange().count;
+  }
+
   render(): void {
     this.numberLists();
     this.headerHeight = this.sectionHeight(this.m.header);
@@ -743,9 +762,7 @@ export interface RenderOptions {
   compress?: boolean;
 }
 
-/** Render a Doc model to PDF bytes. */
-export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer {
-  const date = opts.date && !Number.isNaN(opts.date.getTime()) ? opts.date : new Date(0);
+function newPdf(opts: RenderOptions, date: Date): Pdf {
   const faces = fonts();
   const pdf = new PDFDocument({
     autoFirstPage: false,
@@ -762,7 +779,24 @@ export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer 
     },
   });
   for (const face of Object.keys(faces) as Face[]) pdf.registerFont(face, faces[face] as never);
-  new Renderer(pdf, model).render();
+  return pdf;
+}
+
+/** Render a Doc model to PDF bytes. */
+export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer {
+  const date = opts.date && !Number.isNaN(opts.date.getTime()) ? opts.date : new Date(0);
+  // A page count is known once the document is laid out: laid out once to count, then drawn.
+  const counted = docSections(model).some((s) =>
+    textBlocks(s).some((b) => b.runs.some((r) => r.text.includes(AUTO_PAGE_COUNT))),
+  );
+  let count = 0;
+  if (counted) {
+    const scratch = new Renderer(newPdf({ ...opts, compress: false }, date), model);
+    scratch.render();
+    count = scratch.pages();
+  }
+  const pdf = newPdf(opts, date);
+  new Renderer(pdf, model, count).render();
   pdf.end();
   const chunks: Buffer[] = [];
   for (;;) {
