@@ -269,6 +269,8 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
   if (credit) {
     placeholders['label.dueDate'] = lang === 'fr' ? 'Montant à déduire' : 'Amount to deduct';
     placeholders['invoice.dueDate'] = money(totals.grandTotal.abs());
+    // Nothing is to be paid: the last total is the credit note's.
+    placeholders['label.amountDue'] = lang === 'fr' ? "Montant de l'avoir" : 'Credit note total';
   }
   if (totals.prepaidAmount.isZero()) placeholders['label.prepaid'] = '';
   // A client credit deducted (SPEC §3.5) is counted with the deposits in BT-113: the row says
