@@ -229,7 +229,11 @@ export class GasDocs implements DocsPort {
     doc.saveAndClose();
     const api = docsApi().get(id) as { body?: { content?: ApiStructuralElement[] } };
     const keeps = keepRequests(layout, api.body?.content ?? []);
-    if (keeps.length > 0) docsApi().batchUpdate({ requests: keeps }, id);
+    if (keeps.length > 0) {
+      docsApi().batchUpdate({ requests: keeps }, id);
+      // The same per-user limit as the invoices' batchUpdates that may follow in this run.
+      this.rest.noteDocsWrite();
+    }
     driveApi().Files.update({ name }, id);
     return { id, url: docUrl(id) };
   }
