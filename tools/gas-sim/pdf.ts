@@ -766,6 +766,9 @@ function newPdf(opts: RenderOptions, date: Date): Pdf {
   const faces = fonts();
   const pdf = new PDFDocument({
     autoFirstPage: false,
+    // pdfkit's cache of text layouts would keep every PDF's layouts alive with the shared fonts
+    // (widths are cached above, and a text is drawn once).
+    fontLayoutCache: false,
     font: faces.regular as never,
     bufferPages: true,
     compress: opts.compress ?? true,
