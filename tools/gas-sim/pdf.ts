@@ -289,24 +289,31 @@ class Renderer {
           continue;
         }
         // A word longer than the line: broken after a hyphen, a dash or a slash where one
-        // leaves a piece that fits, else cut where it overflows.
+        // leaves a piece that fits, else cut where it overflows. Pieces are measured as they
+        // grow, one line's worth at a time (a word may be thousands of characters long).
         let rest = f.text;
-        while (this.measure(rest.replace(TRAILING, ''), f.font, f.size) > width - curWidth) {
-          let cut = -1;
-          for (let i = 1; i < rest.length; i += 1) {
-            if (!SOFT_BREAK_AFTER.test(rest.charAt(i - 1))) continue;
-            if (this.measure(rest.slice(0, i), f.font, f.size) > width - curWidth) break;
-            cut = i;
+        for (;;) {
+          const room = width - curWidth;
+          const core = rest.replace(TRAILING, '');
+          // Widths added character by character (kerning aside), each character's cached.
+          let fit = 0;
+          let used = 0;
+          while (fit < core.length) {
+            const step = /[\uD800-\uDBFF]/.test(core.charAt(fit)) ? 2 : 1;
+            const w = this.measure(core.slice(fit, fit + step), f.font, f.size);
+            if (used + w > room) break;
+            used += w;
+            fit += step;
           }
-          if (cut < 0) {
-            cut = 1;
-            while (
-              cut < rest.length &&
-              this.measure(rest.slice(0, cut + 1), f.font, f.size) <= width - curWidth
-            ) {
-              cut += 1;
+          if (fit >= core.length) break;
+          let cut = -1;
+          for (let i = fit; i >= 1; i -= 1) {
+            if (SOFT_BREAK_AFTER.test(rest.charAt(i - 1))) {
+              cut = i;
+              break;
             }
           }
+          if (cut < 0) cut = Math.max(1, fit);
           cur.push(piece(f, rest.slice(0, cut)));
           finish();
           rest = rest.slice(cut);
