@@ -66,7 +66,9 @@ function pastEnd(index: number, end: number): RequestInvalid {
 
 export function blockLength(b: Block): number {
   if (b.kind === 'table') return tableLength(b);
-  return runsText(b.runs).length + b.inline.length + 1;
+  let n = b.inline.length + 1;
+  for (const r of b.runs) n += r.text.length;
+  return n;
 }
 
 function tableLength(t: TableNode): number {
