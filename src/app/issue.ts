@@ -51,7 +51,7 @@ import { recordPayables } from './payables';
 import { billedKey } from '../billing/billed';
 import type { Draft, LineOrigin } from '../billing/draft';
 import { changesAfterIssue, sourceFingerprints } from './changes';
-import { invoiceDocumentModel } from '../render/invoice-document';
+import { invoiceDocumentModel, type RenderedInvoice } from '../render/invoice-document';
 import { eInvoiceGaps, eInvoicePdf, eInvoiceXml, UnsupportedPdf } from '../einvoice';
 import { trainingNotes } from '../render/training-notes';
 import { invoiceEmail, selfBillingEmail } from '../render/emails';
@@ -146,14 +146,15 @@ export function issueAndSend(
 }
 
 /**
- * A draft as it is issued today, before its number: the training session's notes added, its due
- * date from its own terms, else the client's (`defaultTerms`).
+ * A draft as it is issued today, before its number: the training session's notes added (and
+ * its sessions and shares, which the document lays out as tables), its due date from its own
+ * terms, else the client's (`defaultTerms`).
  */
 export function issuedForm(
   draft: Draft,
   today: CalendarDate,
   defaultTerms: number,
-): InvoiceDocument {
+): RenderedInvoice {
   const training = draft.training
     ? trainingNotes(draft.training, draft.invoice.language, draft.invoice.currency)
     : [];
@@ -161,6 +162,7 @@ export function issuedForm(
   return {
     ...draft.invoice,
     ...(training.length > 0 ? { notes: [...(draft.invoice.notes ?? []), ...training] } : {}),
+    ...(draft.training ? { training: draft.training } : {}),
     issueDate: today,
     dueDate: computeDueDate(today, { days }, { periodic: draft.invoice.periodic === true }).dueDate,
   };

@@ -6,13 +6,12 @@
  * an amount is printed with all its decimals (at least two), round it first.
  *
  * Conventions chosen:
- * - French: `1 234,56 €`, `-1 234,56 €`, `5,5 %`, `05/11/2026`. Both the thousands separator and
- *   the space before `€` / `%` are U+00A0 NO-BREAK SPACE. French typography (and CLDR) prefers
- *   U+202F NARROW NO-BREAK SPACE for thousands, but U+202F is missing from the WinAnsi encoding
- *   of standard PDF fonts and from several Docs fonts, where it prints as a box; U+00A0 is
- *   everywhere and still never breaks a line inside an amount.
- * - English: `€1,234.56`, `-€1,234.56`, `5.5%`, `5 Nov 2026` (day, abbreviated month, year: not
- *   `05/11/2026`, which British and American readers read differently).
+ * - French: `1 234,56 €`, `-1 234,56 €`, `5,5 %`, `05/11/2026`. The thousands separator is
+ *   U+202F NARROW NO-BREAK SPACE, as French typography and CLDR write it; the space before `€`
+ *   and `%` is U+00A0 NO-BREAK SPACE. Neither lets a line break inside an amount. (Arial, the
+ *   Docs font of the invoice template, has both.)
+ * - English: `€1,234.56`, `-€1,234.56`, `5.5%`, `5 Nov 2026` (day, abbreviated month, year, with
+ *   no-break spaces: not `05/11/2026`, which British and American readers read differently).
  * - The minus sign is ASCII `-` (U+2212 is also missing from WinAnsi).
  */
 import { dateParts, type CalendarDate } from './dates';
@@ -20,8 +19,11 @@ import { isDecimalString, type DecimalString } from './decimal';
 import type { Language } from './language';
 import type { Money } from './money';
 
-/** U+00A0 NO-BREAK SPACE, used as the French thousands separator and before `€` and `%`. */
+/** U+00A0 NO-BREAK SPACE, before `€` and `%` in French, and before a French colon. */
 export const NBSP = '\u00a0';
+
+/** U+202F NARROW NO-BREAK SPACE, the French thousands separator. */
+export const NNBSP = '\u202f';
 
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
   EUR: '€',
@@ -88,7 +90,7 @@ function magnitudeOf(
   language: Language,
   minDecimals: number,
 ): string {
-  const grouped = groupThousands(integer, language === 'fr' ? NBSP : ',');
+  const grouped = groupThousands(integer, language === 'fr' ? NNBSP : ',');
   const decimals = Math.max(minDecimals, fraction.length);
   if (decimals === 0) return grouped;
   return `${grouped}${language === 'fr' ? ',' : '.'}${fraction.padEnd(decimals, '0')}`;
@@ -128,11 +130,11 @@ export function formatPercent(percent: DecimalString, language: Language): strin
   return language === 'fr' ? `${text}${NBSP}%` : `${text}%`;
 }
 
-/** `05/11/2026` (fr) or `5 Nov 2026` (en). */
+/** `05/11/2026` (fr) or `5 Nov 2026` (en, with no-break spaces: a date never breaks). */
 export function formatDate(date: CalendarDate, language: Language): string {
   const { year, month, day } = dateParts(date);
   if (language === 'fr') {
     return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
   }
-  return `${day} ${EN_MONTHS[month - 1] ?? ''} ${year}`;
+  return `${day}${NBSP}${EN_MONTHS[month - 1] ?? ''}${NBSP}${year}`;
 }

@@ -12,6 +12,7 @@ import type {
   TemplateLayout,
   TemplateParagraph,
 } from '../app/ports';
+import type { ApiStructuralElement } from '../render/doc-requests';
 import { quotaOf } from '../app/time-budget';
 import { childrenNamed, DOC_MIME, docUrl, driveApi, fileUrl, PDF_MIME } from './drive-api';
 import { FileCache } from './files';
@@ -67,13 +68,73 @@ function docsApi(): GoogleAppsScript.Docs.Collection.DocumentsCollection {
   return api;
 }
 
+/** The text of an empty paragraph of the layout: a word joiner, invisible, found again by the keeps. */
+const EMPTY = '\u2060';
+
 function styleParagraph(p: GoogleAppsScript.Document.Paragraph, t: TemplateParagraph): void {
-  if (t.style === 'title') p.setHeading(DocumentApp.ParagraphHeading.HEADING1);
-  else if (t.style === 'heading') p.setHeading(DocumentApp.ParagraphHeading.HEADING3);
-  else if (t.style === 'small') p.editAsText().setFontSize(8);
-  else if (t.style === 'bold') p.editAsText().setBold(true);
+  const text = p.editAsText();
+  text.setFontSize(t.size ?? 10);
+  if (t.bold) text.setBold(true);
+  if (t.color) text.setForegroundColor(t.color);
   if (t.align === 'right') p.setAlignment(DocumentApp.HorizontalAlignment.RIGHT);
   else if (t.align === 'center') p.setAlignment(DocumentApp.HorizontalAlignment.CENTER);
+  p.setSpacingBefore(t.spaceBefore ?? 0);
+  p.setSpacingAfter(t.spaceAfter ?? 0);
+}
+
+/** Paragraph texts of the API document in order, cells included, with their ranges. */
+function apiParagraphs(
+  content: readonly ApiStructuralElement[],
+  out: { text: string; start: number; end: number }[] = [],
+): typeof out {
+  for (const el of content) {
+    if (el.paragraph && el.startIndex !== undefined && el.endIndex !== undefined) {
+      const text = (el.paragraph.elements ?? []).map((e) => e.textRun?.content ?? '').join('');
+      out.push({ text: text.replace(/\n$/, ''), start: el.startIndex, end: el.endIndex });
+    }
+    for (const row of el.table?.tableRows ?? []) {
+      for (const cell of row.tableCells ?? []) apiParagraphs(cell.content ?? [], out);
+    }
+  }
+  return out;
+}
+
+/**
+ * keepWithNext and keepLinesTogether, which DocumentApp cannot set, by one Docs API
+ * batchUpdate: each paragraph of the layout found again, in order, by its text.
+ */
+function keepRequests(layout: TemplateLayout, content: readonly ApiStructuralElement[]): object[] {
+  const found = apiParagraphs(content);
+  const wanted = layout.body.flatMap((b) =>
+    b.type === 'paragraph'
+      ? [b]
+      : [...b.rows.flatMap((r) => r.flatMap((c) => c.paragraphs)), b.after],
+  );
+  const requests: object[] = [];
+  let at = 0;
+  for (const t of wanted) {
+    const text = t.text === '' ? EMPTY : t.text;
+    while (at < found.length && found[at]?.text !== text) at += 1;
+    const p = found[at];
+    if (!p) break;
+    at += 1;
+    const fields = [
+      ...(t.keepWithNext ? ['keepWithNext'] : []),
+      ...(t.keepLinesTogether ? ['keepLinesTogether'] : []),
+    ];
+    if (fields.length === 0) continue;
+    requests.push({
+      updateParagraphStyle: {
+        range: { startIndex: p.start, endIndex: p.end },
+        paragraphStyle: {
+          keepWithNext: t.keepWithNext === true,
+          keepLinesTogether: t.keepLinesTogether === true,
+        },
+        fields: fields.join(','),
+      },
+    });
+  }
+  return requests;
 }
 
 export class GasDocs implements DocsPort {
@@ -99,33 +160,80 @@ export class GasDocs implements DocsPort {
       driveApi().Files.create({ name: working, mimeType: DOC_MIME, parents: [folderId] }).id,
     );
     const doc = DocumentApp.openById(id);
-    const header = doc.addHeader();
-    header.clear();
-    layout.header.forEach((t) => styleParagraph(header.appendParagraph(t.text), t));
+    if (layout.header.length > 0) {
+      const header = doc.addHeader();
+      header.clear();
+      layout.header.forEach((t) => styleParagraph(header.appendParagraph(t.text || EMPTY), t));
+    }
     const body = doc.getBody();
+    // A4, as French invoices are printed.
+    body.setPageWidth(595.276).setPageHeight(841.89);
+    body.setMarginTop(48).setMarginBottom(48).setMarginLeft(56.7).setMarginRight(56.7);
+    const first = body.getChild(0);
+    if (first.getType() === DocumentApp.ElementType.PARAGRAPH) first.asParagraph().setText(EMPTY);
     for (const block of layout.body) {
       if (block.type === 'paragraph') {
-        styleParagraph(body.appendParagraph(block.text), block);
-      } else {
-        const table = body.appendTable(block.rows.map((r) => [...r]));
-        (block.widths ?? []).forEach((w, i) => table.setColumnWidth(i, w));
-        for (let i = 0; i < block.headerRows; i++) {
-          const row = table.getRow(i);
-          for (let c = 0; c < row.getNumCells(); c++) {
-            row
-              .getCell(c)
-              .setBackgroundColor('#1f3a5f')
-              .editAsText()
-              .setBold(true)
-              .setForegroundColor('#ffffff');
-          }
-        }
+        styleParagraph(body.appendParagraph(block.text || EMPTY), block);
+        continue;
       }
+      const table = body.appendTable(
+        block.rows.map((r) => r.map((c) => c.paragraphs[0]?.text || EMPTY)),
+      );
+      table.setBorderWidth(block.borderWidth);
+      if (block.borderColor) table.setBorderColor(block.borderColor);
+      block.widths.forEach((w, i) => table.setColumnWidth(i, w));
+      block.rows.forEach((r, i) => {
+        const row = table.getRow(i);
+        r.forEach((c, k) => {
+          const cell = row.getCell(k);
+          cell
+            .setPaddingTop(block.padding)
+            .setPaddingBottom(block.padding)
+            .setPaddingLeft(block.padding)
+            .setPaddingRight(block.padding);
+          if (c.background) cell.setBackgroundColor(c.background);
+          c.paragraphs.forEach((t, n) => {
+            const par =
+              n === 0 ? cell.getChild(0).asParagraph() : cell.appendParagraph(t.text || EMPTY);
+            styleParagraph(par, t);
+          });
+        });
+      });
+      // Docs keeps a paragraph after a table: the layout's next block.
+      const at = body.getChildIndex(table) + 1;
+      const next = at < body.getNumChildren() ? body.getChild(at) : null;
+      const after =
+        next?.getType() === DocumentApp.ElementType.PARAGRAPH && next.asParagraph().getText() === ''
+          ? next.asParagraph()
+          : body.insertParagraph(at, '');
+      after.setText(block.after.text || EMPTY);
+      styleParagraph(after, block.after);
+    }
+    // The new document's own empty paragraph, above the layout, made as small as it goes
+    // (Docs keeps a paragraph before a table that starts a body).
+    if (first.getType() === DocumentApp.ElementType.PARAGRAPH) {
+      styleParagraph(first.asParagraph(), { text: '', size: 1 });
     }
     const footer = doc.addFooter();
     footer.clear();
-    layout.footer.forEach((t) => styleParagraph(footer.appendParagraph(t.text), t));
+    // A new footer holds one empty paragraph: the layout's first.
+    const own = footer.getNumChildren() === 1 ? footer.getChild(0) : null;
+    layout.footer.forEach((t, i) => {
+      const par =
+        i === 0 && own?.getType() === DocumentApp.ElementType.PARAGRAPH
+          ? own.asParagraph()
+          : footer.appendParagraph('');
+      par.setText(t.text || EMPTY);
+      styleParagraph(par, t);
+    });
     doc.saveAndClose();
+    const api = docsApi().get(id) as { body?: { content?: ApiStructuralElement[] } };
+    const keeps = keepRequests(layout, api.body?.content ?? []);
+    if (keeps.length > 0) {
+      docsApi().batchUpdate({ requests: keeps }, id);
+      // The same per-user limit as the invoices' batchUpdates that may follow in this run.
+      this.rest.noteDocsWrite();
+    }
     driveApi().Files.update({ name }, id);
     return { id, url: docUrl(id) };
   }

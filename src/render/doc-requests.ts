@@ -80,6 +80,25 @@ interface LineRow {
   cells: { paragraphs: CellParagraph[]; cellStyle: Record<string, unknown> }[];
 }
 
+/** A template row repeated once per item of its prefix (`line`, `vat`, `session`…). */
+interface RepeatRow extends LineRow {
+  prefix: string;
+  tableEnd: number;
+  /** Content range of each cell of the template row (its start index excluded). */
+  cellRanges: { start: number; end: number }[];
+  /** The rest of its table has something to fill (else the table goes with its last row). */
+  tableHasOther: boolean;
+}
+
+/** Prefixes of the rows cloned once per item; `line` first (DocumentModel.lines). */
+export const REPEATED_PREFIXES: readonly string[] = [
+  'line',
+  'vat',
+  'deduction',
+  'session',
+  'share',
+];
+
 /** A paragraph a document may leave out, and how much of it can go. */
 interface Droppable {
   start: number;
@@ -90,11 +109,17 @@ interface Droppable {
 
 export interface TemplatePlan {
   lineRow: LineRow | null;
+  /** Every repeated row, by prefix (the line row among them). */
+  repeats: ReadonlyMap<string, RepeatRow>;
   /** Paragraphs holding each placeholder, by key (body only, as the layout puts them). */
   paragraphs: ReadonlyMap<string, readonly Droppable[]>;
 }
 
-const LINE_PLACEHOLDER = /\{\{line\.([a-zA-Z0-9_.]+)\}\}/g;
+const REPEATED = new RegExp(`\\{\\{(${REPEATED_PREFIXES.join('|')})\\.`);
+
+function prefixPlaceholder(prefix: string): RegExp {
+  return new RegExp(`\\{\\{${prefix}\\.([a-zA-Z0-9_.]+)\\}\\}`, 'g');
+}
 const ANY_PLACEHOLDER = /\{\{([a-zA-Z0-9_.]+)\}\}/g;
 
 function paragraphText(p: ApiParagraph): string {
@@ -140,10 +165,16 @@ function walk(
   });
 }
 
-/** What the plan needs of the template: its line row and the paragraphs of its placeholders. */
+function cellsText(cells: readonly ApiTableCell[]): string {
+  return cells
+    .flatMap((c) => (c.content ?? []).map((e) => (e.paragraph ? paragraphText(e.paragraph) : '')))
+    .join('');
+}
+
+/** What the plan needs of the template: its repeated rows and the paragraphs of its placeholders. */
 export function planTemplate(template: ApiDocument): TemplatePlan {
   const content = template.body?.content ?? [];
-  let lineRow: LineRow | null = null;
+  const repeats = new Map<string, RepeatRow>();
   const paragraphs = new Map<string, Droppable[]>();
   walk(
     content,
@@ -164,30 +195,37 @@ export function planTemplate(template: ApiDocument): TemplatePlan {
       }
     },
     (table, row, r) => {
-      if (lineRow || table.startIndex === undefined) return;
+      if (table.startIndex === undefined) return;
       const cells = row.tableCells ?? [];
-      const text = cells
-        .flatMap((c) =>
-          (c.content ?? []).map((e) => (e.paragraph ? paragraphText(e.paragraph) : '')),
-        )
+      const prefix = REPEATED.exec(cellsText(cells))?.[1];
+      if (prefix === undefined || repeats.has(prefix)) return;
+      const others = (table.table?.tableRows ?? [])
+        .filter((_, i) => i !== r)
+        .map((x) => cellsText(x.tableCells ?? []))
         .join('');
-      if (!/\{\{line\./.test(text)) return;
-      lineRow = {
+      repeats.set(prefix, {
+        prefix,
         tableStart: table.startIndex,
+        tableEnd: table.endIndex ?? table.startIndex,
+        tableHasOther: [...others.matchAll(ANY_PLACEHOLDER)].some(
+          (m) => !(m[1] ?? '').startsWith('label.'),
+        ),
         rowIndex: r,
         rowStart: row.startIndex ?? 0,
         rowEnd: row.endIndex ?? 0,
         cells: cells.map(cellOf),
-      };
+        cellRanges: cells.map((c) => ({ start: (c.startIndex ?? 0) + 1, end: c.endIndex ?? 0 })),
+      });
     },
   );
-  return { lineRow, paragraphs };
+  return { lineRow: repeats.get('line') ?? null, repeats, paragraphs };
 }
 
 /** The template cell's text for one line: its placeholders filled, user text made inert. */
 function filled(
   cell: LineRow['cells'][number],
   line: Readonly<Record<string, string>>,
+  prefix: string,
 ): {
   text: string;
   styles: { start: number; end: number; style: ApiTextStyle }[];
@@ -200,7 +238,9 @@ function filled(
     if (i > 0) text += '\n';
     const pStart = text.length;
     for (const piece of p.pieces) {
-      const t = piece.text.replace(LINE_PLACEHOLDER, (_, key: string) => inert(line[key] ?? ''));
+      const t = piece.text.replace(prefixPlaceholder(prefix), (_, key: string) =>
+        inert(line[key] ?? ''),
+      );
       if (t === '') continue;
       styles.push({ start: text.length, end: text.length + t.length, style: piece.style });
       text += t;
@@ -211,12 +251,15 @@ function filled(
 }
 
 /**
- * The line rows: rows 2…n inserted below the template's line row and written with their values
- * (line 1 takes the template row itself, filled by replaceAllText); no line removes the row.
+ * A repeated row's copies: rows 2…n inserted below the template row and written with their
+ * values (item 1 takes the template row itself, filled by replaceAllText). No item removes the
+ * row, or its whole table when nothing else of it is filled. With `keepLast`, the last row's
+ * paragraphs are kept with what follows (keepWithNext).
  */
-function lineRequests(
-  row: LineRow,
-  lines: readonly Readonly<Record<string, string>>[],
+function repeatRequests(
+  row: RepeatRow,
+  items: readonly Readonly<Record<string, string>>[],
+  keepLast: boolean,
 ): DocsRequest[] {
   const out: DocsRequest[] = [];
   const location = (rowIndex: number, columnIndex = 0): Record<string, unknown> => ({
@@ -224,12 +267,30 @@ function lineRequests(
     rowIndex,
     columnIndex,
   });
-  if (lines.length === 0) {
-    out.push({ deleteTableRow: { tableCellLocation: location(row.rowIndex) } });
+  if (items.length === 0) {
+    if (row.prefix !== 'line' && !row.tableHasOther) {
+      out.push({
+        deleteContentRange: { range: { startIndex: row.tableStart, endIndex: row.tableEnd } },
+      });
+    } else out.push({ deleteTableRow: { tableCellLocation: location(row.rowIndex) } });
     return out;
   }
-  const added = lines.length - 1;
-  if (added === 0) return out;
+  const added = items.length - 1;
+  if (added === 0) {
+    if (keepLast) {
+      for (const r of row.cellRanges) {
+        if (r.end <= r.start) continue;
+        out.push({
+          updateParagraphStyle: {
+            range: { startIndex: r.start, endIndex: r.end },
+            paragraphStyle: { keepWithNext: true },
+            fields: 'keepWithNext',
+          },
+        });
+      }
+    }
+    return out;
+  }
   for (let i = 0; i < added; i++) {
     out.push({ insertTableRow: { tableCellLocation: location(row.rowIndex), insertBelow: true } });
   }
@@ -237,21 +298,23 @@ function lineRequests(
   // An inserted row: its start, then per cell its start and one empty paragraph.
   const rowLength = 1 + 2 * columns;
   for (let j = added - 1; j >= 0; j--) {
-    const line = lines[j + 1] ?? {};
+    const line = items[j + 1] ?? {};
+    const keep = keepLast && j === added - 1;
     const rowStart = row.rowEnd + j * rowLength;
     for (let c = columns - 1; c >= 0; c--) {
       const cell = row.cells[c];
       if (!cell) continue;
       const at = rowStart + 1 + 2 * c + 1;
-      const { text, styles, paragraphs } = filled(cell, line);
+      const { text, styles, paragraphs } = filled(cell, line, row.prefix);
       if (text !== '') out.push({ insertText: { location: { index: at }, text } });
       for (const p of paragraphs) {
-        const fields = setFields(p.style, ['headingId']);
+        const style = keep ? { ...p.style, keepWithNext: true } : p.style;
+        const fields = setFields(style, ['headingId']);
         if (fields.length === 0) continue;
         out.push({
           updateParagraphStyle: {
             range: { startIndex: at + p.start, endIndex: at + p.end + 1 },
-            paragraphStyle: p.style,
+            paragraphStyle: style,
             fields: fields.join(','),
           },
         });
@@ -294,16 +357,25 @@ function orderedKeys(values: Readonly<Record<string, string>>): string[] {
 }
 
 /**
- * The whole batch for one document: paragraphs left out and line rows (by index, from the end
- * of the body backwards), then every placeholder of body, header, footer and first line row.
+ * The whole batch for one document: paragraphs left out and repeated rows (by index, from the
+ * end of the body backwards), then the template's literal fixes, then every placeholder of
+ * body, header, footer and first repeated rows. The last line row is kept with what follows it
+ * (the totals), whatever the template says of it.
  */
 export function documentRequests(plan: TemplatePlan, model: DocumentModel): DocsRequest[] {
   type Edit = { at: number; requests: DocsRequest[] };
   const edits: Edit[] = [];
   const dropped = new Set<number>();
+  const itemsOf = (prefix: string): readonly Readonly<Record<string, string>>[] =>
+    prefix === 'line' ? model.lines : (model.rows?.[prefix] ?? []);
+  // Paragraphs inside a table that goes whole are not dropped on their own.
+  const goes = [...plan.repeats.values()].filter(
+    (r) => r.prefix !== 'line' && !r.tableHasOther && itemsOf(r.prefix).length === 0,
+  );
   for (const key of model.drop ?? []) {
     for (const p of plan.paragraphs.get(key) ?? []) {
       if (dropped.has(p.start)) continue;
+      if (goes.some((r) => p.start > r.tableStart && p.start < r.tableEnd)) continue;
       dropped.add(p.start);
       const end = p.whole ? p.end : p.end - 1;
       if (end > p.start) {
@@ -314,27 +386,36 @@ export function documentRequests(plan: TemplatePlan, model: DocumentModel): Docs
       }
     }
   }
-  if (plan.lineRow) {
-    const row = plan.lineRow;
+  for (const row of plan.repeats.values()) {
+    const items = itemsOf(row.prefix);
+    const whole = items.length === 0 && row.prefix !== 'line' && !row.tableHasOther;
     edits.push({
-      at: model.lines.length === 0 ? row.rowStart : row.rowEnd,
-      requests: lineRequests(row, model.lines),
+      at: whole ? row.tableStart : items.length === 0 ? row.rowStart : row.rowEnd,
+      requests: repeatRequests(row, items, row.prefix === 'line'),
     });
   }
   edits.sort((a, b) => b.at - a.at);
   const requests = edits.flatMap((e) => e.requests);
+  for (const l of model.literals ?? []) {
+    requests.push({
+      replaceAllText: { containsText: { text: l.text, matchCase: true }, replaceText: l.by },
+    });
+  }
   const values: Record<string, string> = { ...model.placeholders };
-  const first = model.lines[0];
-  if (first) {
-    // Every line placeholder of the row, even one this line has no value for.
-    for (const cell of plan.lineRow?.cells ?? []) {
+  for (const row of plan.repeats.values()) {
+    const first = itemsOf(row.prefix)[0];
+    if (!first) continue;
+    // Every placeholder of the row, even one this item has no value for.
+    for (const cell of row.cells) {
       for (const p of cell.paragraphs) {
         for (const piece of p.pieces) {
-          for (const m of piece.text.matchAll(LINE_PLACEHOLDER)) values[`line.${m[1] ?? ''}`] = '';
+          for (const m of piece.text.matchAll(prefixPlaceholder(row.prefix))) {
+            values[`${row.prefix}.${m[1] ?? ''}`] = '';
+          }
         }
       }
     }
-    for (const [k, v] of Object.entries(first)) values[`line.${k}`] = v;
+    for (const [k, v] of Object.entries(first)) values[`${row.prefix}.${k}`] = v;
   }
   for (const key of orderedKeys(values)) {
     requests.push({

@@ -7,6 +7,17 @@ export interface DocumentModel {
   placeholders: Readonly<Record<string, string>>;
   lines: readonly Readonly<Record<string, string>>[];
   /**
+   * The other repeated rows, by prefix (`vat`, `deduction`, `session`, `share`): one set of
+   * values per row, the template row's `{{prefix.*}}` placeholders filled with them.
+   */
+  rows?: Readonly<Record<string, readonly Readonly<Record<string, string>>[]>>;
+  /**
+   * Literal texts of the template replaced before any placeholder (never user text, which is
+   * inert): `X : {{y}}` as a template of an earlier version writes it, given the colon of the
+   * document's language.
+   */
+  literals?: readonly { readonly text: string; readonly by: string }[];
+  /**
    * Placeholders whose whole paragraph this document leaves out (a credit note asks for no
    * payment: no bank details, no payment reference).
    */

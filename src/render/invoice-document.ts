@@ -12,6 +12,15 @@ import type { Totals } from '../domain/totals';
 import type { Language } from '../domain/language';
 import type { DocumentModel } from './document-model';
 import { MENTOR_PAYMENT_DAYS } from '../billing/payable';
+import type { TrainingBlock } from '../billing/training-block';
+import { trainingNotes } from './training-notes';
+
+/**
+ * An issued invoice as the register keeps it: a training invoice also carries its sessions and
+ * its lines' shares, laid out as tables (their text is also in its notes, for the templates of
+ * earlier versions and the e-invoice).
+ */
+export type RenderedInvoice = InvoiceDocument & { readonly training?: TrainingBlock };
 
 const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   seller: { fr: 'Émetteur', en: 'Seller' },
@@ -34,7 +43,46 @@ const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
   amountDue: { fr: 'Net à payer', en: 'Amount due' },
   payment: { fr: 'Règlement', en: 'Payment' },
   paymentReference: { fr: 'Référence de paiement à rappeler', en: 'Payment reference to quote' },
+  session: { fr: 'Session de formation', en: 'Training session' },
+  dates: { fr: 'Dates et durée', en: 'Dates and duration' },
+  place: { fr: 'Lieu', en: 'Location' },
+  trainer: { fr: 'Formateur', en: 'Trainer' },
+  learners: { fr: 'Apprenants', en: 'Learners' },
+  sessionTotal: { fr: 'Total HT', en: 'Total excl. VAT' },
+  shareLine: { fr: 'Ligne et commanditaire', en: 'Line and sponsor' },
+  learnersCount: { fr: 'Apprenants', en: 'Learners' },
+  sharePrice: { fr: 'Quantité × PU HT', en: 'Quantity × unit price' },
+  sponsorCost: { fr: 'Coût commanditaire', en: 'Sponsor cost' },
+  financerShare: { fr: 'Part financeur', en: 'Financer share' },
 };
+
+/** The colon after a label: a no-break space before it in French, none in English. */
+export function colonOf(lang: Language): string {
+  return lang === 'fr' ? '\u00a0:' : ':';
+}
+
+/**
+ * A text as the document's language sets it. French: a no-break space before `:` (U+00A0) and
+ * a narrow one before `;`, `!` and `?` (U+202F) where a space was typed, no-break spaces inside
+ * « ». English: no space before them. Only spaces are changed: a line never breaks before
+ * such a sign, and `https:` or `10:30` stay as typed.
+ */
+export function typeset(text: string, lang: Language): string {
+  if (lang === 'fr') {
+    return text
+      .replace(/[ \u00a0\u202f]+:/g, '\u00a0:')
+      .replace(/[ \u00a0\u202f]+([;!?])/g, '\u202f$1')
+      .replace(/« +/g, '«\u00a0')
+      .replace(/ +»/g, '\u00a0»');
+  }
+  return text.replace(/[ \u00a0\u202f]+([:;!?])(?=[\s\u00a0\u202f]|$)/g, '$1');
+}
+
+function typesetAll(values: Record<string, string>, lang: Language): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = typeset(v, lang);
+  return out;
+}
 
 const L = (key: string, lang: Language): string => LABELS[key]?.[lang] ?? key;
 
@@ -126,8 +174,9 @@ export interface RenderContext {
   totals: Totals;
 }
 
-export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): DocumentModel {
+export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): DocumentModel {
   const lang = inv.language;
+  const colon = colonOf(lang);
   const money = (m: Money) => formatMoney(m, lang, inv.currency);
   const { totals } = ctx;
   const number = inv.number ?? '';
@@ -139,7 +188,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
   const vatText = totals.vatBreakdown
     .map((b) =>
       b.category === 'S'
-        ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${lang === 'fr' ? 'sur' : 'on'} ${money(b.taxableAmount)} : ${money(b.taxAmount)}`
+        ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${lang === 'fr' ? 'sur' : 'on'} ${money(b.taxableAmount)}${colon} ${money(b.taxAmount)}`
         : `${money(b.taxAmount)} (${lang === 'fr' ? 'exonération' : 'exempt'})`,
     )
     .join(' ; ');
@@ -150,7 +199,7 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
   const references: string[] = pick((k) => k === 'preceding-invoice');
   if (inv.purchaseOrderReference) {
     references.push(
-      `${lang === 'fr' ? 'Bon de commande' : 'Purchase order'} : ${inv.purchaseOrderReference}`,
+      `${lang === 'fr' ? 'Bon de commande' : 'Purchase order'}${colon} ${inv.purchaseOrderReference}`,
     );
   }
   const footerMentions = pick(
@@ -181,6 +230,8 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
     'invoice.dueDate': dueText,
     'invoice.references': references.join(' · '),
     'invoice.details': (inv.notes ?? []).join('\n'),
+    'invoice.notes': ownNotes(inv).join('\n'),
+    colon,
     'seller.name': inv.seller.name,
     'seller.address': seller.address,
     'seller.ids': seller.ids,
@@ -218,6 +269,8 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
   if (credit) {
     placeholders['label.dueDate'] = lang === 'fr' ? 'Montant à déduire' : 'Amount to deduct';
     placeholders['invoice.dueDate'] = money(totals.grandTotal.abs());
+    // Nothing is to be paid: the last total is the credit note's.
+    placeholders['label.amountDue'] = lang === 'fr' ? "Montant de l'avoir" : 'Credit note total';
   }
   if (totals.prepaidAmount.isZero()) placeholders['label.prepaid'] = '';
   // A client credit deducted (SPEC §3.5) is counted with the deposits in BT-113: the row says
@@ -256,9 +309,110 @@ export function invoiceDocumentModel(inv: InvoiceDocument, ctx: RenderContext): 
       net: money(totals.lineNets[i] ?? lineAmounts(line).net),
     };
   });
+  const deductions = totals.prepaidAmount.isZero()
+    ? []
+    : [{ label: placeholders['label.prepaid'] ?? '', amount: money(totals.prepaidAmount) }];
   return {
-    placeholders,
-    lines,
+    placeholders: { ...typesetAll(placeholders, lang), colon },
+    lines: lines.map((l) => typesetAll(l, lang)),
+    rows: {
+      vat: totals.vatBreakdown.map((b) => typesetAll(vatRow(b, lang, money), lang)),
+      deduction: deductions.map((d) => typesetAll(d, lang)),
+      session: (inv.training?.sessions ?? []).map((x) =>
+        typesetAll(sessionRow(x, lang, inv.currency), lang),
+      ),
+      share: (inv.training?.lines ?? []).map((x, i) =>
+        typesetAll(shareRow(x, i, lang, inv.currency), lang),
+      ),
+    },
+    // `Label : {{value}}` as templates of earlier versions write it, in the document's language.
+    literals: [{ text: ' : {{', by: `${colon} {{` }],
     ...(credit ? { drop: ['payment.iban', 'payment.reference'] } : {}),
+  };
+}
+
+/** The invoice's notes but the training ones, which the session tables show. */
+function ownNotes(inv: RenderedInvoice): string[] {
+  const notes = inv.notes ?? [];
+  if (!inv.training) return [...notes];
+  const training = new Set(trainingNotes(inv.training, inv.language, inv.currency));
+  return notes.filter((n) => !training.has(n));
+}
+
+type VatBreakdown = Totals['vatBreakdown'][number];
+
+function vatRow(
+  b: VatBreakdown,
+  lang: Language,
+  money: (m: Money) => string,
+): Record<string, string> {
+  const fr = lang === 'fr';
+  const label =
+    b.category === 'S'
+      ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${fr ? 'sur' : 'on'} ${money(b.taxableAmount)}`
+      : b.category === 'O' || b.exemption === 'franchise'
+        ? fr
+          ? 'TVA non applicable'
+          : 'VAT not applicable'
+        : b.category === 'AE'
+          ? fr
+            ? 'Autoliquidation de la TVA'
+            : 'VAT reverse charge'
+          : fr
+            ? `TVA exonérée sur ${money(b.taxableAmount)}`
+            : `VAT exempt on ${money(b.taxableAmount)}`;
+  return { label, amount: money(b.taxAmount) };
+}
+
+function sessionRow(
+  s: TrainingBlock['sessions'][number],
+  lang: Language,
+  currency: string,
+): Record<string, string> {
+  const fr = lang === 'fr';
+  const colon = colonOf(lang);
+  const money = (v: string) => formatMoney(Money.of(v), lang, currency);
+  const excl = fr ? 'HT' : 'excl. VAT';
+  const start = formatDate(s.start, lang);
+  const end = formatDate(s.end, lang);
+  return {
+    reference: s.sessionRef,
+    product: `${s.productLabel}${s.productRef ? ` (${fr ? 'réf.' : 'ref.'} ${s.productRef})` : ''}`,
+    sponsor: `${fr ? 'Commanditaire' : 'Sponsor'}${colon} ${s.sponsorName}`,
+    dates: start === end ? start : `${fr ? 'du' : 'from'} ${start} ${fr ? 'au' : 'to'} ${end}`,
+    hours: `${formatDecimal(s.hours, lang)}\u00a0h · ${fr ? 'unité' : 'unit'}${colon} ${s.unitLabels.join(', ')}`,
+    place: s.location,
+    trainer: s.trainer,
+    learners: `${s.learners.join(', ')} (${formatDecimal(s.learnersCount, lang)})`,
+    total: `${money(s.totalHT)} ${excl}`,
+    billed:
+      s.billedHT !== undefined && s.billedHT !== s.totalHT
+        ? `${fr ? 'facturé ici' : 'billed here'}${colon} ${money(s.billedHT)}`
+        : '',
+  };
+}
+
+function shareRow(
+  l: TrainingBlock['lines'][number],
+  i: number,
+  lang: Language,
+  currency: string,
+): Record<string, string> {
+  const fr = lang === 'fr';
+  const money = (v: string) => formatMoney(Money.of(v), lang, currency);
+  const excl = fr ? 'HT' : 'excl. VAT';
+  const incl = fr ? 'TTC' : 'incl. VAT';
+  const discount =
+    l.discountPercent && l.discountPercent !== '0'
+      ? ` \u2212${formatPercent(l.discountPercent, lang)}`
+      : '';
+  return {
+    line: `${fr ? 'Ligne' : 'Line'} ${i + 1} — ${l.sponsorName}`,
+    learners: formatDecimal(l.learnersCount, lang),
+    price: `${formatDecimal(l.quantity, lang)} × ${money(l.unitPrice)}${discount}`,
+    sponsorHT: `${money(l.sponsorTotalHT)} ${excl}`,
+    sponsorTTC: `${money(l.sponsorTotalTTC)} ${incl}`,
+    financerHT: `${money(l.financerShareHT)} ${excl}`,
+    financerTTC: `${money(l.financerShareTTC)} ${incl}`,
   };
 }

@@ -3,7 +3,7 @@
  * not know — a typo stays visible on every invoice — and which required ones were removed, so
  * that an invoice would lose a mandatory mention.
  */
-import { REQUIRED_PLACEHOLDERS } from './template-layout';
+import { ALTERNATIVES, REQUIRED_PLACEHOLDERS } from './template-layout';
 
 /** Placeholders filled once per document. */
 export const DOCUMENT_PLACEHOLDERS: readonly string[] = [
@@ -15,6 +15,7 @@ export const DOCUMENT_PLACEHOLDERS: readonly string[] = [
   'invoice.dueDate',
   'invoice.references',
   'invoice.details',
+  'invoice.notes',
   'seller.name',
   'seller.address',
   'seller.ids',
@@ -33,6 +34,7 @@ export const DOCUMENT_PLACEHOLDERS: readonly string[] = [
   'payment.bic',
   'payment.reference',
   'legal.mentions',
+  'colon',
 ];
 
 /** Label placeholders (`label.*`), in the document's language. */
@@ -56,6 +58,17 @@ export const LABEL_KEYS: readonly string[] = [
   'amountDue',
   'payment',
   'paymentReference',
+  'session',
+  'dates',
+  'place',
+  'trainer',
+  'learners',
+  'sessionTotal',
+  'shareLine',
+  'learnersCount',
+  'sharePrice',
+  'sponsorCost',
+  'financerShare',
 ];
 
 /** Placeholders of the line row, cloned once per invoice line. */
@@ -69,10 +82,30 @@ export const LINE_KEYS: readonly string[] = [
   'net',
 ];
 
+/** Placeholders of the other repeated rows, by prefix: one row per item (template-layout.ts). */
+export const ROW_KEYS: Readonly<Record<string, readonly string[]>> = {
+  vat: ['label', 'amount'],
+  deduction: ['label', 'amount'],
+  session: [
+    'reference',
+    'product',
+    'sponsor',
+    'dates',
+    'hours',
+    'place',
+    'trainer',
+    'learners',
+    'total',
+    'billed',
+  ],
+  share: ['line', 'learners', 'price', 'sponsorHT', 'sponsorTTC', 'financerHT', 'financerTTC'],
+};
+
 export const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set([
   ...DOCUMENT_PLACEHOLDERS,
   ...LABEL_KEYS.map((k) => `label.${k}`),
   ...LINE_KEYS.map((k) => `line.${k}`),
+  ...Object.entries(ROW_KEYS).flatMap(([prefix, keys]) => keys.map((k) => `${prefix}.${k}`)),
 ]);
 
 export interface TemplateCheck {
@@ -86,7 +119,9 @@ export function checkTemplate(found: readonly string[]): TemplateCheck {
   const present = new Set(found);
   return {
     unknown: found.filter((k) => !KNOWN_PLACEHOLDERS.has(k)),
-    missing: REQUIRED_PLACEHOLDERS.filter((k) => !present.has(k)),
+    missing: REQUIRED_PLACEHOLDERS.filter(
+      (k) => !present.has(k) && !(ALTERNATIVES[k] ?? []).some((a) => present.has(a)),
+    ),
   };
 }
 

@@ -116,7 +116,7 @@ describe('applyCredits', () => {
   it('names where the credit comes from, in the invoice language', () => {
     const c = credit('ACME', 'FA-2026-00007', '120');
     expect(appliedCreditNote(c, Money.of('120'), 'en', 'EUR')).toBe(
-      'Credit note AV-2026-00001 of 8 Dec 2026 (invoice FA-2026-00007) applied to this invoice: €120.00 incl. VAT deducted',
+      'Credit note AV-2026-00001 of 8\u00a0Dec\u00a02026 (invoice FA-2026-00007) applied to this invoice: €120.00 incl. VAT deducted',
     );
     const over = credit('ACME', 'FA-2026-00007', '15.5', false);
     expect(appliedCreditNote(over, Money.of('15.5'), 'fr', 'EUR')).toBe(

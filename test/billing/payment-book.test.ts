@@ -91,7 +91,7 @@ describe('the payment book', () => {
       'partly paid',
       { invoices: [invoice('FA-1', '1200')], payments: [payment('FA-1', '200')] },
       'partielle',
-      `Payé 200,00${NBSP}€ sur un total de 1${NBSP}200,00${NBSP}€`,
+      `Payé 200,00${NBSP}€ sur un total de 1\u202f200,00${NBSP}€`,
       '1000.00',
     ],
     [
@@ -111,7 +111,7 @@ describe('the payment book', () => {
         payments: [payment('FA-1', '200'), payment('FA-1', '1000', '2026-12-16')],
       },
       'partielle',
-      `Payé 200,00${NBSP}€ sur un total de 1${NBSP}200,00${NBSP}€`,
+      `Payé 200,00${NBSP}€ sur un total de 1\u202f200,00${NBSP}€`,
       '1000.00',
     ],
     [

@@ -11,17 +11,18 @@ import {
 import fc from 'fast-check';
 
 const NBSP = '\u00a0';
+const NNBSP = '\u202f';
 
 describe('formatMoney', () => {
   it.each([
-    ['1234.56', 'fr', 'EUR', `1${NBSP}234,56${NBSP}€`],
+    ['1234.56', 'fr', 'EUR', `1${NNBSP}234,56${NBSP}€`],
     ['1234.56', 'en', 'EUR', '€1,234.56'],
-    ['-1234.5', 'fr', 'EUR', `-1${NBSP}234,50${NBSP}€`],
+    ['-1234.5', 'fr', 'EUR', `-1${NNBSP}234,50${NBSP}€`],
     ['-1234.5', 'en', 'EUR', '-€1,234.50'],
     ['0', 'fr', 'EUR', `0,00${NBSP}€`],
     ['-0', 'en', 'EUR', '€0.00'],
     ['999', 'fr', 'EUR', `999,00${NBSP}€`],
-    ['1000000', 'fr', 'EUR', `1${NBSP}000${NBSP}000,00${NBSP}€`],
+    ['1000000', 'fr', 'EUR', `1${NNBSP}000${NNBSP}000,00${NBSP}€`],
     ['1234567.89', 'en', 'EUR', '€1,234,567.89'],
     ['1.2605', 'fr', 'EUR', `1,2605${NBSP}€`],
     ['1.2605', 'en', 'EUR', '€1.2605'],
@@ -74,9 +75,9 @@ describe('formatMoney', () => {
 describe('formatDate', () => {
   it.each([
     ['2026-11-05', 'fr', '05/11/2026'],
-    ['2026-11-05', 'en', '5 Nov 2026'],
+    ['2026-11-05', 'en', '5\u00a0Nov\u00a02026'],
     ['2027-01-31', 'fr', '31/01/2027'],
-    ['2027-01-31', 'en', '31 Jan 2027'],
+    ['2027-01-31', 'en', '31\u00a0Jan\u00a02027'],
   ] as const)('formatDate(%s, %s) = %s', (date, language, expected) => {
     expect(formatDate(calendarDate(date), language)).toBe(expected);
   });
@@ -86,7 +87,7 @@ describe('formatDecimal and formatPercent', () => {
   it.each([
     ['1.5', 'fr', '1,5'],
     ['1.5', 'en', '1.5'],
-    ['12345.25', 'fr', `12${NBSP}345,25`],
+    ['12345.25', 'fr', `12${NNBSP}345,25`],
     ['-3', 'en', '-3'],
   ] as const)('formatDecimal(%s, %s) = %j', (value, language, expected) => {
     expect(formatDecimal(value, language)).toBe(expected);

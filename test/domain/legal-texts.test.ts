@@ -78,7 +78,7 @@ describe('legalMentions', () => {
       texts(sampleInvoice({ kind: 'note-de-debit', precedingInvoice: ref, language: 'en' }))[0],
     ).toEqual([
       'preceding-invoice',
-      'Debit note supplementing invoice FA-2026-00001 of 5 Nov 2026',
+      'Debit note supplementing invoice FA-2026-00001 of 5\u00a0Nov\u00a02026',
     ]);
   });
 

@@ -65,7 +65,7 @@ describe('paymentStatus', () => {
       'partly paid',
       { payments: [pay('2026-11-10', '450.5')] },
       'partielle',
-      `Payé 450,50${NBSP}€ sur un total de 1${NBSP}200,00${NBSP}€`,
+      `Payé 450,50${NBSP}€ sur un total de 1\u202f200,00${NBSP}€`,
       '#d93025',
       '749.50',
     ],
@@ -73,7 +73,7 @@ describe('paymentStatus', () => {
       'partly credited and partly paid: the total is what is owed',
       { creditNotes: [pay('2026-11-12', '-200')], payments: [pay('2026-11-13', '300')] },
       'partielle',
-      `Payé 300,00${NBSP}€ sur un total de 1${NBSP}000,00${NBSP}€`,
+      `Payé 300,00${NBSP}€ sur un total de 1\u202f000,00${NBSP}€`,
       '#d93025',
       '700.00',
     ],
@@ -144,8 +144,8 @@ describe('paymentStatus', () => {
   });
 
   it.each<[Language, Partial<PaymentStatusInput>, string]>([
-    ['en', {}, 'To be paid by 5 Dec 2026'],
-    ['en', { asOf: d('2026-12-20') }, 'Unpaid (deadline: 5 Dec 2026)'],
+    ['en', {}, 'To be paid by 5\u00a0Dec\u00a02026'],
+    ['en', { asOf: d('2026-12-20') }, 'Unpaid (deadline: 5\u00a0Dec\u00a02026)'],
     [
       'en',
       { payments: [pay('2026-11-10', '1000.25')] },

@@ -16,7 +16,7 @@ describe('generate, preview, issue', () => {
     expect(run.report.calls['Range']?.['setValues'] ?? 0).toBe(0);
     expect(run.report.calls['Spreadsheet']?.['insertSheet'] ?? 0).toBe(0);
     expect(run.report.calls['Ui']?.['showModalDialog']).toBe(1);
-    expect(String((run.report.outcome as { message: string }).message)).toContain('2\u00a0587,68');
+    expect(String((run.report.outcome as { message: string }).message)).toContain('2\u202f587,68');
   });
 
   it('generate writes drafts without numbers, again and again; issue then numbers them', async () => {

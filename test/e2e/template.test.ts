@@ -30,7 +30,7 @@ describe('a template restyled by its users', () => {
   probe(
     world,
     `var body = DocumentApp.openById('${templateId}').getBody();
-     body.replaceText('IBAN : \\\\{\\\\{payment\\\\.iban\\\\}\\\\}', 'Virement sur notre compte');
+     body.replaceText('IBAN\\\\{\\\\{colon\\\\}\\\\} \\\\{\\\\{payment\\\\.iban\\\\}\\\\}', 'Virement sur notre compte');
      body.appendParagraph('Contact : {{seller.emial}}');
      body.insertParagraph(0, 'Notre nouvelle mise en page');
      return true;`,

@@ -1,12 +1,17 @@
 import { createDocumentApp, createDriveApp } from '../../tools/gas-sim/drive';
 import {
+  AUTO_PAGE_COUNT,
+  AUTO_PAGE_NUMBER,
+  textBlocks,
   newDocModel,
   newListItem,
   newParagraph,
   newTable,
   type DocModel,
 } from '../../tools/gas-sim/doc-model';
-import { renderDocPdf, toWinAnsi } from '../../tools/gas-sim/pdf';
+import * as fontkit from 'fontkit';
+import { glyphPages } from './pdf-glyphs';
+import { embeddedFontFiles, renderDocPdf } from '../../tools/gas-sim/pdf';
 import { pdfPages, squash } from './pdf-text';
 import { execution, newWorld } from './sim-context';
 
@@ -99,11 +104,103 @@ describe('renderDocPdf', () => {
     expect(a.equals(b)).toBe(true);
   });
 
-  it('keeps WinAnsi characters and replaces the others', () => {
-    expect(toWinAnsi('1\u202f234,56\u00a0€ – « œuvre » ™')).toBe(
-      '1\u00a0234,56\u00a0€ – « œuvre » ™',
-    );
-    expect(toWinAnsi('→ 日本')).toBe('? ??');
+  it('embeds its font and shows every character, beyond WinAnsi too', async () => {
+    const m = newDocModel();
+    const text = 'Remise \u22125\u202f% · 1\u202f058,40\u00a0€ → Ωμέγα Жюль « œuvre » ™';
+    m.body.blocks = [newParagraph(text)];
+    const pdf = renderDocPdf(m);
+    expect(squash(pdfPages(pdf)[0] ?? '')).toBe(squash(text));
+    const [page] = await glyphPages(pdf);
+    expect(page?.lines.map((l) => l.text)).toEqual([text]);
+    expect(page?.fonts).toEqual([
+      { name: expect.stringMatching(/^[A-Z]{6}\+Arimo-Regular$/), embedded: true },
+    ]);
+    expect(pdf.includes('/FontFile2')).toBe(true);
+    expect(pdf.includes('/Helvetica')).toBe(false);
+    const font = fontkit.openSync(embeddedFontFiles().regular);
+    for (const ch of text)
+      expect([ch, font.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)]).toEqual([ch, true]);
+  });
+
+  it('breaks lines at spaces, never at a no-break space, and cuts a long word after its hyphen', async () => {
+    const m = newDocModel();
+    const amounts = Array.from({ length: 40 }, (_, i) => `${i + 1}\u202f058,40\u00a0€`).join(' ');
+    const word = 'Réf.\u00a0contrat-cadre-2026-formation-professionnelle-continue-entreprises';
+    const t = newTable([[amounts, word]]);
+    t.columnWidths = [200, 90];
+    m.body.blocks = [t];
+    const lines = (await glyphPages(renderDocPdf(m)))[0]?.lines.map((l) => l.text) ?? [];
+    const tokens = amounts.split(' ');
+    const amountLines = lines.filter((x) => x.includes('€'));
+    expect(amountLines.length).toBeGreaterThan(3);
+    for (const l of amountLines) for (const tok of l.split(' ')) expect(tokens).toContain(tok);
+    const wordLines = lines.filter((l) => !l.includes('€'));
+    expect(wordLines.length).toBeGreaterThan(1);
+    for (const l of wordLines.slice(0, -1)) expect(l).toMatch(/-$/);
+    expect(wordLines.join('')).toBe(word);
+  });
+
+  it('keeps a paragraph with the next one, and its lines together, when they do not fit the page', () => {
+    const filler = (n: number) =>
+      Array.from({ length: n }, (_, i) => newParagraph(`Ligne de remplissage ${i + 1}`));
+    const page = (keep: boolean) => {
+      const m = newDocModel();
+      const title = newParagraph('Règlement');
+      title.keepWithNext = keep;
+      const body = newParagraph(
+        Array.from(
+          { length: 6 },
+          () => 'IBAN FR76 3000 4008 2800 0123 4567 841, BIC BNPAFRPPXXX.',
+        ).join(' '),
+      );
+      body.keepLinesTogether = keep;
+      m.body.blocks = [...filler(44), title, body];
+      return pdfPages(renderDocPdf(m)).map(squash);
+    };
+    const loose = page(false);
+    expect(loose[0]).toContain('Règlement');
+    const kept = page(true);
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).not.toContain('Règlement');
+    expect(kept[1]).toMatch(/^Règlement IBAN/);
+    expect(kept[1]?.match(/IBAN/g)).toHaveLength(6);
+  });
+
+  it('keeps the last row of a table with the block after it (keepWithNext in its last cell)', () => {
+    const build = (keep: boolean) => {
+      const m = newDocModel();
+      const t = newTable(
+        Array.from({ length: 28 }, (_, i) => [`Ligne ${i + 1}`, `${i + 1},00\u00a0€`]),
+      );
+      const last = t.rows[t.rows.length - 1];
+      for (const c of last?.cells ?? []) for (const b of textBlocks(c)) b.keepWithNext = keep;
+      const totals = newTable([
+        ['Total HT', '666,00\u00a0€'],
+        ['Total TTC', '799,20\u00a0€'],
+      ]);
+      for (const b of textBlocks(totals.rows[0] as never)) b.keepWithNext = keep;
+      m.body.blocks = [t, totals];
+      return pdfPages(renderDocPdf(m)).map(squash);
+    };
+    const loose = build(false);
+    const kept = build(true);
+    const pageOf = (pages: string[], s: string) => pages.findIndex((p) => p.includes(s));
+    expect(pageOf(loose, 'Ligne 28 ')).not.toBe(pageOf(loose, 'Total TTC'));
+    expect(pageOf(kept, 'Ligne 28 ')).toBe(pageOf(kept, 'Total TTC'));
+    expect(pageOf(kept, 'Total HT')).toBe(pageOf(kept, 'Total TTC'));
+  });
+
+  it('shows a page number and the page count where the Docs editor put them (AutoText)', async () => {
+    const m = invoiceModel(80);
+    m.footer?.blocks.push(newParagraph(`Page ${AUTO_PAGE_NUMBER} / ${AUTO_PAGE_COUNT}`));
+    const pdf = renderDocPdf(m);
+    const pages = await glyphPages(pdf);
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((p, i) => {
+      expect(p.lines.map((l) => l.text)).toContain(`Page ${i + 1} / ${pages.length}`);
+    });
+    // The same document with the editor's page numbers gives the same bytes twice.
+    expect(renderDocPdf(m).equals(pdf)).toBe(true);
   });
 
   it('is what File.getAs(PDF) returns for a Doc built with DocumentApp', () => {

@@ -47,6 +47,21 @@ export interface Run {
   style: TextStyle;
 }
 
+/**
+ * Page numbers and page counts: the Docs API's AutoText paragraph elements, types PAGE_NUMBER
+ * and PAGE_COUNT (https://developers.google.com/workspace/docs/api/reference/rest/v1/documents#autotext).
+ * Each takes one index, as any element that is not text, and is kept here as one character of
+ * the private-use area in its run's text, which nobody types. Only a person can insert one, in
+ * the Docs editor (Insert › Page numbers): the batchUpdate reference has no request for it, and
+ * DocumentApp calls it "an element representing a region that is unknown or cannot be affected
+ * by a script, such as a page number" (UnsupportedElement,
+ * https://developers.google.com/apps-script/reference/document/unsupported-element). A copy of
+ * the Doc keeps it (files.copy copies the document whole); replaceAllText never matches it.
+ */
+export const AUTO_PAGE_NUMBER = '\ue000';
+export const AUTO_PAGE_COUNT = '\ue001';
+export const AUTO_TEXT = /[\ue000\ue001]/;
+
 export interface ParagraphProps {
   heading: Heading;
   align: Align | null;

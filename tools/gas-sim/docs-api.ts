@@ -12,6 +12,8 @@
  */
 import type { SimContext } from './context';
 import {
+  AUTO_PAGE_NUMBER,
+  AUTO_TEXT,
   deepCopy,
   docSections,
   newDocModel,
@@ -201,12 +203,28 @@ function content(blocks: Block[], start: number): { elements: ApiElement[]; end:
     const newlineInRun = runs.length > 0 && b.inline.length === 0;
     runs.forEach((r, k) => {
       const text = newlineInRun && k === runs.length - 1 ? `${r.text}\n` : r.text;
-      parts.push({
-        startIndex: i,
-        endIndex: i + text.length,
-        textRun: { content: text, textStyle: apiTextStyle(r.style) },
-      });
-      i += text.length;
+      // A page number or count is an AutoText element of one index (doc-model.ts).
+      for (const piece of text.split(/([\ue000\ue001])/)) {
+        if (piece === '') continue;
+        if (AUTO_TEXT.test(piece)) {
+          parts.push({
+            startIndex: i,
+            endIndex: i + 1,
+            autoText: {
+              type: piece === AUTO_PAGE_NUMBER ? 'PAGE_NUMBER' : 'PAGE_COUNT',
+              textStyle: apiTextStyle(r.style),
+            },
+          } as GoogleAppsScript.Docs.Schema.ParagraphElement);
+          i += 1;
+          continue;
+        }
+        parts.push({
+          startIndex: i,
+          endIndex: i + piece.length,
+          textRun: { content: piece, textStyle: apiTextStyle(r.style) },
+        });
+        i += piece.length;
+      }
     });
     for (const inl of b.inline) {
       parts.push(

@@ -66,7 +66,9 @@ function pastEnd(index: number, end: number): RequestInvalid {
 
 export function blockLength(b: Block): number {
   if (b.kind === 'table') return tableLength(b);
-  return runsText(b.runs).length + b.inline.length + 1;
+  let n = b.inline.length + 1;
+  for (const r of b.runs) n += r.text.length;
+  return n;
 }
 
 function tableLength(t: TableNode): number {
@@ -597,7 +599,10 @@ export function updateTextStyle(
   const names = fieldNames(req.fields, TEXT_FIELDS);
   const { seg, from, to } = range(m, req.range);
   const style = req.textStyle ?? {};
-  for (const p of textSpans(seg.section, seg.start)) {
+  // The paragraphs of the innermost container holding the range (a cell's, mostly): the
+  // same paragraphs as the whole segment's that overlap it, found without walking them all.
+  const w = innermost(seg.section, seg.start, from, to - 1);
+  for (const p of textSpans(w.container, w.start)) {
     const text = runsText(p.block.runs);
     const a = Math.max(from, p.start) - p.start;
     const b = Math.min(to, p.start + text.length) - p.start;
@@ -718,7 +723,10 @@ export function updateParagraphStyle(
   const names = fieldNames(req.fields, PARAGRAPH_FIELDS);
   const { seg, from, to } = range(m, req.range);
   const style = req.paragraphStyle ?? {};
-  for (const p of textSpans(seg.section, seg.start)) {
+  // The paragraphs of the innermost container holding the range (a cell's, mostly): the
+  // same paragraphs as the whole segment's that overlap it, found without walking them all.
+  const w = innermost(seg.section, seg.start, from, to - 1);
+  for (const p of textSpans(w.container, w.start)) {
     if (p.start < to && from < p.end) applyParagraphFields(p.block, style, names);
   }
 }

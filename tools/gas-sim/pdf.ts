@@ -1,13 +1,37 @@
 /**
  * A Google Doc model rendered to a real PDF with pdfkit, synchronously (the document is ended,
- * then its stream buffer is drained). Standard fonts only (Helvetica, Times, Courier with their
- * bold and italic faces, WinAnsi encoded: French accents and the euro sign are in it; characters
- * outside it are printed as '?'). The layout is our own: words wrapped per paragraph, headings
- * larger and bold, tables drawn as a grid with cell backgrounds, a table row never split across
- * pages, the header on top and the footer at the bottom of every page.
+ * then its stream buffer is drained). Text is drawn in Arimo (SIL Open Font License 1.1, from
+ * the npm package @expo-google-fonts/arimo), embedded and subset: Arimo has the metrics of Arial,
+ * the font of the invoice template and the Google Docs default, and covers Latin, Greek,
+ * Cyrillic and the typographic spaces and signs (U+202F, U+2212…), so every character shows as
+ * Docs shows it; other families are drawn in Arimo too. The layout is our own: words wrapped
+ * per paragraph at breakable spaces only (never at a no-break space), headings larger and bold,
+ * tables drawn as a grid with cell backgrounds, a table row never split across pages, the
+ * header on top and the footer at the bottom of every page.
+ *
+ * Pagination follows the paragraph styles of the Docs API
+ * (https://developers.google.com/workspace/docs/api/reference/rest/v1/documents#paragraphstyle):
+ * - keepLinesTogether, "Whether all lines of the paragraph should be laid out on the same page
+ *   or column if possible": a paragraph that does not fit what is left of the page starts the
+ *   next one, when it fits a page;
+ * - keepWithNext, "Whether at least a part of this paragraph should be laid out on the same page
+ *   or column as the next paragraph if possible": the paragraph (moved whole: the reference does
+ *   not say which part stays) and the first line of the next paragraph, or the first row of the
+ *   next table, go to the next page together. Chains are followed.
+ * The reference says nothing of paragraphs in table cells. A row is laid out whole, so the
+ * paragraph that matters is the last one of the row's last cell: the paragraph that comes next
+ * in document order is the first one of the next row, or of what follows the table. That is how
+ * a row is kept with the next row or block here. Where a kept group is taller than a page the
+ * reference is silent too: the least convenient outcome is imitated, the group is laid out as if
+ * nothing were kept.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import {
+  AUTO_PAGE_COUNT,
+  AUTO_TEXT,
   docSections,
   textBlocks,
   type Block,
@@ -51,42 +75,67 @@ const HEADING_SPACING: Record<Heading, [number, number]> = {
 const SECTION_EDGE = 28;
 const SECTION_GAP = 8;
 
-/** WinAnsi code points beyond Latin-1 (pdfkit maps these to 0x80..0x9F). */
-const WIN_ANSI_EXTRA = new Set([
-  402, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224, 8225, 8226, 8230, 8364, 8240, 8249,
-  8250, 710, 8482, 338, 339, 732, 352, 353, 376, 381, 382,
-]);
+/** The embedded faces: Arimo regular, bold, italic and bold italic. */
+const FACES = {
+  regular: '400Regular/Arimo_400Regular.ttf',
+  bold: '700Bold/Arimo_700Bold.ttf',
+  italic: '400Regular_Italic/Arimo_400Regular_Italic.ttf',
+  boldItalic: '700Bold_Italic/Arimo_700Bold_Italic.ttf',
+} as const;
+type Face = keyof typeof FACES;
 
-/** Keep what the standard fonts can show; narrow and thin spaces become no-break spaces. */
-export function toWinAnsi(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 63;
-    if (cp === 0x202f || cp === 0x2007 || cp === 0x2009 || cp === 0x200a) out += '\u00a0';
-    else if (cp === 0x2010 || cp === 0x2011) out += '-';
-    else if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(cp)) {
-      out += ch;
-    } else if (cp === 0x09) out += ' ';
-    else out += '?';
-  }
-  return out;
+/** The font files embedded in every PDF, by face. */
+export function embeddedFontFiles(): Record<Face, string> {
+  const dir = path.dirname(require.resolve('@expo-google-fonts/arimo/package.json'));
+  return {
+    regular: path.join(dir, FACES.regular),
+    bold: path.join(dir, FACES.bold),
+    italic: path.join(dir, FACES.italic),
+    boldItalic: path.join(dir, FACES.boldItalic),
+  };
 }
 
-function fontName(style: TextStyle, heading: Heading): string {
+/**
+ * Opened once per process (reading a font's tables is most of the cost of a PDF): pdfkit takes
+ * the opened font as it is, and every PDF embeds its own subset of it.
+ */
+let openFonts: Record<Face, fontkit.Font> | null = null;
+function fonts(): Record<Face, fontkit.Font> {
+  if (!openFonts) {
+    const files = embeddedFontFiles();
+    const open = (f: string) => fontkit.create(fs.readFileSync(f));
+    openFonts = {
+      regular: open(files.regular),
+      bold: open(files.bold),
+      italic: open(files.italic),
+      boldItalic: open(files.boldItalic),
+    };
+  }
+  return openFonts;
+}
+
+/** Widths of the strings measured so far, by face, size and text, for every PDF of the process. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+/**
+ * Spaces a line may break at (UAX #14 class BA spaces and the ordinary space); U+00A0, U+202F,
+ * U+2007 and U+2060 are glue, never a break.
+ */
+const BREAKABLE = ' \t\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000';
+const TOKENS = new RegExp(`\\r|[^${BREAKABLE}\\r]+[${BREAKABLE}]*|[${BREAKABLE}]+`, 'g');
+const TRAILING = new RegExp(`[${BREAKABLE}]+$`);
+
+/** Where a word too long for its line may still break: after a hyphen, a dash or a slash. */
+const SOFT_BREAK_AFTER = /[-\u2010\u2013\u2014/]/;
+
+function fontName(style: TextStyle, heading: Heading): Face {
   const bold = style.bold ?? (heading !== 'NORMAL' && heading !== 'SUBTITLE');
   const italic = style.italic ?? false;
-  const family = (style.fontFamily ?? '').toLowerCase();
-  if (/times|serif|georgia|garamond|cambria/.test(family) && !family.includes('sans')) {
-    if (bold && italic) return 'Times-BoldItalic';
-    if (bold) return 'Times-Bold';
-    if (italic) return 'Times-Italic';
-    return 'Times-Roman';
-  }
-  const base = /courier|mono|consol/.test(family) ? 'Courier' : 'Helvetica';
-  if (bold && italic) return `${base}-BoldOblique`;
-  if (bold) return `${base}-Bold`;
-  if (italic) return `${base}-Oblique`;
-  return base;
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  if (italic) return 'italic';
+  return 'regular';
 }
 
 function color(c: string | null | undefined, fallback: string): string {
@@ -135,22 +184,45 @@ class Renderer {
   private headerHeight = 0;
   private footerHeight = 0;
 
+  /** The page being laid out, from 1: what a page number auto text shows. */
+  private pageNumber = 0;
+
   constructor(
     private readonly pdf: Pdf,
     private readonly m: DocModel,
+    /** The document's number of pages, for a page count auto text (0 before it is known). */
+    private readonly pageCount = 0,
   ) {
     this.left = m.marginLeft;
     this.width = Math.max(72, m.pageWidth - m.marginLeft - m.marginRight);
   }
 
+  /** The face pdfkit has selected (selecting one again is not free). */
+  private face = '';
+
+  private use(font: string, size: number): Pdf {
+    if (font !== this.face) {
+      this.pdf.font(font);
+      this.face = font;
+    }
+    return this.pdf.fontSize(size);
+  }
+
   private measure(text: string, font: string, size: number): number {
-    return this.pdf.font(font).fontSize(size).widthOfString(text);
+    const key = `${font}|${size}|${text}`;
+    let w = widthCache.get(key);
+    if (w === undefined) {
+      w = this.use(font, size).widthOfString(text);
+      if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+      widthCache.set(key, w);
+    }
+    return w;
   }
 
   private frag(text: string, style: TextStyle, heading: Heading): Frag {
     const font = fontName(style, heading);
     const size = style.fontSize ?? HEADING_SIZE[heading];
-    const t = toWinAnsi(text);
+    const t = text.replace(/\t/g, ' ');
     return {
       text: t,
       font,
@@ -173,8 +245,8 @@ class Renderer {
     const finish = (): void => {
       const trimmed = [...cur];
       const last = trimmed[trimmed.length - 1];
-      if (last && /\s$/.test(last.text)) {
-        const t = last.text.replace(/\s+$/, '');
+      if (last && TRAILING.test(last.text)) {
+        const t = last.text.replace(TRAILING, '');
         trimmed[trimmed.length - 1] = {
           ...last,
           text: t,
@@ -190,36 +262,65 @@ class Renderer {
       cur = [];
       curWidth = 0;
     };
+    const piece = (f: Frag, text: string): Frag => ({
+      ...f,
+      text,
+      width: this.measure(text, f.font, f.size),
+    });
     for (const run of b.runs) {
-      const tokens = run.text.match(/\r|[^\s\r]+[^\S\r]*|[^\S\r]+/g) ?? [];
+      const text = AUTO_TEXT.test(run.text)
+        ? run.text
+            .replace(/\ue000/g, String(Math.max(1, this.pageNumber)))
+            .replace(/\ue001/g, String(Math.max(1, this.pageCount)))
+        : run.text;
+      const tokens = text.match(TOKENS) ?? [];
       for (const tok of tokens) {
         if (tok === '\r') {
           finish();
           continue;
         }
         const f = this.frag(tok, run.style, b.heading);
-        const word = tok.replace(/\s+$/, '');
-        const wordWidth = word === tok ? f.width : this.measure(toWinAnsi(word), f.font, f.size);
+        const word = tok.replace(TRAILING, '');
+        const wordWidth = word === tok ? f.width : this.measure(word, f.font, f.size);
         if (curWidth + wordWidth > width && cur.length > 0) finish();
-        if (wordWidth > width) {
-          // A word longer than the line is cut where it overflows.
-          let piece = '';
-          for (const ch of f.text) {
-            if (piece !== '' && this.measure(piece + ch, f.font, f.size) > width - curWidth) {
-              const p = { ...f, text: piece, width: this.measure(piece, f.font, f.size) };
-              cur.push(p);
-              finish();
-              piece = '';
-            }
-            piece += ch;
-          }
-          const p = { ...f, text: piece, width: this.measure(piece, f.font, f.size) };
-          cur.push(p);
-          curWidth += p.width;
+        if (wordWidth <= width) {
+          cur.push(f);
+          curWidth += f.width;
           continue;
         }
-        cur.push(f);
-        curWidth += f.width;
+        // A word longer than the line: broken after a hyphen, a dash or a slash where one
+        // leaves a piece that fits, else cut where it overflows. Pieces are measured as they
+        // grow, one line's worth at a time (a word may be thousands of characters long).
+        let rest = f.text;
+        for (;;) {
+          const room = width - curWidth;
+          const core = rest.replace(TRAILING, '');
+          // Widths added character by character (kerning aside), each character's cached.
+          let fit = 0;
+          let used = 0;
+          while (fit < core.length) {
+            const step = /[\uD800-\uDBFF]/.test(core.charAt(fit)) ? 2 : 1;
+            const w = this.measure(core.slice(fit, fit + step), f.font, f.size);
+            if (used + w > room) break;
+            used += w;
+            fit += step;
+          }
+          if (fit >= core.length) break;
+          let cut = -1;
+          for (let i = fit; i >= 1; i -= 1) {
+            if (SOFT_BREAK_AFTER.test(rest.charAt(i - 1))) {
+              cut = i;
+              break;
+            }
+          }
+          if (cut < 0) cut = Math.max(1, fit);
+          cur.push(piece(f, rest.slice(0, cut)));
+          finish();
+          rest = rest.slice(cut);
+        }
+        const p = piece(f, rest);
+        cur.push(p);
+        curWidth += p.width;
       }
     }
     if (cur.length > 0 || lines.length === 0) finish();
@@ -294,9 +395,7 @@ class Renderer {
     const base = Math.max(...line.frags.map((f) => f.size), 0);
     for (const f of this.merge(line.frags)) {
       const baselineShift = (base - f.size) * 0.8;
-      this.pdf
-        .font(f.font)
-        .fontSize(f.size)
+      this.use(f.font, f.size)
         .fillColor(f.color)
         .text(f.text, cx, y + baselineShift + (line.height - base * LINE_FACTOR) / 2, {
           lineBreak: false,
@@ -353,11 +452,7 @@ class Renderer {
   }
 
   private drawMarker(m: Frag, x: number, y: number): void {
-    this.pdf
-      .font(m.font)
-      .fontSize(m.size)
-      .fillColor(m.color)
-      .text(m.text, x, y, { lineBreak: false });
+    this.use(m.font, m.size).fillColor(m.color).text(m.text, x, y, { lineBreak: false });
   }
 
   // --- tables -------------------------------------------------------------------------------
@@ -472,6 +567,7 @@ class Renderer {
   private newPage(): void {
     const m = this.m;
     this.pdf.addPage({ size: [m.pageWidth, m.pageHeight], margin: 0 });
+    this.pageNumber += 1;
     this.top = m.marginTop;
     this.bottom = m.pageHeight - m.marginBottom;
     if (m.header && this.headerHeight > 0) {
@@ -486,6 +582,7 @@ class Renderer {
     const range = this.pdf.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i += 1) {
       this.pdf.switchToPage(i);
+      this.pageNumber = i - range.start + 1;
       if (this.m.footer && this.footerHeight > 0) {
         this.drawBlocksAt(this.m.footer.blocks, this.left, this.footerTop(), this.width);
       }
@@ -506,13 +603,82 @@ class Renderer {
     return this.blocksHeight(s.blocks, this.width);
   }
 
-  private flowParagraph(b: TextBlock): void {
+  // --- keeps ------------------------------------------------------------------------------
+
+  /** The body's height on a page: what a kept group may take at most. */
+  private pageRoom(): number {
+    return this.bottom - this.top;
+  }
+
+  /** Does this unit (a paragraph, or a table's row) keep with the next one? */
+  private keeps(b: Block, row: number): boolean {
+    if (b.kind !== 'table') return b.keepWithNext === true;
+    const cells = b.rows[row]?.cells ?? [];
+    const last = cells[cells.length - 1];
+    const paragraphs = last ? textBlocks(last) : [];
+    return paragraphs[paragraphs.length - 1]?.keepWithNext === true;
+  }
+
+  private unitHeight(b: Block, row: number): number {
+    if (b.kind === 'table') {
+      const r = b.rows[row];
+      return r ? this.rowHeight(r, this.columnWidths(b, this.width)) : 0;
+    }
+    return this.paragraphHeight(this.layoutParagraph(b, this.width));
+  }
+
+  /** The part of a block that must come with the unit kept with it. */
+  private firstPart(b: Block): number {
+    if (b.kind === 'table') return this.unitHeight(b, 0);
     const p = this.layoutParagraph(b, this.width);
+    if (b.keepLinesTogether === true) return this.paragraphHeight(p);
+    return p.before + (p.lines[0]?.height ?? 0);
+  }
+
+  /**
+   * The height from the start of a unit (block `i`, row `row` of a table, 0 for a paragraph) to
+   * the first part of the first unit after it that keeps with nothing; Infinity past a page.
+   */
+  private keptHeight(i: number, row: number): number {
+    const blocks = this.m.body.blocks;
+    let b = blocks[i];
+    let r = row;
+    if (!b) return 0;
+    let h = this.unitHeight(b, r);
+    while (this.keeps(b, r)) {
+      if (b.kind === 'table' && r + 1 < b.rows.length) r += 1;
+      else {
+        i += 1;
+        r = 0;
+        const next: Block | undefined = blocks[i];
+        if (!next) return h;
+        b = next;
+      }
+      if (this.keeps(b, r)) h += this.unitHeight(b, r);
+      else h += b.kind === 'table' ? this.unitHeight(b, r) : this.firstPart(b);
+      if (h > this.pageRoom()) return Infinity;
+    }
+    return h;
+  }
+
+  /** Starts a new page when a kept group that fits a page does not fit what is left of this one. */
+  private keepRoom(i: number, row: number, own: number): void {
+    if (this.y <= this.top) return;
+    const b = this.m.body.blocks[i];
+    const kept = b && this.keeps(b, row) ? this.keptHeight(i, row) : own;
+    if (kept !== Infinity && !this.fits(kept)) this.newPage();
+  }
+
+  private flowParagraph(b: TextBlock, i: number): void {
+    const p = this.layoutParagraph(b, this.width);
+    const whole = this.paragraphHeight(p);
+    if (b.keepLinesTogether === true && whole <= this.pageRoom()) this.keepRoom(i, 0, whole);
+    else if (b.keepWithNext === true) this.keepRoom(i, 0, whole);
     if (!this.fits(p.before) && this.y > this.top) this.newPage();
     this.y += this.y > this.top ? p.before : 0;
-    p.lines.forEach((line, i) => {
+    p.lines.forEach((line, k) => {
       if (!this.fits(line.height) && this.y > this.top) this.newPage();
-      if (i === 0 && p.marker) this.drawMarker(p.marker, this.left + p.indent - 14, this.y);
+      if (k === 0 && p.marker) this.drawMarker(p.marker, this.left + p.indent - 14, this.y);
       this.drawLine(line, this.left + p.indent, this.y, this.width - p.indent, p.align);
       this.y += line.height;
     });
@@ -526,14 +692,15 @@ class Renderer {
   }
 
   /** Rows move to the next page whole; a row taller than a page is drawn from its top. */
-  private flowTable(t: TableNode): void {
+  private flowTable(t: TableNode, i: number): void {
     const widths = this.columnWidths(t, this.width);
-    for (const r of t.rows) {
+    t.rows.forEach((r, k) => {
       const h = this.rowHeight(r, widths);
+      this.keepRoom(i, k, h);
       if (!this.fits(h) && this.y > this.top) this.newPage();
       this.drawRow(t, r, widths, this.left, this.y, h);
       this.y += h;
-    }
+    });
   }
 
   private numberLists(): void {
@@ -550,15 +717,20 @@ class Renderer {
     }
   }
 
+  /** The number of pages laid out. */
+  pages(): number {
+    return this.pdf.bufferedPageRange().count;
+  }
+
   render(): void {
     this.numberLists();
     this.headerHeight = this.sectionHeight(this.m.header);
     this.footerHeight = this.sectionHeight(this.m.footer);
     this.newPage();
-    for (const b of this.m.body.blocks) {
-      if (b.kind === 'table') this.flowTable(b);
-      else this.flowParagraph(b);
-    }
+    this.m.body.blocks.forEach((b, i) => {
+      if (b.kind === 'table') this.flowTable(b, i);
+      else this.flowParagraph(b, i);
+    });
     this.drawFooters();
   }
 }
@@ -597,11 +769,14 @@ export interface RenderOptions {
   compress?: boolean;
 }
 
-/** Render a Doc model to PDF bytes. */
-export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer {
-  const date = opts.date && !Number.isNaN(opts.date.getTime()) ? opts.date : new Date(0);
+function newPdf(opts: RenderOptions, date: Date): Pdf {
+  const faces = fonts();
   const pdf = new PDFDocument({
     autoFirstPage: false,
+    // pdfkit's cache of text layouts would keep every PDF's layouts alive with the shared fonts
+    // (widths are cached above, and a text is drawn once).
+    fontLayoutCache: false,
+    font: faces.regular as never,
     bufferPages: true,
     compress: opts.compress ?? true,
     margin: 0,
@@ -613,7 +788,25 @@ export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer 
       ModDate: date,
     },
   });
-  new Renderer(pdf, model).render();
+  for (const face of Object.keys(faces) as Face[]) pdf.registerFont(face, faces[face] as never);
+  return pdf;
+}
+
+/** Render a Doc model to PDF bytes. */
+export function renderDocPdf(model: DocModel, opts: RenderOptions = {}): Buffer {
+  const date = opts.date && !Number.isNaN(opts.date.getTime()) ? opts.date : new Date(0);
+  // A page count is known once the document is laid out: laid out once to count, then drawn.
+  const counted = docSections(model).some((s) =>
+    textBlocks(s).some((b) => b.runs.some((r) => r.text.includes(AUTO_PAGE_COUNT))),
+  );
+  let count = 0;
+  if (counted) {
+    const scratch = new Renderer(newPdf({ ...opts, compress: false }, date), model);
+    scratch.render();
+    count = scratch.pages();
+  }
+  const pdf = newPdf(opts, date);
+  new Renderer(pdf, model, count).render();
   pdf.end();
   const chunks: Buffer[] = [];
   for (;;) {
