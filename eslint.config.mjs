@@ -55,6 +55,7 @@ export default tseslint.config(
       'src/sheets/**/*.ts',
       'src/billing/**/*.ts',
       'src/render/**/*.ts',
+      'src/texts/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', pureLayer([])] },
   },

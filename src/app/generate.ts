@@ -2,6 +2,7 @@
  * Generate drafts (written to the register as `brouillon`, no number, replaced at every run) and
  * preview them (a dialog; nothing written).
  */
+import { t } from '../texts';
 import { formatMoney } from '../domain/format';
 import { invoiceTotals } from '../domain/totals';
 import { escapeHtml } from '../render/emails';
@@ -60,17 +61,28 @@ export function previewDrafts(ctx: RunContext): Preview {
       totalTTC: formatMoney(t.grandTotal, ctx.lang, cur),
     };
   });
-  const fr = ctx.lang === 'fr';
-  const head = fr
-    ? ['Client', 'Type', 'Lignes', 'Total HT', 'Total TTC']
-    : ['Client', 'Kind', 'Lines', 'Total excl. VAT', 'Total incl. VAT'];
+  const lang = ctx.lang;
+  const head = (
+    [
+      'preview.client',
+      'preview.kind',
+      'preview.lines',
+      'preview.total-ht',
+      'preview.total-ttc',
+    ] as const
+  ).map((k) => t(lang, k));
   const problems = ctx.problems.map(
     (p) =>
-      `<li>${escapeHtml(`${p.tab}${p.cell ? `!${p.cell}` : ''} : ${p.message[ctx.lang]}`)}</li>`,
+      `<li>${escapeHtml(
+        t(lang, 'preview.problem', {
+          where: `${p.tab}${p.cell ? `!${p.cell}` : ''}`,
+          message: p.message,
+        }),
+      )}</li>`,
   );
   const html = [
     '<div style="font-family:Arial,sans-serif;font-size:13px">',
-    `<p>${fr ? `${rows.length} facture(s) seraient générées :` : `${rows.length} invoice(s) would be generated:`}</p>`,
+    `<p>${escapeHtml(t(lang, 'preview.count', { count: rows.length }))}</p>`,
     '<table style="border-collapse:collapse" border="1" cellpadding="4">',
     `<tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`,
     ...rows.map(
@@ -79,7 +91,7 @@ export function previewDrafts(ctx: RunContext): Preview {
     ),
     '</table>',
     problems.length > 0
-      ? `<p>${fr ? 'Anomalies :' : 'Problems:'}</p><ul>${problems.join('')}</ul>`
+      ? `<p>${escapeHtml(t(lang, 'preview.problems'))}</p><ul>${problems.join('')}</ul>`
       : '',
     '</div>',
   ].join('\n');

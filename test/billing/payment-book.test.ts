@@ -10,6 +10,7 @@ import {
   type BookPayable,
   type BookPayment,
 } from '../../src/billing/payment-book';
+import { fr } from '../texts/helpers';
 
 const NBSP = '\u00a0';
 
@@ -190,7 +191,7 @@ describe('the payment book', () => {
     expect(b.problems).toHaveLength(1);
     expect(b.problems[0]?.code).toBe('overpayment');
     expect(b.problems[0]?.cell).toBe(second.cells.amount);
-    expect(b.problems[0]?.message.fr).toContain('trop-perçu de 50,00');
+    expect(fr(b.problems[0]?.message)).toContain('trop-perçu de 50,00');
   });
 
   it('an overpayment asked for the next invoice is no longer reported; what is beyond it is', () => {
@@ -205,7 +206,7 @@ describe('the payment book', () => {
       invoices: [{ ...invoice('FA-1', '500'), creditAsked: Money.of('30') }],
       payments,
     });
-    expect(part.problems[0]?.message.fr).toContain('trop-perçu de 20,00');
+    expect(fr(part.problems[0]?.message)).toContain('trop-perçu de 20,00');
     // Once deducted from a later invoice, it leaves this one: settled exactly.
     const moved = book({
       invoices: [

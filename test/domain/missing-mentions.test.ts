@@ -14,6 +14,7 @@ import {
   trainingInvoice,
   without,
 } from './fixtures';
+import { fr, inBoth } from '../texts/helpers';
 
 const d = calendarDate;
 
@@ -426,14 +427,14 @@ describe('missingMentions', () => {
 
   it('writes messages in both languages, naming the field and where to fill it', () => {
     const [problem] = missingMentions(sampleInvoice({ buyer: buyer({ addressLines: [] }) }));
-    expect(problem?.message).toEqual({
+    expect(inBoth(problem?.message)).toEqual({
       fr: "Mention obligatoire manquante : adresse de l'acheteur — à renseigner dans Clients: ACME: adresse",
       en: "Missing mandatory value: buyer's address — to fill in Clients: ACME: address",
     });
     const [invalidIban] = missingMentions(
       sampleInvoice({ seller: seller({ iban: 'FR7630006000011234567890188' }) }),
     );
-    expect(invalidIban?.message.fr).toBe(
+    expect(fr(invalidIban?.message)).toBe(
       'Mention obligatoire invalide : IBAN du vendeur « FR76*******************0188 » — à corriger dans Paramètres: IBAN',
     );
     expect(invalidIban?.value).toBe('FR76*******************0188');

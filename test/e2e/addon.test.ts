@@ -3,7 +3,7 @@
  * in-memory Apps Script: the menu in the workbook's language, every action's outcome, one
  * trigger, the lock, the dispatcher across days, quotas, progress toasts.
  */
-import { MENU_ITEMS, SEPARATOR } from '../../src/app/menu';
+import { MENU_ITEMS, SEPARATOR, menuCaption } from '../../src/app/menu';
 import { displayRows, importCsvFolder } from '../../tools/gas-sim/csv-workbook';
 import { Execution } from '../../tools/gas-sim/execution';
 import { Recorder } from '../../tools/gas-sim/recorder';
@@ -56,7 +56,7 @@ describe('the menu', () => {
     expect(run.error).toBeNull();
     const items = world.ui.lastMenu()?.items.filter((i) => i.functionName !== undefined) ?? [];
     expect(items.map((i) => [i.caption, i.functionName])).toEqual(
-      handlers.map((h) => [h[lang], h.handler]),
+      handlers.map((h) => [menuCaption(h, lang), h.handler]),
     );
     expect(world.ui.lastMenu()?.kind).toBe('addon');
   });

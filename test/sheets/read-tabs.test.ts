@@ -6,6 +6,7 @@
 import type { FieldValue } from '../../src/sheets/read-tab';
 import { tabDef, type Lang, type TabKey } from '../../src/sheets/tabs';
 import { dateCell, read, sheet, type RowInput } from './helpers';
+import { fr, en } from '../texts/helpers';
 
 interface Sample {
   key: TabKey;
@@ -494,8 +495,8 @@ describe.each(BAD)('%s: %s = %j', (key, column, cell, message) => {
     expect(r.problems.map((p) => [p.cell, p.code === 'required' ? '' : p.value])).toEqual([
       [`${s.letter(column)}3`, p(cell)],
     ]);
-    expect(r.problems[0]?.message.fr).toContain(message);
-    expect(r.problems[0]?.message.en).not.toBe(r.problems[0]?.message.fr);
+    expect(fr(r.problems[0]?.message)).toContain(message);
+    expect(en(r.problems[0]?.message)).not.toBe(fr(r.problems[0]?.message));
     expect(r.records.map((rec) => rec.row)).toEqual([2, 4]);
   });
 });
