@@ -100,7 +100,7 @@ export const EN = {
   'form.iban-check': 'Invalid IBAN (wrong check digits): check every character',
   'form.invalid-bic': 'Invalid BIC: 8 or 11 characters (e.g. BNPAFRPPXXX)',
   'form.one-address': 'One address only',
-  'form.problems-separator': ' ; ',
+  'form.problems-separator': '; ',
   'form.provider-required':
     '{PROVIDER} is required: each provider has a self-billing series of its own',
   'form.provider-self-billing-only': '{PROVIDER} is for self-billed invoices only',
@@ -480,7 +480,7 @@ export const EN = {
   'preview.lines': 'Lines',
   'preview.total-ht': 'Total excl. VAT',
   'preview.total-ttc': 'Total incl. VAT',
-  'preview.problem': '{where} : {message}',
+  'preview.problem': '{where}: {message}',
   'preview.problems': 'Problems:',
   // The invoice template's check (render/template-check.ts)
   'template.missing':
@@ -613,7 +613,7 @@ export const EN = {
   'dialog.apply-credit.amount': 'Amount incl. VAT to apply',
   'dialog.apply-credit.amount-help': 'empty: all the credit available',
   'dialog.receive.intro':
-    'Your providers’ invoices, as Factur-X (a PDF with its XML) or CII XML: each is read, its totals recomputed and matched to the billing call of its month and amount, which records it received. They are kept in the Drive folder "{folder}" and listed in the tab of that name.',
+    'Your providers\' invoices, as Factur-X (a PDF with its XML) or CII XML: each is read, its totals recomputed and matched to the billing call of its month and amount, which records it received. They are kept in the Drive folder "{folder}" and listed in the tab of that name.',
   'dialog.receive.submit': 'Import',
   'dialog.receive.files': 'Files (PDF or XML)',
   'dialog.write-off.intro':
@@ -956,17 +956,17 @@ export const EN = {
   'notes.session': 'Session {ref} — {label}',
   'notes.session-with-product': 'Session {ref} — {label} (ref. {product})',
   'notes.period': '{hours} h, from {start} to {end}',
-  'notes.location': 'location : {location}',
-  'notes.trainer': 'trainer : {trainer}',
-  'notes.sponsor': 'sponsor : {sponsor}',
-  'notes.learners': 'learners ({count}) : {learners}',
-  'notes.unit': 'unit : {units}',
-  'notes.session-total': 'session total : {amount} excl. VAT',
-  'notes.billed-here': 'billed here : {amount} excl. VAT',
+  'notes.location': 'location: {location}',
+  'notes.trainer': 'trainer: {trainer}',
+  'notes.sponsor': 'sponsor: {sponsor}',
+  'notes.learners': 'learners ({count}): {learners}',
+  'notes.unit': 'unit: {units}',
+  'notes.session-total': 'session total: {amount} excl. VAT',
+  'notes.billed-here': 'billed here: {amount} excl. VAT',
   'notes.line':
-    'Line {n} — {sponsor} : {count} learner(s), {quantity} × {price}, total {ht} HT / {ttc} TTC, financer share {financerHt} HT / {financerTtc} TTC',
+    'Line {n} — {sponsor}: {count} learner(s), {quantity} × {price}, total {ht} HT / {ttc} TTC, financer share {financerHt} HT / {financerTtc} TTC',
   'notes.line-discount':
-    'Line {n} — {sponsor} : {count} learner(s), {quantity} × {price} −{discount} %, total {ht} HT / {ttc} TTC, financer share {financerHt} HT / {financerTtc} TTC',
+    'Line {n} — {sponsor}: {count} learner(s), {quantity} × {price} −{discount} %, total {ht} HT / {ttc} TTC, financer share {financerHt} HT / {financerTtc} TTC',
   // The self-test's report (render/diagnostic.ts)
   'diagnostic.header.date': 'Date',
   'diagnostic.header.step': 'Step',
@@ -1051,7 +1051,7 @@ export const EN = {
   'sidebar.text.autoSendHelp': 'no: invoices stay drafts',
   'sidebar.text.schedule': 'Monthly run',
   'sidebar.text.scheduled':
-    'Scheduled: the trigger runs every hour and does the month’s work on the billing-call day.',
+    "Scheduled: the trigger runs every hour and does the month's work on the billing-call day.",
   'sidebar.text.notScheduled': 'Not scheduled: nothing goes out without you.',
   'sidebar.text.install': 'Install',
   'sidebar.text.remove': 'Remove',

@@ -78,14 +78,14 @@ describe('the payment book', () => {
       'nothing paid, not yet due',
       { invoices: [invoice('FA-1', '1200')] },
       'à payer',
-      "À payer d'ici le 04/01/2027",
+      'À payer d’ici le 04/01/2027',
       '1200.00',
     ],
     [
       'nothing paid, overdue',
       { invoices: [invoice('FA-1', '1200')], asOf: d('2027-01-05') },
       'impayée',
-      'Impayée (date limite : 04/01/2027)',
+      'Impayée (date limite\u00a0: 04/01/2027)',
       '1200.00',
     ],
     [
@@ -266,9 +266,9 @@ describe('the payment book', () => {
       payments: [payment('share:y', '300', '2026-12-12'), payment('AF-CLEMENT-2026-0001', '100')],
     });
     expect(b.lines.map((l) => [l.number, l.status, l.label, l.balance.toFixed(2)])).toEqual([
-      ['AF-CLEMENT-2026-0001', 'en attente', "En attente d'approbation", '122.00'],
+      ['AF-CLEMENT-2026-0001', 'en attente', 'En attente d’approbation', '122.00'],
       ['2026-11:DURAND', 'en attente', 'En attente de la facture', '108.00'],
-      ['payout:x', 'impayée', 'Impayée (date limite : 04/12/2026)', '5400.00'],
+      ['payout:x', 'impayée', 'Impayée (date limite\u00a0: 04/12/2026)', '5400.00'],
     ]);
     expect(b.paidPayables.map((p) => [p.payable.reference, p.paid.toFixed(2), p.paidOn])).toEqual([
       ['share:y', '300.00', '2026-12-12'],

@@ -124,7 +124,7 @@ describe('credit notes', () => {
     });
     const [exceeds] = creditNoteProblems(INVOICE, [], credit);
     expect(inBoth(exceeds?.message)).toEqual({
-      fr: "L'avoir de 1\u00a0620,00\u00a0€ dépasse ce qui reste de la facture FA-2026-00001 (1\u00a0136,94\u00a0€)",
+      fr: 'L’avoir de 1\u00a0620,00\u00a0€ dépasse ce qui reste de la facture FA-2026-00001 (1\u00a0136,94\u00a0€)',
       en: 'The credit note of €1,620.00 exceeds what remains of invoice FA-2026-00001 (€1,136.94)',
     });
   });

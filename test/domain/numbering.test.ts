@@ -178,7 +178,7 @@ describe('allocateNumbers', () => {
     const backdated = result.outcomes[0];
     if (backdated?.ok === false) {
       expect(fr(backdated.problems[0]?.message)).toBe(
-        'Numérotation refusée : la série FA-2026-{SEQ} a déjà un numéro daté du 05/11/2026, une facture datée du 04/11/2026 serait antidatée',
+        'Numérotation refusée\u00a0: la série FA-2026-{SEQ} a déjà un numéro daté du 05/11/2026, une facture datée du 04/11/2026 serait antidatée',
       );
     }
   });

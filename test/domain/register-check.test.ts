@@ -124,7 +124,7 @@ describe('checkRegister', () => {
       field: { fr: 'numéro', en: 'number' },
     });
     expect(fr(gap?.message)).toBe(
-      'Trou dans la série FA-2026-{SEQ} : numéro(s) 2 absent(s) avant FA-2026-00003',
+      'Trou dans la série FA-2026-{SEQ}\u00a0: numéro(s) 2 absent(s) avant FA-2026-00003',
     );
     expect(en(gap?.message)).toBe(
       'Gap in series FA-2026-{SEQ}: number(s) 2 missing before FA-2026-00003',

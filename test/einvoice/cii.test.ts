@@ -246,7 +246,7 @@ describe('what the French rules would reject, said before', () => {
   it('a party with neither SIREN, nor e-invoicing address, nor email', () => {
     const gaps = eInvoiceGaps(sampleInvoice({ buyer: { ...PERSON } }));
     expect(gaps.map((g) => fr(g))).toEqual([
-      "l'acheteur Marie Dupont n'a ni SIREN, ni adresse de facturation électronique, ni email",
+      'l’acheteur Marie Dupont n’a ni SIREN, ni adresse de facturation électronique, ni email',
     ]);
     expect(eInvoiceGaps(sampleInvoice({ buyer: { ...PERSON, email: 'm@example.fr' } }))).toEqual(
       [],

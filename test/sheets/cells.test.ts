@@ -73,7 +73,7 @@ describe('numbers', () => {
     const p = parseDecimal('1.234', 'fr');
     expect(p.ok).toBe(false);
     if (!p.ok) {
-      expect(fr(p.why)).toContain('« 1.234 »');
+      expect(fr(p.why)).toContain('«\u00a01.234\u00a0»');
       expect(en(p.why)).toContain('"1.234"');
     }
   });

@@ -170,7 +170,7 @@ describe('codes that must exist', () => {
     const [p] = crossCheck(t).problems;
     expect(p?.value).toBe('MOREAU');
     expect(fr(p?.message)).toBe(
-      'intervenant inconnu « MOREAU » (onglet Intervenants) ; ligne ignorée',
+      'intervenant inconnu «\u00a0MOREAU\u00a0» (onglet Intervenants)\u00a0; ligne ignorée',
     );
     expect(en(p?.message)).toBe('unknown provider "MOREAU" (Providers tab); row skipped');
   });
@@ -194,7 +194,7 @@ describe('codes that must be unique', () => {
       'duplicate-code Intervenants!B5',
     ]);
     expect(fr(check.problems[0]?.message)).toBe(
-      "code d'intervenant en double (déjà ligne 3) ; ligne ignorée",
+      'code d’intervenant en double (déjà ligne 3)\u00a0; ligne ignorée',
     );
     expect([...(check.rejected.providers ?? [])]).toEqual([4, 5]);
     expect(check.rejected.sessions).toBeUndefined();

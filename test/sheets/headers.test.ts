@@ -116,7 +116,11 @@ describe('header matching', () => {
     const r = read('trainings', values);
     expect(r.columns.get('end')).toBe(4);
     expect(r.problems.map((p) => [p.cell, p.level, fr(p.message)])).toEqual([
-      ['G1', 'warning', 'colonne « Date de fin » en double : seule la colonne D est lue'],
+      [
+        'G1',
+        'warning',
+        'colonne «\u00a0Date de fin\u00a0» en double\u00a0: seule la colonne D est lue',
+      ],
     ]);
     expect(r.records[0]?.values['end']).toBe('2026-11-18');
   });
@@ -132,7 +136,7 @@ describe('header matching', () => {
       [
         'missing-column',
         '1:1',
-        'colonne obligatoire absente : « Désignation » ; onglet ignoré',
+        'colonne obligatoire absente\u00a0: «\u00a0Désignation\u00a0»\u00a0; onglet ignoré',
         'required column missing: "Description"; tab skipped',
       ],
     ]);

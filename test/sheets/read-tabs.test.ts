@@ -469,7 +469,7 @@ const BAD: [TabKey, string, RowInput[string], string][] = [
   ['trainings', 'status', 'fini', 'valeur inconnue'],
   ['trainings', 'hours', '+A1', 'nombre invalide'],
   ['enrolments', 'coverage', 1, 'prise en charge ambiguë'],
-  ['enrolments', 'discount', '150 %', 'hors de 0 à 100 %'],
+  ['enrolments', 'discount', '150 %', 'hors de 0 à 100\u00a0%'],
   ['enrolments', 'unit', 'semaine', 'valeur inconnue'],
   ['enrolments', 'quantity', '-1', 'supérieur à 0'],
   ['extra-lines', 'vatRate', 'abc', 'nombre invalide'],

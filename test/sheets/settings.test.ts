@@ -119,14 +119,14 @@ describe('requiredSettingsProblems', () => {
         'missing-setting',
         'Paramètres',
         'B6',
-        'paramètre « SIREN » à renseigner pour émettre et envoyer les factures',
+        'paramètre «\u00a0SIREN\u00a0» à renseigner pour émettre et envoyer les factures',
         'setting "SIREN" is needed to issue and send invoices',
       ],
       [
         'missing-setting',
         'Paramètres',
         '',
-        'paramètre « IBAN » à renseigner pour émettre et envoyer les factures',
+        'paramètre «\u00a0IBAN\u00a0» à renseigner pour émettre et envoyer les factures',
         'setting "IBAN" is needed to issue and send invoices',
       ],
     ]);
