@@ -421,7 +421,7 @@ function stepLabel(step: string, lang: Lang): string {
 
 function remindersText(n: number, lang: Lang): string {
   if (n === 0) return '';
-  return ` ${t(lang, 'outcome.including-reminders', { count: n })}`;
+  return `, ${t(lang, 'outcome.including-reminders', { count: n })}`;
 }
 
 function labelOf(action: ActionName, lang: Lang): string {
@@ -433,10 +433,10 @@ function labelOf(action: ActionName, lang: Lang): string {
 }
 
 function help(ports: Ports): ActionResult {
-  const message = t('fr', 'help.text', {
+  // In the workbook's language: reading the Settings tab is all it costs.
+  const message = t(new RunContext(ports, 'help').lang, 'help.text', {
     setup: msg('menu.menuSetup'),
     issue: msg('menu.menuIssue'),
   });
-  void ports;
   return { ok: true, title: 'Facturier', message, counts: {}, problems: 0, dialog: true };
 }

@@ -231,7 +231,11 @@ export function computeDrafts(
         enrolments.sheetName,
         col === undefined ? '' : a1(u.origin.row, col),
         ref,
-        msg('run.manual-billing', { ref, menu: msg('menu.menuBillSession') }),
+        msg('run.manual-billing', {
+          ref,
+          mode: msg('value.billing-mode.none'),
+          menu: msg('menu.menuBillSession'),
+        }),
       );
     }
   }

@@ -19,7 +19,7 @@ import { postedFiles, RECEIVED_FOLDER, receiveFiles } from './receive';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
-import { render, t } from '../texts';
+import { msg, render, t } from '../texts';
 
 export type FormName =
   | 'record-payment'
@@ -120,7 +120,7 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
     title = t(lang, 'menu.menuBillSession');
     spec = {
       ...common,
-      intro: t(lang, 'dialog.session.intro'),
+      intro: t(lang, 'dialog.session.intro', { mode: msg('value.billing-mode.none') }),
       submitLabel: t(lang, 'dialog.session.submit'),
       fields: [
         {

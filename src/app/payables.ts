@@ -5,7 +5,8 @@
  * (approval, approved on, invoice received on) are never overwritten, and the due date follows
  * them: 30 days after approval or receipt, fixed by the payment option for payouts.
  */
-import { msg, t, type PlainTextKey } from '../texts';
+import { msg, t } from '../texts';
+import { SESSION_TYPES } from '../sheets/tabs';
 import type { MonthKey } from '../domain/dates';
 import type { BillingCall } from '../billing/mentoring';
 import { payableDueDate, type Payable } from '../billing/payable';
@@ -363,11 +364,6 @@ function sendBillingCalls(
   return { emailed, pending, markers: done };
 }
 
-const SESSION_TYPES: Readonly<Record<string, PlainTextKey>> = {
-  mentorat: 'session.kind.mentorat',
-  soutenance: 'session.kind.soutenance',
-};
-
 /**
  * A month's sessions as the billing call and the self-billing recap list them: date, student,
  * type (a no-show says so, with its billed share), level, rate and amount.
@@ -393,8 +389,7 @@ export function sessionRows(
   return lines.flatMap((l) => {
     const s = l.session;
     if (!s) return [];
-    const typeKey = SESSION_TYPES[s.type];
-    const type = typeKey === undefined ? s.type : t(lang, typeKey);
+    const type = SESSION_TYPES.find((v) => v.code === s.type)?.[lang] ?? s.type;
     const share = formatPercent(s.sharePercent, lang);
     return [
       {

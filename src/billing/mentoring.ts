@@ -14,6 +14,7 @@
  * received. Either way the month's recap is a `BillingCall` (one row of the billing-calls tab).
  */
 import { msg, t, type PlainTextKey } from '../texts';
+import { SESSION_TYPES } from '../sheets/tabs';
 import {
   firstDayOfMonth,
   lastDayOfMonth,
@@ -263,7 +264,11 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
             sheet,
             cellOf(sessions, rec, 'level'),
             level,
-            msg('session.no-rate', { type, level, date }),
+            msg('session.no-rate', {
+              type: SESSION_TYPES.find((s) => s.code === type) ?? String(type),
+              level,
+              date,
+            }),
           ),
         );
         continue;

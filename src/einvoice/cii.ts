@@ -319,7 +319,10 @@ export function ciiXml(source: InvoiceDocument, context: CiiContext): string {
           ? null
           : el(
               'ram:SpecifiedTradePaymentTerms',
-              el('ram:Description', selfBilled ? t('fr', 'einvoice.self-billed-terms') : undefined),
+              el(
+                'ram:Description',
+                selfBilled ? t(doc.language, 'einvoice.self-billed-terms') : undefined,
+              ),
               dateTime('ram:DueDateDateTime', doc.dueDate),
             ),
         el(

@@ -11,7 +11,7 @@
 import { msg, type LocalizedText } from '../texts';
 import { a1, problem, type Problem } from './problems';
 import type { FieldValue, RowRecord, TabRead } from './read-tab';
-import { tabDef, type TabKey } from './tabs';
+import { SESSION_TYPES, tabDef, type TabKey } from './tabs';
 
 /** The tabs read for a run; a key absent means "not read", null means "no such tab". */
 export type ReadTabs = Partial<Record<TabKey, TabRead | null>>;
@@ -88,6 +88,12 @@ const UNIQUE: readonly Unique[] = [
     duplicate: 'check.duplicate.timesheets',
   },
 ];
+
+/** A session type (`mentorat`) by its name in each language, as a message parameter. */
+function sessionTypeName(code: string): LocalizedText | string {
+  const value = SESSION_TYPES.find((s) => s.code === code);
+  return value === undefined ? code : { fr: value.fr, en: value.en };
+}
 
 /** A tab's name in both languages, as a message parameter. */
 function tabLabel(key: TabKey): LocalizedText {
@@ -203,7 +209,11 @@ function checkRates(tabs: ReadTabs, out: Collector): void {
         sessions.sheetName,
         cellOf(sessions, rec, 'level'),
         text(v['level']),
-        msg('check.no-rate', { type: text(v['type']), level: text(v['level']), date }),
+        msg('check.no-rate', {
+          type: sessionTypeName(text(v['type'])),
+          level: text(v['level']),
+          date,
+        }),
       ),
     );
     out.reject('sessions', rec.row);

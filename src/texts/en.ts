@@ -14,10 +14,10 @@ export const EN = {
   'cell.whole-number-expected': 'whole number expected',
   'cell.number-too-large': 'number too large',
   'cell.percent-out-of-range': 'percentage outside 0 to 100%: "{raw}"',
-  'cell.ambiguous-percent': 'ambiguous percentage: write 1 % or 100 %',
+  'cell.ambiguous-percent': 'ambiguous percentage: write 1% or 100%',
   'cell.percent-expected-found': 'percentage expected, found "{found}"',
   'cell.negative-coverage': 'negative coverage: "{found}"',
-  'cell.ambiguous-coverage': 'ambiguous coverage: write 100 % or 1 €',
+  'cell.ambiguous-coverage': 'ambiguous coverage: write 100% or €1',
   'cell.coverage-below-cent': 'coverage amount finer than a cent: "{found}"',
   'cell.invalid-date-text': 'invalid date: "{raw}" (expected DD/MM/YYYY)',
   'cell.ambiguous-date': 'ambiguous date: "{raw}" (day/month or month/day?); write YYYY-MM-DD',
@@ -43,7 +43,7 @@ export const EN = {
   // Rules a row must follow (sheets/schema.ts)
   'rule.payment-terms-not-negative': 'payment terms cannot be negative',
   'rule.contest-days-not-negative': 'the contestation period cannot be negative',
-  'rule.level-at-least-one': 'level: 1 at least',
+  'rule.level-at-least-one': 'at least 1',
   'rule.rate-not-negative': 'the rate cannot be negative',
   'rule.duration-positive': 'the duration must be greater than 0',
   'rule.billed-as-not-negative': 'the billed amount cannot be negative',
@@ -191,7 +191,7 @@ export const EN = {
   'mention.mandate-after-issue': 'the mandate must be signed on or before the issue date',
   'mention.price-not-negative': 'a number of zero or more is expected',
   'mention.discount-range': 'between 0 and 100',
-  'mention.amount-in-cents': 'an amount in cents is expected',
+  'mention.amount-in-cents': 'an amount to the cent is expected',
   'mention.two-exemption-reasons': 'two different exemption reasons in the same VAT category',
   // VAT of a line (domain/vat.ts)
   'vat.unknown-category': 'unknown VAT category "{category}"',
@@ -235,7 +235,7 @@ export const EN = {
   'credit-note.exceeds':
     'The credit note of {amount} exceeds what remains of invoice {number} ({remaining})',
   'credit-note.exceeds-rate':
-    'The credit note credits {amount} excl. VAT at VAT {rate}; only {remaining} excl. VAT remains at that rate on invoice {number}',
+    'The credit note credits {amount} excl. VAT at the VAT rate {rate}; only {remaining} excl. VAT remains at that rate on invoice {number}',
   // Payment options setting (domain/payment-options.ts)
   'setting.payment-option':
     'Unreadable payment option "{entry}" (expected "Name: delay d / fee %", e.g. "Express: 30 d / 2.5 %")',
@@ -273,16 +273,16 @@ export const EN = {
   'legal.reverse-charge': 'Autoliquidation – reverse charge',
   // Units printed on invoice lines (billing/)
   'unit.day': 'day',
-  'unit.days': 'day',
+  'unit.days': 'days',
   'unit.flat': 'flat fee',
   'unit.expenses': 'expenses',
   'unit.rights': 'rights',
   'unit.option': 'option',
   'unit.learner': 'learner',
-  'unit.learners': 'learner',
+  'unit.learners': 'learners',
   'unit.hour': 'hour',
-  'unit.flats': 'flat fee',
-  'unit.hours': 'hour',
+  'unit.flats': 'flat fees',
+  'unit.hours': 'hours',
   // Months (billing/timesheets.ts)
   'month.1': 'January',
   'month.2': 'February',
@@ -317,7 +317,7 @@ export const EN = {
     'balance with no issued deposit invoice for {client} / "{project}"; line not billed',
   'extra.deposit-note': 'Deposit invoiced {number} of {date}, deducted: {amount} incl. VAT',
   'extra.deposit-note-with-vat':
-    'Deposit invoiced {number} of {date}, deducted: {amount} incl. VAT of which VAT {vat}',
+    'Deposit invoiced {number} of {date}, deducted: {amount} incl. VAT, of which VAT {vat}',
   'extra.deposits-exceed-balance':
     'deposits ({amount} incl. VAT) exceed the balance invoice of {client} / "{project}"; line not billed',
   'extra.unknown-introducer':
@@ -339,7 +339,7 @@ export const EN = {
   // Timesheets (billing/timesheets.ts)
   'cra.negative-value': 'negative value; timesheet not billed (correct with a credit note)',
   'cra.missing-validation-date':
-    'validated timesheet without a validation date: the provider payout cannot be dated; not billed',
+    'validated timesheet without a validation date: the provider payout cannot be dated; timesheet not billed',
   'cra.unknown-client': 'unknown client "{code}" (Clients tab); timesheet not billed',
   'cra.unknown-provider': 'unknown provider "{code}" (Providers tab); timesheet not billed',
   'cra.unknown-option':
@@ -359,12 +359,12 @@ export const EN = {
     "hours attended outside 0 to {hours} h (the session's duration); enrolment not billed",
   'training.product': '{label} ({ref})',
   'training.as-enrolled': '{quantity} {unit} × {price}',
-  'training.as-enrolled-discount': '{quantity} {unit} × {price} − {discount} %',
+  'training.as-enrolled-discount': '{quantity} {unit} × {price} − {discount}%',
   'training.financer-share-of': 'financer share {share} of {enrolled}',
   'training.agreement': 'funding agreement no. {agreement}',
   'training.unattended':
     '{missed} h not attended out of {hours} h, charged to the sponsor ({enrolled})',
-  'training.sponsor-balance': "balance after {financer}'s share {share} ({enrolled})",
+  'training.sponsor-balance': "balance after {financer}'s share of {share} ({enrolled})",
   // Payments (billing/payment-book.ts)
   'payment.unknown-invoice': 'unknown invoice "{invoice}": payment not matched (check the number)',
   'payment.without-invoice':
@@ -426,7 +426,7 @@ export const EN = {
   'outcome.preview-row': '· {buyer}: {total}',
   'preview.title': 'Invoice preview',
   'outcome.daily':
-    'Daily pass: {documents} document(s) created, {emailed} email(s) sent including {reminders} reminder(s).',
+    'Daily pass: {documents} document(s) created, {emailed} email(s) sent, including {reminders} reminder(s).',
   'outcome.monthly':
     'Monthly invoicing: {drafts} draft(s), {issued} invoice(s) issued, {documents} document(s) created, {emailed} email(s) sent{reminders}.',
   'outcome.monthly-continued':
@@ -462,13 +462,13 @@ export const EN = {
   'run.deleted-after-issue':
     'row billed on {number} was deleted from the tab (or is no longer readable): the invoice stands; correct it with a credit note',
   'run.manual-billing':
-    'session {ref}: billing mode "none" for its financer or sponsor; bill it with the menu\'s "{menu}"',
+    'session {ref}: billing mode "{mode}" for its financer or sponsor; bill it from the menu: "{menu}"',
   'run.mail-refused':
     "The mail service refused an address: email not sent, fix the recipient's address",
   'run.mail-quota':
     'The mail service refused a send (daily quota): the remaining emails go with the next run',
   'run.summary-unsure':
-    'Monthly summary cut during its send: check with the finance contact whether it arrived (it is not sent again)',
+    'The monthly summary was interrupted while being sent: check with the finance contact whether it arrived (it is not sent again)',
   'run.no-finance-email': 'No monthly summary sent: "{setting}" is empty or invalid',
   'run.template-docs-quota':
     "Today's Google Docs quota reached: the invoice template is made by the next run; documents wait",
@@ -488,12 +488,10 @@ export const EN = {
   'template.unknown':
     'Invoice template: unknown placeholder(s): {list}; they would stay as typed on invoices',
   // Billing calls and payables (app/payables.ts)
-  'payable.bad-date': 'unreadable date "{raw}": no due date computed (write it as a date)',
+  'payable.bad-date': 'unreadable date "{raw}": no due date computed (write YYYY-MM-DD)',
   'payable.call-unconfirmed':
     'Billing call {key}: a send was started but not confirmed; check before sending it again',
   'payable.call-no-recipient': 'Billing call {key} not sent: no valid email address for {provider}',
-  'session.kind.mentorat': 'mentoring',
-  'session.kind.soutenance': 'defence',
   'session.no-show-type': '{type} — no-show billed at {share}',
   // Payment status tab and reminders (app/payment-status.ts)
   'status-tab.outstanding': 'Outstanding receivables',
@@ -515,8 +513,8 @@ export const EN = {
     'unknown supplier ({name} {id}): no provider has this SIRET, SIREN or VAT number',
   'received.matched': 'matched to call {call}: invoice received on {date}',
   'received.amount-differs':
-    'amount differs from call {call}: invoice {ttc} incl. VAT ({ht} excl.), call {callTtc} incl. VAT ({callHt} excl.)',
-  'received.no-open-call': 'no open billing call of {code} for {month} nor of this amount',
+    'amount differs from call {call}: invoice {ttc} incl. VAT ({ht} excl. VAT), call {callTtc} incl. VAT ({callHt} excl. VAT)',
+  'received.no-open-call': 'no open billing call from {code} for {month} or of this amount',
   'received.unreadable-outcome': 'unreadable: {error}',
   'received.unreadable': 'Received invoice {file} unreadable: {error}',
   'received.already-read': 'invoice already read ({file}): not matched a second time',
@@ -578,7 +576,7 @@ export const EN = {
   'credit.already-asked':
     "The credit of {amount} on {number} is already to be applied to the client's next invoice",
   'credit.none':
-    'No credit on {number} ({state}): a credit note on an unpaid invoice reduces what is left to pay, there is nothing to apply',
+    'No credit on {number} ({state}): a credit note on an unpaid invoice reduces what is left to pay; there is nothing to apply',
   'credit.amount-positive': 'The amount must be positive',
   'credit.available': 'The credit available on {number} is {amount}',
   // The menu's dialogs (app/forms.ts)
@@ -599,7 +597,7 @@ export const EN = {
   'dialog.credit.amount-help': 'empty: all that remains of the invoice',
   'dialog.reason': 'Reason',
   'dialog.session.intro':
-    'For a session whose financer or sponsor has billing mode "none": its enrolments are invoiced now, per sponsor, then sent.',
+    'For a session whose financer or sponsor has billing mode "{mode}": its enrolments are invoiced now, per sponsor, then sent.',
   'dialog.session.submit': 'Bill the session',
   'dialog.session.reference': 'Session reference',
   'dialog.debit.intro':
@@ -617,7 +615,7 @@ export const EN = {
   'dialog.receive.submit': 'Import',
   'dialog.receive.files': 'Files (PDF or XML)',
   'dialog.write-off.intro':
-    'The invoice stays in the register; its balance is no longer counted nor reminded.',
+    'The invoice stays in the register; its balance is no longer counted and no reminder is sent for it.',
   'dialog.write-off.submit': 'Write off',
   'dialog.write-off.reason': 'Reason (or legal action)',
   // What the dialogs answer (app/forms.ts)
@@ -964,9 +962,9 @@ export const EN = {
   'notes.session-total': 'session total: {amount} excl. VAT',
   'notes.billed-here': 'billed here: {amount} excl. VAT',
   'notes.line':
-    'Line {n} — {sponsor}: {count} learner(s), {quantity} × {price}, total {ht} HT / {ttc} TTC, financer share {financerHt} HT / {financerTtc} TTC',
+    'Line {n} — {sponsor}: {count} learner(s), {quantity} × {price}, total {ht} excl. VAT / {ttc} incl. VAT, financer share {financerHt} excl. VAT / {financerTtc} incl. VAT',
   'notes.line-discount':
-    'Line {n} — {sponsor}: {count} learner(s), {quantity} × {price} −{discount} %, total {ht} HT / {ttc} TTC, financer share {financerHt} HT / {financerTtc} TTC',
+    'Line {n} — {sponsor}: {count} learner(s), {quantity} × {price} −{discount}%, total {ht} excl. VAT / {ttc} incl. VAT, financer share {financerHt} excl. VAT / {financerTtc} incl. VAT',
   // The self-test's report (render/diagnostic.ts)
   'diagnostic.header.date': 'Date',
   'diagnostic.header.step': 'Step',
@@ -1053,8 +1051,8 @@ export const EN = {
   'sidebar.text.scheduled':
     "Scheduled: the trigger runs every hour and does the month's work on the billing-call day.",
   'sidebar.text.notScheduled': 'Not scheduled: nothing goes out without you.',
-  'sidebar.text.install': 'Install',
-  'sidebar.text.remove': 'Remove',
+  'sidebar.text.install': 'Schedule',
+  'sidebar.text.remove': 'Unschedule',
   'sidebar.text.nextRun': 'Next run',
   'sidebar.text.nextDate': 'Next monthly job:',
   'sidebar.text.toBill': 'To bill',

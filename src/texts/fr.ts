@@ -10,12 +10,12 @@ export const FR = {
   'cell.not-a-number': 'nombre invalide : « {raw} »',
   'cell.ambiguous-number': 'nombre ambigu : « {raw} » (séparateur de milliers ou décimal ?)',
   'cell.invalid-number': 'nombre invalide',
-  'cell.number-expected-found': 'nombre attendu, lu « {found} »',
+  'cell.number-expected-found': 'nombre attendu au lieu de « {found} »',
   'cell.whole-number-expected': 'nombre entier attendu',
   'cell.number-too-large': 'nombre trop grand',
   'cell.percent-out-of-range': 'pourcentage hors de 0 à 100 % : « {raw} »',
   'cell.ambiguous-percent': 'pourcentage ambigu : écrivez 1 % ou 100 %',
-  'cell.percent-expected-found': 'pourcentage attendu, lu « {found} »',
+  'cell.percent-expected-found': 'pourcentage attendu au lieu de « {found} »',
   'cell.negative-coverage': 'prise en charge négative : « {found} »',
   'cell.ambiguous-coverage': 'prise en charge ambiguë : écrivez 100 % ou 1 €',
   'cell.coverage-below-cent': 'montant de prise en charge au-delà du centime : « {found} »',
@@ -23,12 +23,12 @@ export const FR = {
   'cell.ambiguous-date': 'date ambiguë : « {raw} » (jour/mois ou mois/jour ?) ; écrivez AAAA-MM-JJ',
   'cell.no-such-date': 'date inexistante : « {raw} »',
   'cell.invalid-date': 'date invalide',
-  'cell.date-expected-found': 'date attendue, lu « {found} »',
+  'cell.date-expected-found': 'date attendue au lieu de « {found} »',
   'cell.invalid-month': 'mois invalide',
   'cell.invalid-month-text': 'mois invalide : « {raw} » (attendu AAAA-MM)',
   'cell.invalid-time': 'heure invalide : « {raw} »',
   'cell.unknown-value': 'valeur inconnue : « {found} » (attendu : {expected})',
-  'cell.yes-no-expected': 'oui ou non attendu, lu « {found} »',
+  'cell.yes-no-expected': 'oui ou non attendu au lieu de « {found} »',
   'cell.invalid-email': 'adresse email invalide : « {address} »',
   'cell.multiline-code': 'code sur plusieurs lignes : « {code} »',
   'cell.true': 'VRAI',
@@ -43,16 +43,16 @@ export const FR = {
   // Rules a row must follow (sheets/schema.ts)
   'rule.payment-terms-not-negative': 'le délai de paiement ne peut pas être négatif',
   'rule.contest-days-not-negative': 'le délai de contestation ne peut pas être négatif',
-  'rule.level-at-least-one': 'niveau : 1 au minimum',
+  'rule.level-at-least-one': '1 au minimum',
   'rule.rate-not-negative': 'le tarif ne peut pas être négatif',
-  'rule.duration-positive': 'la durée doit être supérieur à 0',
+  'rule.duration-positive': 'la durée doit être supérieure à 0',
   'rule.billed-as-not-negative': 'le montant facturé ne peut pas être négatif',
   'rule.days-positive': 'le nombre de jours doit être supérieur à 0',
   'rule.half-days': 'jours travaillés par demi-journées (0,5) seulement',
   'rule.daily-rate-positive': 'le TJM doit être supérieur à 0',
   'rule.validation-date-missing': 'date de validation manquante pour un CRA validé',
   'rule.end-before-start': 'date de fin avant la date de début',
-  'rule.quantity-positive': 'la quantité doit être supérieur à 0',
+  'rule.quantity-positive': 'la quantité doit être supérieure à 0',
   'rule.unit-price-not-negative': 'le prix unitaire ne peut pas être négatif',
   'rule.hours-attended-not-negative': 'le nombre d’heures suivies ne peut pas être négatif',
   'rule.zero-amount': 'montant nul',
@@ -67,7 +67,7 @@ export const FR = {
   'check.unknown.provider': 'intervenant inconnu « {code} » (onglet {tab}) ; ligne ignorée',
   'check.unknown.client': 'client inconnu « {code} » (onglet {tab}) ; ligne ignorée',
   'check.unknown.training':
-    'session de formation inconnu « {code} » (onglet {tab}) ; ligne ignorée',
+    'session de formation inconnue « {code} » (onglet {tab}) ; ligne ignorée',
   'check.unknown.sponsor': 'commanditaire inconnu « {code} » (onglet {tab}) ; ligne ignorée',
   'check.unknown.financer': 'financeur inconnu « {code} » (onglet {tab}) ; ligne ignorée',
   'check.no-rate':
@@ -201,7 +201,7 @@ export const FR = {
   'vat.unknown-category': 'catégorie de TVA inconnue « {category} »',
   'vat.unreadable-rate': 'taux de TVA illisible « {rate} »',
   'vat.rate-range': 'le taux de TVA doit être compris entre 0 et 100 %',
-  'vat.rate-zero': 'le taux de TVA doit être 0 pour la catégorie {category}',
+  'vat.rate-zero': 'le taux de TVA doit être nul pour la catégorie {category}',
   'vat.reason-missing': 'le motif d’exonération de TVA manque',
   'vat.reason-category': 'le motif « {reason} » ne correspond pas à la catégorie {category}',
   // Number patterns and numbers (domain/number-pattern.ts, numbering.ts, register-check.ts)
@@ -239,7 +239,7 @@ export const FR = {
   'credit-note.exceeds':
     'L’avoir de {amount} dépasse ce qui reste de la facture {number} ({remaining})',
   'credit-note.exceeds-rate':
-    'L’avoir crédite {amount} HT en TVA {rate}, il ne reste que {remaining} HT à ce taux sur la facture {number}',
+    'L’avoir crédite {amount} HT au taux de TVA {rate} ; il ne reste que {remaining} HT à ce taux sur la facture {number}',
   // Payment options setting (domain/payment-options.ts)
   'setting.payment-option':
     'Option de paiement illisible « {entry} » (attendu : « Nom: délai j / frais % », par ex. « Express: 30 j / 2,5 % »)',
@@ -374,7 +374,7 @@ export const FR = {
   'training.unattended':
     '{missed} h non suivies sur {hours} h, à la charge du commanditaire ({enrolled})',
   'training.sponsor-balance':
-    'reste à charge après prise en charge {financer} {share} ({enrolled})',
+    'reste à charge après la prise en charge de {share} par {financer} ({enrolled})',
   // Payments (billing/payment-book.ts)
   'payment.unknown-invoice':
     'facture inconnue « {invoice} » : paiement non rapproché (vérifiez le numéro)',
@@ -435,11 +435,11 @@ export const FR = {
   'outcome.already-scheduled': 'L’exécution mensuelle était déjà planifiée.',
   'outcome.unscheduled': '{count} planification(s) supprimée(s).',
   'outcome.later-version': '« {action} » arrive dans une prochaine version.',
-  'outcome.preview': 'Aperçu : {count} facture(s) seraient générées',
+  'outcome.preview': 'Aperçu : {count} facture(s) à générer',
   'outcome.preview-row': '· {buyer} : {total}',
   'preview.title': 'Aperçu des factures',
   'outcome.daily':
-    'Suivi quotidien : {documents} document(s) créé(s), {emailed} email(s) envoyé(s) dont {reminders} relance(s).',
+    'Suivi quotidien : {documents} document(s) créé(s), {emailed} email(s) envoyé(s), dont {reminders} relance(s).',
   'outcome.monthly':
     'Facturation mensuelle : {drafts} brouillon(s), {issued} facture(s) émise(s), {documents} document(s) créé(s), {emailed} email(s) envoyé(s){reminders}.',
   'outcome.monthly-continued':
@@ -475,7 +475,7 @@ export const FR = {
   'run.deleted-after-issue':
     'ligne facturée sur {number} supprimée de l’onglet (ou devenue illisible) : la facture reste valable ; corrigez-la par un avoir',
   'run.manual-billing':
-    'session {ref} : mode de facturation « aucune » pour son financeur ou commanditaire ; facturez-la par le menu « {menu} »',
+    'session {ref} : mode de facturation « {mode} » pour son financeur ou commanditaire ; facturez-la par le menu « {menu} »',
   'run.mail-refused':
     'Le service d’email a refusé une adresse : email non envoyé, corrigez l’adresse du destinataire',
   'run.mail-quota':
@@ -488,7 +488,7 @@ export const FR = {
     'Quota Google Docs du jour atteint : le modèle de facture sera créé à la prochaine exécution, les documents attendent',
   'setup.template-name': 'Modèle de facture Facturier',
   // The preview dialog (app/generate.ts)
-  'preview.count': '{count} facture(s) seraient générées :',
+  'preview.count': 'Factures qui seraient générées : {count}',
   'preview.client': 'Client',
   'preview.kind': 'Type',
   'preview.lines': 'Lignes',
@@ -507,8 +507,6 @@ export const FR = {
     'Appel à facturation {key} : un envoi a été commencé sans être confirmé ; vérifiez avant de le renvoyer',
   'payable.call-no-recipient':
     'Appel à facturation {key} non envoyé : aucune adresse email valide pour {provider}',
-  'session.kind.mentorat': 'mentorat',
-  'session.kind.soutenance': 'soutenance',
   'session.no-show-type': '{type} — absence facturée {share}',
   // Payment status tab and reminders (app/payment-status.ts)
   'status-tab.outstanding': 'Créances en cours',
@@ -539,7 +537,7 @@ export const FR = {
   'status-tab.total': 'Total',
   // E-invoices (einvoice/)
   'einvoice.number-characters':
-    'le numéro « {number} » a des caractères que la facture électronique refuse (seuls lettres, chiffres et + - _ / ; 35 au plus) : changez le modèle de numérotation',
+    'le numéro « {number} » a des caractères que la facture électronique refuse (lettres, chiffres et + - _ / seulement ; 35 au plus) : changez le modèle de numérotation',
   'einvoice.seller-address':
     'le vendeur {name} n’a ni SIREN ni adresse de facturation électronique',
   'einvoice.buyer-address':
@@ -597,7 +595,7 @@ export const FR = {
   'credit.already-asked':
     'Le crédit de {amount} sur {number} est déjà à imputer sur la prochaine facture du client',
   'credit.none':
-    'Aucun crédit sur {number} ({state}) : un avoir sur une facture non réglée réduit ce qu’il reste à payer, il n’y a rien à imputer',
+    'Aucun crédit sur {number} ({state}) : un avoir sur une facture non réglée réduit ce qu’il reste à payer ; il n’y a rien à imputer',
   'credit.amount-positive': 'Le montant doit être positif',
   'credit.available': 'Le crédit disponible sur {number} est de {amount}',
   // The menu's dialogs (app/forms.ts)
@@ -618,7 +616,7 @@ export const FR = {
   'dialog.credit.amount-help': 'vide : tout ce qui reste de la facture',
   'dialog.reason': 'Motif',
   'dialog.session.intro':
-    'Pour une session dont le financeur ou le commanditaire est en mode de facturation « aucune » : ses inscriptions sont facturées maintenant, par commanditaire, puis envoyées.',
+    'Pour une session dont le financeur ou le commanditaire est en mode de facturation « {mode} » : ses inscriptions sont facturées maintenant, par commanditaire, puis envoyées.',
   'dialog.session.submit': 'Facturer la session',
   'dialog.session.reference': 'Référence de la session',
   'dialog.debit.intro':
@@ -648,7 +646,7 @@ export const FR = {
   'form.already-paid': 'Déjà entièrement payé',
   'form.unknown-number': 'Numéro inconnu : « {number} »',
   'form.contested':
-    '{number} est contestée par le prestataire : aucun paiement tant qu’elle n’est pas corrigée par un avoir',
+    '{number} est contestée par l’intervenant : aucun paiement tant qu’elle n’est pas corrigée par un avoir',
   'form.nothing-to-pay': '{number} : {status}, rien à payer',
   'form.above-balance': 'Montant supérieur au reste dû de {number} ({balance})',
   'form.payment-note': 'saisi par le menu',
@@ -664,7 +662,7 @@ export const FR = {
     'Crédit de {amount} (facture {invoice}) à déduire de la prochaine facture de {client}.',
   'form.choose-files': 'Choisissez un ou plusieurs fichiers',
   'form.files-read':
-    '{files} fichier(s) lu(s) : {matched} rapprochée(s) d’un appel à facturation, {unmatched} à vérifier, {unreadable} illisible(s), {duplicates} déjà lu(s). Voir l’onglet Factures reçues.',
+    '{files} fichier(s) lu(s) : {matched} rapproché(s) d’un appel à facturation, {unmatched} à vérifier, {unreadable} illisible(s), {duplicates} déjà lu(s). Voir l’onglet Factures reçues.',
   'form.reference-required': 'Référence obligatoire',
   'form.unknown-session': 'Session inconnue : « {ref} » (onglet Formations)',
   'form.nothing-to-bill':

@@ -120,7 +120,7 @@ describe('French texts', () => {
 
   it.each(texts)('%s: the users’ words', (key, text) => {
     // An intervenant, not a prestataire (SPEC §2.1); an email, never an e-mail or courriel.
-    expect(text).not.toMatch(/e-mail|courriel|auto-factur/i);
+    expect(text).not.toMatch(/prestataire|e-mail|courriel|auto-factur/i);
     if (!SEPARATORS.has(key)) expect(text).not.toMatch(/ {2}|^\s|\s$/);
   });
 });
