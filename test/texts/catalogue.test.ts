@@ -94,6 +94,12 @@ describe('resolving a text', () => {
     expect(localized(msg('menu.menuHelp'))).toEqual(both('menu.menuHelp'));
   });
 
+  it('leaves a placeholder given no value visible, rather than empty', () => {
+    const unfilled = { key: 'outcome.problems', params: {} } as const;
+    expect(render(unfilled, 'fr')).toBe(fr['outcome.problems']);
+    expect(render(unfilled, 'en')).toContain('{count}');
+  });
+
   it('leaves the text as it is when it has no parameters, and a value in it unread', () => {
     expect(t('fr', 'menu.menuSetup')).toBe(fr['menu.menuSetup']);
     expect(t('en', 'check.unknown.client', { code: '{tab}', tab: 'Clients' })).toContain('"{tab}"');
