@@ -64,6 +64,7 @@ export default tseslint.config(
       'src/sheets/**/*.ts',
       'src/billing/**/*.ts',
       'src/render/**/*.ts',
+      'src/texts/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', pureLayer([])] },
   },

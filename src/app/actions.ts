@@ -24,6 +24,7 @@ import { setupWorkbook } from './setup';
 import { schedule, unschedule } from './schedule';
 import { settingsSidebar } from './settings-sidebar';
 import type { Ports } from './ports';
+import { msg, t, type PlainTextKey } from '../texts';
 
 export type ActionName =
   | 'setup'
@@ -68,7 +69,6 @@ export interface ActionResult {
 const LOCK_WAIT_MS = 10_000;
 
 type Lang = 'fr' | 'en';
-const t = (lang: Lang, fr: string, en: string) => (lang === 'fr' ? fr : en);
 
 export function runAction(
   ports: Ports,
@@ -82,7 +82,7 @@ export function runAction(
     const peek = new RunContext(ports, action);
     if (planToday(peek) === 'idle' && peek.problems.length === 0) {
       return {
-        ...result(peek, t(peek.lang, 'Rien à faire pour le moment.', 'Nothing to do for now.')),
+        ...result(peek, t(peek.lang, 'outcome.nothing-to-do')),
         quiet: true,
       };
     }
@@ -91,8 +91,7 @@ export function runAction(
     return {
       ok: false,
       title: 'Facturier',
-      message:
-        'Une autre exécution de Facturier est en cours ; réessayez dans quelques minutes. / Another Facturier run is in progress; try again in a few minutes.',
+      message: `${t('fr', 'outcome.busy')} / ${t('en', 'outcome.busy')}`,
       counts: {},
       problems: 0,
     };
@@ -111,11 +110,7 @@ export function runAction(
     ctx.flushIds();
     result.problems = ctx.flushJournal(result.message);
     if (result.problems > 0) {
-      result.message += t(
-        ctx.lang,
-        `\n${result.problems} anomalie(s) : voir l'onglet Journal.`,
-        `\n${result.problems} problem(s): see the Log tab.`,
-      );
+      result.message += `\n${t(ctx.lang, 'outcome.problems', { count: result.problems })}`;
     }
     return result;
   } finally {
@@ -135,11 +130,7 @@ function missingSettings(ctx: RunContext, action: ActionName): ActionResult | nu
   return {
     ok: false,
     title: 'Facturier',
-    message: t(
-      ctx.lang,
-      `Paramètres manquants (${problems.length}) : complétez l'onglet Paramètres, voir le Journal.`,
-      `Missing settings (${problems.length}): fill in the Settings tab, see the Log.`,
-    ),
+    message: t(ctx.lang, 'outcome.missing-settings', { count: problems.length }),
     counts: { missingSettings: problems.length },
     problems: 0,
   };
@@ -160,13 +151,15 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const o = setupWorkbook(ctx);
       const check = checkTemplateOf(ctx);
       const findings = check ? check.missing.length + check.unknown.length : 0;
+      const done = {
+        tabs: o.tabsCreated.length,
+        columns: o.columnsAdded.length,
+        settings: o.settingsAdded,
+      };
       return result(
         ctx,
-        t(
-          lang,
-          `Classeur configuré : ${o.tabsCreated.length} onglet(s) créé(s), ${o.columnsAdded.length} colonne(s) ajoutée(s), ${o.settingsAdded} paramètre(s) ajouté(s)${o.templateCreated ? ', modèle de facture créé' : ''}.${findings > 0 ? ` Modèle de facture à corriger (${findings} champ(s)) : voir le Journal.` : ''}`,
-          `Workbook set up: ${o.tabsCreated.length} tab(s) created, ${o.columnsAdded.length} column(s) added, ${o.settingsAdded} setting(s) added${o.templateCreated ? ', invoice template created' : ''}.${findings > 0 ? ` Invoice template to fix (${findings} placeholder(s)): see the Log.` : ''}`,
-        ),
+        t(lang, o.templateCreated ? 'outcome.setup-with-template' : 'outcome.setup', done) +
+          (findings > 0 ? ` ${t(lang, 'outcome.template-to-fix', { count: findings })}` : ''),
         {
           tabsCreated: o.tabsCreated.length,
           columnsAdded: o.columnsAdded.length,
@@ -181,7 +174,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const plan = action === 'dispatch' ? planToday(ctx) : 'monthly';
       if (plan === 'idle' && ctx.problems.length === 0) {
         return {
-          ...result(ctx, t(lang, 'Rien à faire pour le moment.', 'Nothing to do for now.')),
+          ...result(ctx, t(lang, 'outcome.nothing-to-do')),
           quiet: true,
         };
       }
@@ -200,11 +193,12 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const pending = o.pendingMail + (s?.pendingMail ?? 0);
       return result(
         ctx,
-        t(
-          lang,
-          `${o.issued} facture(s) émise(s), ${o.documents} document(s) créé(s), ${o.emailed} email(s) envoyé(s)${pending > 0 ? `, ${pending} en attente` : ''}.`,
-          `${o.issued} invoice(s) issued, ${o.documents} document(s) created, ${o.emailed} email(s) sent${pending > 0 ? `, ${pending} pending` : ''}.`,
-        ) + stopText(ctx),
+        t(lang, pending > 0 ? 'outcome.issue-pending' : 'outcome.issue', {
+          issued: o.issued,
+          documents: o.documents,
+          emailed: o.emailed,
+          pending,
+        }) + stopText(ctx),
         {
           issued: o.issued,
           documents: o.documents,
@@ -219,15 +213,7 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const missing = missingSettings(ctx, action);
       if (missing) return missing;
       const n = generateDrafts(ctx);
-      return result(
-        ctx,
-        t(
-          lang,
-          `${n} brouillon(s) de facture généré(s) dans l'onglet Factures.`,
-          `${n} draft invoice(s) generated in the Invoices tab.`,
-        ),
-        { drafts: n },
-      );
+      return result(ctx, t(lang, 'outcome.generate', { count: n }), { drafts: n });
     }
     case 'billing-calls': {
       setupWorkbook(ctx);
@@ -236,11 +222,11 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const o = issueAndSend(ctx, false, true);
       return result(
         ctx,
-        t(
-          lang,
-          `${o.payables} montant(s) dû(s) aux intervenants enregistré(s), ${o.emailed} email(s) envoyé(s)${o.pendingMail > 0 ? `, ${o.pendingMail} en attente (quota)` : ''}.`,
-          `${o.payables} amount(s) owed to providers recorded, ${o.emailed} email(s) sent${o.pendingMail > 0 ? `, ${o.pendingMail} pending (quota)` : ''}.`,
-        ),
+        t(lang, o.pendingMail > 0 ? 'outcome.billing-calls-pending' : 'outcome.billing-calls', {
+          payables: o.payables,
+          emailed: o.emailed,
+          pending: o.pendingMail,
+        }),
         { payables: o.payables, emailed: o.emailed, pendingMail: o.pendingMail },
       );
     }
@@ -262,18 +248,14 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       const s = refreshPaymentStatus(ctx, action === 'remind');
       const cur = ctx.settings.currency || 'EUR';
       const m = (v: string) => formatMoney(Money.of(v), lang, cur);
-      const summary = t(
-        lang,
-        `Suivi des paiements à jour : ${m(s.outstanding)} à encaisser, dont ${m(s.overdue)} échus ; ${m(s.payablesDue)} à payer ce mois-ci.`,
-        `Payment status up to date: ${m(s.outstanding)} to collect, of which ${m(s.overdue)} overdue; ${m(s.payablesDue)} to pay this month.`,
-      );
+      const summary = t(lang, 'outcome.refresh', {
+        outstanding: m(s.outstanding),
+        overdue: m(s.overdue),
+        payablesDue: m(s.payablesDue),
+      });
       const sent =
         action === 'remind'
-          ? t(
-              lang,
-              ` ${s.reminders} relance(s) envoyée(s)${s.pendingMail > 0 ? `, ${s.pendingMail} en attente (quota)` : ''}.`,
-              ` ${s.reminders} reminder(s) sent${s.pendingMail > 0 ? `, ${s.pendingMail} pending (quota)` : ''}.`,
-            )
+          ? ` ${t(lang, s.pendingMail > 0 ? 'outcome.reminders-sent-pending' : 'outcome.reminders-sent', { count: s.reminders, pending: s.pendingMail })}`
           : '';
       return result(ctx, summary + sent, {
         receivables: s.receivables,
@@ -292,41 +274,20 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
         if (!/too many time-based triggers/i.test(e instanceof Error ? e.message : String(e)))
           throw e;
         return {
-          ...result(
-            ctx,
-            t(
-              lang,
-              'Impossible de planifier : un autre déclencheur horaire de Facturier existe déjà pour ce classeur (Extensions > Apps Script > Déclencheurs). Supprimez-le puis réessayez.',
-              'Cannot schedule: another time-driven trigger of Facturier already exists for this workbook (Extensions > Apps Script > Triggers). Remove it, then try again.',
-            ),
-          ),
+          ...result(ctx, t(lang, 'outcome.schedule-conflict')),
           ok: false,
         };
       }
       const day = ctx.settings.billingCallDay;
       return result(
         ctx,
-        created
-          ? t(
-              lang,
-              `Exécution mensuelle planifiée : vérification toutes les heures, facturation le ${day} du mois, relances et reprises les autres jours.`,
-              `Monthly run scheduled: a check every hour, invoicing on day ${day} of the month, reminders and continuations on other days.`,
-            )
-          : t(
-              lang,
-              "L'exécution mensuelle était déjà planifiée.",
-              'The monthly run was already scheduled.',
-            ),
+        created ? t(lang, 'outcome.scheduled', { day }) : t(lang, 'outcome.already-scheduled'),
         { triggers: ctx.ports.triggers.list().length },
       );
     }
     case 'unschedule': {
       const removed = unschedule(ctx.ports);
-      return result(
-        ctx,
-        t(lang, `${removed} planification(s) supprimée(s).`, `${removed} schedule(s) removed.`),
-        { removed },
-      );
+      return result(ctx, t(lang, 'outcome.unscheduled', { count: removed }), { removed });
     }
     case 'settings': {
       const s = settingsSidebar(ctx);
@@ -334,26 +295,18 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
       return { ...result(ctx, s.title), shown: true };
     }
     default:
-      return result(
-        ctx,
-        t(
-          lang,
-          `« ${labelOf(action, 'fr')} » arrive dans une prochaine version.`,
-          `"${labelOf(action, 'en')}" comes in a later version.`,
-        ),
-      );
+      return result(ctx, t(lang, 'outcome.later-version', { action: labelOf(action, lang) }));
   }
 }
 
 /** A dry run: shows what would be generated and writes nothing. */
 function preview(ctx: RunContext): ActionResult {
   const { rows, html } = previewDrafts(ctx);
-  ctx.ports.ui.dialog(ctx.lang === 'fr' ? 'Aperçu des factures' : 'Invoice preview', html);
-  const message = t(
-    ctx.lang,
-    `Aperçu : ${rows.length} facture(s) seraient générées${rows.map((r) => `\n· ${r.buyer} : ${r.totalTTC}`).join('')}`,
-    `Preview: ${rows.length} invoice(s) would be generated${rows.map((r) => `\n· ${r.buyer}: ${r.totalTTC}`).join('')}`,
-  );
+  ctx.ports.ui.dialog(t(ctx.lang, 'preview.title'), html);
+  const message = [
+    t(ctx.lang, 'outcome.preview', { count: rows.length }),
+    ...rows.map((r) => t(ctx.lang, 'outcome.preview-row', { buyer: r.buyer, total: r.totalTTC })),
+  ].join('\n');
   return {
     ok: true,
     title: 'Facturier',
@@ -407,37 +360,32 @@ function jobResult(ctx: RunContext, o: JobOutcome): ActionResult {
     finished: o.finished ? 1 : 0,
   };
   if (o.plan === 'idle') {
-    return result(ctx, t(lang, 'Rien à faire pour le moment.', 'Nothing to do for now.'), counts);
+    return result(ctx, t(lang, 'outcome.nothing-to-do'), counts);
   }
+  const figures = {
+    drafts: c('drafts'),
+    issued: c('issued'),
+    documents: c('documents'),
+    emailed: c('emailed'),
+    reminders: remindersText(c('reminders'), lang),
+  };
   const what =
     o.plan === 'daily'
-      ? t(
-          lang,
-          `Suivi quotidien : ${c('documents')} document(s) créé(s), ${c('emailed')} email(s) envoyé(s) dont ${c('reminders')} relance(s).`,
-          `Daily pass: ${c('documents')} document(s) created, ${c('emailed')} email(s) sent including ${c('reminders')} reminder(s).`,
-        )
+      ? t(lang, 'outcome.daily', { ...figures, reminders: c('reminders') })
       : ctx.settings.autoSend || (o.job?.steps.includes('issue') && c('issued') > 0)
-        ? t(
-            lang,
-            `Facturation mensuelle${o.plan === 'continue' ? ' (suite)' : ''} : ${c('drafts')} brouillon(s), ${c('issued')} facture(s) émise(s), ${c('documents')} document(s) créé(s), ${c('emailed')} email(s) envoyé(s)${remindersText(c('reminders'), lang)}.`,
-            `Monthly invoicing${o.plan === 'continue' ? ' (continued)' : ''}: ${c('drafts')} draft(s), ${c('issued')} invoice(s) issued, ${c('documents')} document(s) created, ${c('emailed')} email(s) sent${remindersText(c('reminders'), lang)}.`,
-          )
-        : t(
-            lang,
-            `Envoi automatique désactivé : ${c('drafts')} brouillon(s) prêt(s) à émettre ; ${c('emailed')} email(s) en attente envoyé(s)${remindersText(c('reminders'), lang)}.`,
-            `Auto-send is off: ${c('drafts')} draft(s) ready to issue; ${c('emailed')} pending email(s) sent${remindersText(c('reminders'), lang)}.`,
-          );
+        ? t(lang, o.plan === 'continue' ? 'outcome.monthly-continued' : 'outcome.monthly', figures)
+        : t(lang, 'outcome.auto-send-off', figures);
   const done =
     o.plan !== 'daily' && o.finished
-      ? t(
-          lang,
-          ` Facturation du mois terminée${o.job && o.job.runs > 1 ? ` en ${o.job.runs} exécutions` : ''}.`,
-          ` Monthly invoicing done${o.job && o.job.runs > 1 ? ` in ${o.job.runs} runs` : ''}.`,
-        )
+      ? ` ${
+          o.job && o.job.runs > 1
+            ? t(lang, 'outcome.month-done-runs', { runs: o.job.runs })
+            : t(lang, 'outcome.month-done')
+        }`
       : '';
   const waiting =
     pending > 0 && ctx.budget.stop?.reason !== 'mail-quota'
-      ? t(lang, ` ${pending} email(s) en attente.`, ` ${pending} email(s) pending.`)
+      ? ` ${t(lang, 'outcome.emails-pending', { count: pending })}`
       : '';
   return result(ctx, what + done + waiting + stopText(ctx, pending), counts);
 }
@@ -448,49 +396,32 @@ function stopText(ctx: RunContext, pending = 0): string {
   if (!stop) return '';
   const lang = ctx.lang;
   if (stop.reason === 'time') {
-    return t(
-      lang,
-      ` Temps d'exécution bientôt écoulé : arrêt propre pendant l'étape « ${stepLabel(stop.step, 'fr')} ». La suite reprend à la prochaine exécution (dans l'heure si l'exécution mensuelle est planifiée, ou en relançant l'action).`,
-      ` Execution time nearly used up: stopped cleanly during the "${stepLabel(stop.step, 'en')}" step. The rest continues at the next run (within the hour when the monthly run is scheduled, or by running the action again).`,
-    );
+    return ` ${t(lang, 'stop.time', { step: stepLabel(stop.step, lang) })}`;
   }
   if (stop.reason === 'service-limit') {
-    return t(
-      lang,
-      ` Service Google momentanément limité pendant l'étape « ${stepLabel(stop.step, 'fr')} » : la suite reprend à la prochaine exécution (voir le Journal).`,
-      ` A Google service was limited during the "${stepLabel(stop.step, 'en')}" step: the rest continues at the next run (see the Log).`,
-    );
+    return ` ${t(lang, 'stop.service-limit', { step: stepLabel(stop.step, lang) })}`;
   }
-  if (stop.reason === 'docs-quota') {
-    return t(
-      lang,
-      ' Quota Google Docs du jour atteint : les documents restants seront créés demain (voir le Journal).',
-      " Today's Google Docs quota is reached: the remaining documents will be made tomorrow (see the Log).",
-    );
-  }
-  return t(
-    lang,
-    ` Quota d'emails du jour atteint : ${pending} email(s) en attente, envoyé(s) à la prochaine exécution.`,
-    ` Today's email quota is reached: ${pending} email(s) pending, sent by the next run.`,
-  );
+  if (stop.reason === 'docs-quota') return ` ${t(lang, 'stop.docs-quota')}`;
+  return ` ${t(lang, 'stop.mail-quota', { pending })}`;
 }
 
+const STEP_LABELS: Readonly<Record<string, PlainTextKey>> = {
+  documents: 'step.documents',
+  send: 'step.send',
+  'billing-calls': 'step.billing-calls',
+  reminders: 'step.reminders',
+  confirmations: 'step.confirmations',
+  summary: 'step.summary',
+};
+
 function stepLabel(step: string, lang: Lang): string {
-  const labels: Record<string, [string, string]> = {
-    documents: ['documents (Docs + PDF)', 'documents (Docs + PDF)'],
-    send: ['envoi des factures', 'sending invoices'],
-    'billing-calls': ['appels à facturation', 'billing calls'],
-    reminders: ['relances', 'reminders'],
-    confirmations: ['confirmations de paiement', 'payment confirmations'],
-    summary: ['résumé mensuel', 'monthly summary'],
-  };
-  const l = labels[step];
-  return l ? l[lang === 'fr' ? 0 : 1] : step;
+  const key = STEP_LABELS[step];
+  return key === undefined ? step : t(lang, key);
 }
 
 function remindersText(n: number, lang: Lang): string {
   if (n === 0) return '';
-  return lang === 'fr' ? ` dont ${n} relance(s)` : ` including ${n} reminder(s)`;
+  return `, ${t(lang, 'outcome.including-reminders', { count: n })}`;
 }
 
 function labelOf(action: ActionName, lang: Lang): string {
@@ -502,8 +433,10 @@ function labelOf(action: ActionName, lang: Lang): string {
 }
 
 function help(ports: Ports): ActionResult {
-  const message =
-    'Facturier transforme vos onglets (Sessions, CRA, Formations, Inscriptions, Prestations) en factures conformes (Google Docs + PDF), les envoie par email et tient le suivi des paiements. Commencez par « Configurer le classeur », remplissez Paramètres et Clients, puis « Émettre et envoyer ». Les anomalies sont listées dans l’onglet Journal.';
-  void ports;
+  // In the workbook's language: reading the Settings tab is all it costs.
+  const message = t(new RunContext(ports, 'help').lang, 'help.text', {
+    setup: msg('menu.menuSetup'),
+    issue: msg('menu.menuIssue'),
+  });
   return { ok: true, title: 'Facturier', message, counts: {}, problems: 0, dialog: true };
 }

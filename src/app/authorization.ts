@@ -5,6 +5,7 @@
  * page). So the run does nothing else, and says so once a day: a line in the Journal and an
  * email to the finance contact, each only if what it needs is still authorised.
  */
+import { msg, t } from '../texts';
 import { authorizationEmail } from '../render/emails';
 import { recipientsOf } from './mailing';
 import type { Ports } from './ports';
@@ -18,19 +19,15 @@ export interface AuthorizationNotice {
 export function noticeAuthorization(ports: Ports, url: string | null): AuthorizationNotice {
   const out: AuthorizationNotice = { journal: false, emailed: false };
   const ctx = new RunContext(ports, 'dispatch');
-  const fr = ctx.lang === 'fr';
   try {
     ctx.warn(
       'authorization-required',
       '',
       '',
       url ?? '',
-      'Exécution horaire arrêtée : la nouvelle version de Facturier demande des autorisations non accordées. Menu Extensions → Facturier → « Autoriser Facturier… ».',
-      'Hourly run stopped: the new version of Facturier asks for authorizations not granted yet. Menu Extensions → Facturier → "Authorize Facturier…".',
+      msg('run.authorization-required', { menu: msg('menu.menuAuthorize') }),
     );
-    ctx.flushJournal(
-      fr ? 'Autorisation requise : rien fait' : 'Authorization required: nothing done',
-    );
+    ctx.flushJournal(t(ctx.lang, 'run.authorization-summary'));
     out.journal = true;
   } catch (e) {
     ports.log(

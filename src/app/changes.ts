@@ -3,6 +3,7 @@
  * invoice stands (an issued invoice is never edited: a credit note corrects it). Each line of
  * the register keeps a fingerprint of its source row as it was when issued.
  */
+import { msg } from '../texts';
 import { fingerprint } from '../billing/billed';
 import type { LineOrigin } from '../billing/draft';
 import { rowRef } from '../billing/values';
@@ -71,12 +72,7 @@ export function changesAfterIssue(ctx: RunContext, register: OutputTab, lines: O
       read.sheetName,
       rec ? rowRef(rec) : '',
       id,
-      rec
-        ? `ligne modifiée après l'émission de la facture ${number} : la facture reste valable ; corrigez-la par un avoir`
-        : `ligne facturée sur ${number} supprimée de l'onglet (ou devenue illisible) : la facture reste valable ; corrigez-la par un avoir`,
-      rec
-        ? `row changed after invoice ${number} was issued: the invoice stands; correct it with a credit note`
-        : `row billed on ${number} was deleted from the tab (or is no longer readable): the invoice stands; correct it with a credit note`,
+      msg(rec ? 'run.changed-after-issue' : 'run.deleted-after-issue', { number }),
     );
   }
   return found;

@@ -6,6 +6,7 @@
  * invoice today, less what was already asked. The request is kept on the invoice's register row
  * (`creditToApply`); the next invoices issued to the client deduct it (`applyCredits`).
  */
+import { msg, perLanguage } from '../texts';
 import { numberKey } from '../billing/payment-book';
 import { formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
@@ -45,11 +46,7 @@ export function applyClientCredit(
     text(row['direction']) !== RECEIVABLE ||
     (kind !== 'facture' && kind !== 'acompte' && kind !== 'note-de-debit')
   ) {
-    return refuse(
-      'invoice',
-      `${number} n'est pas une facture client : seul un crédit d'un client s'impute sur sa prochaine facture`,
-      `${number} is not a client invoice: only a client's credit is applied to its next invoice`,
-    );
+    return refuse('invoice', msg('credit.not-client-invoice', { number }));
   }
   const { book } = computeBook(ctx);
   const line = book.lines.find(
@@ -65,22 +62,24 @@ export function applyClientCredit(
     return refuse(
       'invoice',
       waiting.isPositive()
-        ? `Le crédit de ${formatMoney(waiting, 'fr', cur)} sur ${number} est déjà à imputer sur la prochaine facture du client`
-        : `Aucun crédit sur ${number} (${state}) : un avoir sur une facture non réglée réduit ce qu'il reste à payer, il n'y a rien à imputer`,
-      waiting.isPositive()
-        ? `The credit of ${formatMoney(waiting, 'en', cur)} on ${number} is already to be applied to the client's next invoice`
-        : `No credit on ${number} (${state}): a credit note on an unpaid invoice reduces what is left to pay, there is nothing to apply`,
+        ? msg('credit.already-asked', {
+            amount: perLanguage((lang) => formatMoney(waiting, lang, cur)),
+            number,
+          })
+        : msg('credit.none', { number, state }),
     );
   }
   const amount = req.amountTTC ?? available;
   if (!amount.isPositive()) {
-    return refuse('amount', 'Le montant doit être positif', 'The amount must be positive');
+    return refuse('amount', msg('credit.amount-positive'));
   }
   if (amount.greaterThan(available)) {
     return refuse(
       'amount',
-      `Le crédit disponible sur ${number} est de ${formatMoney(available, 'fr', cur)}`,
-      `The credit available on ${number} is ${formatMoney(available, 'en', cur)}`,
+      msg('credit.available', {
+        number,
+        amount: perLanguage((lang) => formatMoney(available, lang, cur)),
+      }),
     );
   }
   // Asked in total, deductions made included: what is left to deduct is asked − deducted.

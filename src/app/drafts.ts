@@ -3,6 +3,7 @@
  * A source row (or part of one) already on an issued invoice — its item key in the Lignes tab
  * under a number — is never billed again.
  */
+import { msg } from '../texts';
 import { applyCredits, type PendingCredit } from '../billing/credits';
 import type { Draft, IssuedDeposit } from '../billing/draft';
 import { depositPairOf, extraLineDrafts } from '../billing/extra-lines';
@@ -230,8 +231,11 @@ export function computeDrafts(
         enrolments.sheetName,
         col === undefined ? '' : a1(u.origin.row, col),
         ref,
-        `session ${ref} : mode de facturation « aucune » pour son financeur ou commanditaire ; facturez-la par le menu « Facturer une session »`,
-        `session ${ref}: billing mode "none" for its financer or sponsor; bill it with the menu's "Bill a session"`,
+        msg('run.manual-billing', {
+          ref,
+          mode: msg('value.billing-mode.none'),
+          menu: msg('menu.menuBillSession'),
+        }),
       );
     }
   }

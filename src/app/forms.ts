@@ -15,10 +15,11 @@ import { MANUAL_SESSIONS_KEY, manualSessionsOf } from './drafts';
 import { dateCell, issueAndSend, issueCreditNote, issueDebitNote } from './issue';
 import { normalizeName } from '../sheets/normalize';
 import { applyClientCredit } from './client-credit';
-import { postedFiles, receiveFiles } from './receive';
+import { postedFiles, RECEIVED_FOLDER, receiveFiles } from './receive';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
+import { msg, render, t } from '../texts';
 
 export type FormName =
   | 'record-payment'
@@ -48,13 +49,12 @@ export interface FormOutcome {
 }
 
 type Lang = 'fr' | 'en';
-const t = (lang: Lang, fr: string, en: string) => (lang === 'fr' ? fr : en);
 
 export function dialogFor(name: FormName, lang: Lang): { title: string; html: string } {
-  const common = { cancelLabel: t(lang, 'Fermer', 'Close'), submit: FORM_SUBMIT[name] };
+  const common = { cancelLabel: t(lang, 'dialog.close'), submit: FORM_SUBMIT[name] };
   const invoiceField = {
     name: 'invoice',
-    label: t(lang, 'N° de facture', 'Invoice number'),
+    label: t(lang, 'dialog.invoice-number'),
     type: 'text' as const,
     required: true,
     placeholder: 'FA-2026-00001',
@@ -62,90 +62,70 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
   let spec: DialogSpec;
   let title: string;
   if (name === 'record-payment') {
-    title = t(lang, 'Enregistrer un paiement', 'Record a payment');
+    title = t(lang, 'menu.menuRecordPayment');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'Un paiement reçu d’un client, ou versé à un intervenant (numéro d’autofacture ou référence de l’onglet Appels à facturation).',
-        'A payment received from a client, or made to a provider (self-billed invoice number or the Billing calls reference).',
-      ),
-      submitLabel: t(lang, 'Enregistrer', 'Record'),
+      intro: t(lang, 'dialog.payment.intro'),
+      submitLabel: t(lang, 'dialog.payment.submit'),
       fields: [
         {
           ...invoiceField,
-          help: t(
-            lang,
-            'ou la référence de l’appel à facturation',
-            'or the billing call reference',
-          ),
+          help: t(lang, 'dialog.payment.invoice-help'),
         },
         {
           name: 'date',
-          label: t(lang, 'Date du paiement', 'Payment date'),
+          label: t(lang, 'dialog.payment.date'),
           type: 'date',
           required: true,
         },
         {
           name: 'amount',
-          label: t(lang, 'Montant TTC', 'Amount incl. VAT'),
+          label: t(lang, 'dialog.payment.amount'),
           type: 'amount',
           required: true,
           placeholder: '1 200,00',
         },
         {
           name: 'method',
-          label: t(lang, 'Moyen de paiement', 'Payment method'),
+          label: t(lang, 'dialog.payment.method'),
           type: 'select',
           required: true,
           options: PAYMENT_METHODS.map((m) => ({ value: m[lang], label: m[lang] })),
         },
         {
           name: 'reference',
-          label: t(lang, 'Référence (libellé du virement…)', 'Reference (transfer label…)'),
+          label: t(lang, 'dialog.payment.reference'),
           type: 'text',
         },
       ],
     };
   } else if (name === 'credit-note') {
-    title = t(lang, 'Émettre un avoir', 'Issue a credit note');
+    title = t(lang, 'menu.menuCreditNote');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'L’avoir est numéroté dans sa série, fait référence à la facture, est mis en page et envoyé au client comme une facture.',
-        'The credit note is numbered in its series, refers to the invoice, and is laid out and emailed to the client like an invoice.',
-      ),
-      submitLabel: t(lang, 'Émettre l’avoir', 'Issue the credit note'),
+      intro: t(lang, 'dialog.credit.intro'),
+      submitLabel: t(lang, 'dialog.credit.submit'),
       fields: [
         invoiceField,
         {
           name: 'amount',
-          label: t(lang, 'Montant TTC à créditer', 'Amount incl. VAT to credit'),
+          label: t(lang, 'dialog.credit.amount'),
           type: 'amount',
-          help: t(
-            lang,
-            'vide : tout ce qui reste de la facture',
-            'empty: all that remains of the invoice',
-          ),
+          help: t(lang, 'dialog.credit.amount-help'),
         },
-        { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
+        { name: 'reason', label: t(lang, 'dialog.reason'), type: 'textarea', required: true },
       ],
     };
   } else if (name === 'bill-session') {
-    title = t(lang, 'Facturer une session', 'Bill a session');
+    title = t(lang, 'menu.menuBillSession');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'Pour une session dont le financeur ou le commanditaire est en mode de facturation « aucune » : ses inscriptions sont facturées maintenant, par commanditaire, puis envoyées.',
-        'For a session whose financer or sponsor has billing mode "none": its enrolments are invoiced now, per sponsor, then sent.',
-      ),
-      submitLabel: t(lang, 'Facturer la session', 'Bill the session'),
+      intro: t(lang, 'dialog.session.intro', { mode: msg('value.billing-mode.none') }),
+      submitLabel: t(lang, 'dialog.session.submit'),
       fields: [
         {
           name: 'session',
-          label: t(lang, 'Référence de la session', 'Session reference'),
+          label: t(lang, 'dialog.session.reference'),
           type: 'text',
           required: true,
           placeholder: 'FORM-2612-MGMT',
@@ -153,89 +133,69 @@ export function dialogFor(name: FormName, lang: Lang): { title: string; html: st
       ],
     };
   } else if (name === 'debit-note') {
-    title = t(lang, 'Émettre une note de débit', 'Issue a debit note');
+    title = t(lang, 'menu.menuDebitNote');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'Un supplément sur une facture émise : la note de débit est numérotée dans la série des factures, fait référence à la facture, a sa propre échéance et est envoyée au client.',
-        'A supplement to an issued invoice: the debit note is numbered in the invoice series, refers to the invoice, has its own due date and is emailed to the client.',
-      ),
-      submitLabel: t(lang, 'Émettre la note de débit', 'Issue the debit note'),
+      intro: t(lang, 'dialog.debit.intro'),
+      submitLabel: t(lang, 'dialog.debit.submit'),
       fields: [
         invoiceField,
         {
           name: 'amount',
-          label: t(lang, 'Montant TTC du supplément', 'Supplement incl. VAT'),
+          label: t(lang, 'dialog.debit.amount'),
           type: 'amount',
           required: true,
           placeholder: '120,00',
         },
-        { name: 'reason', label: t(lang, 'Motif', 'Reason'), type: 'textarea', required: true },
+        { name: 'reason', label: t(lang, 'dialog.reason'), type: 'textarea', required: true },
       ],
     };
   } else if (name === 'apply-credit') {
-    title = t(
-      lang,
-      'Imputer un crédit sur la prochaine facture',
-      'Apply a credit to the next invoice',
-    );
+    title = t(lang, 'menu.menuApplyCredit');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'Le client a réglé une facture puis reçu un avoir, ou a payé plus que dû : son crédit est déduit de sa prochaine facture au lieu d’être remboursé. La facture suivante le montre comme « Crédit imputé » et demande d’autant moins.',
-        'The client paid an invoice and then received a credit note, or paid more than it owed: its credit is deducted from its next invoice instead of being refunded. The next invoice shows it as "Credit applied" and asks that much less.',
-      ),
-      submitLabel: t(lang, 'Imputer le crédit', 'Apply the credit'),
+      intro: t(lang, 'dialog.apply-credit.intro'),
+      submitLabel: t(lang, 'dialog.apply-credit.submit'),
       fields: [
         {
           ...invoiceField,
-          label: t(lang, 'N° de la facture ou de l’avoir', 'Invoice or credit note number'),
+          label: t(lang, 'dialog.apply-credit.number'),
           placeholder: 'AV-2026-00001',
         },
         {
           name: 'amount',
-          label: t(lang, 'Montant TTC à imputer', 'Amount incl. VAT to apply'),
+          label: t(lang, 'dialog.apply-credit.amount'),
           type: 'amount',
-          help: t(lang, 'vide : tout le crédit disponible', 'empty: all the credit available'),
+          help: t(lang, 'dialog.apply-credit.amount-help'),
         },
       ],
     };
   } else if (name === 'receive') {
-    title = t(lang, 'Importer des factures reçues', 'Import received invoices');
+    title = t(lang, 'menu.menuReceive');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'Les factures de vos intervenants, en Factur-X (PDF avec son XML) ou en XML CII : chacune est lue, ses totaux recalculés et rapprochée de l’appel à facturation de son mois et de son montant, qui la note reçue. Elles sont gardées dans le dossier Drive « Factures reçues » et listées dans l’onglet du même nom.',
-        'Your providers’ invoices, as Factur-X (a PDF with its XML) or CII XML: each is read, its totals recomputed and matched to the billing call of its month and amount, which records it received. They are kept in the Drive folder "Factures reçues" and listed in the tab of that name.',
-      ),
-      submitLabel: t(lang, 'Importer', 'Import'),
+      intro: t(lang, 'dialog.receive.intro', { folder: RECEIVED_FOLDER }),
+      submitLabel: t(lang, 'dialog.receive.submit'),
       fields: [
         {
           name: 'files',
-          label: t(lang, 'Fichiers (PDF ou XML)', 'Files (PDF or XML)'),
+          label: t(lang, 'dialog.receive.files'),
           type: 'files',
           required: true,
         },
       ],
     };
   } else {
-    title = t(lang, 'Mettre en perte', 'Write off');
+    title = t(lang, 'menu.menuWriteOff');
     spec = {
       ...common,
-      intro: t(
-        lang,
-        'La facture reste au registre ; son solde n’est plus compté ni relancé.',
-        'The invoice stays in the register; its balance is no longer counted nor reminded.',
-      ),
-      submitLabel: t(lang, 'Mettre en perte', 'Write off'),
+      intro: t(lang, 'dialog.write-off.intro'),
+      submitLabel: t(lang, 'dialog.write-off.submit'),
       fields: [
         invoiceField,
         {
           name: 'reason',
-          label: t(lang, 'Motif (ou contentieux)', 'Reason (or legal action)'),
+          label: t(lang, 'dialog.write-off.reason'),
           type: 'textarea',
           required: true,
         },
@@ -253,11 +213,7 @@ function str(form: Record<string, unknown>, key: string): string {
 function refused(lang: Lang, errors: Record<string, string>): FormOutcome {
   return {
     ok: false,
-    message: t(
-      lang,
-      'Rien n’a été enregistré : corrigez les champs signalés.',
-      'Nothing was recorded: correct the fields shown.',
-    ),
+    message: t(lang, 'form.nothing-recorded'),
     errors,
     counts: {},
   };
@@ -284,21 +240,20 @@ function recordPayment(ctx: RunContext, form: Record<string, unknown>): FormOutc
   const date = parseDateText(str(form, 'date'), lang);
   if (!date.ok)
     errors['date'] =
-      str(form, 'date') === '' ? t(lang, 'Date obligatoire', 'Date required') : date[lang];
-  else if (date.value > today) errors['date'] = t(lang, 'Date dans le futur', 'Date in the future');
+      str(form, 'date') === '' ? t(lang, 'form.date-required') : render(date.why, lang);
+  else if (date.value > today) errors['date'] = t(lang, 'form.date-in-future');
   const amount = parseDecimalText(str(form, 'amount'), lang);
   const money = amount.ok ? Money.of(amount.value) : null;
   if (!money)
     errors['amount'] =
       str(form, 'amount') === ''
-        ? t(lang, 'Montant obligatoire', 'Amount required')
+        ? t(lang, 'form.amount-required')
         : amount.ok
           ? ''
-          : amount[lang];
-  else if (!money.isPositive())
-    errors['amount'] = t(lang, 'Le montant doit être positif', 'The amount must be positive');
+          : render(amount.why, lang);
+  else if (!money.isPositive()) errors['amount'] = t(lang, 'credit.amount-positive');
   const method = parseEnum(str(form, 'method') || PAYMENT_METHODS[0][lang], PAYMENT_METHODS);
-  if (!method.ok) errors['method'] = method[lang];
+  if (!method.ok) errors['method'] = render(method.why, lang);
   const wanted = numberKey(str(form, 'invoice'));
   const { book } = computeBook(ctx);
   const line = book.lines.find((l) => numberKey(l.number) === wanted && wanted !== '');
@@ -306,34 +261,21 @@ function recordPayment(ctx: RunContext, form: Record<string, unknown>): FormOutc
     (p) => numberKey(p.payable.reference) === wanted || numberKey(p.payable.number) === wanted,
   );
   const cur = ctx.settings.currency || 'EUR';
-  if (wanted === '') errors['invoice'] = t(lang, 'Numéro obligatoire', 'Number required');
+  if (wanted === '') errors['invoice'] = t(lang, 'form.number-required');
   else if (!line) {
     errors['invoice'] = paidPayable
-      ? t(lang, 'Déjà entièrement payé', 'Already paid in full')
-      : t(
-          lang,
-          `Numéro inconnu : « ${str(form, 'invoice')} »`,
-          `Unknown number: "${str(form, 'invoice')}"`,
-        );
+      ? t(lang, 'form.already-paid')
+      : t(lang, 'form.unknown-number', { number: str(form, 'invoice') });
   } else if (line.payable?.waiting === 'contested') {
     // Nothing is paid on a contested self-billed invoice until it is corrected (credit note).
-    errors['invoice'] = t(
-      lang,
-      `${line.number} est contestée par le prestataire : aucun paiement tant qu'elle n'est pas corrigée par un avoir`,
-      `${line.number} is contested by its provider: no payment until it is corrected by a credit note`,
-    );
+    errors['invoice'] = t(lang, 'form.contested', { number: line.number });
   } else if (line.status === 'payée' || line.status === 'annulée') {
-    errors['invoice'] = t(
-      lang,
-      `${line.number} : ${line.label}, rien à payer`,
-      `${line.number}: ${line.label}, nothing to pay`,
-    );
+    errors['invoice'] = t(lang, 'form.nothing-to-pay', { number: line.number, status: line.label });
   } else if (money && money.greaterThan(line.balance)) {
-    errors['amount'] = t(
-      lang,
-      `Montant supérieur au reste dû de ${line.number} (${formatMoney(line.balance, lang, cur)})`,
-      `Amount above the balance of ${line.number} (${formatMoney(line.balance, lang, cur)})`,
-    );
+    errors['amount'] = t(lang, 'form.above-balance', {
+      number: line.number,
+      balance: formatMoney(line.balance, lang, cur),
+    });
   }
   const kept = Object.fromEntries(Object.entries(errors).filter(([, v]) => v !== ''));
   if (Object.keys(kept).length > 0 || !line || !money || !date.ok || !method.ok)
@@ -355,7 +297,7 @@ function recordPayment(ctx: RunContext, form: Record<string, unknown>): FormOutc
   put('amount', Number(money.toFixed(2)));
   put('method', PAYMENT_METHODS.find((m) => m.code === method.value)?.[lang] ?? '');
   put('reference', str(form, 'reference'));
-  put('note', t(lang, 'saisi par le menu', 'recorded from the menu'));
+  put('note', t(lang, 'form.payment-note'));
   const formats = row.map(() => '');
   const dateCol = columns.get('date');
   const amountCol = columns.get('amount');
@@ -367,11 +309,10 @@ function recordPayment(ctx: RunContext, form: Record<string, unknown>): FormOutc
   const s = refreshPaymentStatus(ctx, true);
   return {
     ok: true,
-    message: t(
-      lang,
-      `Paiement de ${formatMoney(money, lang, cur)} enregistré sur ${line.number} ; suivi des paiements à jour.`,
-      `Payment of ${formatMoney(money, lang, cur)} recorded on ${line.number}; payment status up to date.`,
-    ),
+    message: t(lang, 'form.payment-recorded', {
+      amount: formatMoney(money, lang, cur),
+      number: line.number,
+    }),
     errors: {},
     counts: { payments: 1, confirmations: s.confirmations },
   };
@@ -383,31 +324,27 @@ function creditNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome
   let amount: Money | null = null;
   if (raw !== '') {
     const parsed = parseDecimalText(raw, lang);
-    if (!parsed.ok) return refused(lang, { amount: parsed[lang] });
+    if (!parsed.ok) return refused(lang, { amount: render(parsed.why, lang) });
     amount = Money.of(parsed.value);
-    if (!amount.isPositive())
-      return refused(lang, {
-        amount: t(lang, 'Le montant doit être positif', 'The amount must be positive'),
-      });
+    if (!amount.isPositive()) return refused(lang, { amount: t(lang, 'credit.amount-positive') });
   }
   if (str(form, 'invoice') === '')
-    return refused(lang, { invoice: t(lang, 'Numéro obligatoire', 'Number required') });
+    return refused(lang, { invoice: t(lang, 'form.number-required') });
   const outcome = issueCreditNote(ctx, {
     number: str(form, 'invoice'),
     amountTTC: amount,
     reason: str(form, 'reason'),
   });
-  if (!outcome.ok) return refused(lang, { [outcome.field]: outcome[lang] });
+  if (!outcome.ok) return refused(lang, { [outcome.field]: render(outcome.why, lang) });
   ctx.reset();
   refreshPaymentStatus(ctx, false);
   const cur = ctx.settings.currency || 'EUR';
   return {
     ok: true,
-    message: t(
-      lang,
-      `Avoir ${outcome.number} émis (${formatMoney(outcome.total, lang, cur)} TTC)${outcome.cancelled ? ' : la facture est annulée' : ''}.`,
-      `Credit note ${outcome.number} issued (${formatMoney(outcome.total, lang, cur)} incl. VAT)${outcome.cancelled ? ': the invoice is cancelled' : ''}.`,
-    ),
+    message: t(lang, outcome.cancelled ? 'form.credit-issued-cancelled' : 'form.credit-issued', {
+      number: outcome.number,
+      total: formatMoney(outcome.total, lang, cur),
+    }),
     errors: {},
     counts: { creditNotes: 1 },
   };
@@ -419,38 +356,30 @@ function debitNote(ctx: RunContext, form: Record<string, unknown>): FormOutcome 
   const raw = str(form, 'amount');
   const parsed = raw === '' ? null : parseDecimalText(raw, lang);
   let amount: Money | null = null;
-  if (parsed === null) errors['amount'] = t(lang, 'Montant obligatoire', 'Amount required');
-  else if (!parsed.ok) errors['amount'] = parsed[lang];
+  if (parsed === null) errors['amount'] = t(lang, 'form.amount-required');
+  else if (!parsed.ok) errors['amount'] = render(parsed.why, lang);
   else {
     amount = Money.of(parsed.value);
-    if (!amount.isPositive())
-      errors['amount'] = t(
-        lang,
-        'Le supplément doit être positif (une réduction se fait par un avoir)',
-        'The supplement must be positive (a reduction is a credit note)',
-      );
+    if (!amount.isPositive()) errors['amount'] = t(lang, 'form.supplement-positive');
   }
-  if (str(form, 'invoice') === '')
-    errors['invoice'] = t(lang, 'Numéro obligatoire', 'Number required');
-  if (str(form, 'reason') === '')
-    errors['reason'] = t(lang, 'Indiquez le motif', 'Give the reason');
+  if (str(form, 'invoice') === '') errors['invoice'] = t(lang, 'form.number-required');
+  if (str(form, 'reason') === '') errors['reason'] = t(lang, 'refusal.reason');
   if (Object.keys(errors).length > 0 || amount === null) return refused(lang, errors);
   const outcome = issueDebitNote(ctx, {
     number: str(form, 'invoice'),
     amountTTC: amount,
     reason: str(form, 'reason'),
   });
-  if (!outcome.ok) return refused(lang, { [outcome.field]: outcome[lang] });
+  if (!outcome.ok) return refused(lang, { [outcome.field]: render(outcome.why, lang) });
   ctx.reset();
   refreshPaymentStatus(ctx, false);
   const cur = ctx.settings.currency || 'EUR';
   return {
     ok: true,
-    message: t(
-      lang,
-      `Note de débit ${outcome.number} émise (${formatMoney(outcome.total, lang, cur)} TTC).`,
-      `Debit note ${outcome.number} issued (${formatMoney(outcome.total, lang, cur)} incl. VAT).`,
-    ),
+    message: t(lang, 'form.debit-issued', {
+      number: outcome.number,
+      total: formatMoney(outcome.total, lang, cur),
+    }),
     errors: {},
     counts: { debitNotes: 1 },
   };
@@ -462,30 +391,25 @@ function applyCredit(ctx: RunContext, form: Record<string, unknown>): FormOutcom
   const raw = str(form, 'amount');
   const parsed = raw === '' ? null : parseDecimalText(raw, lang);
   let amount: Money | null = null;
-  if (parsed !== null && !parsed.ok) errors['amount'] = parsed[lang];
+  if (parsed !== null && !parsed.ok) errors['amount'] = render(parsed.why, lang);
   else if (parsed !== null) {
     amount = Money.of(parsed.value);
     if (!amount.isPositive() || !amount.isRoundedTo())
-      errors['amount'] = t(
-        lang,
-        'Un montant positif, au centime',
-        'A positive amount, to the cent',
-      );
+      errors['amount'] = t(lang, 'form.positive-cents');
   }
-  if (str(form, 'invoice') === '')
-    errors['invoice'] = t(lang, 'Numéro obligatoire', 'Number required');
+  if (str(form, 'invoice') === '') errors['invoice'] = t(lang, 'form.number-required');
   if (Object.keys(errors).length > 0) return refused(lang, errors);
   const outcome = applyClientCredit(ctx, { number: str(form, 'invoice'), amountTTC: amount });
-  if (!outcome.ok) return refused(lang, { [outcome.field]: outcome[lang] });
+  if (!outcome.ok) return refused(lang, { [outcome.field]: render(outcome.why, lang) });
   const cur = ctx.settings.currency || 'EUR';
   const m = formatMoney(outcome.amount, lang, cur);
   return {
     ok: true,
-    message: t(
-      lang,
-      `Crédit de ${m} (facture ${outcome.invoice}) à déduire de la prochaine facture de ${outcome.client}.`,
-      `Credit of ${m} (invoice ${outcome.invoice}) to be deducted from ${outcome.client}'s next invoice.`,
-    ),
+    message: t(lang, 'form.credit-to-apply', {
+      amount: m,
+      invoice: outcome.invoice,
+      client: outcome.client,
+    }),
     errors: {},
     counts: { creditsApplied: 1 },
   };
@@ -496,17 +420,19 @@ function receive(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
   const files = postedFiles(str(form, 'files'));
   if (files === null || files.length === 0) {
     return refused(lang, {
-      files: t(lang, 'Choisissez un ou plusieurs fichiers', 'Choose one or more files'),
+      files: t(lang, 'form.choose-files'),
     });
   }
   const o = receiveFiles(ctx, files);
   return {
     ok: true,
-    message: t(
-      lang,
-      `${o.files} fichier(s) lu(s) : ${o.matched} rapprochée(s) d'un appel à facturation, ${o.unmatched} à vérifier, ${o.unreadable} illisible(s), ${o.duplicates} déjà lu(s). Voir l'onglet Factures reçues.`,
-      `${o.files} file(s) read: ${o.matched} matched to a billing call, ${o.unmatched} to check, ${o.unreadable} unreadable, ${o.duplicates} already read. See the Received invoices tab.`,
-    ),
+    message: t(lang, 'form.files-read', {
+      files: o.files,
+      matched: o.matched,
+      unmatched: o.unmatched,
+      unreadable: o.unreadable,
+      duplicates: o.duplicates,
+    }),
     errors: {},
     counts: { ...o },
   };
@@ -515,8 +441,7 @@ function receive(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
 function billSession(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
   const lang = ctx.lang;
   const wanted = normalizeName(str(form, 'session'));
-  if (wanted === '')
-    return refused(lang, { session: t(lang, 'Référence obligatoire', 'Reference required') });
+  if (wanted === '') return refused(lang, { session: t(lang, 'form.reference-required') });
   const trainings = ctx.tab('trainings');
   const rec = trainings?.records.find(
     (r) => normalizeName(text(r.values['session'] as string)) === wanted,
@@ -524,11 +449,7 @@ function billSession(ctx: RunContext, form: Record<string, unknown>): FormOutcom
   const ref = text(rec?.values['session'] as string | undefined);
   if (!rec || ref === '') {
     return refused(lang, {
-      session: t(
-        lang,
-        `Session inconnue : « ${str(form, 'session')} » (onglet Formations)`,
-        `Unknown session: "${str(form, 'session')}" (Trainings tab)`,
-      ),
+      session: t(lang, 'form.unknown-session', { ref: str(form, 'session') }),
     });
   }
   // Kept in the add-on's state until billed: a run stopped before issuing finishes it.
@@ -545,22 +466,14 @@ function billSession(ctx: RunContext, form: Record<string, unknown>): FormOutcom
   if (o.issued === 0) {
     return {
       ok: false,
-      message: t(
-        lang,
-        `Rien à facturer pour ${ref} : session pas encore terminée, déjà facturée, ou une valeur manque (voir le Journal).`,
-        `Nothing to bill for ${ref}: session not finished yet, already billed, or a value is missing (see the Log).`,
-      ),
+      message: t(lang, 'form.nothing-to-bill', { ref }),
       errors: {},
       counts: {},
     };
   }
   return {
     ok: true,
-    message: t(
-      lang,
-      `Session ${ref} : ${o.issued} facture(s) émise(s), ${o.emailed} email(s) envoyé(s).`,
-      `Session ${ref}: ${o.issued} invoice(s) issued, ${o.emailed} email(s) sent.`,
-    ),
+    message: t(lang, 'form.session-billed', { ref, issued: o.issued, emailed: o.emailed }),
     errors: {},
     counts: { issued: o.issued, emailed: o.emailed },
   };
@@ -578,28 +491,23 @@ function writeOff(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
   if (!line) {
     errors['invoice'] =
       wanted === ''
-        ? t(lang, 'Numéro obligatoire', 'Number required')
-        : t(
-            lang,
-            `Facture client inconnue : « ${str(form, 'invoice')} »`,
-            `Unknown client invoice: "${str(form, 'invoice')}"`,
-          );
+        ? t(lang, 'form.number-required')
+        : t(lang, 'form.unknown-client-invoice', { number: str(form, 'invoice') });
   } else if (
     line.status === 'payée' ||
     line.status === 'annulée' ||
     line.status === 'mise en perte'
   ) {
-    errors['invoice'] = t(
-      lang,
-      `${line.number} : ${line.label}, rien à mettre en perte`,
-      `${line.number}: ${line.label}, nothing to write off`,
-    );
+    errors['invoice'] = t(lang, 'form.nothing-to-write-off', {
+      number: line.number,
+      status: line.label,
+    });
   }
-  if (reason === '') errors['reason'] = t(lang, 'Motif obligatoire', 'Reason required');
+  if (reason === '') errors['reason'] = t(lang, 'form.reason-required');
   if (Object.keys(errors).length > 0 || !line) return refused(lang, errors);
   const register = loadOutput(ctx, 'invoices');
   const row = register.rows.find((r) => text(r['number']) === line.number);
-  if (!row) return refused(lang, { invoice: t(lang, 'Facture introuvable', 'Invoice not found') });
+  if (!row) return refused(lang, { invoice: t(lang, 'form.invoice-not-found') });
   row['writtenOffOn'] = dateCell(toCalendarDate(ctx.ports.clock.now(), ctx.timeZone));
   row['writeOffReason'] = reason;
   saveOutput(ctx, register);
@@ -608,11 +516,10 @@ function writeOff(ctx: RunContext, form: Record<string, unknown>): FormOutcome {
   const cur = ctx.settings.currency || 'EUR';
   return {
     ok: true,
-    message: t(
-      lang,
-      `${line.number} mise en perte (${formatMoney(line.balance, lang, cur)} non recouvrés).`,
-      `${line.number} written off (${formatMoney(line.balance, lang, cur)} not collected).`,
-    ),
+    message: t(lang, 'form.written-off', {
+      number: line.number,
+      balance: formatMoney(line.balance, lang, cur),
+    }),
     errors: {},
     counts: { writtenOff: 1 },
   };

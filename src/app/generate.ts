@@ -2,6 +2,7 @@
  * Generate drafts (written to the register as `brouillon`, no number, replaced at every run) and
  * preview them (a dialog; nothing written).
  */
+import { render } from '../texts';
 import { formatMoney } from '../domain/format';
 import { invoiceTotals } from '../domain/totals';
 import { previewDialogHtml } from '../render/dialogs';
@@ -65,7 +66,7 @@ export function previewDrafts(ctx: RunContext): Preview {
     rows,
     problems: ctx.problems.map((p) => ({
       where: `${p.tab}${p.cell ? `!${p.cell}` : ''}`,
-      message: p.message[ctx.lang],
+      message: render(p.message, ctx.lang),
     })),
     billingCalls,
     unsent,

@@ -6,6 +6,7 @@
  * a numbered invoice without its documents gets them, a file left by an interrupted run is found
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
+import { msg, perLanguage, type Message } from '../texts';
 import { tabDef } from '../sheets/tabs';
 import type { Payable } from '../billing/payable';
 import { owedEntry, sessionRows } from './payables';
@@ -226,8 +227,7 @@ function issueDrafts(
             at?.tab ?? register.name,
             at?.cell ?? '',
             m.value ?? '',
-            `Facture pour ${draft.buyerCode} non émise : ${m.message.fr}`,
-            `Invoice for ${draft.buyerCode} not issued: ${m.message.en}`,
+            msg('issue.missing-mention', { client: draft.buyerCode, reason: m.message }),
           ),
         );
       }
@@ -249,9 +249,7 @@ function issueDrafts(
     const outcome = allocation.outcomes[i];
     if (!outcome || !outcome.ok) {
       for (const p of outcome && !outcome.ok ? outcome.problems : []) {
-        ctx.report(
-          problem('numbering', register.name, '', p.value ?? '', p.message.fr, p.message.en),
-        );
+        ctx.report(problem('numbering', register.name, '', p.value ?? '', p.message));
       }
       return;
     }
@@ -279,15 +277,14 @@ const ISSUED_KEY = 'register:issued';
 function registerComplete(ctx: RunContext, register: OutputTab): boolean {
   if (register.unresolved.length > 0) {
     // Its item keys may be among what is missing: rows would be billed a second time.
-    const overflow = tabDef('overflow')[ctx.lang];
+    const overflow = { fr: tabDef('overflow').fr, en: tabDef('overflow').en };
     ctx.report(
       problem(
         'overflow-missing',
         register.name,
         register.unresolved[0] ?? '',
         register.unresolved.join(' '),
-        `Registre des factures : le contenu long de ${register.unresolved.length} cellule(s) est introuvable dans l'onglet « ${overflow} » (lignes effacées ?). Aucune facture n'est émise tant qu'il n'est pas rétabli (historique des versions).`,
-        `Invoice register: the long content of ${register.unresolved.length} cell(s) is missing from the "${overflow}" tab (rows removed?). No invoice is issued until it is restored (version history).`,
+        msg('issue.overflow-missing', { count: register.unresolved.length, tab: overflow }),
       ),
     );
     return false;
@@ -301,8 +298,7 @@ function registerComplete(ctx: RunContext, register: OutputTab): boolean {
       register.name,
       'A1',
       `${found}/${expected}`,
-      `Registre des factures incomplet : ${expected} numéro(s) émis, ${found} trouvé(s) dans l'onglet « ${register.name} » (renommé, supprimé ou lignes effacées ?). Aucune facture n'est émise tant qu'il n'est pas rétabli, pour ne jamais réutiliser un numéro.`,
-      `Invoice register incomplete: ${expected} number(s) issued, ${found} found in the "${register.name}" tab (renamed, deleted or rows removed?). No invoice is issued until it is restored, so that no number is ever used twice.`,
+      msg('issue.register-missing', { expected, found, tab: register.name }),
     ),
   );
   return false;
@@ -605,8 +601,7 @@ function renderDocuments(
             register.name,
             '',
             number,
-            `Facture ${number} : contenu illisible dans la colonne « Contenu (JSON) » ; document non créé`,
-            `Invoice ${number}: unreadable "Content (JSON)" column; document not created`,
+            msg('issue.no-snapshot', { number, column: msg('column.invoices.snapshot') }),
           ),
         );
         continue;
@@ -685,8 +680,7 @@ function renderDocuments(
           register.name,
           cellOf(row),
           result.error,
-          `Facture ${number} : document non créé (erreur du service Google) ; nouvel essai à la prochaine exécution`,
-          `Invoice ${number}: document not created (Google service error); tried again by the next run`,
+          msg('issue.document-failed', { number }),
           'warning',
         ),
       );
@@ -699,12 +693,7 @@ function renderDocuments(
     );
     writeStarted(ctx, started);
     if (created > 0) writeDocsQuota(ctx, { ...docsQuota, created: docsQuota.created + created });
-    ctx.progress(
-      done,
-      todo.length,
-      'factures mises en page (Docs + PDF)',
-      'invoices laid out (Docs + PDF)',
-    );
+    ctx.progress(done, todo.length, 'progress.laid-out');
     // A wave that failed whole: the service is down for now, the rest waits too.
     if (failed === wave.length) stopped = true;
     const limit = quotaError as { quota: 'docs' | 'other'; why: string } | null;
@@ -720,8 +709,7 @@ function renderDocuments(
           register.name,
           '',
           limit.why,
-          `Quota Google Docs du jour atteint après ${docsQuota.created + created} document(s) : ${waiting} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
-          `Today's Google Docs quota reached after ${docsQuota.created + created} document(s): ${waiting} invoice(s) wait for their document, made by the next run`,
+          msg('issue.docs-quota', { created: docsQuota.created + created, waiting }),
         );
       } else {
         ctx.budget.quota('service-limit', 'documents');
@@ -730,8 +718,7 @@ function renderDocuments(
           register.name,
           '',
           limit.why,
-          `Service Google momentanément limité : ${waiting} facture(s) attendent leur document, créé(s) à la prochaine exécution`,
-          `Google service limited for now: ${waiting} invoice(s) wait for their document, made by the next run`,
+          msg('issue.service-limit', { waiting }),
         );
       }
     }
@@ -783,8 +770,7 @@ function facturX(
       register.name,
       cell,
       number,
-      `Facture électronique ${number} incomplète : ${gap.fr}`,
-      `E-invoice ${number} incomplete: ${gap.en}`,
+      msg('issue.einvoice-gap', { number, gap }),
     );
   }
   try {
@@ -796,8 +782,7 @@ function facturX(
       register.name,
       cell,
       e.message,
-      `Facture ${number} : le PDF exporté n'a pu recevoir son XML Factur-X (${e.message}) ; le XML est à côté du PDF dans Drive`,
-      `Invoice ${number}: the exported PDF could not take its Factur-X XML (${e.message}); the XML is beside the PDF in Drive`,
+      msg('issue.facturx-pdf', { number, error: e.message }),
     );
     return bytes;
   }
@@ -878,8 +863,7 @@ function sendInvoices(
         register.name,
         '',
         number,
-        `Facture ${number} : un envoi a été commencé sans être confirmé ; vérifiez la boîte d'envoi avant de la renvoyer`,
-        `Invoice ${number}: a send was started but not confirmed; check the sent mail before sending it again`,
+        msg('issue.mail-unconfirmed', { number }),
       );
       continue;
     }
@@ -894,8 +878,7 @@ function sendInvoices(
           register.name,
           '',
           text(row['buyerCode']),
-          `Facture ${number} non envoyée : aucune adresse email valide pour le client ${text(row['buyerCode'])}`,
-          `Invoice ${number} not sent: no valid email address for client ${text(row['buyerCode'])}`,
+          msg('issue.no-recipient', { number, client: text(row['buyerCode']) }),
         ),
       );
       continue;
@@ -979,12 +962,7 @@ function sendInvoices(
     row['status'] = STATUS.sent;
     sent.push(marker);
     emailed++;
-    ctx.progress(
-      (tally?.done ?? 0) + emailed,
-      tally?.total ?? todo.length,
-      'factures envoyées',
-      'invoices sent',
-    );
+    ctx.progress((tally?.done ?? 0) + emailed, tally?.total ?? todo.length, 'progress.sent');
   }
   if (tally) tally.done += emailed;
   // Only the rows this call changed: a register of 1,500 rows is not written again per wave.
@@ -1003,7 +981,7 @@ export interface CreditRequest {
 
 export type CreditOutcome =
   | { ok: true; number: string; total: Money; cancelled: boolean }
-  | { ok: false; field: 'invoice' | 'amount' | 'reason'; fr: string; en: string };
+  | { ok: false; field: 'invoice' | 'amount' | 'reason'; why: Message };
 
 /**
  * Issue a credit note against an issued invoice (SPEC §3.5): all that remains of it, or an
@@ -1023,21 +1001,13 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   // its credit note goes in the provider's own series, to the provider.
   const selfBilled = original?.kind === 'autofacture';
   if (!original || (original.kind !== 'facture' && original.kind !== 'acompte' && !selfBilled)) {
-    return refuse(
-      'invoice',
-      `${number} n'est pas une facture : un avoir ne corrige qu'une facture émise (facture, acompte ou autofacture)`,
-      `${number} is not an invoice: a credit note corrects an issued invoice (invoice, deposit or self-billed invoice)`,
-    );
+    return refuse('invoice', msg('refusal.not-an-invoice-for-credit', { number }));
   }
   if (text(row['status']) === STATUS.cancelled) {
-    return refuse(
-      'invoice',
-      `${number} est déjà annulée par avoir`,
-      `${number} is already cancelled by a credit note`,
-    );
+    return refuse('invoice', msg('refusal.already-cancelled', { number }));
   }
   if (req.reason.trim() === '') {
-    return refuse('reason', "Indiquez le motif de l'avoir", 'Give the reason for the credit note');
+    return refuse('reason', msg('refusal.credit-reason'));
   }
   const related = register.rows
     .filter((r) => text(r['creditTarget']) === number)
@@ -1063,11 +1033,7 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   } else {
     const rates = [...remaining.byVat.keys()];
     if (rates.length !== 1) {
-      return refuse(
-        'amount',
-        `${number} a plusieurs taux de TVA : un avoir partiel s'établit par ligne ; laissez le montant vide pour créditer tout le reste`,
-        `${number} has several VAT rates: a partial credit goes line by line; leave the amount empty to credit all that remains`,
-      );
+      return refuse('amount', msg('refusal.partial-credit-rates', { number }));
     }
     const vat = original.lines[0]!.vat;
     const rate = vat.category === 'S' ? Money.of(vat.ratePercent).dividedBy('100') : Money.zero();
@@ -1082,8 +1048,11 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
     const cur = ctx.settings.currency || 'EUR';
     return refuse(
       'amount',
-      `Avoir refusé : il reste ${formatMoney(remaining.grandTotal, 'fr', cur)} TTC à créditer sur ${number} (${problems[0]?.message.fr ?? ''})`,
-      `Credit note refused: ${formatMoney(remaining.grandTotal, 'en', cur)} incl. VAT remains to credit on ${number} (${problems[0]?.message.en ?? ''})`,
+      msg('refusal.credit-refused', {
+        remaining: perLanguage((lang) => formatMoney(remaining.grandTotal, lang, cur)),
+        number,
+        reason: problems[0]?.message ?? '',
+      }),
     );
   }
   const providerCode = selfBilled ? text(row['buyerCode']) : '';
@@ -1091,7 +1060,7 @@ export function issueCreditNote(ctx: RunContext, req: CreditRequest): CreditOutc
   const cancelled = !remaining.grandTotal.minus(total).isPositive();
   const issued = issueCorrection(ctx, register, lines, row, {
     doc: credit,
-    blocked: { fr: "aucun avoir n'est émis", en: 'no credit note is issued' },
+    blocked: msg('refusal.blocked-credit'),
     request: selfBilled
       ? { pattern: ctx.settings.selfBillingPattern, issueDate: today, provider: providerCode }
       : { pattern: ctx.settings.creditPattern, issueDate: today },
@@ -1134,35 +1103,23 @@ export function issueDebitNote(
   const number = text(row['number']);
   const original = snapshotOf(row);
   if (!original || (original.kind !== 'facture' && original.kind !== 'acompte')) {
-    return refuse(
-      'invoice',
-      `${number} n'est pas une facture émise à un client : une note de débit complète une facture client (un supplément d'autofacture est une nouvelle autofacture)`,
-      `${number} is not an invoice issued to a client: a debit note supplements a client invoice (a self-billed supplement is a new self-billed invoice)`,
-    );
+    return refuse('invoice', msg('refusal.not-an-invoice-for-debit', { number }));
   }
   if (text(row['status']) === STATUS.cancelled) {
-    return refuse(
-      'invoice',
-      `${number} est annulée par avoir : émettez une nouvelle facture`,
-      `${number} is cancelled by a credit note: issue a new invoice`,
-    );
+    return refuse('invoice', msg('refusal.cancelled-issue-new', { number }));
   }
   if (req.reason.trim() === '') {
-    return refuse('reason', 'Indiquez le motif', 'Give the reason');
+    return refuse('reason', msg('refusal.reason'));
   }
   const rates = [...new Set(original.lines.map((l) => vatKey(l.vat)))];
   if (rates.length !== 1) {
-    return refuse(
-      'amount',
-      `${number} a plusieurs taux de TVA : un supplément à plusieurs taux se facture par une nouvelle facture`,
-      `${number} has several VAT rates: a supplement at several rates is billed by a new invoice`,
-    );
+    return refuse('amount', msg('refusal.supplement-rates', { number }));
   }
   const vat = original.lines[0]!.vat;
   const rate = vat.category === 'S' ? Money.of(vat.ratePercent).dividedBy('100') : Money.zero();
   const ht = req.amountTTC.dividedBy(Money.of('1').plus(rate).toString()).roundHalfUp();
   if (!ht.isPositive()) {
-    return refuse('amount', 'Montant trop petit', 'Amount too small');
+    return refuse('amount', msg('refusal.amount-too-small'));
   }
   const clients = clientsByCode(ctx);
   const clientTerms = clients.get(text(row['buyerCode']))?.values['paymentTerms'];
@@ -1179,16 +1136,12 @@ export function issueDebitNote(
   if (missing.length > 0) {
     return refuse(
       'invoice',
-      `Note de débit non émise : ${missing[0]?.message.fr ?? ''}`,
-      `Debit note not issued: ${missing[0]?.message.en ?? ''}`,
+      msg('refusal.debit-not-issued', { reason: missing[0]?.message ?? '' }),
     );
   }
   const issued = issueCorrection(ctx, register, lines, row, {
     doc: debit,
-    blocked: {
-      fr: "aucune note de débit n'est émise",
-      en: 'no debit note is issued',
-    },
+    blocked: msg('refusal.blocked-debit'),
     request: { pattern: ctx.settings.invoicePattern, issueDate: today },
     key: `debit:${number}`,
     party: { buyerCode: text(row['buyerCode']) },
@@ -1203,22 +1156,15 @@ export function isRefusal(x: object): x is Refusal {
   return (x as Partial<Refusal>).ok === false;
 }
 
-export function refuse(field: Refusal['field'], fr: string, en: string): Refusal {
-  return { ok: false, field, fr, en };
+export function refuse(field: Refusal['field'], why: Message): Refusal {
+  return { ok: false, field, why };
 }
 
 /** The register row of the issued invoice a form names, or why there is none. */
 export function issuedRow(register: OutputTab, wanted: string): RegisterRow | Refusal {
   const key = numberKey(wanted);
   const row = register.rows.find((r) => key !== '' && numberKey(text(r['number'])) === key);
-  return (
-    row ??
-    refuse(
-      'invoice',
-      `Facture inconnue : « ${wanted} » (onglet Factures)`,
-      `Unknown invoice: "${wanted}" (Invoices tab)`,
-    )
-  );
+  return row ?? refuse('invoice', msg('refusal.unknown-invoice', { number: wanted }));
 }
 
 /**
@@ -1234,7 +1180,7 @@ function issueCorrection(
   c: {
     doc: InvoiceDocument;
     /** What the register's state prevents, for the refusal. */
-    blocked: { fr: string; en: string };
+    blocked: Message;
     request: NumberRequest;
     key: string;
     party: Pick<Draft, 'buyerCode' | 'providerCode' | 'direction'>;
@@ -1242,20 +1188,12 @@ function issueCorrection(
   },
 ): { number: string } | Refusal {
   if (!registerComplete(ctx, register)) {
-    return refuse(
-      'invoice',
-      `Registre des factures incomplet : ${c.blocked.fr} tant qu'il n'est pas rétabli (voir le Journal)`,
-      `Invoice register incomplete: ${c.blocked.en} until it is restored (see the Log)`,
-    );
+    return refuse('invoice', msg('refusal.register-incomplete', { blocked: c.blocked }));
   }
   const outcome = allocateNumbers(counterState(ctx, register), [c.request]).outcomes[0];
   if (!outcome || !outcome.ok) {
     const p = outcome && !outcome.ok ? outcome.problems[0] : undefined;
-    return refuse(
-      'invoice',
-      p?.message.fr ?? 'Numérotation impossible',
-      p?.message.en ?? 'Numbering failed',
-    );
+    return refuse('invoice', p?.message ?? msg('refusal.numbering-failed'));
   }
   const numbered: InvoiceDocument = {
     ...c.doc,

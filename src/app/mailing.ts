@@ -3,6 +3,7 @@
  * marker set before the send (a run that finds it but no record flags the email for a person
  * to check instead of sending it twice), from the settings' sender name and reply-to.
  */
+import { msg } from '../texts';
 import type { EmailContent } from '../render/emails';
 import { isValidEmail } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
@@ -110,14 +111,7 @@ export function sendMarked(
       if (/^Invalid email/i.test(why)) {
         // Refused before anything went out: reported, and the other emails go on.
         ctx.ports.store.remove(...markers);
-        ctx.warn(
-          'mail-refused',
-          '',
-          '',
-          why,
-          "Le service d'email a refusé une adresse : email non envoyé, corrigez l'adresse du destinataire",
-          "The mail service refused an address: email not sent, fix the recipient's address",
-        );
+        ctx.warn('mail-refused', '', '', why, msg('run.mail-refused'));
         return false;
       }
       if (!isQuotaError(e)) throw e;
@@ -129,8 +123,7 @@ export function sendMarked(
         '',
         '',
         e instanceof Error ? e.message : String(e),
-        "Le service d'email a refusé un envoi (quota du jour) : les emails restants partiront à la prochaine exécution",
-        'The mail service refused a send (daily quota): the remaining emails go with the next run',
+        msg('run.mail-quota'),
       );
       return false;
     }

@@ -6,6 +6,8 @@
  * Every step is also safe to run again after a hard stop (its effects are read back from the
  * register), so the saved progress only spares the work already done.
  */
+import { msg } from '../texts';
+import { settingLabel } from '../sheets/settings';
 import { formatDate, formatMoney } from '../domain/format';
 import { calendarDate, previousMonth, type CalendarDate, type MonthKey } from '../domain/dates';
 import { Money } from '../domain/money';
@@ -301,14 +303,7 @@ function sendSummary(
   const earlier = markerState(ctx, marker).state;
   if (earlier === 'sent') return 'sent';
   if (earlier === 'sending') {
-    ctx.warn(
-      'summary-unsure',
-      ctx.sheetName('settings') ?? '',
-      '',
-      '',
-      "Résumé mensuel interrompu pendant son envoi : vérifiez auprès du service financier s'il est arrivé (il n'est pas renvoyé)",
-      'Monthly summary cut during its send: check with the finance contact whether it arrived (it is not sent again)',
-    );
+    ctx.warn('summary-unsure', ctx.sheetName('settings') ?? '', '', '', msg('run.summary-unsure'));
     return 'sent';
   }
   const to = recipientsOf(ctx.settings.financeEmail);
@@ -318,8 +313,9 @@ function sendSummary(
       ctx.sheetName('settings') ?? '',
       '',
       ctx.settings.financeEmail,
-      'Pas de résumé de la facturation mensuelle envoyé : « Email du service financier » est vide ou invalide',
-      'No monthly summary sent: "Finance email" is empty or invalid',
+      msg('run.no-finance-email', {
+        setting: { fr: settingLabel('financeEmail', 'fr'), en: settingLabel('financeEmail', 'en') },
+      }),
     );
     return 'none';
   }

@@ -5,6 +5,8 @@
  * (approval, approved on, invoice received on) are never overwritten, and the due date follows
  * them: 30 days after approval or receipt, fixed by the payment option for payouts.
  */
+import { msg, t } from '../texts';
+import { SESSION_TYPES } from '../sheets/tabs';
 import type { MonthKey } from '../domain/dates';
 import type { BillingCall } from '../billing/mentoring';
 import { payableDueDate, type Payable } from '../billing/payable';
@@ -89,8 +91,7 @@ function typedDate(
     tab.name,
     col === undefined ? '' : a1(index + 2, col),
     raw,
-    `date illisible « ${raw} » : échéance non calculée (écrivez JJ/MM/AAAA)`,
-    `unreadable date "${raw}": no due date computed (write it as a date)`,
+    msg('payable.bad-date', { raw }),
   );
   return undefined;
 }
@@ -295,8 +296,7 @@ function sendBillingCalls(
         tab.name,
         '',
         call.key,
-        `Appel à facturation ${call.key} : un envoi a été commencé sans être confirmé ; vérifiez avant de le renvoyer`,
-        `Billing call ${call.key}: a send was started but not confirmed; check before sending it again`,
+        msg('payable.call-unconfirmed', { key: call.key }),
       );
       row['emailedAt'] = STATUS.check;
       continue;
@@ -309,8 +309,7 @@ function sendBillingCalls(
           tab.name,
           '',
           call.providerCode,
-          `Appel à facturation ${call.key} non envoyé : aucune adresse email valide pour ${call.providerCode}`,
-          `Billing call ${call.key} not sent: no valid email address for ${call.providerCode}`,
+          msg('payable.call-no-recipient', { key: call.key, provider: call.providerCode }),
         ),
       );
       continue;
@@ -366,11 +365,6 @@ function sendBillingCalls(
   return { emailed, pending, markers: done };
 }
 
-const SESSION_TYPES: Readonly<Record<string, Record<Language, string>>> = {
-  mentorat: { fr: 'mentorat', en: 'mentoring' },
-  soutenance: { fr: 'soutenance', en: 'defence' },
-};
-
 /**
  * A month's sessions as the billing call and the self-billing recap list them: date, student,
  * type (a no-show says so, with its billed share), level, rate and amount.
@@ -396,18 +390,13 @@ export function sessionRows(
   return lines.flatMap((l) => {
     const s = l.session;
     if (!s) return [];
-    const type = SESSION_TYPES[s.type]?.[lang] ?? s.type;
+    const type = SESSION_TYPES.find((v) => v.code === s.type)?.[lang] ?? s.type;
     const share = formatPercent(s.sharePercent, lang);
     return [
       {
         date: /^\d{4}-\d{2}-\d{2}$/.test(l.date) ? formatDate(calendarDate(l.date), lang) : l.date,
         student: s.student,
-        type:
-          s.status === 'no-show'
-            ? lang === 'fr'
-              ? `${type} — absence facturée ${share}`
-              : `${type} — no-show billed at ${share}`
-            : type,
+        type: s.status === 'no-show' ? t(lang, 'session.no-show-type', { type, share }) : type,
         level: String(s.level),
         rate: formatMoney(Money.of(l.rate ?? l.unitPrice ?? '0'), lang, cur),
         amount: formatMoney(Money.of(l.amount ?? l.net ?? '0'), lang, cur),

@@ -4,6 +4,7 @@
  * one batch (values, then colours), whatever the number of invoices. With `send`, the due
  * reminders go out (one per step, never twice) and providers are told their payment was made.
  */
+import { msg, t } from '../texts';
 import { clipCell } from './register';
 import {
   numberKey,
@@ -71,12 +72,6 @@ export interface StatusOutcome {
 }
 
 const DIRECTION = { receivable: 'à encaisser', payable: 'à payer' } as const;
-
-const TOTAL_LABELS = {
-  outstanding: { fr: 'Créances en cours', en: 'Outstanding receivables' },
-  overdue: { fr: 'dont échues', en: 'of which overdue' },
-  payables: { fr: 'À payer ce mois-ci', en: 'Payables due this month' },
-} as const;
 
 /** Rows above the table: the three totals and a blank row. */
 const TOP_ROWS = 4;
@@ -283,8 +278,7 @@ export function refreshPaymentStatus(ctx: RunContext, send: boolean): StatusOutc
         ctx.sheetName('settings') ?? '',
         row ? `B${row}` : '',
         ctx.settings.reminders,
-        "calendrier de relances illisible (attendu : des jours par rapport à l'échéance, ex. J-3, J+7, J+15, J+30) ; aucune relance envoyée",
-        'unreadable reminder schedule (expected days from the due date, e.g. D-3, D+7, D+15, D+30); no reminder sent',
+        msg('reminder.bad-schedule'),
       ),
     );
   }
@@ -413,15 +407,18 @@ function writeStatusTab(
     return out;
   };
   const totalRow = (label: string, amount: Money): CellValue[] => {
-    const out = place(['Total', label]);
+    const out = place([t(lang, 'status-tab.total'), label]);
     const c = tab.columns.get('balance');
     if (c !== undefined) out[c - 1] = Number(amount.toFixed(2));
     return out;
   };
-  const monthLabel = `${TOTAL_LABELS.payables[lang]} (${formatDate(today, lang).slice(3)})`;
+  const monthLabel = t(lang, 'status-tab.payables-month', {
+    label: t(lang, 'status-tab.payables'),
+    month: formatDate(today, lang).slice(3),
+  });
   const values: CellValue[][] = [
-    totalRow(TOTAL_LABELS.outstanding[lang], book.totals.outstanding),
-    totalRow(TOTAL_LABELS.overdue[lang], book.totals.overdue),
+    totalRow(t(lang, 'status-tab.outstanding'), book.totals.outstanding),
+    totalRow(t(lang, 'status-tab.overdue'), book.totals.overdue),
     totalRow(monthLabel, book.totals.payablesDueThisMonth),
     new Array<CellValue>(width).fill(''),
     ...rows.map(place),
@@ -494,8 +491,7 @@ function sendReminders(
         ctx.sheetName('status') ?? '',
         '',
         number,
-        `Relance ${d.step} j de ${number} : un envoi a été commencé sans être confirmé ; elle est comptée comme envoyée, vérifiez la boîte d'envoi`,
-        `Reminder ${d.step} d of ${number}: a send was started but not confirmed; it counts as sent, check the sent mail`,
+        msg('reminder.unconfirmed', { step: d.step, number }),
       );
       outcomes[k] = 'unconfirmed';
       return;
@@ -518,8 +514,7 @@ function sendReminders(
           ctx.sheetName('clients') ?? '',
           '',
           inv.code,
-          `Relance de ${inv.number} non envoyée : aucune adresse email valide pour le client ${inv.code}`,
-          `Reminder of ${inv.number} not sent: no valid email address for client ${inv.code}`,
+          msg('reminder.no-recipient', { number: inv.number, client: inv.code }),
         ),
       );
     }

@@ -17,6 +17,7 @@
  * recorded as a duplicate without being matched again. The row is written before the file is
  * stored; a run stopped in between leaves a row without its link, completed by the next import.
  */
+import { msg, perLanguage, render, t, type LocalizedText, type Message } from '../texts';
 import { compareTotals, readReceivedInvoice, type ReceivedInvoice } from '../einvoice/receive';
 import { contentId } from '../einvoice/pdf-update';
 import { formatDate, formatMoney } from '../domain/format';
@@ -39,7 +40,7 @@ import type { RunContext } from './run-context';
 import { ROOT_FOLDER } from './setup';
 
 /** The Drive folder the received files are kept in, under the add-on's root folder. */
-export const RECEIVED_FOLDER = 'Factures reçues';
+export const RECEIVED_FOLDER = t('fr', 'tab.received');
 
 export interface ReceivedFile {
   name: string;
@@ -88,7 +89,7 @@ function monthOf(inv: ReceivedInvoice): string {
 
 interface Decision {
   call: RegisterRow | null;
-  outcome: { fr: string; en: string };
+  outcome: Message;
   level: 'info' | 'warning';
 }
 
@@ -99,7 +100,7 @@ function decide(
   code: string | null,
 ): Decision {
   const cur = inv.currency || 'EUR';
-  const m = (x: Money, lang: 'fr' | 'en') => formatMoney(x, lang, cur);
+  const m = (x: Money): LocalizedText => perLanguage((lang) => formatMoney(x, lang, cur));
   const today = toCalendarDate(ctx.ports.clock.now(), ctx.timeZone);
   const check = compareTotals(inv);
   if (!check.ok) {
@@ -107,10 +108,15 @@ function decide(
     return {
       call: null,
       level: 'warning',
-      outcome: {
-        fr: `totaux incohérents : ${d?.field ?? ''} indiqué ${d ? m(d.stated, 'fr') : ''}, recalculé ${d ? m(d.recomputed, 'fr') : ''}${check.differences.length > 1 ? ` (et ${check.differences.length - 1} autre(s))` : ''}`,
-        en: `totals that do not add up: ${d?.field ?? ''} stated ${d ? m(d.stated, 'en') : ''}, recomputed ${d ? m(d.recomputed, 'en') : ''}${check.differences.length > 1 ? ` (and ${check.differences.length - 1} more)` : ''}`,
-      },
+      outcome: msg(
+        check.differences.length > 1 ? 'received.totals-differ-more' : 'received.totals-differ',
+        {
+          field: d?.field ?? '',
+          stated: d ? m(d.stated) : '',
+          recomputed: d ? m(d.recomputed) : '',
+          more: check.differences.length - 1,
+        },
+      ),
     };
   }
   if (code === null) {
@@ -118,10 +124,7 @@ function decide(
     return {
       call: null,
       level: 'warning',
-      outcome: {
-        fr: `fournisseur inconnu (${inv.seller.name ?? ''} ${id}) : aucun intervenant n'a ce SIRET, ce SIREN ni ce n° de TVA`,
-        en: `unknown supplier (${inv.seller.name ?? ''} ${id}): no provider has this SIRET, SIREN or VAT number`,
-      },
+      outcome: msg('received.unknown-supplier', { name: inv.seller.name ?? '', id }),
     };
   }
   const month = monthOf(inv);
@@ -144,10 +147,10 @@ function decide(
     return {
       call: match,
       level: 'info',
-      outcome: {
-        fr: `rapprochée de l'appel ${text(match['reference'])} : facture reçue le ${formatDate(today, 'fr')}`,
-        en: `matched to call ${text(match['reference'])}: invoice received on ${formatDate(today, 'en')}`,
-      },
+      outcome: msg('received.matched', {
+        call: text(match['reference']),
+        date: perLanguage((lang) => formatDate(today, lang)),
+      }),
     };
   }
   const near = sameMonth[0];
@@ -155,19 +158,19 @@ function decide(
     return {
       call: null,
       level: 'warning',
-      outcome: {
-        fr: `montant différent de l'appel ${text(near['reference'])} : facture ${m(ttc, 'fr')} TTC (${m(ht, 'fr')} HT), appel ${m(moneyCell(near['ttc']), 'fr')} TTC (${m(moneyCell(near['amountHT']), 'fr')} HT)`,
-        en: `amount differs from call ${text(near['reference'])}: invoice ${m(ttc, 'en')} incl. VAT (${m(ht, 'en')} excl.), call ${m(moneyCell(near['ttc']), 'en')} incl. VAT (${m(moneyCell(near['amountHT']), 'en')} excl.)`,
-      },
+      outcome: msg('received.amount-differs', {
+        call: text(near['reference']),
+        ttc: m(ttc),
+        ht: m(ht),
+        callTtc: m(moneyCell(near['ttc'])),
+        callHt: m(moneyCell(near['amountHT'])),
+      }),
     };
   }
   return {
     call: null,
     level: 'warning',
-    outcome: {
-      fr: `aucun appel à facturation ouvert de ${code} pour ${month} ni de ce montant`,
-      en: `no open billing call of ${code} for ${month} nor of this amount`,
-    },
+    outcome: msg('received.no-open-call', { code, month }),
   };
 }
 
@@ -221,15 +224,13 @@ export function receiveFiles(ctx: RunContext, files: readonly ReceivedFile[]): R
     const read = readReceivedInvoice(file.bytes);
     if ('error' in read) {
       outcome.unreadable++;
-      row['outcome'] =
-        ctx.lang === 'fr' ? `illisible : ${read.error}` : `unreadable: ${read.error}`;
+      row['outcome'] = t(ctx.lang, 'received.unreadable-outcome', { error: read.error });
       ctx.warn(
         'received-unreadable',
         tab.name,
         cellOf(row, 'outcome'),
         file.name,
-        `Facture reçue ${file.name} illisible : ${read.error}`,
-        `Received invoice ${file.name} unreadable: ${read.error}`,
+        msg('received.unreadable', { file: file.name, error: read.error }),
       );
       continue;
     }
@@ -257,15 +258,12 @@ export function receiveFiles(ctx: RunContext, files: readonly ReceivedFile[]): R
     );
     if (same) {
       outcome.duplicates++;
-      row['outcome'] =
-        ctx.lang === 'fr'
-          ? `facture déjà lue (${text(same['file'])}) : non rapprochée une seconde fois`
-          : `invoice already read (${text(same['file'])}): not matched a second time`;
+      row['outcome'] = t(ctx.lang, 'received.already-read', { file: text(same['file']) });
       continue;
     }
     const code = providerOf(ctx, inv);
     const d = decide(ctx, inv, calls, code);
-    row['outcome'] = d.outcome[ctx.lang];
+    row['outcome'] = render(d.outcome, ctx.lang);
     if (d.call) {
       row['call'] = text(d.call['reference']);
       d.call['receivedOn'] = dateCell(today);
@@ -278,8 +276,7 @@ export function receiveFiles(ctx: RunContext, files: readonly ReceivedFile[]): R
         tab.name,
         cellOf(row, 'outcome'),
         inv.number,
-        `Facture reçue ${inv.number} (${file.name}) : ${d.outcome.fr}`,
-        `Received invoice ${inv.number} (${file.name}): ${d.outcome.en}`,
+        msg('received.unmatched', { number: inv.number, file: file.name, outcome: d.outcome }),
       );
     }
   }

@@ -3,6 +3,7 @@
  * problems and writes them to the Journal in one write at the end.
  */
 import { redact } from '../domain/redact';
+import { render, t, type Message, type PlainTextKey, type TextKey } from '../texts';
 import { asText, type CellValue } from '../sheets/cells';
 import { normalizeName } from '../sheets/normalize';
 import { a1, problem, type Problem } from '../sheets/problems';
@@ -29,6 +30,8 @@ import type { Ports } from './ports';
 import { TimeBudget } from './time-budget';
 
 /** Progress toasts are 50 ms each: one every 10 s at most. */
+type ProgressKey = Extract<TextKey, `progress.${string}`>;
+
 const PROGRESS_EVERY_MS = 10_000;
 
 export interface JournalEntry {
@@ -67,12 +70,12 @@ export class RunContext {
    * A toast such as "12 / 40 factures mises en page" while a person waits: at most one every
    * PROGRESS_EVERY_MS, never for the last unit (the outcome follows), never from the trigger.
    */
-  progress(done: number, total: number, fr: string, en: string): void {
+  progress(done: number, total: number, what: ProgressKey): void {
     if (!this.ports.ui.interactive || done >= total) return;
     const now = this.budget.elapsedMs();
     if (now - this.lastProgressMs < PROGRESS_EVERY_MS) return;
     this.lastProgressMs = now;
-    this.ports.workbook.toast(`${done} / ${total} ${this.lang === 'fr' ? fr : en}`, 'Facturier');
+    this.ports.workbook.toast(t(this.lang, what, { done, total }), 'Facturier');
   }
 
   private idCount = 0;
@@ -266,14 +269,14 @@ export class RunContext {
 
   /** The same problem found twice in a run (a tab read by two rules) is reported once. */
   report(p: Problem): void {
-    const key = `${p.code}|${p.tab}|${p.cell}|${p.message.fr}`;
+    const key = `${p.code}|${p.tab}|${p.cell}|${JSON.stringify(p.message)}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.problems.push(p);
   }
 
-  warn(code: string, tab: string, cell: string, value: unknown, fr: string, en: string): void {
-    this.report(problem(code, tab, cell, value, fr, en, 'warning'));
+  warn(code: string, tab: string, cell: string, value: unknown, message: Message): void {
+    this.report(problem(code, tab, cell, value, message, 'warning'));
   }
 
   private readonly journaled: (() => void)[] = [];
@@ -292,7 +295,10 @@ export class RunContext {
 
   private writeJournal(summary: string): number {
     const when = this.ports.clock.now();
-    const level = (l: string): string => (this.lang === 'fr' ? (LEVELS_FR[l] ?? l) : l);
+    const level = (l: string): string => {
+      const key = LEVELS[l];
+      return key === undefined ? l : t(this.lang, key);
+    };
     const { name, values } = this.outputValues('journal');
     // A warning is written once per cause: the same warning at the same cell, already in the
     // Journal from an earlier run, is not written again. Errors (something blocks billing) and
@@ -309,7 +315,9 @@ export class RunContext {
       (p) =>
         p.level !== 'warning' ||
         INCIDENT_CODES.has(p.code) ||
-        !written.has(key(level(p.level), p.tab, p.cell, clipJournal(redact(p.message[this.lang])))),
+        !written.has(
+          key(level(p.level), p.tab, p.cell, clipJournal(redact(render(p.message, this.lang)))),
+        ),
     );
     const rows: CellValue[][] = [
       [when, this.runId, this.action, level('info'), '', '', summary, ''],
@@ -320,7 +328,7 @@ export class RunContext {
         level(p.level),
         p.tab,
         p.cell,
-        redact(p.message[this.lang]),
+        redact(render(p.message, this.lang)),
         typeof p.value === 'string' ? redact(p.value) : p.value,
       ]),
       ...this.notes.map((n) => [
@@ -358,11 +366,11 @@ export const INCIDENT_CODES: ReadonlySet<string> = new Set([
 /** The Journal shows the first characters of a long value; the cell it names holds it all. */
 const JOURNAL_VALUE_CHARS = 1_000;
 
-/** The Journal's levels as a French workbook shows them. */
-const LEVELS_FR: Readonly<Record<string, string>> = {
-  info: 'info',
-  error: 'erreur',
-  warning: 'avertissement',
+/** The Journal's levels, in the workbook's language. */
+const LEVELS: Readonly<Record<string, PlainTextKey>> = {
+  info: 'level.info',
+  error: 'level.error',
+  warning: 'level.warning',
 };
 
 export function headersOf(def: TabDef, lang: Lang): string[] {

@@ -9,6 +9,7 @@
  * from the tab gets a row at the end. Other rows, the user's own, are left alone. With one field
  * refused, nothing is written.
  */
+import { msg, t } from '../texts';
 import { formatDate } from '../domain/format';
 import { toCalendarDate } from '../domain/time-zone';
 import {
@@ -119,8 +120,6 @@ export function settingsSidebar(ctx: RunContext): { title: string; html: string 
   };
   return { title: sidebarTitle(ctx.lang), html: settingsSidebarHtml(view) };
 }
-
-const t = (lang: Lang, fr: string, en: string) => (lang === 'fr' ? fr : en);
 
 /**
  * The ports with each tab read at most once per call (until it is written): the settings are
@@ -287,25 +286,10 @@ function save(ctx: RunContext, form: unknown): SaveReply {
   const snap = snapshot(ctx);
   const lang = ctx.lang;
   if (snap.sheet === null)
-    return refused(
-      t(
-        lang,
-        'Pas d’onglet Paramètres : lancez d’abord « Configurer le classeur ».',
-        'No Settings tab: run "Set up the workbook" first.',
-      ),
-    );
-  if (typeof form !== 'object' || form === null)
-    return refused(t(lang, 'Formulaire vide.', 'Empty form.'));
+    return refused(t(lang, 'sidebar.no-settings-tab', { menu: msg('menu.menuSetup') }));
+  if (typeof form !== 'object' || form === null) return refused(t(lang, 'sidebar.empty-form'));
   const checked = checkSettingsForm(form as Record<string, unknown>, lang, snap.texts);
-  if (!checked.ok)
-    return refused(
-      t(
-        lang,
-        'Rien n’a été enregistré : corrigez les champs signalés.',
-        'Nothing was saved: correct the fields shown.',
-      ),
-      checked.errors,
-    );
+  if (!checked.ok) return refused(t(lang, 'sidebar.nothing-saved'), checked.errors);
   const changed = SIDEBAR_KEYS.filter((k) => {
     const v = checked.values[k];
     return v !== undefined && v.text !== snap.texts[k];
@@ -318,18 +302,14 @@ function save(ctx: RunContext, form: unknown): SaveReply {
   if (changed.length === 0)
     return {
       ok: true,
-      message: t(lang, 'Aucun changement à enregistrer.', 'No change to save.'),
+      message: t(lang, 'sidebar.no-change'),
       errors: {},
       changed: [],
       values,
     };
   writeSettings(ctx, snap.sheet, snap.info, changed, (k) => checked.values[k]?.cell ?? '');
   const labels = changed.map((k) => settingLabel(k, lang)).join(', ');
-  const message = t(
-    lang,
-    `${changed.length} paramètre(s) enregistré(s) : ${labels}.`,
-    `${changed.length} setting(s) saved: ${labels}.`,
-  );
+  const message = t(lang, 'sidebar.saved', { count: changed.length, labels });
   // What was wrong with the values before this save is no news for the Journal.
   ctx.problems.splice(0);
   ctx.flushJournal(message);
@@ -404,7 +384,7 @@ function previewOne(ctx: RunContext, arg: unknown): NumberPreview {
   const a = (typeof arg === 'object' && arg !== null ? arg : {}) as Record<string, unknown>;
   const key = PATTERN_KEYS.find((k) => k === a['key']);
   const pattern = typeof a['pattern'] === 'string' ? a['pattern'] : '';
-  if (!key) return { ok: false, error: t(lang, 'Modèle inconnu', 'Unknown pattern') };
+  if (!key) return { ok: false, error: t(lang, 'sidebar.unknown-pattern') };
   const valid = checkField(key, pattern, lang);
   if (!valid.ok) return { ok: false, error: valid.error };
   // The counters as a run would read them once this pattern is saved: its series are read back
@@ -421,23 +401,11 @@ function scheduleRun(ctx: RunContext, on: boolean): ScheduleReply {
   let changed: boolean;
   if (on) {
     changed = schedule(ctx.ports);
-    message = changed
-      ? t(lang, 'Exécution mensuelle planifiée.', 'Monthly run scheduled.')
-      : t(
-          lang,
-          "L'exécution mensuelle était déjà planifiée.",
-          'The monthly run was already scheduled.',
-        );
+    message = changed ? t(lang, 'sidebar.scheduled') : t(lang, 'outcome.already-scheduled');
   } else {
     const removed = unschedule(ctx.ports);
     changed = removed > 0;
-    message = changed
-      ? t(lang, 'Exécution mensuelle déplanifiée.', 'Monthly run unscheduled.')
-      : t(
-          lang,
-          "L'exécution mensuelle n'était pas planifiée.",
-          'The monthly run was not scheduled.',
-        );
+    message = changed ? t(lang, 'sidebar.unscheduled') : t(lang, 'sidebar.not-scheduled');
   }
   if (changed) {
     ctx.problems.splice(0);

@@ -3,6 +3,7 @@
  * with their headers, formats, dropdowns and protection; missing columns appended at the end;
  * missing settings keys added with their defaults; the Drive folder and the Docs template.
  */
+import { msg, t } from '../texts';
 import { quotaOf } from './time-budget';
 import { matchHeaders } from '../sheets/read-tab';
 import { DEFAULT_SETTINGS, SETTING_DEFS, type Settings } from '../sheets/settings';
@@ -83,7 +84,7 @@ function addMissingColumns(ctx: RunContext, def: TabDef, sheet: string, out: Set
 /** A setting's default as the workbook's language writes it (`non` / `no`, `par commanditaire`). */
 function defaultText(key: keyof Settings, lang: 'fr' | 'en'): CellValue {
   const v = DEFAULT_SETTINGS[key];
-  if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'oui' : 'non') : v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return t(lang, v ? 'value.yes' : 'value.no');
   if (key === 'vatRate' || key === 'noShowShare') return `${String(v)} %`;
   const def = SETTING_DEFS.find((d) => d.key === key);
   const value = def && 'values' in def ? def.values?.find((x) => x.code === v) : undefined;
@@ -121,7 +122,7 @@ function ensureDriveFiles(ctx: RunContext, out: SetupOutcome): void {
   }
   const templateId = info.settings.templateId;
   if (!templateId || !drive.fileExists(templateId)) {
-    const name = ctx.lang === 'fr' ? 'Modèle de facture Facturier' : 'Facturier invoice template';
+    const name = t(ctx.lang, 'setup.template-name');
     const existing = drive.findFile(folderId, name);
     let ref = existing;
     if (!ref) {
@@ -137,8 +138,7 @@ function ensureDriveFiles(ctx: RunContext, out: SetupOutcome): void {
           settingsTab,
           '',
           e instanceof Error ? e.message : String(e),
-          'Quota Google Docs du jour atteint : le modèle de facture sera créé à la prochaine exécution, les documents attendent',
-          "Today's Google Docs quota reached: the invoice template is made by the next run; documents wait",
+          msg('run.template-docs-quota'),
         );
         return;
       }

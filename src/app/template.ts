@@ -14,7 +14,7 @@ export function checkTemplateOf(ctx: RunContext): TemplateCheck | null {
   const tab = ctx.sheetName('settings') ?? '';
   const row = ctx.settingsInfo.rows.get('templateId');
   for (const f of templateFindings(check)) {
-    ctx.report(problem('template', tab, row ? `B${row}` : '', templateId, f.fr, f.en, f.level));
+    ctx.report(problem('template', tab, row ? `B${row}` : '', templateId, f.message, f.level));
   }
   return check;
 }

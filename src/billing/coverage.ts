@@ -8,10 +8,10 @@ import { dec } from '../domain/decimal';
 import type { Share } from '../domain/allocation';
 import { Money } from '../domain/money';
 import { parseDecimalText, shiftDecimal } from '../sheets/cells';
+import { msg, type Message } from '../texts';
 
 export type CoverageResult =
-  | { readonly ok: true; readonly share: Share }
-  | { readonly ok: false; readonly fr: string; readonly en: string };
+  { readonly ok: true; readonly share: Share } | { readonly ok: false; readonly why: Message };
 
 const FULL: Share = { percent: '100' };
 
@@ -23,11 +23,7 @@ export function parseCoverage(raw: string): CoverageResult {
     if (!p.ok) return p;
     const v = dec(p.value);
     if (v.lt(0) || v.gt(100)) {
-      return {
-        ok: false,
-        fr: `prise en charge hors de 0 à 100 % : « ${raw} »`,
-        en: `coverage outside 0 to 100%: "${raw}"`,
-      };
+      return { ok: false, why: msg('coverage.out-of-range', { raw }) };
     }
     return { ok: true, share: { percent: p.value } };
   }
@@ -35,26 +31,14 @@ export function parseCoverage(raw: string): CoverageResult {
   if (!a.ok) return a;
   const v = dec(a.value);
   if (v.isNegative()) {
-    return {
-      ok: false,
-      fr: `prise en charge négative : « ${raw} »`,
-      en: `negative coverage: "${raw}"`,
-    };
+    return { ok: false, why: msg('cell.negative-coverage', { found: raw }) };
   }
   if (v.eq(1)) {
-    return {
-      ok: false,
-      fr: 'prise en charge ambiguë : écrivez 100 % ou 1 €',
-      en: 'ambiguous coverage: write 100 % or 1 €',
-    };
+    return { ok: false, why: msg('cell.ambiguous-coverage') };
   }
   if (v.gt(0) && v.lt(1)) return { ok: true, share: { percent: shiftDecimal(a.value, 2) } };
   if (v.decimalPlaces() > 2) {
-    return {
-      ok: false,
-      fr: `montant de prise en charge au-delà du centime : « ${raw} »`,
-      en: `coverage amount finer than a cent: "${raw}"`,
-    };
+    return { ok: false, why: msg('cell.coverage-below-cent', { found: raw }) };
   }
   return { ok: true, share: { amount: Money.of(a.value) } };
 }

@@ -9,6 +9,7 @@
  * the credit. A note names where the credit comes from. A credit larger than the invoice is
  * deducted up to its amount due; the rest waits for the following invoice.
  */
+import { t } from '../texts';
 import type { CalendarDate } from '../domain/dates';
 import { formatDate, formatMoney } from '../domain/format';
 import type { AppliedCredit, InvoiceDocument } from '../domain/invoice';
@@ -47,19 +48,19 @@ export function appliedCreditNote(
   const m = formatMoney(amount, language, currency);
   const notes = credit.creditNotes
     .map((c) =>
-      language === 'fr'
-        ? `${c.number} du ${formatDate(c.issueDate, 'fr')}`
-        : `${c.number} of ${formatDate(c.issueDate, 'en')}`,
+      t(language, 'credit.credit-note-ref', {
+        number: c.number,
+        date: formatDate(c.issueDate, language),
+      }),
     )
     .join(', ');
-  if (language === 'fr') {
-    return notes !== ''
-      ? `Avoir ${notes} (facture ${credit.invoice}) imputé sur la présente facture : ${m} TTC déduits`
-      : `Trop-perçu sur la facture ${credit.invoice} imputé sur la présente facture : ${m} TTC déduits`;
-  }
   return notes !== ''
-    ? `Credit note ${notes} (invoice ${credit.invoice}) applied to this invoice: ${m} incl. VAT deducted`
-    : `Overpayment on invoice ${credit.invoice} applied to this invoice: ${m} incl. VAT deducted`;
+    ? t(language, 'credit.applied-credit-note', {
+        creditNotes: notes,
+        invoice: credit.invoice,
+        amount: m,
+      })
+    : t(language, 'credit.applied-overpayment', { invoice: credit.invoice, amount: m });
 }
 
 /** `invoice` with `amount` of `credit` deducted. */

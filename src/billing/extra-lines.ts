@@ -22,6 +22,7 @@ import { dec, isDecimalString, percentToFraction } from '../domain/decimal';
 import { invoiceTotals } from '../domain/totals';
 import { lineVatFor } from '../domain/vat';
 import { problem, a1, type Problem } from '../sheets/problems';
+import { msg, t, type PlainTextKey } from '../texts';
 import type { RowRecord, TabRead } from '../sheets/read-tab';
 import type { Settings } from '../sheets/settings';
 import { agencyFee, agencyFeeSetting, type AgencyFeeSetting } from './agency';
@@ -69,12 +70,12 @@ export interface ExtrasResult {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-const UNIT_LABELS: Readonly<Record<string, { fr: string; en: string }>> = {
-  days: { fr: 'jour', en: 'day' },
-  flat: { fr: 'forfait', en: 'flat fee' },
-  expenses: { fr: 'frais', en: 'expenses' },
-  rights: { fr: 'droits', en: 'rights' },
-  option: { fr: 'option', en: 'option' },
+const UNIT_LABELS: Readonly<Record<string, PlainTextKey>> = {
+  days: 'unit.day',
+  flat: 'unit.flat',
+  expenses: 'unit.expenses',
+  rights: 'unit.rights',
+  option: 'unit.option',
 };
 
 type GroupKind = 'regular' | 'agency' | 'deposit' | 'balance';
@@ -117,11 +118,10 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
     problems.push(
       problem(
         'bad-setting',
-        'Paramètres',
+        t('fr', 'tab.settings'),
         '',
         fee.invalid,
-        `frais d'agence : taux « ${fee.invalid} » hors de 0 à 100 % ; lignes d'intervenants non facturées`,
-        `agency fee: rate "${fee.invalid}" outside 0 to 100%; provider lines not billed`,
+        msg('extra.bad-agency-fee-setting', { rate: fee.invalid }),
       ),
     );
   }
@@ -144,8 +144,7 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
           input.clientsSheet ?? 'Clients',
           input.clientCell?.(row, 'agencyFee') ?? '',
           own,
-          `frais d'agence du client ${client} : taux « ${own} » hors de 0 à 100 % ; ses lignes d'intervenants non facturées`,
-          `agency fee of client ${client}: rate "${own}" outside 0 to 100%; its provider lines not billed`,
+          msg('extra.bad-client-agency-fee', { client, rate: own }),
         ),
       );
     }
@@ -177,8 +176,7 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
           extras.sheetName,
           a1(rec.row, clientCol),
           code,
-          `client inconnu « ${code} » (onglet Clients) ; ligne non facturée`,
-          `unknown client "${code}" (Clients tab); line not billed`,
+          msg('extra.unknown-client', { code }),
         ),
       );
       continue;
@@ -196,8 +194,7 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
           extras.sheetName,
           cellOf(extras, rec, 'provider'),
           provider,
-          `intervenant inconnu « ${provider} » (onglet Intervenants) ; ligne non facturée`,
-          `unknown provider "${provider}" (Providers tab); line not billed`,
+          msg('extra.unknown-provider', { code: provider }),
         ),
       );
       continue;
@@ -250,7 +247,8 @@ export function extraLineDrafts(input: ExtrasInput): ExtrasResult {
 function extraLine(r: RowRecord, language: Language, settings: Settings): InvoiceLine {
   const v = r.values;
   const regime = vatRegimeOf(settings.vatRegime);
-  const unitText = str(v['unit']) || UNIT_LABELS[str(v['lineKind'])]?.[language] || '';
+  const unitKey = UNIT_LABELS[str(v['lineKind'])];
+  const unitText = str(v['unit']) || (unitKey === undefined ? '' : t(language, unitKey));
   return {
     source: { tab: 'extra-lines', rowId: r.id },
     description: [str(v['project']), str(v['description'])].filter((s) => s !== '').join(' — '),
@@ -298,14 +296,11 @@ function buildDraft(
   if (withFee && providerNets.length > 0 && first !== undefined) {
     const amount = agencyFee(Money.sum(providerNets), feePercent);
     feeAmount = amount;
-    const label =
-      language === 'fr'
-        ? `Frais d'agence (${feePercent} % du montant HT final)`
-        : `Agency fee (${feePercent}% of the final amount before VAT)`;
+    const label = t(language, 'extra.agency-fee-line', { percent: feePercent });
     lines.push({
       description: [group.project, label].filter((s) => s !== '').join(' — '),
       quantity: '1',
-      unit: language === 'fr' ? 'forfait' : 'flat fee',
+      unit: t(language, 'unit.flat'),
       unitPrice: amount.toFixed(2),
       vat: lineVatFor(seller.vatRegime ?? 'standard', settings.vatRate),
       serviceDate: str(rows[rows.length - 1]?.values['date']) as CalendarDate,
@@ -328,8 +323,7 @@ function buildDraft(
             extras.sheetName,
             cellOf(extras, r, 'stage'),
             'solde',
-            `solde sans facture d'acompte émise pour ${client} / « ${group.project} » ; ligne non facturée`,
-            `balance with no issued deposit invoice for ${client} / "${group.project}"; line not billed`,
+            msg('extra.balance-without-deposit', { client, project: group.project }),
           ),
         );
         out.unbilled.push({ origin: originOf('extra-lines', r), reason: 'problem' });
@@ -363,9 +357,10 @@ function buildDraft(
             const cur = settings.currency || 'EUR';
             const ttc = formatMoney(Money.of(d.amountTTC), language, cur);
             const vat = d.vat === undefined ? '' : formatMoney(Money.of(d.vat), language, cur);
-            return language === 'fr'
-              ? `Acompte facturé ${d.number} du ${formatDate(d.issueDate, 'fr')}, déduit : ${ttc} TTC${vat ? ` dont TVA ${vat}` : ''}`
-              : `Deposit invoiced ${d.number} of ${formatDate(d.issueDate, 'en')}, deducted: ${ttc} incl. VAT${vat ? ` of which VAT ${vat}` : ''}`;
+            const note = { number: d.number, date: formatDate(d.issueDate, language), amount: ttc };
+            return vat
+              ? t(language, 'extra.deposit-note-with-vat', { ...note, vat })
+              : t(language, 'extra.deposit-note', note);
           }),
         }
       : {}),
@@ -378,8 +373,11 @@ function buildDraft(
           extras.sheetName,
           cellOf(extras, r, 'stage'),
           prepaid.toFixed(2),
-          `les acomptes (${prepaid.toFixed(2)} TTC) dépassent la facture de solde de ${client} / « ${group.project} » ; ligne non facturée`,
-          `deposits (${prepaid.toFixed(2)} incl. VAT) exceed the balance invoice of ${client} / "${group.project}"; line not billed`,
+          msg('extra.deposits-exceed-balance', {
+            amount: prepaid.toFixed(2),
+            client,
+            project: group.project,
+          }),
         ),
       );
       out.unbilled.push({ origin: originOf('extra-lines', r), reason: 'problem' });
@@ -428,8 +426,7 @@ function introducerPayable(
         sheet,
         cell('introducer'),
         code,
-        `apporteur d'affaires inconnu « ${code} » pour le client ${client} (onglet Intervenants) ; sa part n'est pas enregistrée`,
-        `unknown business introducer "${code}" for client ${client} (Providers tab); its share is not recorded`,
+        msg('extra.unknown-introducer', { code, client }),
       ),
     );
     return;
@@ -441,8 +438,7 @@ function introducerPayable(
         sheet,
         cell('introducerRebate'),
         rebate,
-        `part de l'apporteur du client ${client} : « ${rebate} » (attendu 6, 14 ou 20 %) ; sa part n'est pas enregistrée`,
-        `introducer's share for client ${client}: "${rebate}" (expected 6, 14 or 20%); its share is not recorded`,
+        msg('extra.bad-introducer-share', { client, share: rebate }),
       ),
     );
     return;
@@ -451,10 +447,10 @@ function introducerPayable(
   if (!ht.isPositive()) return;
   const regime = vatRegimeOf(field(provider, 'vatRegime'));
   const line: InvoiceLine = {
-    description:
-      languageOf(provider, settings.locale) === 'en'
-        ? `Business introduction ${client} (${rebate}% of the agency fee)`
-        : `Apport d'affaires ${client} (${rebate} % des frais d'agence)`,
+    description: t(languageOf(provider, settings.locale), 'extra.introduction-line', {
+      client,
+      share: rebate,
+    }),
     quantity: '1',
     unitPrice: ht.toFixed(2),
     vat: lineVatFor(regime, settings.vatRate),

@@ -13,6 +13,8 @@
  * billing call (the amount its own invoice must show), payable 30 days after that invoice is
  * received. Either way the month's recap is a `BillingCall` (one row of the billing-calls tab).
  */
+import { msg, t, type PlainTextKey } from '../texts';
+import { SESSION_TYPES } from '../sheets/tabs';
 import {
   firstDayOfMonth,
   lastDayOfMonth,
@@ -136,26 +138,25 @@ interface SessionItem {
   sharePercent: DecimalString;
 }
 
-const TYPE_LABELS: Readonly<Record<SessionType, Record<Language, string>>> = {
-  mentorat: { fr: 'Session de mentorat', en: 'Mentoring session' },
-  soutenance: { fr: 'Soutenance', en: 'Defence' },
-};
+const TYPE_LABELS = {
+  mentorat: 'session.type.mentorat',
+  soutenance: 'session.type.soutenance',
+} as const satisfies Readonly<Record<SessionType, PlainTextKey>>;
 
 function levelLabel(type: SessionType, level: number, language: Language): string {
-  if (type === 'soutenance') {
-    return language === 'fr' ? `niveau d'expertise ${level}` : `expertise level ${level}`;
-  }
-  return language === 'fr' ? `projet de niveau ${level}` : `project level ${level}`;
+  return t(language, type === 'soutenance' ? 'session.expertise-level' : 'session.project-level', {
+    level,
+  });
 }
 
 function sessionDescription(item: SessionItem, language: Language): string {
-  const parts = [TYPE_LABELS[item.type][language]];
+  const parts = [t(language, TYPE_LABELS[item.type])];
   const student = field(item.rec, 'student');
   if (student !== '') parts.push(student);
   parts.push(levelLabel(item.type, item.level, language));
   if (item.status === 'no-show') {
     const share = item.sharePercent;
-    parts.push(language === 'fr' ? `absence facturée ${share} %` : `no-show billed at ${share}%`);
+    parts.push(t(language, 'session.no-show-billed', { share }));
   }
   return parts.join(' — ');
 }
@@ -229,8 +230,7 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
           sheet,
           cellOf(sessions, rec, 'date'),
           date,
-          `session de ${sessionMonth}, avant le premier mois facturé ici (${first}) : non facturée, à régler à part`,
-          `session of ${sessionMonth}, before the first month billed here (${first}): not billed, settle it separately`,
+          msg('session.before-first-month', { month: sessionMonth, first }),
           'warning',
         ),
         'before-first-month',
@@ -245,8 +245,7 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
           sheet,
           cellOf(sessions, rec, 'provider'),
           code,
-          `intervenant inconnu « ${code} » (onglet Intervenants) ; session non facturée`,
-          `unknown provider "${code}" (Providers tab); session not billed`,
+          msg('session.unknown-provider', { code }),
         ),
       );
       continue;
@@ -265,8 +264,11 @@ export function mentoringBilling(input: MentoringInput): MentoringResult {
             sheet,
             cellOf(sessions, rec, 'level'),
             level,
-            `aucun tarif (onglet Tarifs) pour ${type} niveau ${level} valable le ${date} ; session non facturée`,
-            `no rate (Rates tab) for ${type} level ${level} valid on ${date}; session not billed`,
+            msg('session.no-rate', {
+              type: SESSION_TYPES.find((s) => s.code === type) ?? String(type),
+              level,
+              date,
+            }),
           ),
         );
         continue;

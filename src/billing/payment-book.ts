@@ -3,6 +3,7 @@
  * per open payable, the totals the finance team reads first, and which reminder step is due.
  * Pure: the app layer reads the tabs into these shapes and writes the result in one batch.
  */
+import { msg, perLanguage, t, type PlainTextKey } from '../texts';
 import { addDays, compareDates, endOfMonth, type CalendarDate } from '../domain/dates';
 import { formatMoney } from '../domain/format';
 import type { Language } from '../domain/language';
@@ -118,13 +119,11 @@ export function numberKey(s: string): string {
   return s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-const WAITING_LABELS: Readonly<
-  Record<NonNullable<BookPayable['waiting']>, Record<Language, string>>
-> = {
-  approval: { fr: "En attente d'approbation", en: 'Awaiting approval' },
-  invoice: { fr: 'En attente de la facture', en: 'Awaiting the invoice' },
-  contested: { fr: 'Contestée : à corriger', en: 'Contested: to be corrected' },
-  client: { fr: 'En attente du paiement du client', en: "Awaiting the client's payment" },
+const WAITING_LABELS: Readonly<Record<NonNullable<BookPayable['waiting']>, PlainTextKey>> = {
+  approval: 'payable.waiting.approval',
+  invoice: 'payable.waiting.invoice',
+  contested: 'payable.waiting.contested',
+  client: 'payable.waiting.client',
 };
 
 const WAITING_COLOR = '#f9ab00';
@@ -170,8 +169,7 @@ export function paymentBook(input: BookInput): Book {
               input.tab,
               p.cells.invoice,
               p.invoice,
-              `facture inconnue « ${p.invoice} » : paiement non rapproché (vérifiez le numéro)`,
-              `unknown invoice "${p.invoice}": payment not matched (check the number)`,
+              msg('payment.unknown-invoice', { invoice: p.invoice }),
               'warning',
             )
           : problem(
@@ -179,8 +177,7 @@ export function paymentBook(input: BookInput): Book {
               input.tab,
               p.cells.reference,
               p.reference,
-              'paiement sans numéro de facture, et sa référence ne désigne aucune facture : il ne peut être rapproché',
-              'payment without an invoice number, and its reference names no invoice: it cannot be matched',
+              msg('payment.without-invoice'),
               'warning',
             ),
       );
@@ -276,7 +273,7 @@ export function paymentBook(input: BookInput): Book {
         balance,
         dueDate: null,
         status: 'en attente',
-        label: WAITING_LABELS[waiting][input.labelLanguage ?? pay.language],
+        label: t(input.labelLanguage ?? pay.language, WAITING_LABELS[waiting]),
         color: WAITING_COLOR,
         overdue: false,
         payable: pay,
@@ -328,16 +325,16 @@ function reportOverpayment(
   if (!balance.plus(asked).isNegative()) return;
   const last = counted[counted.length - 1];
   if (!last) return;
-  const fr = formatMoney(balance.plus(asked).abs(), 'fr', input.currency);
-  const en = formatMoney(balance.plus(asked).abs(), 'en', input.currency);
+  const amount = perLanguage((lang) =>
+    formatMoney(balance.plus(asked).abs(), lang, input.currency),
+  );
   out.push(
     problem(
       'overpayment',
       input.tab,
       last.cells.amount,
       last.amount.toFixed(2),
-      `${number} : trop-perçu de ${fr} (les paiements dépassent le montant dû) ; à rembourser, ou à déduire de la prochaine facture du client (menu « Imputer un crédit sur la prochaine facture »)`,
-      `${number}: overpaid by ${en} (payments exceed the amount due); refund it, or deduct it from the client's next invoice (menu "Apply a credit to the next invoice")`,
+      msg('payment.overpaid', { number, amount, menu: msg('menu.menuApplyCredit') }),
       'warning',
     ),
   );

@@ -12,6 +12,7 @@
  * A CRA row changed after its invoice was issued is never billed again: the run reports it
  * (src/app/changes.ts), and the invoice stands until a credit note corrects it.
  */
+import { msg, t, type Message, type PlainTextKey } from '../texts';
 import {
   firstDayOfMonth,
   lastDayOfMonth,
@@ -68,39 +69,27 @@ export interface TimesheetResult {
   unbilled: Unbilled[];
 }
 
-const MONTHS: Readonly<Record<Language, readonly string[]>> = {
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
+const MONTHS = [
+  'month.1',
+  'month.2',
+  'month.3',
+  'month.4',
+  'month.5',
+  'month.6',
+  'month.7',
+  'month.8',
+  'month.9',
+  'month.10',
+  'month.11',
+  'month.12',
+] as const satisfies readonly PlainTextKey[];
 
 export function monthLabel(month: MonthKey, language: Language): string {
-  return `${MONTHS[language][Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+  const name = MONTHS[Number(month.slice(5, 7)) - 1];
+  return t(language, 'month.label', {
+    month: name === undefined ? '' : t(language, name),
+    year: month.slice(0, 4),
+  });
 }
 
 interface CraItem {
@@ -125,14 +114,12 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
   const options = parsedOptions.ok ? parsedOptions.options : undefined;
   if (!parsedOptions.ok) {
     for (const p of parsedOptions.problems) {
-      problems.push(
-        problem('bad-setting', 'Paramètres', '', p.value ?? '', p.message.fr, p.message.en),
-      );
+      problems.push(problem('bad-setting', t('fr', 'tab.settings'), '', p.value ?? '', p.message));
     }
   }
-  const reject = (rec: RowRecord, key: string, code: string, fr: string, en: string): void => {
+  const reject = (rec: RowRecord, key: string, code: string, message: Message): void => {
     problems.push(
-      problem(code, sheet, cellOf(timesheets, rec, key), text(rec.values[key]), fr, en),
+      problem(code, sheet, cellOf(timesheets, rec, key), text(rec.values[key]), message),
     );
     unbilled.push({ origin: originOf('timesheets', rec), reason: 'problem' });
   };
@@ -147,47 +134,23 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
     if (dec(days).isZero()) continue;
     if (dec(days).isNegative() || dec(dailyRate).isNegative()) {
       const key = dec(days).isNegative() ? 'days' : 'dailyRate';
-      reject(
-        rec,
-        key,
-        'negative-value',
-        'valeur négative ; CRA non facturé (corrigez par un avoir)',
-        'negative value; timesheet not billed (correct with a credit note)',
-      );
+      reject(rec, key, 'negative-value', msg('cra.negative-value'));
       continue;
     }
     const validatedOn = parseCalendarDate(field(rec, 'validatedOn'));
     if (validatedOn === undefined) {
-      reject(
-        rec,
-        'validatedOn',
-        'missing-validation-date',
-        'CRA validé sans date de validation : le paiement de l’intervenant ne peut être daté ; CRA non facturé',
-        'validated timesheet without a validation date: the provider payout cannot be dated; not billed',
-      );
+      reject(rec, 'validatedOn', 'missing-validation-date', msg('cra.missing-validation-date'));
       continue;
     }
     const client = codeField(rec, 'client');
     if (!clients.has(client)) {
-      reject(
-        rec,
-        'client',
-        'unknown-client',
-        `client inconnu « ${client} » (onglet Clients) ; CRA non facturé`,
-        `unknown client "${client}" (Clients tab); timesheet not billed`,
-      );
+      reject(rec, 'client', 'unknown-client', msg('cra.unknown-client', { code: client }));
       continue;
     }
     const provider = codeField(rec, 'provider');
     const providerRow = providers.get(provider);
     if (providerRow === undefined) {
-      reject(
-        rec,
-        'provider',
-        'unknown-provider',
-        `intervenant inconnu « ${provider} » (onglet Intervenants) ; CRA non facturé`,
-        `unknown provider "${provider}" (Providers tab); timesheet not billed`,
-      );
+      reject(rec, 'provider', 'unknown-provider', msg('cra.unknown-provider', { code: provider }));
       continue;
     }
     if (options === undefined) {
@@ -203,8 +166,10 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
         rec,
         'paymentOption',
         'unknown-payment-option',
-        `option de paiement « ${optionName} » absente des paramètres (${options.map((o) => o.name).join(', ')}) ; CRA non facturé`,
-        `payment option "${optionName}" is not in the settings (${options.map((o) => o.name).join(', ')}); timesheet not billed`,
+        msg('cra.unknown-option', {
+          option: optionName,
+          options: options.map((o) => o.name).join(', '),
+        }),
       );
       continue;
     }
@@ -213,8 +178,11 @@ export function timesheetBilling(input: TimesheetInput): TimesheetResult {
         rec,
         'provider',
         'unknown-payment-option',
-        `option de paiement « ${optionName} » de l'intervenant ${provider} absente des paramètres (${options.map((o) => o.name).join(', ')}) ; CRA non facturé`,
-        `payment option "${optionName}" of provider ${provider} is not in the settings (${options.map((o) => o.name).join(', ')}); timesheet not billed`,
+        msg('cra.unknown-provider-option', {
+          option: optionName,
+          provider,
+          options: options.map((o) => o.name).join(', '),
+        }),
       );
       continue;
     }
@@ -268,7 +236,7 @@ function clientMonth(
       source: { tab: 'timesheets', rowId: item.rec.id },
       description: [item.mission, providerName, monthLabel(item.month, language)].join(' — '),
       quantity: item.days,
-      unit: language === 'fr' ? 'jour' : 'day',
+      unit: t(language, 'unit.day'),
       unitPrice: item.dailyRate,
       vat,
     };

@@ -14,6 +14,7 @@
  * VAT follows the organisation's regime: an exempt training organisation bills training lines
  * exempt (art. 261-4-4° a CGI); otherwise the enrolment's VAT rate, else the default rate.
  */
+import { msg, t, type Message, type PlainTextKey } from '../texts';
 import { allocate, split, type Share } from '../domain/allocation';
 import { monthKey, parseCalendarDate, type CalendarDate } from '../domain/dates';
 import {
@@ -109,12 +110,13 @@ interface Part {
   unattendedOnly?: boolean;
 }
 
-const UNIT_LABELS: Readonly<Record<TrainingUnit, Record<Language, string>>> = {
-  learner: { fr: 'apprenant', en: 'learner' },
-  day: { fr: 'jour', en: 'day' },
-  hour: { fr: 'heure', en: 'hour' },
-  flat: { fr: 'forfait', en: 'flat fee' },
-};
+/** Each billing unit, one and several (`3 jours × 420,00 €`). */
+const UNIT_LABELS = {
+  learner: ['unit.learner', 'unit.learners'],
+  day: ['unit.day', 'unit.days'],
+  hour: ['unit.hour', 'unit.hours'],
+  flat: ['unit.flat', 'unit.flats'],
+} as const satisfies Readonly<Record<TrainingUnit, readonly [PlainTextKey, PlainTextKey]>>;
 
 function unitOf(rec: RowRecord): TrainingUnit {
   const u = field(rec, 'unit');
@@ -152,8 +154,7 @@ function trainingsByRef(
           tab.sheetName,
           cellOf(tab, rec, 'session'),
           ref,
-          `référence de session en double « ${ref} » : seule la première ligne est utilisée`,
-          `duplicate session reference "${ref}": only the first row is used`,
+          msg('training.duplicate-session', { ref }),
           'warning',
         ),
       );
@@ -188,9 +189,9 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
   const trainings = trainingsByRef(input.trainings, problems);
   const sheet = enrolments.sheetName;
   const orgRegime = vatRegimeOf(settings.vatRegime);
-  const reject = (rec: RowRecord, key: string, code: string, fr: string, en: string): void => {
+  const reject = (rec: RowRecord, key: string, code: string, message: Message): void => {
     problems.push(
-      problem(code, sheet, cellOf(enrolments, rec, key), text(rec.values[key]), fr, en),
+      problem(code, sheet, cellOf(enrolments, rec, key), text(rec.values[key]), message),
     );
     unbilled.push({ origin: originOf('enrolments', rec), reason: 'problem' });
   };
@@ -201,26 +202,14 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     const found = trainings.get(ref);
     if (found === undefined) {
       if (isBilled(billed, rec.id)) continue;
-      reject(
-        rec,
-        'session',
-        'unknown-session',
-        `session inconnue « ${ref} » (onglet Formations) ; inscription non facturée`,
-        `unknown session "${ref}" (Trainings tab); enrolment not billed`,
-      );
+      reject(rec, 'session', 'unknown-session', msg('training.unknown-session', { ref }));
       continue;
     }
     if (!found.finished || isBilled(billed, rec.id)) continue;
     const training = found.training;
     const sponsor = codeField(rec, 'sponsor');
     if (!clients.has(sponsor)) {
-      reject(
-        rec,
-        'sponsor',
-        'unknown-client',
-        `commanditaire inconnu « ${sponsor} » (onglet Clients) ; inscription non facturée`,
-        `unknown sponsor "${sponsor}" (Clients tab); enrolment not billed`,
-      );
+      reject(rec, 'sponsor', 'unknown-client', msg('training.unknown-sponsor', { code: sponsor }));
       continue;
     }
     const financerCode = codeField(rec, 'financer');
@@ -230,8 +219,7 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
         rec,
         'financer',
         'unknown-client',
-        `financeur inconnu « ${financer} » (onglet Clients) ; inscription non facturée`,
-        `unknown financer "${financer}" (Clients tab); enrolment not billed`,
+        msg('training.unknown-financer', { code: financer }),
       );
       continue;
     }
@@ -240,23 +228,11 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     const discount = decimalField(rec, 'discount');
     const negative = dec(quantity).isNegative() ? 'quantity' : 'unitPrice';
     if (dec(quantity).isNegative() || dec(unitPrice).isNegative()) {
-      reject(
-        rec,
-        negative,
-        'negative-value',
-        'valeur négative ; inscription non facturée',
-        'negative value; enrolment not billed',
-      );
+      reject(rec, negative, 'negative-value', msg('training.negative-value'));
       continue;
     }
     if (discount !== undefined && dec(discount).gt(100)) {
-      reject(
-        rec,
-        'discount',
-        'bad-discount',
-        'remise supérieure à 100 % ; inscription non facturée',
-        'discount above 100%; enrolment not billed',
-      );
+      reject(rec, 'discount', 'bad-discount', msg('training.bad-discount'));
       continue;
     }
     const rate = decimalField(rec, 'vatRate') ?? settings.vatRate;
@@ -271,13 +247,7 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     const base = { rec, training, sponsor, whole, vat };
     if (financer === undefined) {
       if (isPartlyBilled(billed, rec.id)) {
-        reject(
-          rec,
-          'financer',
-          'enrolment-changed-after-issue',
-          'une part de cette inscription a déjà été facturée à un financeur qui n’y figure plus : corrigez par un avoir',
-          'part of this enrolment was billed to a financer no longer on it: correct with a credit note',
-        );
+        reject(rec, 'financer', 'enrolment-changed-after-issue', msg('training.financer-removed'));
         continue;
       }
       if (whole.isZero()) continue;
@@ -295,7 +265,7 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
     }
     const coverage = parseCoverage(field(rec, 'coverage'));
     if (!coverage.ok) {
-      reject(rec, 'coverage', 'bad-coverage', coverage.fr, coverage.en);
+      reject(rec, 'coverage', 'bad-coverage', coverage.why);
       continue;
     }
     const hours = dec(training.hours);
@@ -306,8 +276,7 @@ export function trainingDrafts(input: TrainingInput): TrainingResult {
         rec,
         'hoursAttended',
         'bad-hours',
-        `heures suivies hors de 0 à ${training.hours} h (durée de la session) ; inscription non facturée`,
-        `hours attended outside 0 to ${training.hours} h (the session's duration); enrolment not billed`,
+        msg('training.bad-hours', { hours: training.hours }),
       );
       continue;
     }
@@ -437,7 +406,7 @@ function trainingDraft(
   for (const part of group) {
     const { rec, training } = part;
     const unit = unitOf(rec);
-    const unitLabel = UNIT_LABELS[unit][language];
+    const unitLabel = t(language, UNIT_LABELS[unit][0]);
     const quantity = decimalField(rec, 'quantity') ?? '0';
     const unitPrice = decimalField(rec, 'unitPrice') ?? '0';
     const discount = decimalField(rec, 'discount');
@@ -448,7 +417,7 @@ function trainingDraft(
       source: { tab: 'enrolments', rowId: rec.id },
       description: describePart(part, name, language, settings.currency || 'EUR'),
       quantity: full ? quantity : '1',
-      unit: full ? unitLabel : UNIT_LABELS.flat[language],
+      unit: full ? unitLabel : t(language, UNIT_LABELS.flat[0]),
       unitPrice: full ? unitPrice : part.amount.toFixed(2),
       ...(full && discount !== undefined ? { discountPercent: discount } : {}),
       vat: part.vat,
@@ -561,18 +530,31 @@ function describePart(
   language: Language,
   currency: string,
 ): string {
-  const fr = language === 'fr';
-  const t = part.training;
-  const product = t.productRef === '' ? t.label : `${t.label} (${t.productRef})`;
-  const parts = [t.ref, product, name(part.sponsor)];
+  const tr = part.training;
+  const product =
+    tr.productRef === ''
+      ? tr.label
+      : t(language, 'training.product', { label: tr.label, ref: tr.productRef });
+  const parts = [tr.ref, product, name(part.sponsor)];
   const learner = field(part.rec, 'learner');
   if (learner !== '') parts.push(learner);
   // What the enrolment is, as enrolled (3 jours × 420,00 €), when the line bills a part of it.
-  const unit = UNIT_LABELS[unitOf(part.rec)][language];
   const quantity = decimalField(part.rec, 'quantity') ?? '0';
+  const [one, several] = UNIT_LABELS[unitOf(part.rec)];
   const unitPrice = decimalField(part.rec, 'unitPrice') ?? '0';
   const discount = decimalField(part.rec, 'discount');
-  const asEnrolled = `${formatDecimal(quantity, language)} ${unit}${dec(quantity).gt(1) && fr ? 's' : ''} × ${formatMoney(Money.of(unitPrice), language, currency)}${discount !== undefined && !dec(discount).isZero() ? ` − ${formatDecimal(discount, language)} %` : ''}`;
+  const enrolled = {
+    quantity: formatDecimal(quantity, language),
+    unit: t(language, dec(quantity).gt(1) ? several : one),
+    price: formatMoney(Money.of(unitPrice), language, currency),
+  };
+  const asEnrolled =
+    discount !== undefined && !dec(discount).isZero()
+      ? t(language, 'training.as-enrolled-discount', {
+          ...enrolled,
+          discount: formatDecimal(discount, language),
+        })
+      : t(language, 'training.as-enrolled', enrolled);
   const shareText = (s: Share | undefined): string =>
     s === undefined
       ? ''
@@ -583,28 +565,32 @@ function describePart(
   if (part.billed === 'financer') {
     if (partial) {
       parts.push(
-        fr
-          ? `prise en charge ${shareText(part.share)} de ${asEnrolled}`
-          : `financer share ${shareText(part.share)} of ${asEnrolled}`,
+        t(language, 'training.financer-share-of', {
+          share: shareText(part.share),
+          enrolled: asEnrolled,
+        }),
       );
     }
     const agreement = field(part.rec, 'agreementNumber');
-    if (agreement !== '')
-      parts.push(fr ? `n° de prise en charge ${agreement}` : `funding agreement no. ${agreement}`);
+    if (agreement !== '') parts.push(t(language, 'training.agreement', { agreement }));
   }
   if (part.billed === 'sponsor') {
     const financer = name(part.financer ?? '');
     if (part.unattendedOnly === true) {
       parts.push(
-        fr
-          ? `${formatDecimal(part.unattendedHours ?? '0', language)} h non suivies sur ${formatDecimal(t.hours, language)} h, à la charge du commanditaire (${asEnrolled})`
-          : `${formatDecimal(part.unattendedHours ?? '0', language)} h not attended out of ${formatDecimal(t.hours, language)} h, charged to the sponsor (${asEnrolled})`,
+        t(language, 'training.unattended', {
+          missed: formatDecimal(part.unattendedHours ?? '0', language),
+          hours: formatDecimal(tr.hours, language),
+          enrolled: asEnrolled,
+        }),
       );
     } else {
       parts.push(
-        fr
-          ? `reste à charge après prise en charge ${financer} ${shareText(part.share)} (${asEnrolled})`
-          : `balance after ${financer}'s share ${shareText(part.share)} (${asEnrolled})`,
+        t(language, 'training.sponsor-balance', {
+          financer,
+          share: shareText(part.share),
+          enrolled: asEnrolled,
+        }),
       );
     }
   }

@@ -17,7 +17,7 @@ import {
   type InvoiceLine,
   type PrecedingInvoiceRef,
 } from './invoice';
-import { localize } from './language';
+import { both, msg, perLanguage } from '../texts';
 import { Money } from './money';
 import type { Problem } from './problem';
 import { invoiceTotals } from './totals';
@@ -169,14 +169,14 @@ export function creditNoteProblems(
   const source = {
     tab: 'invoices' as const,
     record: ref.number,
-    field: { fr: 'montant TTC', en: 'total with VAT' },
+    field: both('field.totalWithVat'),
   };
   if (!isCreditNote(creditNote.kind)) {
     problems.push({
       code: 'credit-note.kind',
       field: 'kind',
       source,
-      message: { fr: "Ce document n'est pas un avoir", en: 'This document is not a credit note' },
+      message: msg('credit-note.not-a-credit-note'),
       value: creditNote.kind,
     });
   }
@@ -188,13 +188,10 @@ export function creditNoteProblems(
       code: 'credit-note.reference',
       field: 'precedingInvoice',
       source,
-      message: localize(
-        {
-          fr: "L'avoir doit faire référence à la facture {n} du {d}",
-          en: 'The credit note must refer to invoice {n} of {d}',
-        },
-        (language) => ({ n: ref.number, d: formatDate(ref.issueDate, language) }),
-      ),
+      message: msg('credit-note.reference', {
+        number: ref.number,
+        date: perLanguage((language) => formatDate(ref.issueDate, language)),
+      }),
     });
   }
   const totals = invoiceTotals(creditNote);
@@ -203,10 +200,7 @@ export function creditNoteProblems(
       code: 'credit-note.sign',
       field: 'lines',
       source,
-      message: {
-        fr: "Un avoir porte des montants négatifs (quantités négatives) et n'est pas nul",
-        en: 'A credit note carries negative amounts (negative quantities) and is not zero',
-      },
+      message: msg('credit-note.sign'),
       value: totals.grandTotal.toString(),
     });
   }
@@ -218,17 +212,11 @@ export function creditNoteProblems(
       code: 'credit-note.exceeds',
       field: 'lines',
       source,
-      message: localize(
-        {
-          fr: "L'avoir de {a} dépasse ce qui reste de la facture {n} ({r})",
-          en: 'The credit note of {a} exceeds what remains of invoice {n} ({r})',
-        },
-        (language) => ({
-          a: formatMoney(totals.grandTotal.abs(), language, currency),
-          n: ref.number,
-          r: formatMoney(remaining.grandTotal, language, currency),
-        }),
-      ),
+      message: msg('credit-note.exceeds', {
+        amount: perLanguage((language) => formatMoney(totals.grandTotal.abs(), language, currency)),
+        number: ref.number,
+        remaining: perLanguage((language) => formatMoney(remaining.grandTotal, language, currency)),
+      }),
       value: totals.grandTotal.toString(),
     });
   }
@@ -239,18 +227,14 @@ export function creditNoteProblems(
         code: 'credit-note.exceeds-rate',
         field: 'lines',
         source,
-        message: localize(
-          {
-            fr: "L'avoir crédite {a} HT en TVA {k}, il ne reste que {r} HT à ce taux sur la facture {n}",
-            en: 'The credit note credits {a} excl. VAT at VAT {k}; only {r} excl. VAT remains at that rate on invoice {n}',
-          },
-          (language) => ({
-            a: formatMoney(row.taxableAmount.abs(), language, currency),
-            k: row.key,
-            r: formatMoney(left, language, currency),
-            n: ref.number,
-          }),
-        ),
+        message: msg('credit-note.exceeds-rate', {
+          amount: perLanguage((language) =>
+            formatMoney(row.taxableAmount.abs(), language, currency),
+          ),
+          rate: row.key,
+          remaining: perLanguage((language) => formatMoney(left, language, currency)),
+          number: ref.number,
+        }),
         value: row.taxableAmount.toString(),
       });
     }

@@ -5,6 +5,7 @@
  *
  * Field names follow EN 16931 where there is one (BT numbers in the comments).
  */
+import { both } from '../texts';
 import type { CalendarDate } from './dates';
 import type { DecimalString } from './decimal';
 import type { Language, LocalizedText } from './language';
@@ -31,12 +32,12 @@ export const INVOICE_TYPE_CODES: Readonly<Record<InvoiceKind, string>> = {
 };
 
 export const DOCUMENT_TITLES: Readonly<Record<InvoiceKind, LocalizedText>> = {
-  facture: { fr: 'Facture', en: 'Invoice' },
-  acompte: { fr: "Facture d'acompte", en: 'Deposit invoice' },
-  avoir: { fr: 'Avoir', en: 'Credit note' },
-  'note-de-debit': { fr: 'Note de débit', en: 'Debit note' },
-  autofacture: { fr: 'Facture (autofacturation)', en: 'Self-billed invoice' },
-  'autofacture-avoir': { fr: 'Avoir (autofacturation)', en: 'Self-billed credit note' },
+  facture: both('doc-title.facture'),
+  acompte: both('doc-title.acompte'),
+  avoir: both('doc-title.avoir'),
+  'note-de-debit': both('doc-title.note-de-debit'),
+  autofacture: both('doc-title.autofacture'),
+  'autofacture-avoir': both('doc-title.autofacture-avoir'),
 };
 
 /** Credit notes carry negative amounts and reference the invoice they reduce. */

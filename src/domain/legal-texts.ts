@@ -10,53 +10,28 @@
  * The French wording is the reference; English invoices carry an English rendering with the same
  * legal references (and keep the word "Autofacturation").
  */
+import { both, t } from '../texts';
 import type { PrecedingInvoiceRef, InvoiceDocument, OperationCategory } from './invoice';
 import { formatDate } from './format';
-import { fillTemplate, type Language, type LocalizedText } from './language';
+import type { Language, LocalizedText } from './language';
 import { VAT_EXEMPTIONS, type VatExemption } from './vat';
 import { isCorrection, isCreditNote, isSelfBilled } from './invoice';
 
-export const SELF_BILLING_TEXT: LocalizedText = {
-  fr: 'Autofacturation',
-  en: 'Autofacturation (self-billing)',
-};
+export const SELF_BILLING_TEXT: LocalizedText = both('legal.self-billing');
 
-export const NO_EARLY_PAYMENT_DISCOUNT_TEXT: LocalizedText = {
-  fr: "Pas d'escompte pour paiement anticipé",
-  en: 'No discount for early payment',
-};
+export const NO_EARLY_PAYMENT_DISCOUNT_TEXT: LocalizedText = both(
+  'legal.no-early-payment-discount',
+);
 
-export const RECOVERY_INDEMNITY_TEXT: LocalizedText = {
-  fr: 'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 € (art. L441-10 et D441-5 du Code de commerce)',
-  en: 'Fixed compensation for recovery costs in case of late payment: €40 (French Commercial Code, art. L441-10 and D441-5)',
-};
+export const RECOVERY_INDEMNITY_TEXT: LocalizedText = both('legal.recovery-indemnity');
 
 /** A default for the late-penalty setting: the legal rate (ECB rate + 10 points). */
-export const DEFAULT_LATE_PENALTY_TEXT: LocalizedText = {
-  fr: "En cas de retard de paiement, pénalités au taux d'intérêt de la Banque centrale européenne à son opération de refinancement la plus récente, majoré de 10 points de pourcentage (art. L441-10 du Code de commerce)",
-  en: 'Late payment: penalties at the European Central Bank refinancing rate plus 10 percentage points (French Commercial Code, art. L441-10)',
-};
+export const DEFAULT_LATE_PENALTY_TEXT: LocalizedText = both('legal.default-late-penalty');
 
 export const OPERATION_CATEGORY_TEXTS: Readonly<Record<OperationCategory, LocalizedText>> = {
-  services: { fr: 'Prestation de services', en: 'Supply of services' },
-  goods: { fr: 'Livraison de biens', en: 'Supply of goods' },
-  mixed: { fr: 'Livraison de biens et prestation de services', en: 'Supply of goods and services' },
-};
-
-export const NDA_TEXT: LocalizedText = {
-  fr: "Déclaration d'activité enregistrée sous le numéro {nda}",
-  en: 'Training organisation registration number (NDA): {nda}',
-};
-
-export const PRECEDING_INVOICE_TEXTS: Readonly<Record<'credit' | 'debit', LocalizedText>> = {
-  credit: {
-    fr: 'Avoir sur la facture n° {number} du {date}',
-    en: 'Credit note for invoice {number} of {date}',
-  },
-  debit: {
-    fr: 'Note de débit complémentaire à la facture n° {number} du {date}',
-    en: 'Debit note supplementing invoice {number} of {date}',
-  },
+  services: both('legal.category.services'),
+  goods: both('legal.category.goods'),
+  mixed: both('legal.category.mixed'),
 };
 
 export type MentionKey =
@@ -76,8 +51,9 @@ export interface LegalMention {
 
 /** The operation category line, e.g. `Catégorie de l'opération : Prestation de services`. */
 export function operationCategoryText(category: OperationCategory, language: Language): string {
-  const label = OPERATION_CATEGORY_TEXTS[category][language];
-  return language === 'fr' ? `Catégorie de l'opération : ${label}` : `Operation category: ${label}`;
+  return t(language, 'legal.operation-category', {
+    category: OPERATION_CATEGORY_TEXTS[category][language],
+  });
 }
 
 export function precedingInvoiceText(
@@ -85,7 +61,7 @@ export function precedingInvoiceText(
   ref: PrecedingInvoiceRef,
   language: Language,
 ): string {
-  return fillTemplate(PRECEDING_INVOICE_TEXTS[kind][language], {
+  return t(language, kind === 'credit' ? 'legal.credit-note-for' : 'legal.debit-note-for', {
     number: ref.number,
     date: formatDate(ref.issueDate, language),
   });
@@ -128,7 +104,7 @@ export function legalMentions(invoice: InvoiceDocument): LegalMention[] {
   }
   const nda = invoice.seller.nda?.trim();
   if (exemptions.includes('formation') && nda !== undefined && nda !== '') {
-    mentions.push({ key: 'nda', text: fillTemplate(NDA_TEXT[language], { nda }) });
+    mentions.push({ key: 'nda', text: t(language, 'legal.nda', { nda }) });
   }
   mentions.push({
     key: 'operation-category',

@@ -5,6 +5,7 @@
  */
 import { dec, decimalSign, isDecimalString } from './decimal';
 import type { InvoiceDocument } from './invoice';
+import { both, msg, type Message } from '../texts';
 import type { LocalizedText } from './language';
 import { FIELDS, allVat, blank, documentSource, invalid, missing } from './mention-problems';
 import { CENT_SCALE, Money } from './money';
@@ -19,22 +20,15 @@ const HUNDRED = Money.of('100');
  */
 export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boolean {
   let computable = true;
-  const lineLabel = (i: number): LocalizedText => ({ fr: `ligne ${i + 1}`, en: `line ${i + 1}` });
   if (invoice.lines.length === 0) {
     problems.push(missing('lines', FIELDS.lines, documentSource(invoice, FIELDS.lines)));
   }
   invoice.lines.forEach((line, i) => {
     const src = (field: LocalizedText): SourceRef =>
       line.source === undefined
-        ? documentSource(invoice, {
-            fr: `${lineLabel(i).fr}: ${field.fr}`,
-            en: `${lineLabel(i).en}: ${field.en}`,
-          })
+        ? documentSource(invoice, both('source.line-field', { line: i + 1, field }))
         : { tab: line.source.tab, record: line.source.rowId, field };
-    const what = (field: LocalizedText): LocalizedText => ({
-      fr: `${field.fr} (${lineLabel(i).fr})`,
-      en: `${field.en} (${lineLabel(i).en})`,
-    });
+    const what = (field: LocalizedText): Message => msg('field.of-line', { field, line: i + 1 });
     if (blank(line.description)) {
       problems.push(
         missing(`lines[${i}].description`, what(FIELDS.description), src(FIELDS.description)),
@@ -54,10 +48,7 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
           what(FIELDS.unitPrice),
           src(FIELDS.unitPrice),
           line.unitPrice,
-          {
-            fr: 'nombre positif ou nul attendu',
-            en: 'a number of zero or more is expected',
-          },
+          msg('mention.price-not-negative'),
         ),
       );
     }
@@ -82,10 +73,7 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
           what(FIELDS.discount),
           src(FIELDS.discount),
           discount,
-          {
-            fr: 'entre 0 et 100',
-            en: 'between 0 and 100',
-          },
+          msg('mention.discount-range'),
         ),
       );
     }
@@ -106,13 +94,9 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
     }
   });
   (invoice.allowancesCharges ?? []).forEach((item, i) => {
-    const label: LocalizedText = item.charge
-      ? { fr: `frais ${i + 1}`, en: `charge ${i + 1}` }
-      : { fr: `remise globale ${i + 1}`, en: `allowance ${i + 1}` };
-    const field = (f: LocalizedText): LocalizedText => ({
-      fr: `${label.fr}: ${f.fr}`,
-      en: `${label.en}: ${f.en}`,
-    });
+    const label = msg(item.charge ? 'item.charge' : 'item.allowance', { n: i + 1 });
+    const field = (f: LocalizedText): LocalizedText =>
+      both('source.item-field', { item: label, field: f });
     if (!isDecimalString(item.amount) || dec(item.amount).decimalPlaces() > CENT_SCALE) {
       computable = false;
       problems.push(
@@ -121,10 +105,7 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
           field(FIELDS.amount),
           documentSource(invoice, field(FIELDS.amount)),
           item.amount,
-          {
-            fr: 'montant au centime attendu',
-            en: 'an amount in cents is expected',
-          },
+          msg('mention.amount-in-cents'),
         ),
       );
     }
@@ -174,10 +155,7 @@ export function checkAmounts(invoice: InvoiceDocument, problems: Problem[]): boo
           FIELDS.vatRate,
           documentSource(invoice, FIELDS.vatRate),
           `${seen} / ${vat.exemption}`,
-          {
-            fr: "deux motifs d'exonération différents dans la même catégorie de TVA",
-            en: 'two different exemption reasons in the same VAT category',
-          },
+          msg('mention.two-exemption-reasons'),
         ),
       );
       break;

@@ -1,8 +1,9 @@
 /**
  * The vocabulary of mandatory-mention problems: the names of the fields as the workbook shows
  * them, and the two kinds of problem (a value missing, a value unusable), each naming the field
- * and where to fill it in, in French and English.
+ * and where to fill it in.
  */
+import { both, msg, type Message, type Param } from '../texts';
 import { formatSource, type Problem, type SourceRef } from './problem';
 import type { InvoiceDocument } from './invoice';
 import type { LocalizedText } from './language';
@@ -10,50 +11,48 @@ import type { LineVat } from './vat';
 
 /** Column (or settings key) names, as the problems cite them. */
 export const FIELDS = {
-  name: { fr: 'nom', en: 'name' },
-  address: { fr: 'adresse', en: 'address' },
-  postcode: { fr: 'code postal', en: 'postcode' },
-  city: { fr: 'ville', en: 'city' },
-  country: { fr: 'pays', en: 'country' },
-  siren: { fr: 'SIREN', en: 'SIREN' },
-  sirenOrSiret: { fr: 'SIREN/SIRET', en: 'SIREN/SIRET' },
-  siret: { fr: 'SIRET', en: 'SIRET' },
-  vatNumber: { fr: 'n° TVA', en: 'VAT number' },
-  nda: { fr: 'NDA', en: 'NDA' },
-  iban: { fr: 'IBAN', en: 'IBAN' },
-  bic: { fr: 'BIC', en: 'BIC' },
-  mandate: { fr: "mandat d'autofacturation signé le", en: 'self-billing mandate signed on' },
-  purchaseOrder: { fr: 'bon de commande', en: 'purchase order' },
-  latePenalty: { fr: 'texte pénalités de retard', en: 'late-penalty text' },
-  currency: { fr: 'devise', en: 'currency' },
-  number: { fr: 'numéro', en: 'number' },
-  issueDate: { fr: "date d'émission", en: 'issue date' },
-  serviceDate: { fr: 'date ou période de la prestation', en: 'service date or period' },
-  dueDate: { fr: "date d'échéance", en: 'due date' },
-  lines: { fr: 'lignes', en: 'lines' },
-  description: { fr: 'description', en: 'description' },
-  quantity: { fr: 'quantité', en: 'quantity' },
-  unitPrice: { fr: 'prix unitaire HT', en: 'unit price' },
-  discount: { fr: 'remise %', en: 'discount %' },
-  vatRate: { fr: 'taux TVA', en: 'VAT rate' },
-  amount: { fr: 'montant', en: 'amount' },
-  reason: { fr: 'motif', en: 'reason' },
-  prepaid: { fr: 'acompte versé', en: 'prepaid amount' },
-  precedingInvoice: { fr: 'facture corrigée', en: 'corrected invoice' },
-  operationCategory: { fr: "catégorie de l'opération", en: 'operation category' },
-  paymentReference: { fr: 'référence de paiement', en: 'payment reference' },
+  name: both('field.name'),
+  address: both('field.address'),
+  postcode: both('field.postcode'),
+  city: both('field.city'),
+  country: both('field.country'),
+  siren: both('field.siren'),
+  sirenOrSiret: both('field.sirenOrSiret'),
+  siret: both('field.siret'),
+  vatNumber: both('field.vatNumber'),
+  nda: both('field.nda'),
+  iban: both('field.iban'),
+  bic: both('field.bic'),
+  mandate: both('field.mandate'),
+  purchaseOrder: both('field.purchaseOrder'),
+  latePenalty: both('field.latePenalty'),
+  currency: both('field.currency'),
+  number: both('field.number'),
+  issueDate: both('field.issueDate'),
+  serviceDate: both('field.serviceDate'),
+  dueDate: both('field.dueDate'),
+  lines: both('field.lines'),
+  description: both('field.description'),
+  quantity: both('field.quantity'),
+  unitPrice: both('field.unitPrice'),
+  discount: both('field.discount'),
+  vatRate: both('field.vatRate'),
+  amount: both('field.amount'),
+  reason: both('field.reason'),
+  prepaid: both('field.prepaid'),
+  precedingInvoice: both('field.precedingInvoice'),
+  operationCategory: both('field.operationCategory'),
+  paymentReference: both('field.paymentReference'),
 } satisfies Record<string, LocalizedText>;
 
 export type Role = 'seller' | 'buyer';
 
-const ROLE_OF: Readonly<Record<Role, LocalizedText>> = {
-  seller: { fr: 'du vendeur', en: "seller's" },
-  buyer: { fr: "de l'acheteur", en: "buyer's" },
-};
+/** What a problem names: a field, a field of a party, of a line… */
+export type What = LocalizedText | Message;
 
-export function describe(what: LocalizedText, role?: Role): LocalizedText {
+export function describe(what: LocalizedText, role?: Role): What {
   if (role === undefined) return what;
-  return { fr: `${what.fr} ${ROLE_OF[role].fr}`, en: `${ROLE_OF[role].en} ${what.en}` };
+  return msg(role === 'seller' ? 'field.of-seller' : 'field.of-buyer', { field: what });
 }
 
 function sourceText(source: SourceRef): LocalizedText {
@@ -61,38 +60,32 @@ function sourceText(source: SourceRef): LocalizedText {
 }
 
 /** A required value is absent: `Mention obligatoire manquante : … — à renseigner dans …`. */
-export function missing(field: string, what: LocalizedText, source: SourceRef): Problem {
-  const where = sourceText(source);
+export function missing(field: string, what: What, source: SourceRef): Problem {
   return {
     code: 'mention.missing',
     field,
     source,
-    message: {
-      fr: `Mention obligatoire manquante : ${what.fr} — à renseigner dans ${where.fr}`,
-      en: `Missing mandatory value: ${what.en} — to fill in ${where.en}`,
-    },
+    message: msg('mention.missing', { what, where: sourceText(source) }),
   };
 }
 
 /** A value is present but unusable (format, check digit, legal limit), with the reason. */
 export function invalid(
   field: string,
-  what: LocalizedText,
+  what: What,
   source: SourceRef,
   value: string,
-  reason?: LocalizedText,
+  reason?: Param,
 ): Problem {
   const where = sourceText(source);
-  const why =
-    reason === undefined ? { fr: '', en: '' } : { fr: ` (${reason.fr})`, en: ` (${reason.en})` };
   return {
     code: 'mention.invalid',
     field,
     source,
-    message: {
-      fr: `Mention obligatoire invalide : ${what.fr} « ${value} »${why.fr} — à corriger dans ${where.fr}`,
-      en: `Invalid mandatory value: ${what.en} "${value}"${why.en} — to correct in ${where.en}`,
-    },
+    message:
+      reason === undefined
+        ? msg('mention.invalid', { what, value, where })
+        : msg('mention.invalid-because', { what, value, reason, where }),
     value,
   };
 }

@@ -27,7 +27,8 @@ import { maxDate, type CalendarDate } from './dates';
 import { legalDueDateLimit } from './due-dates';
 import { formatDate } from './format';
 import { isCorrection, isCreditNote, partyFieldSource, type InvoiceDocument } from './invoice';
-import { localize, type LocalizedText } from './language';
+import { msg, perLanguage } from '../texts';
+import type { LocalizedText } from './language';
 import { isBusinessBuyer, OPERATION_CATEGORY_TEXTS } from './legal-texts';
 import { checkAmounts } from './line-mentions';
 import { FIELDS, blank, documentSource, invalid, missing } from './mention-problems';
@@ -58,10 +59,7 @@ function checkDates(invoice: InvoiceDocument, problems: Problem[]): void {
         FIELDS.serviceDate,
         doc(FIELDS.serviceDate),
         `${period.start}/${period.end}`,
-        {
-          fr: 'la fin précède le début',
-          en: 'the end is before the start',
-        },
+        msg('mention.end-before-start'),
       ),
     );
   }
@@ -84,13 +82,9 @@ function checkDates(invoice: InvoiceDocument, problems: Problem[]): void {
         FIELDS.dueDate,
         doc(FIELDS.dueDate),
         dueDate,
-        localize(
-          {
-            fr: "l'échéance doit se situer entre la date d'émission et le {limit} (délai légal)",
-            en: 'the due date must fall between the issue date and {limit} (legal limit)',
-          },
-          (language) => ({ limit: formatDate(limit, language) }),
-        ),
+        msg('mention.due-date-limit', {
+          limit: perLanguage((language) => formatDate(limit, language)),
+        }),
       ),
     );
   }
@@ -106,10 +100,13 @@ function checkDocument(
     if (blank(invoice.number)) problems.push(missing('number', FIELDS.number, doc(FIELDS.number)));
     else if (invoiceNumberProblems(invoice.number ?? '').length > 0) {
       problems.push(
-        invalid('number', FIELDS.number, doc(FIELDS.number), invoice.number ?? '', {
-          fr: '35 caractères au plus parmi A-Z a-z 0-9 + - _ /',
-          en: 'at most 35 characters among A-Z a-z 0-9 + - _ /',
-        }),
+        invalid(
+          'number',
+          FIELDS.number,
+          doc(FIELDS.number),
+          invoice.number ?? '',
+          msg('mention.number-characters'),
+        ),
       );
     }
   }
@@ -127,10 +124,7 @@ function checkDocument(
           FIELDS.paymentReference,
           doc(FIELDS.paymentReference),
           reference ?? '',
-          {
-            fr: 'elle doit contenir le numéro de la facture',
-            en: 'it must contain the invoice number',
-          },
+          msg('mention.reference-has-number'),
         ),
       );
     }
@@ -181,10 +175,7 @@ function checkDocument(
           FIELDS.precedingInvoice,
           { tab: 'invoices', record: ref.number, field: FIELDS.issueDate },
           ref.issueDate,
-          {
-            fr: 'la facture corrigée est postérieure à cette pièce',
-            en: 'the corrected invoice is dated after this document',
-          },
+          msg('mention.preceding-after'),
         ),
       );
     }
@@ -228,10 +219,7 @@ export function checkMentions(
           FIELDS.prepaid,
           documentSource(invoice, FIELDS.prepaid),
           prepaid.toString(),
-          {
-            fr: "l'acompte ne peut dépasser le total TTC",
-            en: 'the prepaid amount cannot exceed the total with VAT',
-          },
+          msg('mention.prepaid-above-total'),
         ),
       );
     }

@@ -11,7 +11,7 @@
  * every year, and how each provider's self-billing has its own series (SPEC §3.5).
  */
 import { dateParts, type CalendarDate } from './dates';
-import { localize, type LocalizedText } from './language';
+import { both, msg, type Message } from '../texts';
 import type { Problem } from './problem';
 
 export const MAX_NUMBER_LENGTH = 35;
@@ -34,17 +34,11 @@ export type PatternResult =
   | { readonly ok: true; readonly pattern: NumberPattern }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-function patternProblem(pattern: string, code: string, message: LocalizedText): Problem {
+function patternProblem(pattern: string, code: string, reason: Message): Problem {
   return {
     code: `numbering.pattern.${code}`,
     field: 'numberPattern',
-    message: localize(
-      {
-        fr: `Modèle de numérotation « {pattern} » invalide : ${message.fr}`,
-        en: `Invalid number pattern "{pattern}": ${message.en}`,
-      },
-      { pattern },
-    ),
+    message: msg('pattern.invalid', { pattern, reason }),
     value: pattern,
   };
 }
@@ -67,20 +61,16 @@ export function parseNumberPattern(pattern: string): PatternResult {
     else if (seq) {
       const width = seq[1] === undefined ? 1 : Number(seq[1]);
       if (width < 1 || width > 10) {
-        problems.push(
-          patternProblem(pattern, 'seq-width', {
-            fr: 'la largeur de {SEQ:n} doit être comprise entre 1 et 10',
-            en: 'the width of {SEQ:n} must be between 1 and 10',
-          }),
-        );
+        problems.push(patternProblem(pattern, 'seq-width', msg('pattern.seq-width')));
       }
       tokens.push({ kind: 'seq', width });
     } else {
       problems.push(
-        patternProblem(pattern, 'unknown-placeholder', {
-          fr: `espace réservé inconnu « ${m[0]} » (connus : {YYYY}, {YY}, {MM}, {SEQ:n}, {PROVIDER})`,
-          en: `unknown placeholder "${m[0]}" (known: {YYYY}, {YY}, {MM}, {SEQ:n}, {PROVIDER})`,
-        }),
+        patternProblem(
+          pattern,
+          'unknown-placeholder',
+          msg('pattern.unknown-placeholder', { placeholder: m[0] }),
+        ),
       );
     }
   }
@@ -88,38 +78,20 @@ export function parseNumberPattern(pattern: string): PatternResult {
 
   const literals = tokens.flatMap((t) => (t.kind === 'literal' ? [t.text] : []));
   if (literals.some((text) => !ALLOWED_CHARS.test(text))) {
-    problems.push(
-      patternProblem(pattern, 'characters', {
-        fr: 'seuls les caractères A-Z a-z 0-9 + - _ / sont admis',
-        en: 'only the characters A-Z a-z 0-9 + - _ / are allowed',
-      }),
-    );
+    problems.push(patternProblem(pattern, 'characters', msg('pattern.characters')));
   }
   const seqCount = tokens.filter((t) => t.kind === 'seq').length;
   if (seqCount !== 1) {
-    problems.push(
-      patternProblem(pattern, 'seq-count', {
-        fr: 'il faut exactement un {SEQ:n}',
-        en: 'exactly one {SEQ:n} is required',
-      }),
-    );
+    problems.push(patternProblem(pattern, 'seq-count', msg('pattern.seq-count')));
   }
   const hasYear = tokens.some((t) => t.kind === 'year4' || t.kind === 'year2');
   if (tokens.some((t) => t.kind === 'month') && !hasYear) {
-    problems.push(
-      patternProblem(pattern, 'month-without-year', {
-        fr: '{MM} sans {YYYY} ni {YY} redonnerait les mêmes numéros chaque année',
-        en: '{MM} without {YYYY} or {YY} would repeat the same numbers every year',
-      }),
-    );
+    problems.push(patternProblem(pattern, 'month-without-year', msg('pattern.month-without-year')));
   }
   const parsed: NumberPattern = { source: pattern, tokens };
   if (problems.length === 0 && minimumLength(parsed) > MAX_NUMBER_LENGTH) {
     problems.push(
-      patternProblem(pattern, 'too-long', {
-        fr: `les numéros dépasseraient ${MAX_NUMBER_LENGTH} caractères`,
-        en: `numbers would exceed ${MAX_NUMBER_LENGTH} characters`,
-      }),
+      patternProblem(pattern, 'too-long', msg('pattern.too-long', { max: MAX_NUMBER_LENGTH })),
     );
   }
   return problems.length === 0 ? { ok: true, pattern: parsed } : { ok: false, problems };
@@ -201,15 +173,9 @@ export function providerCodeProblems(
         source: {
           tab: 'providers',
           ...(provider === undefined ? {} : { record: provider }),
-          field: { fr: 'code', en: 'code' },
+          field: both('field.code'),
         },
-        message: localize(
-          {
-            fr: 'Le code intervenant « {code} » ne peut pas entrer dans un numéro de facture (caractères admis : A-Z a-z 0-9 + - _ /)',
-            en: 'Provider code "{code}" cannot be part of an invoice number (allowed: A-Z a-z 0-9 + - _ /)',
-          },
-          { code: provider ?? '' },
-        ),
+        message: msg('number.provider-code', { code: provider ?? '' }),
         value: provider ?? '',
       },
     ];
@@ -224,13 +190,7 @@ export function invoiceNumberProblems(invoiceNumber: string): Problem[] {
     problems.push({
       code: 'numbering.length',
       field: 'number',
-      message: localize(
-        {
-          fr: `Le numéro « {n} » doit compter de 1 à ${MAX_NUMBER_LENGTH} caractères`,
-          en: `Number "{n}" must have 1 to ${MAX_NUMBER_LENGTH} characters`,
-        },
-        { n: invoiceNumber },
-      ),
+      message: msg('number.length', { number: invoiceNumber, max: MAX_NUMBER_LENGTH }),
       value: invoiceNumber,
     });
   }
@@ -238,13 +198,7 @@ export function invoiceNumberProblems(invoiceNumber: string): Problem[] {
     problems.push({
       code: 'numbering.characters',
       field: 'number',
-      message: localize(
-        {
-          fr: 'Le numéro « {n} » contient des caractères interdits (admis : A-Z a-z 0-9 + - _ /)',
-          en: 'Number "{n}" contains forbidden characters (allowed: A-Z a-z 0-9 + - _ /)',
-        },
-        { n: invoiceNumber },
-      ),
+      message: msg('number.characters', { number: invoiceNumber }),
       value: invoiceNumber,
     });
   }

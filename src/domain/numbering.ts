@@ -10,7 +10,7 @@
  */
 import { compareDates, type CalendarDate } from './dates';
 import { formatDate } from './format';
-import { localize } from './language';
+import { both, msg, perLanguage } from '../texts';
 import {
   formatInvoiceNumber,
   invoiceNumberProblems,
@@ -118,18 +118,12 @@ function backdatedProblem(key: string, issueDate: CalendarDate, counter: SeriesC
   return {
     code: 'numbering.backdated',
     field: 'issueDate',
-    source: { tab: 'invoices', record: key, field: { fr: "date d'émission", en: 'issue date' } },
-    message: localize(
-      {
-        fr: 'Numérotation refusée : la série {key} a déjà un numéro daté du {last}, une facture datée du {date} serait antidatée',
-        en: 'Numbering refused: series {key} already has a number dated {last}; an invoice dated {date} would be back-dated',
-      },
-      (language) => ({
-        key,
-        last: formatDate(counter.lastDate, language),
-        date: formatDate(issueDate, language),
-      }),
-    ),
+    source: { tab: 'invoices', record: key, field: both('field.issueDate') },
+    message: msg('number.backdated', {
+      key,
+      last: perLanguage((language) => formatDate(counter.lastDate, language)),
+      date: perLanguage((language) => formatDate(issueDate, language)),
+    }),
     value: issueDate,
   };
 }

@@ -18,6 +18,7 @@ import {
   type InvoiceDocument,
   type Party,
 } from './invoice';
+import { msg } from '../texts';
 import type { LocalizedText } from './language';
 import { FIELDS, allVat, blank, describe, invalid, missing, type Role } from './mention-problems';
 import type { Money } from './money';
@@ -52,10 +53,7 @@ export function checkParty(
         describe(FIELDS.country, role),
         src(FIELDS.country),
         party.country,
-        {
-          fr: 'code pays ISO à deux lettres attendu, par ex. FR',
-          en: 'two-letter ISO country code expected, e.g. FR',
-        },
+        msg('mention.country-code'),
       ),
     );
   }
@@ -72,18 +70,24 @@ export function checkParty(
     problems.push(missing(`${role}.siren`, describe(FIELDS.siren, role), src(sirenField)));
   } else if (siren !== undefined && !isValidSiren(siren)) {
     problems.push(
-      invalid(`${role}.siren`, describe(FIELDS.siren, role), src(sirenField), siren, {
-        fr: '9 chiffres avec une clé de contrôle valide',
-        en: '9 digits with a valid check digit',
-      }),
+      invalid(
+        `${role}.siren`,
+        describe(FIELDS.siren, role),
+        src(sirenField),
+        siren,
+        msg('mention.siren-check'),
+      ),
     );
   }
   if (!blank(party.siret) && !isValidSiret(party.siret ?? '')) {
     problems.push(
-      invalid(`${role}.siret`, describe(FIELDS.siret, role), src(FIELDS.siret), party.siret ?? '', {
-        fr: '14 chiffres avec une clé de contrôle valide',
-        en: '14 digits with a valid check digit',
-      }),
+      invalid(
+        `${role}.siret`,
+        describe(FIELDS.siret, role),
+        src(FIELDS.siret),
+        party.siret ?? '',
+        msg('mention.siret-check'),
+      ),
     );
   }
 
@@ -155,10 +159,13 @@ export function checkSellerSpecifics(
       );
     } else if (invoice.issueDate !== undefined && mandate > invoice.issueDate) {
       problems.push(
-        invalid('seller.selfBillingMandateSignedOn', FIELDS.mandate, src(FIELDS.mandate), mandate, {
-          fr: "le mandat doit être signé au plus tard à la date d'émission",
-          en: 'the mandate must be signed on or before the issue date',
-        }),
+        invalid(
+          'seller.selfBillingMandateSignedOn',
+          FIELDS.mandate,
+          src(FIELDS.mandate),
+          mandate,
+          msg('mention.mandate-after-issue'),
+        ),
       );
     }
   }

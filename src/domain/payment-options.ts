@@ -9,7 +9,7 @@
  */
 import { addDays, type CalendarDate } from './dates';
 import { dec, isDecimalString, percentToFraction, type DecimalString } from './decimal';
-import { localize } from './language';
+import { both, msg } from '../texts';
 import { CENT_SCALE, Money } from './money';
 import type { Problem } from './problem';
 
@@ -54,14 +54,8 @@ export function parsePaymentOptions(text: string): PaymentOptionsResult {
       problems.push({
         code: 'settings.payment-option',
         field: 'paymentOptions',
-        source: { tab: 'settings', field: { fr: 'options de paiement', en: 'payment options' } },
-        message: localize(
-          {
-            fr: 'Option de paiement illisible « {e} » (attendu : « Nom: délai j / frais % », par ex. « Express: 30 j / 2,5 % »)',
-            en: 'Unreadable payment option "{e}" (expected "Name: delay d / fee %", e.g. "Express: 30 d / 2.5 %")',
-          },
-          { e: entry },
-        ),
+        source: { tab: 'settings', field: both('field.paymentOptions') },
+        message: msg('setting.payment-option', { entry }),
         value: entry,
       });
       continue;

@@ -19,7 +19,8 @@
  */
 import { compareDates, daysBetween, type CalendarDate } from './dates';
 import { formatDate, formatMoney } from './format';
-import { fillTemplate, type Language, type LocalizedText } from './language';
+import { t, type TextKey } from '../texts';
+import type { Language } from './language';
 import { Money } from './money';
 
 export type PaymentStatus =
@@ -34,17 +35,15 @@ export const STATUS_COLORS: Readonly<Record<PaymentStatus, string>> = {
   annulée: '#80868b', // grey
 };
 
-export const STATUS_LABELS: Readonly<Record<PaymentStatus, LocalizedText>> = {
-  payée: { fr: 'Payée', en: 'Paid' },
-  'à payer': { fr: "À payer d'ici le {date}", en: 'To be paid by {date}' },
-  impayée: { fr: 'Impayée (date limite : {date})', en: 'Unpaid (deadline: {date})' },
-  partielle: {
-    fr: 'Payé {paid} sur un total de {total}',
-    en: 'Paid {paid} out of a total of {total}',
-  },
-  'mise en perte': { fr: 'Mise en perte', en: 'Written off' },
-  annulée: { fr: 'Annulée par avoir', en: 'Cancelled by credit note' },
-};
+/** The label of each status (the keys `payée`… are codes, written as such in the tab). */
+export const STATUS_LABELS = {
+  payée: 'status.paid',
+  'à payer': 'status.to-pay',
+  impayée: 'status.unpaid',
+  partielle: 'status.partial',
+  'mise en perte': 'status.written-off',
+  annulée: 'status.cancelled',
+} as const satisfies Readonly<Record<PaymentStatus, TextKey>>;
 
 export interface DatedAmount {
   readonly date: CalendarDate;
@@ -106,7 +105,7 @@ export function paymentStatus(input: PaymentStatusInput): PaymentStatusResult {
 
   const language = input.language;
   const currency = input.currency ?? 'EUR';
-  const label = fillTemplate(STATUS_LABELS[status][language], {
+  const label = t(language, STATUS_LABELS[status], {
     date: formatDate(input.dueDate, language),
     paid: formatMoney(paid, language, currency),
     total: formatMoney(owed, language, currency),

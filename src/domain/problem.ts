@@ -1,9 +1,11 @@
 /**
  * Expected failures of the core (a missing mandatory mention, a gap in a register, an invalid
  * number pattern) are values, not exceptions: each names the field, where its value should come
- * from, and a message in both languages. The shell decides how to show them (Journal row, toast).
- * Exceptions are kept for bugs (an unparsable decimal string that should have been validated).
+ * from, and a message of the catalogue. The shell decides how to show them (Journal row, toast),
+ * in its language. Exceptions are kept for bugs (an unparsable decimal string that should have
+ * been validated).
  */
+import { both, render, type Message } from '../texts';
 import type { Language, LocalizedText } from './language';
 
 /** The workbook tabs of SPEC §2, plus `invoice` for values the run itself sets on a document. */
@@ -23,19 +25,19 @@ export type TabKey =
   | 'invoice';
 
 export const TAB_LABELS: Readonly<Record<TabKey, LocalizedText>> = {
-  settings: { fr: 'Paramètres', en: 'Settings' },
-  clients: { fr: 'Clients', en: 'Clients' },
-  providers: { fr: 'Intervenants', en: 'Providers' },
-  rates: { fr: 'Tarifs', en: 'Rates' },
-  sessions: { fr: 'Sessions', en: 'Sessions' },
-  timesheets: { fr: 'CRA', en: 'Timesheets' },
-  trainings: { fr: 'Formations', en: 'Trainings' },
-  enrolments: { fr: 'Inscriptions', en: 'Enrolments' },
-  'extra-lines': { fr: 'Prestations', en: 'Extra lines' },
-  payments: { fr: 'Paiements', en: 'Payments' },
-  invoices: { fr: 'Factures', en: 'Invoices' },
-  'invoice-lines': { fr: 'Lignes', en: 'Invoice lines' },
-  invoice: { fr: 'Facture', en: 'Invoice' },
+  settings: both('tab.settings'),
+  clients: both('tab.clients'),
+  providers: both('tab.providers'),
+  rates: both('tab.rates'),
+  sessions: both('tab.sessions'),
+  timesheets: both('tab.timesheets'),
+  trainings: both('tab.trainings'),
+  enrolments: both('tab.enrolments'),
+  'extra-lines': both('tab.extra-lines'),
+  payments: both('tab.payments'),
+  invoices: both('tab.invoices'),
+  'invoice-lines': both('tab.invoice-lines'),
+  invoice: both('source.invoice'),
 };
 
 /** Where a value should come from: a tab, the record in it (a code, a row ID), a column or key. */
@@ -53,7 +55,7 @@ export interface Problem {
   /** Path of the value in the document or input, e.g. `seller.siren`, `lines[2].unitPrice`. */
   readonly field: string;
   readonly source?: SourceRef;
-  readonly message: LocalizedText;
+  readonly message: Message;
   /** The offending value as seen, when there is one (never an IBAN in full: see missingMentions). */
   readonly value?: string;
 }
@@ -71,5 +73,5 @@ export function formatSource(source: SourceRef, language: Language): string {
 
 /** A problem's message in one language. */
 export function problemMessage(problem: Problem, language: Language): string {
-  return problem.message[language];
+  return render(problem.message, language);
 }

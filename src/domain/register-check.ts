@@ -11,7 +11,8 @@
  */
 import { compareDates, dateParts, type CalendarDate } from './dates';
 import { formatDate } from './format';
-import { localize, type LocalizedText } from './language';
+import { both, msg, perLanguage, type Message } from '../texts';
+import type { LocalizedText } from './language';
 import { parseInvoiceNumber, parseNumberPattern, type NumberPattern } from './number-pattern';
 import type { CounterState } from './numbering';
 import type { Problem } from './problem';
@@ -30,9 +31,9 @@ export interface RegisterCheckOptions {
   readonly startSeq?: Readonly<Record<string, number>>;
 }
 
-const NUMBER_FIELD: LocalizedText = { fr: 'numéro', en: 'number' };
+const NUMBER_FIELD: LocalizedText = both('field.number');
 
-function problem(code: string, record: string, message: LocalizedText, value?: string): Problem {
+function problem(code: string, record: string, message: Message, value?: string): Problem {
   return {
     code: `numbering.${code}`,
     field: 'number',
@@ -73,13 +74,7 @@ export function checkRegister(
         problem(
           'unparsable',
           entry.number,
-          localize(
-            {
-              fr: 'Le numéro « {n} » ne suit pas le modèle {p} de sa série',
-              en: 'Number "{n}" does not follow the pattern {p} of its series',
-            },
-            { n: entry.number, p: patternText },
-          ),
+          msg('register.unparsable', { number: entry.number, pattern: patternText }),
           entry.number,
         ),
       );
@@ -94,13 +89,10 @@ export function checkRegister(
         problem(
           'period-mismatch',
           entry.number,
-          localize(
-            {
-              fr: "Le numéro « {n} » ne correspond pas à sa date d'émission ({d})",
-              en: 'Number "{n}" does not match its issue date ({d})',
-            },
-            (language) => ({ n: entry.number, d: formatDate(entry.issueDate, language) }),
-          ),
+          msg('register.period-mismatch', {
+            number: entry.number,
+            date: perLanguage((language) => formatDate(entry.issueDate, language)),
+          }),
           entry.issueDate,
         ),
       );
@@ -121,13 +113,7 @@ export function checkRegister(
           problem(
             'counter-behind',
             key,
-            localize(
-              {
-                fr: "Le compteur de la série {key} est à {c} alors que le registre va jusqu'à {h} : le prochain numéro serait réutilisé",
-                en: 'The counter of series {key} is at {c} while the register goes up to {h}: the next number would be reused',
-              },
-              { key, c: String(last), h: String(highest) },
-            ),
+            msg('register.counter-behind', { key, counter: last, highest }),
           ),
         );
       } else if (last > highest) {
@@ -147,13 +133,7 @@ function counterAhead(key: string, last: number, highest: number): Problem {
   return problem(
     'counter-ahead',
     key,
-    localize(
-      {
-        fr: "Le compteur de la série {key} est à {c} mais le registre s'arrête à {h} : des numéros attribués n'ont pas été enregistrés",
-        en: 'The counter of series {key} is at {c} but the register stops at {h}: allocated numbers were never recorded',
-      },
-      { key, c: String(last), h: String(highest) },
-    ),
+    msg('register.counter-ahead', { key, counter: last, highest }),
   );
 }
 
@@ -175,13 +155,7 @@ function checkSeries(key: string, list: readonly Parsed[], startSeq: number): Pr
         problem(
           'duplicate',
           numbers[0] ?? key,
-          localize(
-            {
-              fr: 'Numéro attribué {k} fois dans la série {key} : {list}',
-              en: 'Number used {k} times in series {key}: {list}',
-            },
-            { k: String(same.length), key, list: numbers.join(', ') },
-          ),
+          msg('register.duplicate', { times: same.length, key, list: numbers.join(', ') }),
           String(seq),
         ),
       );
@@ -194,18 +168,7 @@ function checkSeries(key: string, list: readonly Parsed[], startSeq: number): Pr
       const range = seq - 1 === expected ? String(expected) : `${expected}–${seq - 1}`;
       const record = bySeq.get(seq)?.[0]?.entry.number ?? key;
       problems.push(
-        problem(
-          'gap',
-          record,
-          localize(
-            {
-              fr: 'Trou dans la série {key} : numéro(s) {range} absent(s) avant {n}',
-              en: 'Gap in series {key}: number(s) {range} missing before {n}',
-            },
-            { key, range, n: record },
-          ),
-          range,
-        ),
+        problem('gap', record, msg('register.gap', { key, range, number: record }), range),
       );
     }
     expected = Math.max(expected, seq + 1);
@@ -220,18 +183,12 @@ function checkSeries(key: string, list: readonly Parsed[], startSeq: number): Pr
         problem(
           'out-of-order',
           current.entry.number,
-          localize(
-            {
-              fr: 'Le numéro « {n} » est daté du {d}, avant « {p} » daté du {pd}',
-              en: 'Number "{n}" is dated {d}, before "{p}" dated {pd}',
-            },
-            (language) => ({
-              n: current.entry.number,
-              d: formatDate(current.entry.issueDate, language),
-              p: previous.entry.number,
-              pd: formatDate(previous.entry.issueDate, language),
-            }),
-          ),
+          msg('register.out-of-order', {
+            number: current.entry.number,
+            date: perLanguage((language) => formatDate(current.entry.issueDate, language)),
+            previous: previous.entry.number,
+            previousDate: perLanguage((language) => formatDate(previous.entry.issueDate, language)),
+          }),
           current.entry.issueDate,
         ),
       );

@@ -8,6 +8,7 @@
  */
 import { dec, decimalSign, isDecimalString, toPlainString, type DecimalString } from './decimal';
 import { Money } from './money';
+import { both, msg, type Message } from '../texts';
 import type { Language, LocalizedText } from './language';
 
 export type VatCategory = 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O';
@@ -30,27 +31,21 @@ export const VAT_EXEMPTIONS: Readonly<Record<VatExemption, VatExemptionInfo>> = 
   formation: {
     category: 'E',
     code: 'VATEX-FR-CGI261-4',
-    text: {
-      fr: 'Exonération de TVA – art. 261-4-4° a du CGI',
-      en: 'VAT exemption – art. 261-4-4° a of the French General Tax Code (CGI)',
-    },
+    text: both('legal.vat-exempt-training'),
   },
   // "Franchise en base" of small businesses: CGI art. 293 B (the wording is the one art. 242
   // nonies A, I-9° calls for).
   franchise: {
     category: 'E',
     code: 'VATEX-FR-FRANCHISE',
-    text: {
-      fr: 'TVA non applicable, art. 293 B du CGI',
-      en: 'VAT not applicable, art. 293 B of the French General Tax Code (CGI)',
-    },
+    text: both('legal.vat-franchise'),
   },
   // Services to a business established in another EU country: the buyer accounts for the VAT
   // (CGI art. 283-2, directive 2006/112/EC art. 196); "Autoliquidation" is the required mention.
   'reverse-charge': {
     category: 'AE',
     code: 'VATEX-EU-AE',
-    text: { fr: 'Autoliquidation', en: 'Autoliquidation – reverse charge' },
+    text: both('legal.reverse-charge'),
   },
 };
 
@@ -140,50 +135,28 @@ export function exemptionText(
 }
 
 /** Why a line's VAT is inconsistent (empty when it is fine), per EN 16931 BR-S/E/AE/Z rules. */
-export function lineVatErrors(vat: LineVat): LocalizedText[] {
-  const errors: LocalizedText[] = [];
+export function lineVatErrors(vat: LineVat): Message[] {
+  const errors: Message[] = [];
   if (!VAT_CATEGORIES.includes(vat.category)) {
-    return [
-      {
-        fr: `catégorie de TVA inconnue « ${vat.category} »`,
-        en: `unknown VAT category "${vat.category}"`,
-      },
-    ];
+    return [msg('vat.unknown-category', { category: vat.category })];
   }
   if (!isDecimalString(vat.ratePercent)) {
-    return [
-      {
-        fr: `taux de TVA illisible « ${vat.ratePercent} »`,
-        en: `unreadable VAT rate "${vat.ratePercent}"`,
-      },
-    ];
+    return [msg('vat.unreadable-rate', { rate: vat.ratePercent })];
   }
   const sign = decimalSign(vat.ratePercent);
   if (vat.category === 'S') {
     if (sign <= 0 || Money.of(vat.ratePercent).greaterThanOrEqual(HUNDRED)) {
-      errors.push({
-        fr: 'le taux de TVA doit être compris entre 0 et 100 %',
-        en: 'the VAT rate must be between 0 and 100%',
-      });
+      errors.push(msg('vat.rate-range'));
     }
   } else if (sign !== 0) {
-    errors.push({
-      fr: `le taux de TVA doit être 0 pour la catégorie ${vat.category}`,
-      en: `the VAT rate must be 0 for category ${vat.category}`,
-    });
+    errors.push(msg('vat.rate-zero', { category: vat.category }));
   }
   const needsExemption = vat.category === 'E' || vat.category === 'AE';
   if (needsExemption && vat.exemption === undefined) {
-    errors.push({
-      fr: "le motif d'exonération de TVA manque",
-      en: 'the VAT exemption reason is missing',
-    });
+    errors.push(msg('vat.reason-missing'));
   }
   if (vat.exemption !== undefined && VAT_EXEMPTIONS[vat.exemption].category !== vat.category) {
-    errors.push({
-      fr: `le motif « ${vat.exemption} » ne correspond pas à la catégorie ${vat.category}`,
-      en: `reason "${vat.exemption}" does not match category ${vat.category}`,
-    });
+    errors.push(msg('vat.reason-category', { reason: vat.exemption, category: vat.category }));
   }
   return errors;
 }

@@ -7,6 +7,7 @@
  * written with positive amounts, their type code (381, 261) telling the direction, as EN 16931
  * expects: our documents store them with negative quantities.
  */
+import { t } from '../texts';
 import type { CalendarDate } from '../domain/dates';
 import { dec, toPlainString, type DecimalString } from '../domain/decimal';
 import {
@@ -320,7 +321,7 @@ export function ciiXml(source: InvoiceDocument, context: CiiContext): string {
               'ram:SpecifiedTradePaymentTerms',
               el(
                 'ram:Description',
-                selfBilled ? '30 jours après approbation de l’autofacture' : undefined,
+                selfBilled ? t(doc.language, 'einvoice.self-billed-terms') : undefined,
               ),
               dateTime('ram:DueDateDateTime', doc.dueDate),
             ),

@@ -3,7 +3,7 @@
  * rejected, and its Factur-X PDF made from the PDF the Doc exports.
  */
 import { DOCUMENT_TITLES, type InvoiceDocument } from '../domain/invoice';
-import type { LocalizedText } from '../domain/language';
+import { msg, type Message } from '../texts';
 import { ciiXml, electronicAddress } from './cii';
 import { frenchFrame } from './french-frame';
 import { facturXPdf, UnsupportedPdf } from './pdf-update';
@@ -22,28 +22,19 @@ export function eInvoiceXml(doc: InvoiceDocument): string {
  * What the French rules would reject in the e-invoice, that the mandatory mentions of a paper
  * invoice do not already require: each party's electronic address (BR-FR-12, BR-FR-13).
  */
-export function eInvoiceGaps(doc: InvoiceDocument): LocalizedText[] {
-  const gaps: LocalizedText[] = [];
+export function eInvoiceGaps(doc: InvoiceDocument): Message[] {
+  const gaps: Message[] = [];
   // BR-FR-01/02: at most 35 characters, letters, digits and + - _ / only (a number pattern of
   // the settings may hold others: a dot, a space).
   const number = doc.number ?? '';
   if (!/^[A-Za-z0-9+\-_/]{1,35}$/.test(number)) {
-    gaps.push({
-      fr: `le numéro « ${number} » a des caractères que la facture électronique refuse (seuls lettres, chiffres et + - _ / ; 35 au plus) : changez le modèle de numérotation`,
-      en: `the number "${number}" has characters e-invoices refuse (letters, digits and + - _ / only; 35 at most): change the numbering pattern`,
-    });
+    gaps.push(msg('einvoice.number-characters', { number }));
   }
   if (!electronicAddress(doc.seller)) {
-    gaps.push({
-      fr: `le vendeur ${doc.seller.name} n'a ni SIREN ni adresse de facturation électronique`,
-      en: `the seller ${doc.seller.name} has neither a SIREN nor an e-invoicing address`,
-    });
+    gaps.push(msg('einvoice.seller-address', { name: doc.seller.name }));
   }
   if (!electronicAddress(doc.buyer)) {
-    gaps.push({
-      fr: `l'acheteur ${doc.buyer.name} n'a ni SIREN, ni adresse de facturation électronique, ni email`,
-      en: `the buyer ${doc.buyer.name} has no SIREN, e-invoicing address or email`,
-    });
+    gaps.push(msg('einvoice.buyer-address', { name: doc.buyer.name }));
   }
   return gaps;
 }

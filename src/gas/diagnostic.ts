@@ -4,6 +4,7 @@
  * report, and everything the test made is removed afterwards. It is what to run (and send back)
  * when something fails in a real account that the in-memory Apps Script did not foresee.
  */
+import { t, type TextKey } from '../texts';
 import { RunContext } from '../app/run-context';
 import {
   DIAGNOSTIC_HEADERS,
@@ -26,8 +27,12 @@ import { DEFAULT_SETTINGS } from '../sheets/settings';
 
 type Lang = 'fr' | 'en';
 
+type StepOf<K> = K extends `diagnostic.step.${infer S}` ? S : never;
+/** A step's stable code; its label is `diagnostic.step.<code>` in the catalogue. */
+type StepCode = StepOf<TextKey>;
+
 const TAB = 'Diagnostic';
-const SCRATCH = 'Facturier – diagnostic (temporaire)';
+const SCRATCH = t('fr', 'diagnostic.scratch-tab');
 const METADATA_KEY = 'facturier.diagnostic';
 const PROPERTY_KEY = 'facturier:diagnostic';
 
@@ -36,8 +41,8 @@ class Steps {
   constructor(private readonly lang: Lang) {}
 
   /** Runs one step; its value, or null when it failed (the failure is recorded). */
-  run<T>(step: string, fr: string, en: string, fn: () => { value: T; detail: string }): T | null {
-    const label = this.lang === 'fr' ? fr : en;
+  run<T>(step: StepCode, fn: () => { value: T; detail: string }): T | null {
+    const label = t(this.lang, `diagnostic.step.${step}`);
     const start = Date.now();
     try {
       const { value, detail } = fn();
@@ -51,13 +56,13 @@ class Steps {
   }
 
   /** A step that cannot run because one it needs failed. */
-  skip(step: string, fr: string, en: string, missing: string): void {
+  skip(step: StepCode, missing: string): void {
     this.done.push({
       step,
-      label: this.lang === 'fr' ? fr : en,
+      label: t(this.lang, `diagnostic.step.${step}`),
       ok: false,
       ms: 0,
-      detail: this.lang === 'fr' ? `non fait : ${missing} a échoué` : `not run: ${missing} failed`,
+      detail: t(this.lang, 'diagnostic.not-run', { missing }),
     });
   }
 }
@@ -68,7 +73,7 @@ export function diagnostic(): DiagnosticStep[] {
   const s = new Steps(l);
   const made: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; files: string[] } = { files: [] };
 
-  s.run('authorization', "Autorisations de l'add-on", 'Add-on authorization', () => {
+  s.run('authorization', () => {
     const info = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
     const status = String(info.getAuthorizationStatus());
     if (status === String(ScriptApp.AuthorizationStatus.REQUIRED)) {
@@ -77,19 +82,19 @@ export function diagnostic(): DiagnosticStep[] {
     return { value: true, detail: status };
   });
 
-  const ss = s.run('workbook', 'Ouvrir le classeur', 'Open the workbook', () => {
+  const ss = s.run('workbook', () => {
     const book = openWorkbook();
     return { value: book, detail: `${book.getSheets().length} tab(s)` };
   });
   if (!ss) return finish(s, l, null, made);
   const ports = makePorts(true, ss);
 
-  const locked = s.run('lock', 'Prendre le verrou', 'Take the lock', () => {
+  const locked = s.run('lock', () => {
     if (!ports.lock.tryLock(10_000)) throw new Error('another Facturier run holds the lock');
     return { value: true, detail: LockService.getDocumentLock() ? 'document lock' : 'user lock' };
   });
 
-  s.run('sheet-write', 'Écrire et relire une plage', 'Write and read back a range', () => {
+  s.run('sheet-write', () => {
     const sheet = ss.insertSheet(SCRATCH);
     made.sheet = sheet;
     const values = [
@@ -108,12 +113,12 @@ export function diagnostic(): DiagnosticStep[] {
     return { value: true, detail: '2×2 cells written and read back as typed' };
   });
 
-  s.run('flush', 'Appliquer les écritures (flush)', 'Apply pending writes (flush)', () => {
+  s.run('flush', () => {
     SpreadsheetApp.flush();
     return { value: true, detail: 'SpreadsheetApp.flush()' };
   });
 
-  s.run('metadata', "Mémoire de l'add-on dans le classeur", 'Add-on state in the workbook', () => {
+  s.run('metadata', () => {
     ss.addDeveloperMetadata(METADATA_KEY, 'ok', SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
     const found = ss.createDeveloperMetadataFinder().withKey(METADATA_KEY).find();
     const value = found[0]?.getValue();
@@ -122,7 +127,7 @@ export function diagnostic(): DiagnosticStep[] {
     return { value: true, detail: 'developer metadata written, read and removed' };
   });
 
-  s.run('user-properties', "Propriétés de l'utilisateur", 'User properties', () => {
+  s.run('user-properties', () => {
     const props = PropertiesService.getUserProperties();
     props.setProperty(PROPERTY_KEY, 'ok');
     const v = props.getProperty(PROPERTY_KEY);
@@ -131,28 +136,23 @@ export function diagnostic(): DiagnosticStep[] {
     return { value: true, detail: 'written, read and removed' };
   });
 
-  const folder = s.run(
-    'drive-folder',
-    'Créer un dossier dans Drive',
-    'Create a Drive folder',
-    () => {
-      const f = driveApi().Files.create({
-        name: `Facturier diagnostic ${new Date().toISOString()}`,
-        mimeType: FOLDER_MIME,
-        parents: ['root'],
-      });
-      const id = String(f.id);
-      made.files.push(id);
-      return { value: id, detail: id };
-    },
-  );
+  const folder = s.run('drive-folder', () => {
+    const f = driveApi().Files.create({
+      name: `Facturier diagnostic ${new Date().toISOString()}`,
+      mimeType: FOLDER_MIME,
+      parents: ['root'],
+    });
+    const id = String(f.id);
+    made.files.push(id);
+    return { value: id, detail: id };
+  });
 
   let owner: string | null = null;
   const template = folder
-    ? s.run('doc-create', 'Créer un modèle (Doc)', 'Create a template (Doc)', () => {
+    ? s.run('doc-create', () => {
         const id = String(
           driveApi().Files.create({
-            name: 'Modèle diagnostic',
+            name: t('fr', 'diagnostic.template-name'),
             mimeType: DOC_MIME,
             parents: [folder],
           }).id,
@@ -165,148 +165,109 @@ export function diagnostic(): DiagnosticStep[] {
         owner = meta.owners?.[0]?.emailAddress ?? null;
         return { value: id, detail: id };
       })
-    : (s.skip('doc-create', 'Créer un modèle (Doc)', 'Create a template (Doc)', 'drive-folder'),
-      null);
+    : (s.skip('doc-create', 'drive-folder'), null);
 
   const copy = template
-    ? s.run('doc-copy', 'Copier le modèle', 'Copy the template', () => {
+    ? s.run('doc-copy', () => {
         const id = String(
           driveApi().Files.copy(
-            { name: 'Facture diagnostic', parents: [folder ?? 'root'] },
+            { name: t('fr', 'diagnostic.doc-name'), parents: [folder ?? 'root'] },
             template,
           ).id,
         );
         made.files.push(id);
         return { value: id, detail: id };
       })
-    : (s.skip('doc-copy', 'Copier le modèle', 'Copy the template', 'doc-create'), null);
+    : (s.skip('doc-copy', 'doc-create'), null);
 
   const filled = copy
-    ? s.run(
-        'docs-batch',
-        'Remplir le Doc (une requête Docs)',
-        'Fill the Doc (one Docs request)',
-        () => {
-          if (typeof Docs === 'undefined' || !Docs?.Documents) {
-            throw new Error('the advanced Docs service is not enabled');
-          }
-          const r = Docs.Documents.batchUpdate(
-            {
-              requests: [
-                {
-                  replaceAllText: {
-                    containsText: { text: '{{diagnostic.value}}', matchCase: true },
-                    replaceText: 'OK',
-                  },
+    ? s.run('docs-batch', () => {
+        if (typeof Docs === 'undefined' || !Docs?.Documents) {
+          throw new Error('the advanced Docs service is not enabled');
+        }
+        const r = Docs.Documents.batchUpdate(
+          {
+            requests: [
+              {
+                replaceAllText: {
+                  containsText: { text: '{{diagnostic.value}}', matchCase: true },
+                  replaceText: 'OK',
                 },
-              ],
-            },
-            copy,
-          );
-          const n = r.replies?.[0]?.replaceAllText?.occurrencesChanged ?? 0;
-          if (n !== 1) throw new Error(`${n} placeholder(s) replaced, 1 expected`);
-          return { value: true, detail: '1 placeholder replaced' };
-        },
-      )
-    : (s.skip(
-        'docs-batch',
-        'Remplir le Doc (une requête Docs)',
-        'Fill the Doc (one Docs request)',
-        'doc-copy',
-      ),
-      null);
+              },
+            ],
+          },
+          copy,
+        );
+        const n = r.replies?.[0]?.replaceAllText?.occurrencesChanged ?? 0;
+        if (n !== 1) throw new Error(`${n} placeholder(s) replaced, 1 expected`);
+        return { value: true, detail: '1 placeholder replaced' };
+      })
+    : (s.skip('docs-batch', 'doc-copy'), null);
 
   const pdf = filled
-    ? s.run('pdf-export', 'Exporter le PDF', 'Export the PDF', () => {
+    ? s.run('pdf-export', () => {
         const blob = DocumentApp.openById(copy ?? '')
           .getAs(PDF_MIME)
-          .setName('Facture diagnostic.pdf');
+          .setName(t('fr', 'diagnostic.pdf-name'));
         return { value: blob, detail: `${blob.getBytes().length} bytes` };
       })
-    : (s.skip('pdf-export', 'Exporter le PDF', 'Export the PDF', 'docs-batch'), null);
+    : (s.skip('pdf-export', 'docs-batch'), null);
 
   // The Factur-X PDF made from this real export, emailed with it, for a public validator.
   const facturX = pdf
-    ? s.run(
-        'facturx',
-        'Factur-X : XML joint au PDF exporté',
-        'Factur-X: XML embedded in the exported PDF',
-        () => {
-          const doc = diagnosticInvoice(ports);
-          const bytes = eInvoicePdf(
-            Uint8Array.from(pdf.getBytes(), (b) => b & 0xff),
-            doc,
-            eInvoiceXml(doc),
-            new Date(),
-          );
-          const blob = Utilities.newBlob(
-            Array.from(bytes, (b) => (b > 127 ? b - 256 : b)),
-            PDF_MIME,
-            'Facture diagnostic Factur-X.pdf',
-          );
-          return { value: blob, detail: `${bytes.length} bytes` };
-        },
-      )
-    : (s.skip(
-        'facturx',
-        'Factur-X : XML joint au PDF exporté',
-        'Factur-X: XML embedded in the exported PDF',
-        'pdf-export',
-      ),
-      null);
+    ? s.run('facturx', () => {
+        const doc = diagnosticInvoice(ports);
+        const bytes = eInvoicePdf(
+          Uint8Array.from(pdf.getBytes(), (b) => b & 0xff),
+          doc,
+          eInvoiceXml(doc),
+          new Date(),
+        );
+        const blob = Utilities.newBlob(
+          Array.from(bytes, (b) => (b > 127 ? b - 256 : b)),
+          PDF_MIME,
+          t('fr', 'diagnostic.facturx-name'),
+        );
+        return { value: blob, detail: `${bytes.length} bytes` };
+      })
+    : (s.skip('facturx', 'pdf-export'), null);
 
   const pdfId =
     pdf && folder
-      ? s.run('pdf-file', 'Enregistrer le PDF dans Drive', 'Store the PDF in Drive', () => {
+      ? s.run('pdf-file', () => {
           const id = String(
             driveApi().Files.create(
-              { name: 'Facture diagnostic.pdf', mimeType: PDF_MIME, parents: [folder] },
+              { name: t('fr', 'diagnostic.pdf-name'), mimeType: PDF_MIME, parents: [folder] },
               pdf,
             ).id,
           );
           made.files.push(id);
           return { value: id, detail: id };
         })
-      : (s.skip(
-          'pdf-file',
-          'Enregistrer le PDF dans Drive',
-          'Store the PDF in Drive',
-          'pdf-export',
-        ),
-        null);
+      : (s.skip('pdf-file', 'pdf-export'), null);
 
   // The way the monthly job makes documents: one wave of REST requests (UrlFetchApp.fetchAll,
   // script.external_request) copying, filling, exporting and storing, as a real account runs it.
   if (template && folder) {
-    s.run(
-      'rest-wave',
-      'Documents en vague (API REST, fetchAll)',
-      'Documents in a wave (REST APIs, fetchAll)',
-      () => {
-        const doc = diagnosticInvoice(ports);
-        const [result] = new GasDocs().renderBatch([
-          {
-            templateId: template,
-            folderId: folder,
-            name: 'Facture diagnostic (vague)',
-            model: { placeholders: { 'diagnostic.value': 'OK' }, lines: [] },
-            docId: null,
-            leftovers: false,
-            xml: eInvoiceXml(doc),
-          },
-        ]);
-        if (!result?.ok) throw new Error(result?.error ?? 'no result');
-        made.files.push(result.doc.id, result.pdf.id, ...(result.xml ? [result.xml.id] : []));
-        return { value: true, detail: 'Doc, PDF and XML: 5 requests in 4 waves' };
-      },
-    );
+    s.run('rest-wave', () => {
+      const doc = diagnosticInvoice(ports);
+      const [result] = new GasDocs().renderBatch([
+        {
+          templateId: template,
+          folderId: folder,
+          name: t('fr', 'diagnostic.wave-name'),
+          model: { placeholders: { 'diagnostic.value': 'OK' }, lines: [] },
+          docId: null,
+          leftovers: false,
+          xml: eInvoiceXml(doc),
+        },
+      ]);
+      if (!result?.ok) throw new Error(result?.error ?? 'no result');
+      made.files.push(result.doc.id, result.pdf.id, ...(result.xml ? [result.xml.id] : []));
+      return { value: true, detail: 'Doc, PDF and XML: 5 requests in 4 waves' };
+    });
   } else {
-    s.skip(
-      'rest-wave',
-      'Documents en vague (API REST, fetchAll)',
-      'Documents in a wave (REST APIs, fetchAll)',
-      'doc-create',
-    );
+    s.skip('rest-wave', 'doc-create');
   }
 
   let finance: string | null = null;
@@ -317,7 +278,7 @@ export function diagnostic(): DiagnosticStep[] {
   }
   const shareWith = finance ?? owner;
   if (pdfId && shareWith) {
-    s.run('share', 'Partager le PDF', 'Share the PDF', () => {
+    s.run('share', () => {
       driveApi().Permissions.create(
         { role: 'reader', type: 'user', emailAddress: shareWith },
         pdfId,
@@ -328,42 +289,34 @@ export function diagnostic(): DiagnosticStep[] {
       return { value: true, detail: finance ? 'finance contact (Settings)' : 'you' };
     });
   } else {
-    s.skip('share', 'Partager le PDF', 'Share the PDF', pdfId ? 'owner lookup' : 'pdf-file');
+    s.skip('share', pdfId ? 'owner lookup' : 'pdf-file');
   }
 
-  const quota = s.run('mail-quota', "Quota d'emails du jour", "Today's email quota", () => {
+  const quota = s.run('mail-quota', () => {
     const n = MailApp.getRemainingDailyQuota();
     return { value: n, detail: `${n} recipient(s) left today` };
   });
 
   if (owner && pdf && quota !== null && quota > 0) {
     const to = owner;
-    s.run('mail-send', 'Vous envoyer un email avec le PDF', 'Email you the PDF', () => {
+    s.run('mail-send', () => {
       MailApp.sendEmail({
         to,
-        subject: l === 'fr' ? 'Facturier : diagnostic' : 'Facturier: diagnostic',
-        body:
-          l === 'fr'
-            ? 'Ce message et ses pièces jointes viennent du diagnostic de Facturier. « Facture diagnostic Factur-X.pdf » est le PDF exporté par Google Docs, avec sa facture électronique (factur-x.xml) jointe : vous pouvez le soumettre à un validateur Factur-X public.'
-            : 'This message and its attachments come from the Facturier diagnostic. "Facture diagnostic Factur-X.pdf" is the PDF Google Docs exported, with its e-invoice (factur-x.xml) embedded: you may submit it to a public Factur-X validator.',
+        subject: t(l, 'diagnostic.mail-subject'),
+        body: t(l, 'diagnostic.mail-body', { file: t('fr', 'diagnostic.facturx-name') }),
         attachments: facturX ? [pdf, facturX] : [pdf],
         name: 'Facturier',
       });
       return {
         value: true,
-        detail: l === 'fr' ? 'envoyé à votre adresse' : 'sent to your address',
+        detail: t(l, 'diagnostic.mail-sent'),
       };
     });
   } else {
-    s.skip(
-      'mail-send',
-      'Vous envoyer un email avec le PDF',
-      'Email you the PDF',
-      !owner ? 'doc-create' : !pdf ? 'pdf-export' : 'mail-quota',
-    );
+    s.skip('mail-send', !owner ? 'doc-create' : !pdf ? 'pdf-export' : 'mail-quota');
   }
 
-  s.run('triggers', 'Déclencheurs de ce classeur', "This workbook's triggers", () => {
+  s.run('triggers', () => {
     const triggers = ScriptApp.getUserTriggers(ss);
     return {
       value: triggers.length,
@@ -382,7 +335,7 @@ function finish(
   made: { sheet?: GoogleAppsScript.Spreadsheet.Sheet; files: string[] },
   locked: ReturnType<typeof makePorts> | null = null,
 ): DiagnosticStep[] {
-  s.run('cleanup', 'Supprimer ce que le test a créé', 'Remove what the test made', () => {
+  s.run('cleanup', () => {
     const errors: string[] = [];
     if (made.sheet && ss) {
       try {
@@ -408,7 +361,7 @@ function finish(
     } catch (e) {
       s.done.push({
         step: 'report-tab',
-        label: l === 'fr' ? "Écrire l'onglet Diagnostic" : 'Write the Diagnostic tab',
+        label: t(l, 'diagnostic.step.report-tab'),
         ok: false,
         ms: 0,
         detail: redact(e instanceof Error ? e.message : String(e)),

@@ -4,6 +4,7 @@
  * upload) plus one for the e-invoice XML. The template itself is laid out once with DocumentApp
  * and read once per run with the advanced Docs service.
  */
+import { t } from '../texts';
 import type {
   DocsPort,
   FileRef,
@@ -152,7 +153,8 @@ export class GasDocs implements DocsPort {
    * next run puts the leftover in the trash before starting again.
    */
   createTemplate(folderId: string, name: string, layout: TemplateLayout): FileRef {
-    const working = `${name} (en cours de création)`;
+    // Always the same working name, whatever the language: the next run finds it to trash it.
+    const working = t('fr', 'docs.template-working-name', { name });
     for (const left of childrenNamed(folderId, working, false)) {
       driveApi().Files.update({ trashed: true }, left);
     }

@@ -3,6 +3,7 @@
  * shown: a toast or dialog for a person at the keyboard, a log line for the trigger. No raw stack
  * trace reaches a user: an unexpected error is logged with a reference the user can quote.
  */
+import { t } from '../texts';
 import { runAction, type ActionName, type ActionOptions, type ActionResult } from '../app/actions';
 import { noticeAuthorization } from '../app/authorization';
 import { menuFor } from '../app/menu';
@@ -109,9 +110,7 @@ function unexpected(e: unknown, where: string): string {
   const detail = redact(e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
   Logger.log(`Facturier error ${ref} in ${where}: ${detail}`);
   console.error(`Facturier error ${ref} in ${where}: ${detail}`);
-  return workbookLang() === 'en'
-    ? `Unexpected error (reference ${ref}). Nothing was lost; please try again or quote this reference.`
-    : `Erreur inattendue (référence ${ref}). Rien n'a été perdu ; réessayez ou communiquez cette référence.`;
+  return t(workbookLang(), 'shell.unexpected-error', { ref });
 }
 
 /**
@@ -145,23 +144,13 @@ export function buildMenu(): void {
  */
 export function authorize(): void {
   const auth = authorizationRequired();
-  const en = workbookLang() === 'en';
+  const lang = workbookLang();
   const ui = new GasUi(true);
   if (auth?.required) {
-    ui.alert(
-      'Facturier',
-      en
-        ? `Facturier still needs your authorization. Open this page and accept: ${auth.url ?? ''}`
-        : `Facturier attend encore votre autorisation. Ouvrez cette page et acceptez : ${auth.url ?? ''}`,
-    );
+    ui.alert('Facturier', t(lang, 'shell.authorization-waiting', { url: auth.url ?? '' }));
     return;
   }
-  ui.alert(
-    'Facturier',
-    en
-      ? 'Facturier is authorized: the hourly run resumes at its next hour.'
-      : "Facturier est autorisé : l'exécution horaire reprend à sa prochaine heure.",
-  );
+  ui.alert('Facturier', t(lang, 'shell.authorized'));
 }
 
 /** User property: the day the missing authorization was last reported. */
@@ -257,10 +246,7 @@ export function serveSidebar(call: SidebarCall): SidebarReply {
       if (!ports.lock.tryLock(SIDEBAR_LOCK_MS)) {
         return {
           ok: false,
-          message:
-            workbookLang() === 'en'
-              ? 'Another Facturier run is in progress: nothing was changed. Try again in a few minutes.'
-              : "Une autre exécution de Facturier est en cours : rien n'a été modifié. Réessayez dans quelques minutes.",
+          message: t(workbookLang(), 'shell.sidebar-busy'),
         };
       }
       locked = true;

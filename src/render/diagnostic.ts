@@ -1,4 +1,5 @@
 /** The self-test's report: one row per step, for the Diagnostic tab and its dialog. */
+import { t } from '../texts';
 import { closeBar, dialogPage } from './dialogs';
 import { escapeHtml } from './emails';
 
@@ -13,26 +14,32 @@ export interface DiagnosticStep {
   detail: string;
 }
 
-export const DIAGNOSTIC_HEADERS = {
-  fr: ['Date', 'Étape', 'Description', 'Résultat', 'Durée (ms)', 'Détail'],
-  en: ['Date', 'Step', 'Description', 'Outcome', 'Time (ms)', 'Detail'],
-} as const;
+type Headers = readonly [string, string, string, string, string, string];
+
+const headers = (lang: 'fr' | 'en'): Headers => [
+  t(lang, 'diagnostic.header.date'),
+  t(lang, 'diagnostic.header.step'),
+  t(lang, 'diagnostic.header.description'),
+  t(lang, 'diagnostic.header.outcome'),
+  t(lang, 'diagnostic.header.time'),
+  t(lang, 'diagnostic.header.detail'),
+];
+
+export const DIAGNOSTIC_HEADERS: Readonly<Record<'fr' | 'en', Headers>> = {
+  fr: headers('fr'),
+  en: headers('en'),
+};
 
 export function outcomeLabel(ok: boolean, lang: 'fr' | 'en'): string {
-  return ok ? 'OK' : lang === 'fr' ? 'ÉCHEC' : 'FAILED';
+  return t(lang, ok ? 'diagnostic.ok' : 'diagnostic.failed');
 }
 
 export function diagnosticSummary(steps: readonly DiagnosticStep[], lang: 'fr' | 'en'): string {
   const failed = steps.filter((s) => !s.ok).length;
   const total = steps.reduce((n, s) => n + s.ms, 0);
-  if (lang === 'fr') {
-    return failed === 0
-      ? `Diagnostic : les ${steps.length} étapes ont réussi en ${total} ms.`
-      : `Diagnostic : ${failed} étape(s) sur ${steps.length} en échec. Envoyez l'onglet Diagnostic au support.`;
-  }
   return failed === 0
-    ? `Diagnostic: all ${steps.length} steps passed in ${total} ms.`
-    : `Diagnostic: ${failed} of ${steps.length} steps failed. Send the Diagnostic tab to support.`;
+    ? t(lang, 'diagnostic.all-passed', { count: steps.length, ms: total })
+    : t(lang, 'diagnostic.some-failed', { failed, count: steps.length });
 }
 
 export function diagnosticHtml(steps: readonly DiagnosticStep[], lang: 'fr' | 'en'): string {

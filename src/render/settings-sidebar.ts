@@ -19,6 +19,7 @@ import {
 } from '../sheets/settings-form';
 import type { Lang } from '../sheets/tabs';
 import { escapeHtml as e } from './emails';
+import { t } from '../texts';
 
 /** The server functions the page calls (top-level functions of the bundle). */
 export const SIDEBAR_FUNCTIONS = [
@@ -63,86 +64,52 @@ export interface SidebarView {
   readonly nextRun: NextRunView | null;
 }
 
-type Texts = Record<keyof typeof TEXTS_FR, string>;
+const TEXT_NAMES = [
+  'organisation',
+  'identifiers',
+  'bank',
+  'emails',
+  'numbering',
+  'billing',
+  'save',
+  'saving',
+  'next',
+  'forProvider',
+  'patternHelp',
+  'dayHelp',
+  'termsHelp',
+  'remindersHelp',
+  'autoSendHelp',
+  'schedule',
+  'scheduled',
+  'notScheduled',
+  'install',
+  'remove',
+  'nextRun',
+  'nextDate',
+  'toBill',
+  'none',
+  'toSend',
+  'unsent',
+  'calls',
+  'drafts',
+  'stayDrafts',
+  'problems',
+  'loading',
+  'failed',
+] as const;
 
-const TEXTS_FR = {
-  organisation: 'Organisation',
-  identifiers: 'Identifiants',
-  bank: 'Banque',
-  emails: 'Emails',
-  numbering: 'Numérotation',
-  billing: 'Facturation',
-  save: 'Enregistrer',
-  saving: 'Enregistrement…',
-  next: 'Prochain numéro :',
-  forProvider: 'pour',
-  patternHelp: '{YYYY} {YY} {MM} {SEQ:n} {PROVIDER}',
-  dayHelp: 'de 1 à 28',
-  termsHelp: 'de 0 à 60 jours',
-  remindersHelp: 'jours par rapport à l’échéance',
-  autoSendHelp: 'non : les factures restent en brouillon',
-  schedule: 'Exécution mensuelle',
-  scheduled:
-    'Planifiée : le déclencheur passe chaque heure et fait le travail du mois le jour des appels à facturation.',
-  notScheduled: 'Non planifiée : rien ne part sans vous.',
-  install: 'Planifier',
-  remove: 'Déplanifier',
-  nextRun: 'Prochaine exécution',
-  nextDate: 'Prochain travail mensuel :',
-  toBill: 'À facturer',
-  none: 'rien',
-  toSend: 'À envoyer',
-  unsent: 'facture(s) émise(s) pas encore envoyée(s)',
-  calls: 'appel(s) à facturation aux intervenants',
-  drafts: 'facture(s) à émettre et envoyer',
-  stayDrafts: 'Envoi automatique désactivé : ces factures resteront en brouillon.',
-  problems: 'anomalie(s) dans les onglets : voir le Journal après une exécution',
-  loading: 'Chargement…',
-  failed: 'Échec :',
-};
+type Texts = Record<(typeof TEXT_NAMES)[number], string>;
 
-const TEXTS_EN: Texts = {
-  organisation: 'Organisation',
-  identifiers: 'Identifiers',
-  bank: 'Bank',
-  emails: 'Emails',
-  numbering: 'Numbering',
-  billing: 'Billing',
-  save: 'Save',
-  saving: 'Saving…',
-  next: 'Next number:',
-  forProvider: 'for',
-  patternHelp: '{YYYY} {YY} {MM} {SEQ:n} {PROVIDER}',
-  dayHelp: 'from 1 to 28',
-  termsHelp: 'from 0 to 60 days',
-  remindersHelp: 'days from the due date',
-  autoSendHelp: 'no: invoices stay drafts',
-  schedule: 'Monthly run',
-  scheduled:
-    'Scheduled: the trigger runs every hour and does the month’s work on the billing-call day.',
-  notScheduled: 'Not scheduled: nothing goes out without you.',
-  install: 'Install',
-  remove: 'Remove',
-  nextRun: 'Next run',
-  nextDate: 'Next monthly job:',
-  toBill: 'To bill',
-  none: 'nothing',
-  toSend: 'To send',
-  unsent: 'issued invoice(s) not emailed yet',
-  calls: 'billing call(s) to providers',
-  drafts: 'invoice(s) to issue and email',
-  stayDrafts: 'Auto-send is off: these invoices will stay drafts.',
-  problems: 'problem(s) in the tabs: see the Log after a run',
-  loading: 'Loading…',
-  failed: 'Failed:',
-};
-
+/** The page's texts, by name (`sidebar.text.<name>` in the catalogue). */
 export function sidebarTexts(lang: Lang): Texts {
-  return lang === 'fr' ? TEXTS_FR : TEXTS_EN;
+  const texts = {} as Texts;
+  for (const name of TEXT_NAMES) texts[name] = t(lang, `sidebar.text.${name}`);
+  return texts;
 }
 
 export function sidebarTitle(lang: Lang): string {
-  return lang === 'fr' ? 'Paramètres Facturier' : 'Facturier settings';
+  return t(lang, 'sidebar.title');
 }
 
 const HELP: Partial<Record<FieldKind, keyof Texts>> = {

@@ -3,6 +3,7 @@
  * not know — a typo stays visible on every invoice — and which required ones were removed, so
  * that an invoice would lose a mandatory mention.
  */
+import { msg, type Message } from '../texts';
 import { ALTERNATIVES, REQUIRED_PLACEHOLDERS } from './template-layout';
 
 /** Placeholders filled once per document. */
@@ -131,26 +132,23 @@ export function templateCheckOk(c: TemplateCheck): boolean {
 
 export interface TemplateFinding {
   level: 'error' | 'warning';
-  fr: string;
-  en: string;
+  message: Message;
 }
 
-/** One sentence per finding, in both languages, for the Journal and the set-up dialog. */
+/** One sentence per finding, for the Journal and the set-up dialog. */
 export function templateFindings(c: TemplateCheck): TemplateFinding[] {
   const list = (keys: readonly string[]) => keys.map((k) => `{{${k}}}`).join(', ');
   const out: TemplateFinding[] = [];
   if (c.missing.length > 0) {
     out.push({
       level: 'error',
-      fr: `Modèle de facture : champ(s) obligatoire(s) absent(s) : ${list(c.missing)} ; aucune facture n'est mise en page tant qu'ils manquent`,
-      en: `Invoice template: required placeholder(s) missing: ${list(c.missing)}; no invoice is laid out until they are back`,
+      message: msg('template.missing', { list: list(c.missing) }),
     });
   }
   if (c.unknown.length > 0) {
     out.push({
       level: 'warning',
-      fr: `Modèle de facture : champ(s) inconnu(s) : ${list(c.unknown)} ; ils resteraient tels quels sur les factures`,
-      en: `Invoice template: unknown placeholder(s): ${list(c.unknown)}; they would stay as typed on invoices`,
+      message: msg('template.unknown', { list: list(c.unknown) }),
     });
   }
   return out;

@@ -7,15 +7,17 @@
  * recognise what was typed (or the user forced text with a leading apostrophe). Text is read in
  * the workbook's language: in French the decimal separator is the comma, in English the dot.
  */
+import { msg, type Message } from '../texts';
 import { normalizeName } from './normalize';
 import type { EnumValue, Lang } from './tabs';
 
 export type CellValue = string | number | boolean | Date;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; fr: string; en: string };
+/** A value read, or why it is refused (a message of the catalogue). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; why: Message };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (fr: string, en: string): Parsed<never> => ({ ok: false, fr, en });
+const bad = (why: Message): Parsed<never> => ({ ok: false, why });
 
 export function isDateValue(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
@@ -100,12 +102,9 @@ function canonical(sign: string, int: string, frac: string): string {
 
 // Messages built only when a cell is refused: most cells are read without one.
 const invalidNumber = (raw: string): Parsed<never> =>
-  bad(`nombre invalide : « ${raw} »`, `not a number: "${raw}"`);
+  bad(msg('cell.not-a-number', { raw }));
 const ambiguousNumber = (raw: string): Parsed<never> =>
-  bad(
-    `nombre ambigu : « ${raw} » (séparateur de milliers ou décimal ?)`,
-    `ambiguous number: "${raw}" (thousands or decimal separator?)`,
-  );
+  bad(msg('cell.ambiguous-number', { raw }));
 
 /**
  * Number text → decimal string: `1 234,56`, `1234.56`, `-12,5`, `1.234,56 €`, `12 EUR`.
@@ -119,7 +118,7 @@ export function parseDecimalText(raw: string, lang: Lang = 'fr'): Parsed<string>
     .trim()
     .replace(/^(?:€|EUR)\s*/i, '')
     .replace(/\s*(?:€|EUR)$/i, '');
-  if (s === '') return bad('nombre attendu', 'number expected');
+  if (s === '') return bad(msg('cell.number-expected'));
   let sign = '';
   if (/^[-+\u2212]/.test(s)) {
     sign = s.startsWith('+') ? '' : '-';
@@ -157,12 +156,10 @@ export function parseDecimalText(raw: string, lang: Lang = 'fr'): Parsed<string>
 
 export function parseDecimal(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
   if (typeof v === 'number') {
-    return Number.isFinite(v)
-      ? ok(numberToDecimalString(v))
-      : bad('nombre invalide', 'not a number');
+    return Number.isFinite(v) ? ok(numberToDecimalString(v)) : bad(msg('cell.invalid-number'));
   }
   if (typeof v === 'boolean' || isDateValue(v)) {
-    return bad(`nombre attendu, lu « ${asTextFr(v)} »`, `number expected, found "${asText(v)}"`);
+    return bad(msg('cell.number-expected-found', { found: shown(v) }));
   }
   return parseDecimalText(v, lang);
 }
@@ -170,9 +167,9 @@ export function parseDecimal(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
 export function parseInteger(v: CellValue, lang: Lang = 'fr'): Parsed<number> {
   const d = parseDecimal(v, lang);
   if (!d.ok) return d;
-  if (!/^-?\d+$/.test(d.value)) return bad('nombre entier attendu', 'whole number expected');
+  if (!/^-?\d+$/.test(d.value)) return bad(msg('cell.whole-number-expected'));
   const n = Number(d.value);
-  if (!Number.isSafeInteger(n)) return bad('nombre trop grand', 'number too large');
+  if (!Number.isSafeInteger(n)) return bad(msg('cell.number-too-large'));
   return ok(n);
 }
 
@@ -186,8 +183,7 @@ export function shownPercent(v: number, lang: Lang): string {
   return `${lang === 'fr' ? points.replace('.', ',') : points} %`;
 }
 
-const outOfRange = (raw: string): Parsed<never> =>
-  bad(`pourcentage hors de 0 à 100 % : « ${raw} »`, `percentage outside 0 to 100%: "${raw}"`);
+const outOfRange = (raw: string): Parsed<never> => bad(msg('cell.percent-out-of-range', { raw }));
 
 /**
  * A percentage in percent points ("20" for 20 %), between 0 and 100. Text `12,5 %` or `12,5`;
@@ -197,19 +193,12 @@ const outOfRange = (raw: string): Parsed<never> =>
 export function parsePercent(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0) return outOfRange(String(v));
-    if (v === 1)
-      return bad(
-        'pourcentage ambigu : écrivez 1 % ou 100 %',
-        'ambiguous percentage: write 1 % or 100 %',
-      );
+    if (v === 1) return bad(msg('cell.ambiguous-percent'));
     const points = v < 1 ? shiftDecimal(numberToDecimalString(v), 2) : numberToDecimalString(v);
     return v > 100 ? outOfRange(String(v)) : ok(points);
   }
   if (typeof v !== 'string') {
-    return bad(
-      `pourcentage attendu, lu « ${asTextFr(v)} »`,
-      `percentage expected, found "${asText(v)}"`,
-    );
+    return bad(msg('cell.percent-expected-found', { found: shown(v) }));
   }
   const d = parseDecimalText(v.trim().replace(/\s*%$/, ''), lang);
   if (!d.ok) return d;
@@ -230,22 +219,11 @@ export function parseCoverage(v: CellValue, lang: Lang = 'fr'): Parsed<string> {
   }
   const d = parseDecimal(v, lang);
   if (!d.ok) return d;
-  if (d.value.startsWith('-'))
-    return bad(
-      `prise en charge négative : « ${asTextFr(v)} »`,
-      `negative coverage: "${asText(v)}"`,
-    );
-  if (d.value === '1')
-    return bad(
-      'prise en charge ambiguë : écrivez 100 % ou 1 €',
-      'ambiguous coverage: write 100 % or 1 €',
-    );
+  if (d.value.startsWith('-')) return bad(msg('cell.negative-coverage', { found: shown(v) }));
+  if (d.value === '1') return bad(msg('cell.ambiguous-coverage'));
   if (typeof v === 'number' && v > 0 && v < 1) return ok(`${shiftDecimal(d.value, 2)}%`);
   if ((d.value.split('.')[1] ?? '').length > 2)
-    return bad(
-      `montant de prise en charge au-delà du centime : « ${asTextFr(v)} »`,
-      `coverage amount finer than a cent: "${asText(v)}"`,
-    );
+    return bad(msg('cell.coverage-below-cent', { found: shown(v) }));
   return d;
 }
 
@@ -371,11 +349,7 @@ export function wallTimeOf(d: Date, timeZone: string): string {
   return `${calendarDateOf(d, timeZone)}T${p['hour'] ?? '00'}:${p['minute'] ?? '00'}:${p['second'] ?? '00'}`;
 }
 
-const badDate = (raw: string): Parsed<never> =>
-  bad(
-    `date invalide : « ${raw} » (attendu JJ/MM/AAAA)`,
-    `invalid date: "${raw}" (expected DD/MM/YYYY)`,
-  );
+const badDate = (raw: string): Parsed<never> => bad(msg('cell.invalid-date-text', { raw }));
 
 /**
  * `05/11/2026`, `5/11/2026`, `2026-11-05`, `5 nov. 2026`, `5 novembre 2026`, `Nov 5, 2026`.
@@ -391,10 +365,7 @@ export function parseDateText(raw: string, lang: Lang = 'fr'): Parsed<string> {
     const first = Number(m[1]);
     const second = Number(m[2]);
     if (lang === 'en' && first <= 12 && second <= 12 && first !== second) {
-      return bad(
-        `date ambiguë : « ${raw} » (jour/mois ou mois/jour ?) ; écrivez AAAA-MM-JJ`,
-        `ambiguous date: "${raw}" (day/month or month/day?); write YYYY-MM-DD`,
-      );
+      return bad(msg('cell.ambiguous-date', { raw }));
     }
     if (lang === 'en' && first <= 12 && second > 12)
       return checked(Number(m[3]), first, second, raw);
@@ -414,23 +385,23 @@ export function parseDateText(raw: string, lang: Lang = 'fr'): Parsed<string> {
 }
 
 function checked(y: number, m: number, d: number, raw: string): Parsed<string> {
-  if (!validDate(y, m, d)) return bad(`date inexistante : « ${raw} »`, `no such date: "${raw}"`);
+  if (!validDate(y, m, d)) return bad(msg('cell.no-such-date', { raw }));
   return ok(iso(y, m, d));
 }
 
 export function parseDate(v: CellValue, timeZone: string, lang: Lang = 'fr'): Parsed<string> {
   if (isDateValue(v)) {
-    if (Number.isNaN(v.getTime())) return bad('date invalide', 'invalid date');
+    if (Number.isNaN(v.getTime())) return bad(msg('cell.invalid-date'));
     return ok(calendarDateOf(v, timeZone));
   }
   if (typeof v === 'string') return parseDateText(v, lang);
-  return bad(`date attendue, lu « ${asTextFr(v)} »`, `date expected, found "${asText(v)}"`);
+  return bad(msg('cell.date-expected-found', { found: shown(v) }));
 }
 
 /** `2026-11`, `11/2026`, `novembre 2026`, or a date cell (its month). */
 export function parseMonth(v: CellValue, timeZone: string, lang: Lang = 'fr'): Parsed<string> {
   if (isDateValue(v)) {
-    if (Number.isNaN(v.getTime())) return bad('mois invalide', 'invalid month');
+    if (Number.isNaN(v.getTime())) return bad(msg('cell.invalid-month'));
     return ok(calendarDateOf(v, timeZone).slice(0, 7));
   }
   const s = String(v).trim();
@@ -447,10 +418,7 @@ export function parseMonth(v: CellValue, timeZone: string, lang: Lang = 'fr'): P
     const d = parseDateText(s, lang);
     if (d.ok) return ok(d.value.slice(0, 7));
   }
-  return bad(
-    `mois invalide : « ${s} » (attendu AAAA-MM)`,
-    `invalid month: "${s}" (expected YYYY-MM)`,
-  );
+  return bad(msg('cell.invalid-month-text', { raw: s }));
 }
 
 /**
@@ -459,19 +427,17 @@ export function parseMonth(v: CellValue, timeZone: string, lang: Lang = 'fr'): P
  */
 export function parseDateTime(v: CellValue, timeZone: string, lang: Lang = 'fr'): Parsed<string> {
   if (isDateValue(v)) {
-    if (Number.isNaN(v.getTime())) return bad('date invalide', 'invalid date');
+    if (Number.isNaN(v.getTime())) return bad(msg('cell.invalid-date'));
     return ok(wallTimeOf(v, timeZone));
   }
-  if (typeof v !== 'string')
-    return bad(`date attendue, lu « ${asTextFr(v)} »`, `date expected, found "${asText(v)}"`);
+  if (typeof v !== 'string') return bad(msg('cell.date-expected-found', { found: shown(v) }));
   const m = /^(.+?)(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
   const date = parseDateText(m?.[1] ?? '', lang);
   if (!m || !date.ok) return date.ok ? badDate(v) : date;
   const h = Number(m[2] ?? 0);
   const min = Number(m[3] ?? 0);
   const sec = Number(m[4] ?? 0);
-  if (h > 23 || min > 59 || sec > 59)
-    return bad(`heure invalide : « ${v.trim()} »`, `invalid time: "${v.trim()}"`);
+  if (h > 23 || min > 59 || sec > 59) return bad(msg('cell.invalid-time', { raw: v.trim() }));
   const two = (n: number) => String(n).padStart(2, '0');
   return ok(`${date.value}T${two(h)}:${two(min)}:${two(sec)}`);
 }
@@ -510,12 +476,11 @@ function normalizedText(text: string): string {
 export function parseEnum(v: CellValue, values: readonly EnumValue[]): Parsed<string> {
   const code = codesOf(values).get(normalizedText(asText(v)));
   if (code !== undefined) return ok(code);
-  const list = values.map((e) => e.fr).join(', ');
-  const listEn = values.map((e) => e.en).join(', ');
-  return bad(
-    `valeur inconnue : « ${asTextFr(v)} » (attendu : ${list})`,
-    `unknown value: "${asText(v)}" (expected: ${listEn})`,
-  );
+  const expected = {
+    fr: values.map((e) => e.fr).join(', '),
+    en: values.map((e) => e.en).join(', '),
+  };
+  return bad(msg('cell.unknown-value', { found: shown(v), expected }));
 }
 
 export function parseBool(v: CellValue): Parsed<boolean> {
@@ -523,10 +488,7 @@ export function parseBool(v: CellValue): Parsed<boolean> {
   const n = normalizeName(asText(v));
   if (['oui', 'yes', 'vrai', 'true', '1', 'o', 'y'].includes(n)) return ok(true);
   if (['non', 'no', 'faux', 'false', '0', 'n'].includes(n)) return ok(false);
-  return bad(
-    `oui ou non attendu, lu « ${asTextFr(v)} »`,
-    `yes or no expected, found "${asText(v)}"`,
-  );
+  return bad(msg('cell.yes-no-expected', { found: shown(v) }));
 }
 
 /**
@@ -541,8 +503,7 @@ export function parseEmails(v: CellValue): Parsed<string[]> {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   const wrong = list.find((s) => !EMAIL.test(s));
-  if (wrong !== undefined)
-    return bad(`adresse email invalide : « ${wrong} »`, `invalid email address: "${wrong}"`);
+  if (wrong !== undefined) return bad(msg('cell.invalid-email', { address: wrong }));
   return ok(list);
 }
 
@@ -558,7 +519,7 @@ export function isValidEmail(s: string): boolean {
 export function parseText(v: CellValue, timeZone: string): Parsed<string> {
   if (isDateValue(v)) {
     return Number.isNaN(v.getTime())
-      ? bad('date invalide', 'invalid date')
+      ? bad(msg('cell.invalid-date'))
       : ok(calendarDateOf(v, timeZone));
   }
   if (typeof v === 'number') return ok(numberToDecimalString(v));
@@ -569,16 +530,12 @@ export function parseText(v: CellValue, timeZone: string): Parsed<string> {
 export function parseCode(v: CellValue, timeZone: string): Parsed<string> {
   const t = parseText(v, timeZone);
   if (!t.ok) return t;
-  if (/[\r\n\t]/.test(t.value))
-    return bad(
-      `code sur plusieurs lignes : « ${t.value} »`,
-      `code spans several lines: "${t.value}"`,
-    );
+  if (/[\r\n\t]/.test(t.value)) return bad(msg('cell.multiline-code', { code: t.value }));
   return ok(t.value.toUpperCase());
 }
 
-/** A cell as a French user reads it (`VRAI`, not `true`), for messages. */
-function asTextFr(v: CellValue): string {
-  if (typeof v === 'boolean') return v ? 'VRAI' : 'FAUX';
+/** A cell as messages show it: a boolean as the workbook's language writes it (`VRAI`). */
+function shown(v: CellValue): string | Message {
+  if (typeof v === 'boolean') return msg(v ? 'cell.true' : 'cell.false');
   return asText(v);
 }

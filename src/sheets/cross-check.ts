@@ -8,9 +8,10 @@
  * invoice: SPEC §2.1 has it reported, not dropped (a warning). When a code is given twice, the
  * first row keeps it and the later ones are dropped: rows that name the code keep working.
  */
+import { msg, type LocalizedText } from '../texts';
 import { a1, problem, type Problem } from './problems';
 import type { FieldValue, RowRecord, TabRead } from './read-tab';
-import { tabDef, type TabKey } from './tabs';
+import { SESSION_TYPES, tabDef, type TabKey } from './tabs';
 
 /** The tabs read for a run; a key absent means "not read", null means "no such tab". */
 export type ReadTabs = Partial<Record<TabKey, TabRead | null>>;
@@ -27,71 +28,78 @@ interface Reference {
   to: TabKey;
   toKey: string;
   optional?: boolean;
-  fr: string;
-  en: string;
+  /** The message of an unknown code (a sentence each, so that it agrees with its noun). */
+  unknown: UnknownKey;
 }
 
+type UnknownKey =
+  | 'check.unknown.provider'
+  | 'check.unknown.client'
+  | 'check.unknown.training'
+  | 'check.unknown.sponsor'
+  | 'check.unknown.financer';
+
 const REFERENCES: readonly Reference[] = [
-  ref('sessions', 'provider', 'providers', 'intervenant', 'provider'),
-  ref('timesheets', 'provider', 'providers', 'intervenant', 'provider'),
-  ref('timesheets', 'client', 'clients', 'client', 'client'),
-  ref('enrolments', 'session', 'trainings', 'session de formation', 'training session'),
-  ref('enrolments', 'sponsor', 'clients', 'commanditaire', 'sponsor'),
-  ref('enrolments', 'financer', 'clients', 'financeur', 'financer', true),
-  ref('extra-lines', 'client', 'clients', 'client', 'client'),
-  ref('extra-lines', 'provider', 'providers', 'intervenant', 'provider', true),
+  ref('sessions', 'provider', 'providers', 'check.unknown.provider'),
+  ref('timesheets', 'provider', 'providers', 'check.unknown.provider'),
+  ref('timesheets', 'client', 'clients', 'check.unknown.client'),
+  ref('enrolments', 'session', 'trainings', 'check.unknown.training'),
+  ref('enrolments', 'sponsor', 'clients', 'check.unknown.sponsor'),
+  ref('enrolments', 'financer', 'clients', 'check.unknown.financer', true),
+  ref('extra-lines', 'client', 'clients', 'check.unknown.client'),
+  ref('extra-lines', 'provider', 'providers', 'check.unknown.provider', true),
 ];
 
 function ref(
   from: TabKey,
   key: string,
   to: TabKey,
-  fr: string,
-  en: string,
+  unknown: UnknownKey,
   optional = false,
 ): Reference {
   const toKey = to === 'trainings' ? 'session' : 'code';
-  return {
-    from,
-    key,
-    to,
-    toKey,
-    optional,
-    fr,
-    en,
-  };
+  return { from, key, to, toKey, optional, unknown };
 }
 
 interface Unique {
   tab: TabKey;
   /** Columns whose values together must be unique; the first names the cell. */
   keys: readonly string[];
-  fr: string;
-  en: string;
+  duplicate:
+    | 'check.duplicate.clients'
+    | 'check.duplicate.providers'
+    | 'check.duplicate.trainings'
+    | 'check.duplicate.rates'
+    | 'check.duplicate.timesheets';
 }
 
 const UNIQUE: readonly Unique[] = [
-  { tab: 'clients', keys: ['code'], fr: 'code client', en: 'client code' },
-  { tab: 'providers', keys: ['code'], fr: "code d'intervenant", en: 'provider code' },
-  {
-    tab: 'trainings',
-    keys: ['session'],
-    fr: 'référence de session',
-    en: 'session reference',
-  },
+  { tab: 'clients', keys: ['code'], duplicate: 'check.duplicate.clients' },
+  { tab: 'providers', keys: ['code'], duplicate: 'check.duplicate.providers' },
+  { tab: 'trainings', keys: ['session'], duplicate: 'check.duplicate.trainings' },
   {
     tab: 'rates',
     keys: ['level', 'sessionType', 'validFrom'],
-    fr: 'tarif (type, niveau, date)',
-    en: 'rate (type, level, date)',
+    duplicate: 'check.duplicate.rates',
   },
   {
     tab: 'timesheets',
     keys: ['mission', 'month', 'provider', 'client'],
-    fr: 'CRA (mois, intervenant, client, mission)',
-    en: 'timesheet (month, provider, client, mission)',
+    duplicate: 'check.duplicate.timesheets',
   },
 ];
+
+/** A session type (`mentorat`) by its name in each language, as a message parameter. */
+function sessionTypeName(code: string): LocalizedText | string {
+  const value = SESSION_TYPES.find((s) => s.code === code);
+  return value === undefined ? code : { fr: value.fr, en: value.en };
+}
+
+/** A tab's name in both languages, as a message parameter. */
+function tabLabel(key: TabKey): LocalizedText {
+  const def = tabDef(key);
+  return { fr: def.fr, en: def.en };
+}
 
 const text = (v: FieldValue | undefined): string =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
@@ -137,8 +145,7 @@ function checkUnique(tabs: ReadTabs, out: Collector): void {
           read.sheetName,
           cellOf(read, rec, u.keys[0] ?? ''),
           shown,
-          `${u.fr} en double (déjà ligne ${seen}) ; ligne ignorée`,
-          `duplicate ${u.en} (already on row ${seen}); row skipped`,
+          msg(u.duplicate, { row: seen }),
         ),
       );
       out.reject(u.tab, rec.row);
@@ -169,8 +176,7 @@ function checkReferences(tabs: ReadTabs, out: Collector): void {
           read.sheetName,
           cellOf(read, rec, r.key),
           text(rec.values[r.key]),
-          `${r.fr} inconnu « ${code} » (onglet ${tabDef(r.to).fr}) ; ligne ignorée`,
-          `unknown ${r.en} "${code}" (${tabDef(r.to).en} tab); row skipped`,
+          msg(r.unknown, { code, tab: tabLabel(r.to) }),
         ),
       );
       out.reject(r.from, rec.row);
@@ -203,8 +209,11 @@ function checkRates(tabs: ReadTabs, out: Collector): void {
         sessions.sheetName,
         cellOf(sessions, rec, 'level'),
         text(v['level']),
-        `aucun tarif ${text(v['type'])} de niveau ${text(v['level'])} valable le ${date} (onglet Tarifs) ; ligne ignorée`,
-        `no ${text(v['type'])} rate for level ${text(v['level'])} valid on ${date} (Rates tab); row skipped`,
+        msg('check.no-rate', {
+          type: sessionTypeName(text(v['type'])),
+          level: text(v['level']),
+          date,
+        }),
       ),
     );
     out.reject('sessions', rec.row);

@@ -1,9 +1,9 @@
 /**
  * Expected failures are values, not exceptions: a bad cell, a missing column, an unknown code.
- * Each names the tab, the A1 cell and the value seen, with a message in both languages; the run
- * writes them to the Journal tab in one write.
+ * Each names the tab, the A1 cell and the value seen, with a message of the catalogue; the run
+ * writes them to the Journal tab in one write, in the workbook's language.
  */
-import type { Lang } from './tabs';
+import type { Message } from '../texts';
 
 export type Level = 'info' | 'warning' | 'error';
 
@@ -14,7 +14,7 @@ export interface Problem {
   /** A1 address (`C12`), a column (`C:C`) or '' for a whole-tab problem. */
   cell: string;
   value: string;
-  message: Record<Lang, string>;
+  message: Message;
 }
 
 export function problem(
@@ -22,11 +22,10 @@ export function problem(
   tab: string,
   cell: string,
   value: unknown,
-  fr: string,
-  en: string,
+  message: Message,
   level: Level = 'error',
 ): Problem {
-  return { level, code, tab, cell, value: displayValue(value), message: { fr, en } };
+  return { level, code, tab, cell, value: displayValue(value), message };
 }
 
 /** A cell value as text for the Journal (dates as YYYY-MM-DD, never a stack of objects). */

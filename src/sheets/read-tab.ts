@@ -4,6 +4,7 @@
  * each row is validated by the tab's schema (schema.ts); a bad cell skips its row and is
  * reported with its A1 address, every bad cell of the row, not just the first; good rows go on.
  */
+import { msg } from '../texts';
 import { asText, isEmpty, shownPercent, type CellValue } from './cells';
 import { normalizeName } from './normalize';
 import { a1, columnLetter, problem, type Problem } from './problems';
@@ -97,8 +98,10 @@ function duplicateHeaders(
         sheetName,
         a1(1, i + 1),
         h,
-        `colonne « ${col.fr} » en double : seule la colonne ${columnLetter(first)} est lue`,
-        `column "${col.en}" appears twice: only column ${columnLetter(first)} is read`,
+        msg('row.duplicate-column', {
+          column: { fr: col.fr, en: col.en },
+          letter: columnLetter(first),
+        }),
         'warning',
       ),
     );
@@ -137,8 +140,7 @@ export function readTab(
           sheetName,
           '1:1',
           '',
-          `colonne obligatoire absente : « ${c.fr} » ; onglet ignoré`,
-          `required column missing: "${c.en}"; tab skipped`,
+          msg('row.missing-column', { column: { fr: c.fr, en: c.en } }),
         ),
       );
     }
@@ -183,8 +185,7 @@ export function readTab(
               sheetName,
               a1(rowNumber, result.idColumn),
               id,
-              'identifiant en double (ligne copiée ?) : un nouvel identifiant est attribué',
-              'duplicate ID (copied row?): a new ID is given',
+              msg('row.duplicate-id'),
               'warning',
             ),
           );
@@ -203,7 +204,7 @@ export function readTab(
       const col = columns.get(key);
       const cell = col === undefined ? `${rowNumber}:${rowNumber}` : a1(rowNumber, col);
       const raw = input[dataColumns.findIndex(([k]) => k === key)];
-      problems.push(problem(params.problem, sheetName, cell, raw, params.fr, params.en));
+      problems.push(problem(params.problem, sheetName, cell, raw, params.message));
     }
   }
   return result;

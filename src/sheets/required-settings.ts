@@ -5,6 +5,7 @@
  * missing one is a problem naming the key in the workbook's language, at the cell of its value
  * when the key's row exists.
  */
+import { msg, type PlainTextKey } from '../texts';
 import { a1, problem, type Problem } from './problems';
 import { settingLabel, type Settings, type SettingsRead } from './settings';
 
@@ -31,15 +32,15 @@ const KEYS: Readonly<Record<Need, readonly (keyof Settings)[]>> = {
   training: ['nda'],
 };
 
-const ACTION_LABELS: Readonly<Record<string, { fr: string; en: string }>> = {
-  preview: { fr: 'prévisualiser les factures', en: 'preview invoices' },
-  generate: { fr: 'générer les brouillons', en: 'generate drafts' },
-  issue: { fr: 'émettre et envoyer les factures', en: 'issue and send invoices' },
-  monthly: { fr: "l'exécution mensuelle", en: 'run the monthly job' },
-  dispatch: { fr: "l'exécution planifiée", en: 'run the scheduled job' },
-  'billing-calls': { fr: 'envoyer les appels à facturation', en: 'send billing calls' },
-  'credit-note': { fr: 'émettre un avoir', en: 'issue a credit note' },
-  remind: { fr: 'envoyer les relances', en: 'send reminders' },
+const ACTION_LABELS: Readonly<Record<string, PlainTextKey>> = {
+  preview: 'action.preview',
+  generate: 'action.generate',
+  issue: 'action.issue',
+  monthly: 'action.monthly',
+  dispatch: 'action.dispatch',
+  'billing-calls': 'action.billing-calls',
+  'credit-note': 'action.credit-note',
+  remind: 'action.remind',
 };
 
 export interface RequiredSettingsOptions {
@@ -72,7 +73,8 @@ export function requiredSettingsProblems(
   action: string,
   opts: RequiredSettingsOptions = {},
 ): Problem[] {
-  const label = ACTION_LABELS[action] ?? { fr: action, en: action };
+  const known = ACTION_LABELS[action];
+  const label = known === undefined ? action : msg(known);
   const out: Problem[] = [];
   for (const key of requiredSettings(action, read.settings, opts)) {
     if (!isMissing(read.settings[key])) continue;
@@ -83,8 +85,10 @@ export function requiredSettingsProblems(
         read.sheetName,
         row === undefined ? '' : a1(row, read.valueColumn),
         '',
-        `paramètre « ${settingLabel(key, 'fr')} » à renseigner pour ${label.fr}`,
-        `setting "${settingLabel(key, 'en')}" is needed to ${label.en}`,
+        msg('setting.needed', {
+          setting: { fr: settingLabel(key, 'fr'), en: settingLabel(key, 'en') },
+          action: label,
+        }),
       ),
     );
   }

@@ -3,12 +3,13 @@
  * one zod type per column kind, taking the raw cell and giving the typed value, plus the tab's
  * row rules (an end date after the start date…). Row types are inferred from the schemas.
  *
- * Failures are zod issues whose params carry the problem code and the FR/EN message; read-tab.ts
+ * Failures are zod issues whose params carry the problem code and its message; read-tab.ts
  * turns each into a Problem at the cell of its column. Schemas are built on first use and kept
  * per tab, time zone and language: nothing runs at module load (the bundle's top level runs on
  * every Apps Script execution).
  */
 import * as z from 'zod/mini';
+import { msg, render, type LocalizedText, type Message, type PlainTextKey } from '../texts';
 import {
   isDateValue,
   isEmpty,
@@ -108,15 +109,17 @@ export type TabRows = { [K in TabKey]: RowOf<K> };
 /** What a failed cell or rule puts in its zod issue's params. */
 export interface IssueParams {
   problem: 'required' | 'bad-value' | 'rule';
-  fr: string;
-  en: string;
+  message: Message;
 }
 
 export function isIssueParams(p: unknown): p is IssueParams {
   if (typeof p !== 'object' || p === null) return false;
   const r = p as Record<string, unknown>;
-  return typeof r['problem'] === 'string' && typeof r['fr'] === 'string';
+  return typeof r['problem'] === 'string' && typeof r['message'] === 'object';
 }
+
+/** A column's name in both languages, as a message parameter. */
+const columnName = (col: ColumnDef): LocalizedText => ({ fr: col.fr, en: col.en });
 
 type Parser = (v: CellValue) => Parsed<FieldValue>;
 
@@ -173,21 +176,19 @@ function readCell(
       ok: false,
       params: {
         problem: 'required',
-        fr: `valeur obligatoire manquante (« ${col.fr} ») ; ligne ignorée`,
-        en: `required value missing ("${col.en}"); row skipped`,
+        message: msg('row.required-missing', { column: columnName(col) }),
       },
     };
   }
   const parsed: Parsed<FieldValue> = isCell(raw)
     ? parse(raw)
-    : { ok: false, fr: 'valeur illisible', en: 'unreadable value' };
+    : { ok: false, why: msg('cell.unreadable') };
   if (parsed.ok) return parsed;
   return {
     ok: false,
     params: {
       problem: 'bad-value',
-      fr: `${col.fr} : ${parsed.fr} ; ligne ignorée`,
-      en: `${col.en}: ${parsed.en}; row skipped`,
+      message: msg('row.cell-refused', { column: columnName(col), reason: parsed.why }),
     },
   };
 }
@@ -199,7 +200,7 @@ function columnSchema(col: ColumnDef, ctx: ParseContext): z.ZodMiniType<FieldVal
     if (cell.ok) return cell.value;
     payload.issues.push({
       code: 'custom',
-      message: cell.params.en,
+      message: render(cell.params.message, 'en'),
       input: raw,
       params: cell.params,
     });
@@ -214,8 +215,8 @@ type Row = Readonly<Record<string, FieldValue>>;
 interface RowRule {
   /** The column whose cell is named in the problem. */
   key: string;
-  /** A reason (FR, EN) when the row breaks the rule, else null. */
-  check(row: Row): { fr: string; en: string } | null;
+  /** Why the row breaks the rule, else null. */
+  check(row: Row): Message | null;
 }
 
 const str = (v: FieldValue | undefined): string => (typeof v === 'string' ? v : '');
@@ -227,62 +228,46 @@ function signOf(v: FieldValue | undefined): number {
   return s.startsWith('-') ? -1 : 1;
 }
 
-const positive = (key: string, fr: string, en: string): RowRule => ({
+/** Rules whose reason is a whole sentence of the catalogue, so that it agrees with its subject. */
+const positive = (key: string, reason: PlainTextKey): RowRule => ({
   key,
-  check: (row) =>
-    row[key] !== null && signOf(row[key]) <= 0
-      ? { fr: `${fr} doit être supérieur à 0`, en: `${en} must be greater than 0` }
-      : null,
+  check: (row) => (row[key] !== null && signOf(row[key]) <= 0 ? msg(reason) : null),
 });
 
-const notNegative = (key: string, fr: string, en: string): RowRule => ({
+const notNegative = (key: string, reason: PlainTextKey): RowRule => ({
   key,
-  check: (row) =>
-    row[key] !== null && signOf(row[key]) < 0
-      ? { fr: `${fr} ne peut pas être négatif`, en: `${en} cannot be negative` }
-      : null,
+  check: (row) => (row[key] !== null && signOf(row[key]) < 0 ? msg(reason) : null),
 });
 
-const atLeastOne = (key: string, fr: string, en: string): RowRule => ({
+const atLeastOne = (key: string): RowRule => ({
   key,
   check: (row) => {
     const v = row[key];
-    return typeof v === 'number' && v < 1
-      ? { fr: `${fr} : 1 au minimum`, en: `${en}: 1 at least` }
-      : null;
+    return typeof v === 'number' && v < 1 ? msg('rule.level-at-least-one') : null;
   },
 });
 
 const RULES: Partial<Record<TabKey, readonly RowRule[]>> = {
-  clients: [notNegative('paymentTerms', 'le délai de paiement', 'payment terms')],
-  providers: [notNegative('contestDays', 'le délai de contestation', 'the contestation period')],
-  rates: [atLeastOne('level', 'niveau', 'level'), notNegative('rate', 'le tarif', 'the rate')],
+  clients: [notNegative('paymentTerms', 'rule.payment-terms-not-negative')],
+  providers: [notNegative('contestDays', 'rule.contest-days-not-negative')],
+  rates: [atLeastOne('level'), notNegative('rate', 'rule.rate-not-negative')],
   sessions: [
-    atLeastOne('level', 'niveau', 'level'),
-    positive('minutes', 'la durée', 'the duration'),
-    notNegative('billedAs', 'le montant facturé', 'the billed amount'),
+    atLeastOne('level'),
+    positive('minutes', 'rule.duration-positive'),
+    notNegative('billedAs', 'rule.billed-as-not-negative'),
   ],
   timesheets: [
-    positive('days', 'le nombre de jours', 'days worked'),
+    positive('days', 'rule.days-positive'),
     {
       key: 'days',
-      check: (row) =>
-        /\.(?!5$)\d+$/.test(str(row['days']))
-          ? {
-              fr: 'jours travaillés par demi-journées (0,5) seulement',
-              en: 'days worked in half days (0.5) only',
-            }
-          : null,
+      check: (row) => (/\.(?!5$)\d+$/.test(str(row['days'])) ? msg('rule.half-days') : null),
     },
-    positive('dailyRate', 'le TJM', 'the daily rate'),
+    positive('dailyRate', 'rule.daily-rate-positive'),
     {
       key: 'validatedOn',
       check: (row) =>
         row['status'] === 'validated' && row['validatedOn'] === null
-          ? {
-              fr: 'date de validation manquante pour un CRA validé',
-              en: 'validation date missing for a validated timesheet',
-            }
+          ? msg('rule.validation-date-missing')
           : null,
     },
   ],
@@ -291,29 +276,27 @@ const RULES: Partial<Record<TabKey, readonly RowRule[]>> = {
       key: 'end',
       check: (row) =>
         str(row['end']) !== '' && str(row['end']) < str(row['start'])
-          ? { fr: 'date de fin avant la date de début', en: 'end date before the start date' }
+          ? msg('rule.end-before-start')
           : null,
     },
-    positive('hours', 'la durée', 'the duration'),
+    positive('hours', 'rule.duration-positive'),
   ],
   enrolments: [
-    positive('quantity', 'la quantité', 'the quantity'),
-    notNegative('unitPrice', 'le prix unitaire', 'the unit price'),
-    notNegative('hoursAttended', 'le nombre d’heures suivies', 'hours attended'),
+    positive('quantity', 'rule.quantity-positive'),
+    notNegative('unitPrice', 'rule.unit-price-not-negative'),
+    notNegative('hoursAttended', 'rule.hours-attended-not-negative'),
   ],
   // A line reduces an invoice only through a credit note: a negative quantity or price would
   // bill a negative amount (and owe a provider a negative share) without anyone noticing.
   'extra-lines': [
-    positive('quantity', 'la quantité', 'the quantity'),
-    notNegative('unitPrice', 'le prix unitaire', 'the unit price'),
+    positive('quantity', 'rule.quantity-positive'),
+    notNegative('unitPrice', 'rule.unit-price-not-negative'),
   ],
   payments: [
     {
       key: 'amount',
       check: (row) =>
-        row['amount'] !== null && signOf(row['amount']) === 0
-          ? { fr: 'montant nul', en: 'zero amount' }
-          : null,
+        row['amount'] !== null && signOf(row['amount']) === 0 ? msg('rule.zero-amount') : null,
     },
   ],
 };
@@ -335,7 +318,12 @@ function buildSchema(def: TabDef, ctx: ParseContext): RowSchema {
   return object.check(
     z.superRefine((row: Record<string, FieldValue>, payload) => {
       for (const { key, params } of brokenRules(def, rules, row)) {
-        payload.addIssue({ code: 'custom', path: [key], message: params.en, params });
+        payload.addIssue({
+          code: 'custom',
+          path: [key],
+          message: render(params.message, 'en'),
+          params,
+        });
       }
     }),
   );
@@ -357,8 +345,10 @@ function brokenRules(def: TabDef, rules: readonly RowRule[], row: Row): RowIssue
       key: rule.key,
       params: {
         problem: 'rule',
-        fr: `${col?.fr ?? rule.key} : ${reason.fr} ; ligne ignorée`,
-        en: `${col?.en ?? rule.key}: ${reason.en}; row skipped`,
+        message: msg('row.cell-refused', {
+          column: col === undefined ? rule.key : columnName(col),
+          reason,
+        }),
       },
     });
   }

@@ -31,6 +31,7 @@ import {
 } from './cells';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { BILLING_MODES, type Lang } from './tabs';
+import { render, t, type Message } from '../texts';
 
 export type FieldKind =
   | 'text'
@@ -140,8 +141,6 @@ export type FormOutcome =
   | { readonly ok: true; readonly values: FormValues }
   | { readonly ok: false; readonly errors: FormErrors };
 
-const t = (lang: Lang, fr: string, en: string): string => (lang === 'fr' ? fr : en);
-
 function compact(text: string): string {
   return text.replace(/[\s\u00a0\u202f.-]+/g, '').toUpperCase();
 }
@@ -196,12 +195,12 @@ export function defaultText(key: SidebarKey, lang: Lang): string {
 }
 
 function yesNo(v: boolean, lang: Lang): string {
-  return v ? t(lang, 'oui', 'yes') : t(lang, 'non', 'no');
+  return t(lang, v ? 'value.yes' : 'value.no');
 }
 
 /** Day offsets as the Settings tab keeps them: `J-3, J+7` (`D-3, D+7` in English). */
 export function formatReminders(days: readonly number[], lang: Lang): string {
-  const d = t(lang, 'J', 'D');
+  const d = t(lang, 'reminders.day-letter');
   return days.map((n) => (n === 0 ? `${d}0` : `${d}${n > 0 ? '+' : ''}${n}`)).join(', ');
 }
 
@@ -210,109 +209,58 @@ export function checkField(key: SidebarKey, raw: string, lang: Lang): FieldOutco
   const field = fieldOf(key);
   const text = raw.replace(/[\r\n\t]+/g, ' ').trim();
   if (text === '') {
-    return field.required ? bad(t(lang, 'Valeur obligatoire', 'Value required')) : ok('', '');
+    return field.required ? bad(t(lang, 'form.value-required')) : ok('', '');
   }
   switch (field.kind) {
     case 'text':
       return text.length > TEXT_MAX
-        ? bad(t(lang, `${TEXT_MAX} caractères au plus`, `At most ${TEXT_MAX} characters`))
+        ? bad(t(lang, 'form.text-too-long', { max: TEXT_MAX }))
         : ok(text);
     case 'postcode':
       return /^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/.test(text)
         ? ok(text.toUpperCase())
-        : bad(t(lang, `Code postal invalide : « ${text} »`, `Invalid postcode: "${text}"`));
+        : bad(t(lang, 'form.invalid-postcode', { postcode: text }));
     case 'siren': {
       const s = compact(text);
-      if (!/^\d{9}$/.test(s))
-        return bad(t(lang, 'Le SIREN compte 9 chiffres', 'A SIREN has 9 digits'));
-      if (!isValidSiren(s))
-        return bad(
-          t(lang, 'SIREN invalide (clé de contrôle fausse)', 'Invalid SIREN (wrong check digit)'),
-        );
+      if (!/^\d{9}$/.test(s)) return bad(t(lang, 'form.siren-digits'));
+      if (!isValidSiren(s)) return bad(t(lang, 'form.siren-check'));
       return ok(groups(s, [3, 3, 3]));
     }
     case 'siret': {
       const s = compact(text);
-      if (!/^\d{14}$/.test(s))
-        return bad(t(lang, 'Le SIRET compte 14 chiffres', 'A SIRET has 14 digits'));
-      if (!isValidSiret(s))
-        return bad(
-          t(lang, 'SIRET invalide (clé de contrôle fausse)', 'Invalid SIRET (wrong check digit)'),
-        );
+      if (!/^\d{14}$/.test(s)) return bad(t(lang, 'form.siret-digits'));
+      if (!isValidSiret(s)) return bad(t(lang, 'form.siret-check'));
       return ok(groups(s, [3, 3, 3, 5]));
     }
     case 'vat': {
       const v = compact(text);
-      if (!isValidVatNumber(v))
-        return bad(
-          t(
-            lang,
-            'N° de TVA invalide (ex. FR82832954317 : FR, clé à 2 chiffres, SIREN)',
-            'Invalid VAT number (e.g. FR82832954317: FR, 2-digit key, SIREN)',
-          ),
-        );
+      if (!isValidVatNumber(v)) return bad(t(lang, 'form.invalid-vat-number'));
       return ok(v);
     }
     case 'iban': {
       const v = compact(text);
-      if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(v))
-        return bad(
-          t(
-            lang,
-            'IBAN invalide : pays, 2 chiffres de contrôle, puis le compte',
-            'Invalid IBAN: country, 2 check digits, then the account',
-          ),
-        );
-      if (!isValidIban(v))
-        return bad(
-          t(
-            lang,
-            'IBAN invalide (chiffres de contrôle faux) : vérifiez chaque caractère',
-            'Invalid IBAN (wrong check digits): check every character',
-          ),
-        );
+      if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(v)) return bad(t(lang, 'form.iban-shape'));
+      if (!isValidIban(v)) return bad(t(lang, 'form.iban-check'));
       return ok(groups(v, new Array<number>(9).fill(4)));
     }
     case 'bic': {
       const v = compact(text);
-      return isValidBic(v)
-        ? ok(v)
-        : bad(
-            t(
-              lang,
-              'BIC invalide : 8 ou 11 caractères (ex. BNPAFRPPXXX)',
-              'Invalid BIC: 8 or 11 characters (e.g. BNPAFRPPXXX)',
-            ),
-          );
+      return isValidBic(v) ? ok(v) : bad(t(lang, 'form.invalid-bic'));
     }
     case 'email':
     case 'emails': {
       const p = parseEmails(text);
-      if (!p.ok) return bad(capitalize(p[lang]));
-      if (field.kind === 'email' && p.value.length !== 1)
-        return bad(t(lang, 'Une seule adresse', 'One address only'));
+      if (!p.ok) return bad(capitalize(render(p.why, lang)));
+      if (field.kind === 'email' && p.value.length !== 1) return bad(t(lang, 'form.one-address'));
       return ok(p.value.join(', '));
     }
     case 'pattern': {
       const p = parseNumberPattern(text);
-      if (!p.ok) return bad(p.problems.map((x) => x.message[lang]).join(' ; '));
+      if (!p.ok) return bad(problemsText(p.problems, lang));
       const provider = usesProvider(p.pattern);
-      if (key === 'selfBillingPattern' && !provider)
-        return bad(
-          t(
-            lang,
-            'Il faut {PROVIDER} : chaque intervenant a sa propre série d’autofactures',
-            '{PROVIDER} is required: each provider has a self-billing series of its own',
-          ),
-        );
+      if (key === 'selfBillingPattern' && !provider) return bad(t(lang, 'form.provider-required'));
       if (key !== 'selfBillingPattern' && provider)
-        return bad(
-          t(
-            lang,
-            '{PROVIDER} ne sert qu’aux autofactures',
-            '{PROVIDER} is for self-billed invoices only',
-          ),
-        );
+        return bad(t(lang, 'form.provider-self-billing-only'));
       return ok(text);
     }
     case 'terms':
@@ -323,40 +271,25 @@ export function checkField(key: SidebarKey, raw: string, lang: Lang): FieldOutco
       if (!n.ok || n.value < min || n.value > max) {
         return bad(
           field.kind === 'day'
-            ? t(
-                lang,
-                `Un jour du mois de ${min} à ${max} (un jour que tous les mois ont)`,
-                `A day of the month from ${min} to ${max} (a day every month has)`,
-              )
-            : t(
-                lang,
-                `Un nombre de jours de 0 à ${max} (délai légal maximal, art. L441-10 du Code de commerce)`,
-                `A number of days from 0 to ${max} (the legal maximum, French Commercial Code art. L441-10)`,
-              ),
+            ? t(lang, 'form.billing-day-range', { min, max })
+            : t(lang, 'form.terms-range', { max }),
         );
       }
       return ok(String(n.value), n.value);
     }
     case 'reminders': {
       const days = parseReminderSchedule(text);
-      if (days === null || days.length === 0)
-        return bad(
-          t(
-            lang,
-            'Des jours par rapport à l’échéance, ex. J-3, J+7, J+15, J+30',
-            'Days from the due date, e.g. D-3, D+7, D+15, D+30',
-          ),
-        );
+      if (days === null || days.length === 0) return bad(t(lang, 'form.reminders'));
       const s = formatReminders(days, lang);
       return ok(s);
     }
     case 'bool': {
       const b = parseBool(text);
-      return b.ok ? ok(yesNo(b.value, lang)) : bad(capitalize(b[lang]));
+      return b.ok ? ok(yesNo(b.value, lang)) : bad(capitalize(render(b.why, lang)));
     }
     case 'billingMode': {
       const m = parseEnum(text, BILLING_MODES);
-      if (!m.ok) return bad(capitalize(m[lang]));
+      if (!m.ok) return bad(capitalize(render(m.why, lang)));
       return ok(BILLING_MODES.find((x) => x.code === m.value)?.[lang] ?? m.value);
     }
   }
@@ -364,6 +297,10 @@ export function checkField(key: SidebarKey, raw: string, lang: Lang): FieldOutco
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function problemsText(problems: readonly { readonly message: Message }[], lang: Lang): string {
+  return problems.map((x) => render(x.message, lang)).join(t(lang, 'form.problems-separator'));
 }
 
 /**
@@ -404,31 +341,18 @@ export function checkSettingsForm(
   const siret = digits(known('siret'));
   if (siren !== '' && siret !== '' && siret.slice(0, 9) !== siren && !errors.siret) {
     const target: SidebarKey = 'siret' in form ? 'siret' : 'siren';
-    errors[target] = t(
-      lang,
-      `Le SIRET doit commencer par le SIREN (${groups(siren, [3, 3, 3])})`,
-      `The SIRET must start with the SIREN (${groups(siren, [3, 3, 3])})`,
-    );
+    errors[target] = t(lang, 'form.siret-starts-with-siren', { siren: groups(siren, [3, 3, 3]) });
   }
   const vat = digits(known('vatNumber'));
   const ownSiren = siren !== '' ? siren : siret.slice(0, 9);
   if (vat.startsWith('FR') && ownSiren !== '' && vat.slice(4) !== ownSiren && !errors.vatNumber) {
-    errors['vatNumber'] = t(
-      lang,
-      `Un n° de TVA français se termine par le SIREN (${ownSiren})`,
-      `A French VAT number ends with the SIREN (${ownSiren})`,
-    );
+    errors['vatNumber'] = t(lang, 'form.vat-ends-with-siren', { siren: ownSiren });
   }
   const series = PATTERN_KEYS.map((k) => [k, known(k)] as const);
   series.forEach(([k, p], i) => {
     if (p === undefined || p === '' || errors[k]) return;
     const same = series.slice(0, i).find(([, q]) => q === p);
-    if (same && k in form)
-      errors[k] = t(
-        lang,
-        'Chaque série a son propre modèle : celui-ci est déjà utilisé',
-        'Each series has a pattern of its own: this one is already used',
-      );
+    if (same && k in form) errors[k] = t(lang, 'form.pattern-used');
   });
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
 }
@@ -453,8 +377,7 @@ export function previewNumber(
   const checked = checkField(key, pattern, lang);
   if (!checked.ok) return { ok: false, error: checked.error };
   const parsed = parseNumberPattern(pattern.trim());
-  if (!parsed.ok)
-    return { ok: false, error: parsed.problems.map((p) => p.message[lang]).join(' ; ') };
+  if (!parsed.ok) return { ok: false, error: problemsText(parsed.problems, lang) };
   if (!usesProvider(parsed.pattern)) {
     const context = { issueDate };
     const seq = nextSequence(counters, seriesKey(parsed.pattern, context));

@@ -15,6 +15,7 @@ import {
   type CellValue,
   type Parsed,
 } from './cells';
+import { both, msg, t } from '../texts';
 import { normalizeName } from './normalize';
 import { a1, problem, type Problem } from './problems';
 import { BILLING_MODES, type EnumValue, type Lang } from './tabs';
@@ -32,14 +33,17 @@ export interface SettingDef {
 }
 
 export const VAT_REGIMES: readonly EnumValue[] = [
-  { code: 'standard', fr: 'standard', en: 'standard', aliases: ['normal', 'assujetti'] },
+  { code: 'standard', ...both('value.vat-regime.standard'), aliases: ['normal', 'assujetti'] },
   {
     code: 'exempt-training',
-    fr: 'exonéré formation',
-    en: 'training exempt',
+    ...both('value.vat-regime.exempt-training'),
     aliases: ['exonere', 'exoneration formation', '261-4-4', 'exempt'],
   },
-  { code: 'franchise', fr: 'franchise', en: 'franchise', aliases: ['293 B', 'franchise en base'] },
+  {
+    code: 'franchise',
+    ...both('value.vat-regime.franchise'),
+    aliases: ['293 B', 'franchise en base'],
+  },
 ];
 
 export interface Settings {
@@ -116,7 +120,7 @@ export const DEFAULT_SETTINGS: Settings = {
   creditPattern: 'AV-{YYYY}-{SEQ:5}',
   selfBillingPattern: 'AF-{PROVIDER}-{YYYY}-{SEQ:4}',
   paymentTerms: 30,
-  latePenalty: "Pénalités de retard : trois fois le taux d'intérêt légal",
+  latePenalty: t('fr', 'setting.default-late-penalty'),
   trainingBillingMode: 'per-sponsor',
   periodicTraining: 'off',
   billingCallDay: 5,
@@ -132,132 +136,117 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const SETTING_DEFS: readonly SettingDef[] = [
-  { key: 'orgName', fr: "Nom de l'organisation", en: 'Organisation name', kind: 'text' },
-  { key: 'legalForm', fr: 'Forme juridique', en: 'Legal form', kind: 'text' },
-  { key: 'capital', fr: 'Capital social', en: 'Share capital', kind: 'text' },
-  { key: 'address', fr: 'Adresse', en: 'Address', kind: 'text' },
-  { key: 'postcode', fr: 'Code postal', en: 'Postcode', kind: 'text' },
-  { key: 'city', fr: 'Ville', en: 'City', kind: 'text' },
-  { key: 'country', fr: 'Pays', en: 'Country', kind: 'text' },
-  { key: 'siren', fr: 'SIREN', en: 'SIREN', kind: 'text' },
-  { key: 'siret', fr: 'SIRET', en: 'SIRET', kind: 'text' },
-  { key: 'vatNumber', fr: 'N° TVA intracommunautaire', en: 'VAT number', kind: 'text' },
+  { key: 'orgName', ...both('setting-key.orgName'), kind: 'text' },
+  { key: 'legalForm', ...both('setting-key.legalForm'), kind: 'text' },
+  { key: 'capital', ...both('setting-key.capital'), kind: 'text' },
+  { key: 'address', ...both('setting-key.address'), kind: 'text' },
+  { key: 'postcode', ...both('setting-key.postcode'), kind: 'text' },
+  { key: 'city', ...both('setting-key.city'), kind: 'text' },
+  { key: 'country', ...both('setting-key.country'), kind: 'text' },
+  { key: 'siren', ...both('setting-key.siren'), kind: 'text' },
+  { key: 'siret', ...both('setting-key.siret'), kind: 'text' },
+  { key: 'vatNumber', ...both('setting-key.vatNumber'), kind: 'text' },
   {
     key: 'electronicAddress',
-    fr: 'Adresse de facturation électronique',
-    en: 'E-invoicing address',
+    ...both('setting-key.electronicAddress'),
     kind: 'text',
   },
   {
     key: 'nda',
-    fr: "N° de déclaration d'activité",
-    en: 'Training declaration number',
+    ...both('setting-key.nda'),
     kind: 'text',
   },
   // The registry city printed with the SIREN of a registered company ("RCS Lyon 832 954 317",
   // Code de commerce art. R123-237); empty for a business not on the RCS.
-  { key: 'rcsCity', fr: 'Ville du RCS', en: 'RCS registry city', kind: 'text' },
-  { key: 'vatRegime', fr: 'Régime de TVA', en: 'VAT regime', kind: 'enum', values: VAT_REGIMES },
-  { key: 'vatRate', fr: 'Taux de TVA par défaut', en: 'Default VAT rate', kind: 'percent' },
-  { key: 'currency', fr: 'Devise', en: 'Currency', kind: 'text' },
+  { key: 'rcsCity', ...both('setting-key.rcsCity'), kind: 'text' },
+  { key: 'vatRegime', ...both('setting-key.vatRegime'), kind: 'enum', values: VAT_REGIMES },
+  { key: 'vatRate', ...both('setting-key.vatRate'), kind: 'percent' },
+  { key: 'currency', ...both('setting-key.currency'), kind: 'text' },
   {
     key: 'locale',
-    fr: 'Langue',
-    en: 'Language',
+    ...both('setting-key.locale'),
     kind: 'enum',
     values: [
-      { code: 'fr', fr: 'fr', en: 'fr', aliases: ['français', 'french'] },
-      { code: 'en', fr: 'en', en: 'en', aliases: ['anglais', 'english'] },
+      { code: 'fr', ...both('value.language.fr'), aliases: ['francais', 'french'] },
+      { code: 'en', ...both('value.language.en'), aliases: ['anglais', 'english'] },
     ],
   },
-  { key: 'timeZone', fr: 'Fuseau horaire', en: 'Time zone', kind: 'text' },
-  { key: 'iban', fr: 'IBAN', en: 'IBAN', kind: 'text' },
-  { key: 'bic', fr: 'BIC', en: 'BIC', kind: 'text' },
-  { key: 'senderName', fr: "Nom de l'expéditeur", en: 'Sender name', kind: 'text' },
-  { key: 'replyTo', fr: 'Adresse de réponse', en: 'Reply-to', kind: 'email' },
+  { key: 'timeZone', ...both('setting-key.timeZone'), kind: 'text' },
+  { key: 'iban', ...both('setting-key.iban'), kind: 'text' },
+  { key: 'bic', ...both('setting-key.bic'), kind: 'text' },
+  { key: 'senderName', ...both('setting-key.senderName'), kind: 'text' },
+  { key: 'replyTo', ...both('setting-key.replyTo'), kind: 'email' },
   {
     key: 'financeEmail',
-    fr: 'Email du service financier',
-    en: 'Finance contact email',
+    ...both('setting-key.financeEmail'),
     kind: 'email',
   },
   {
     key: 'invoicePattern',
-    fr: 'Numérotation des factures',
-    en: 'Invoice number pattern',
+    ...both('setting-key.invoicePattern'),
     kind: 'text',
   },
   {
     key: 'creditPattern',
-    fr: 'Numérotation des avoirs',
-    en: 'Credit-note number pattern',
+    ...both('setting-key.creditPattern'),
     kind: 'text',
   },
   {
     key: 'selfBillingPattern',
-    fr: 'Numérotation des autofactures',
-    en: 'Self-billing number pattern',
+    ...both('setting-key.selfBillingPattern'),
     kind: 'text',
   },
   {
     key: 'paymentTerms',
-    fr: 'Délai de paiement (jours)',
-    en: 'Payment terms (days)',
+    ...both('setting-key.paymentTerms'),
     kind: 'integer',
   },
-  { key: 'latePenalty', fr: 'Pénalités de retard', en: 'Late-payment penalty', kind: 'text' },
+  { key: 'latePenalty', ...both('setting-key.latePenalty'), kind: 'text' },
   {
     key: 'trainingBillingMode',
-    fr: 'Mode de facturation des formations',
-    en: 'Training billing mode',
+    ...both('setting-key.trainingBillingMode'),
     kind: 'enum',
     values: BILLING_MODES,
   },
   {
     key: 'periodicTraining',
-    fr: 'Facturation périodique des formations',
-    en: 'Periodic training invoicing',
+    ...both('setting-key.periodicTraining'),
     kind: 'enum',
     values: [
-      { code: 'off', fr: 'non', en: 'off', aliases: ['aucune', 'no', 'desactivee'] },
-      { code: 'monthly', fr: 'mensuelle', en: 'monthly', aliases: ['mensuel'] },
+      { code: 'off', ...both('value.periodic.off'), aliases: ['aucune', 'no', 'desactivee'] },
+      { code: 'monthly', ...both('value.periodic.monthly'), aliases: ['mensuel'] },
     ],
   },
   {
     key: 'billingCallDay',
-    fr: 'Jour des appels à facturation',
-    en: 'Billing-call day',
+    ...both('setting-key.billingCallDay'),
     kind: 'integer',
   },
   {
     key: 'reminders',
-    fr: 'Calendrier des relances (jours)',
-    en: 'Reminder schedule (days)',
+    ...both('setting-key.reminders'),
     kind: 'text',
   },
-  { key: 'autoSend', fr: 'Envoi automatique', en: 'Auto-send', kind: 'bool' },
+  { key: 'autoSend', ...both('setting-key.autoSend'), kind: 'bool' },
   {
     key: 'noShowShare',
-    fr: 'Part facturée des absences',
-    en: 'No-show billed share',
+    ...both('setting-key.noShowShare'),
     kind: 'percent',
   },
-  { key: 'paymentOptions', fr: 'Options de paiement', en: 'Payment options', kind: 'text' },
-  { key: 'agencyFee', fr: "Frais d'agence", en: 'Agency fee rate', kind: 'percent' },
+  { key: 'paymentOptions', ...both('setting-key.paymentOptions'), kind: 'text' },
+  { key: 'agencyFee', ...both('setting-key.agencyFee'), kind: 'percent' },
   {
     key: 'agencyPaidOnClientPayment',
-    fr: "Parts d'agence versées au paiement du client",
-    en: 'Agency shares paid when the client pays',
+    ...both('setting-key.agencyPaidOnClientPayment'),
     kind: 'bool',
   },
   {
     key: 'eInvoicing',
-    fr: 'Factures électroniques Factur-X',
-    en: 'Factur-X e-invoices',
+    ...both('setting-key.eInvoicing'),
     kind: 'bool',
   },
-  { key: 'folderId', fr: 'Dossier Drive', en: 'Drive folder', kind: 'text', setup: true },
-  { key: 'templateId', fr: 'Modèle Docs', en: 'Docs template', kind: 'text', setup: true },
+  { key: 'folderId', ...both('setting-key.folderId'), kind: 'text', setup: true },
+  { key: 'templateId', ...both('setting-key.templateId'), kind: 'text', setup: true },
 ];
 
 export interface SettingsRead {
@@ -295,17 +284,9 @@ function parseSetting(
     default: {
       const text = asText(v);
       if (def.key === 'timeZone' && !isTimeZone(text))
-        return {
-          ok: false,
-          fr: `fuseau horaire inconnu « ${text} » (ex. Europe/Paris)`,
-          en: `unknown time zone "${text}" (e.g. Europe/Paris)`,
-        };
+        return { ok: false, why: msg('setting.unknown-time-zone', { zone: text }) };
       if (def.key === 'currency' && !/^[A-Z]{3}$/.test(text))
-        return {
-          ok: false,
-          fr: `devise invalide « ${text} » (code ISO 4217, ex. EUR)`,
-          en: `invalid currency "${text}" (ISO 4217 code, e.g. EUR)`,
-        };
+        return { ok: false, why: msg('setting.invalid-currency', { currency: text }) };
       return { ok: true, value: text };
     }
   }
@@ -366,8 +347,7 @@ export function readSettings(
           sheetName,
           a1(r + 1, keyCol + 1),
           asText(row[keyCol] ?? ''),
-          `paramètre « ${def.fr} » en double : la ligne ${first} est lue`,
-          `setting "${def.en}" given twice: row ${first} is read`,
+          msg('setting.duplicate', { setting: { fr: def.fr, en: def.en }, row: first }),
           'warning',
         ),
       );
@@ -394,8 +374,7 @@ export function readSettings(
           sheetName,
           a1(row, valCol + 1),
           shown,
-          `${def.fr} : ${parsed.fr}`,
-          `${def.en}: ${parsed.en}`,
+          msg('setting.refused', { setting: { fr: def.fr, en: def.en }, reason: parsed.why }),
         ),
       );
       continue;

@@ -66,7 +66,7 @@ describe('applyCredits', () => {
       { invoice: 'FA-2026-00007', creditNotes: ['AV-2026-00001'], amount: '120.00' },
     ]);
     expect(inv.notes?.at(-1)).toBe(
-      'Avoir AV-2026-00001 du 08/12/2026 (facture FA-2026-00007) imputé sur la présente facture : 120,00\u00a0€ TTC déduits',
+      'Avoir AV-2026-00001 du 08/12/2026 (facture FA-2026-00007) imputé sur la présente facture\u00a0: 120,00\u00a0€ TTC déduits',
     );
     expect(left[0]!.amount.isZero()).toBe(true);
   });
@@ -120,7 +120,7 @@ describe('applyCredits', () => {
     );
     const over = credit('ACME', 'FA-2026-00007', '15.5', false);
     expect(appliedCreditNote(over, Money.of('15.5'), 'fr', 'EUR')).toBe(
-      'Trop-perçu sur la facture FA-2026-00007 imputé sur la présente facture : 15,50\u00a0€ TTC déduits',
+      'Trop-perçu sur la facture FA-2026-00007 imputé sur la présente facture\u00a0: 15,50\u00a0€ TTC déduits',
     );
   });
 

@@ -271,7 +271,7 @@ describe('deposits and balances', () => {
     expect(balance.invoice.prepaidAmount).toBe('3600.00');
     expect(amounts(balance)).toMatchObject({ ht: '10000.00', ttc: '12000.00' });
     expect(balance.invoice.notes).toEqual([
-      'Acompte facturé FA-2026-00007 du 02/10/2026, déduit : 3\u202f600,00\u00a0€ TTC dont TVA 600,00\u00a0€',
+      'Acompte facturé FA-2026-00007 du 02/10/2026, déduit\u00a0: 3\u202f600,00\u00a0€ TTC dont TVA 600,00\u00a0€',
     ]);
     expect(balance.deposits?.map((d) => d.number)).toEqual(['FA-2026-00007']);
     expect(issueProblems(balance)).toEqual([]);

@@ -103,7 +103,7 @@ describe('mentoring sessions → billing calls and self-billed invoices', () => 
       ['1', '60'],
     ]);
     expect(draft?.invoice.lines[2]?.description).toBe(
-      'Session de mentorat — Chloé — projet de niveau 2 — absence facturée 50 %',
+      'Session de mentorat — Chloé — projet de niveau 2 — absence facturée 50\u00a0%',
     );
     expect(invoiceTotals(draft?.invoice ?? fail()).grandTotal.toFixed(2)).toBe('145.00');
     expect(draft?.origins.map((o) => o.id)).toEqual(['S1', 'S2', 'S3', 'S5']);

@@ -10,6 +10,7 @@ import {
   type BookPayable,
   type BookPayment,
 } from '../../src/billing/payment-book';
+import { fr } from '../texts/helpers';
 
 const NBSP = '\u00a0';
 
@@ -77,14 +78,14 @@ describe('the payment book', () => {
       'nothing paid, not yet due',
       { invoices: [invoice('FA-1', '1200')] },
       'à payer',
-      "À payer d'ici le 04/01/2027",
+      'À payer d’ici le 04/01/2027',
       '1200.00',
     ],
     [
       'nothing paid, overdue',
       { invoices: [invoice('FA-1', '1200')], asOf: d('2027-01-05') },
       'impayée',
-      'Impayée (date limite : 04/01/2027)',
+      'Impayée (date limite\u00a0: 04/01/2027)',
       '1200.00',
     ],
     [
@@ -190,7 +191,7 @@ describe('the payment book', () => {
     expect(b.problems).toHaveLength(1);
     expect(b.problems[0]?.code).toBe('overpayment');
     expect(b.problems[0]?.cell).toBe(second.cells.amount);
-    expect(b.problems[0]?.message.fr).toContain('trop-perçu de 50,00');
+    expect(fr(b.problems[0]?.message)).toContain('trop-perçu de 50,00');
   });
 
   it('an overpayment asked for the next invoice is no longer reported; what is beyond it is', () => {
@@ -205,7 +206,7 @@ describe('the payment book', () => {
       invoices: [{ ...invoice('FA-1', '500'), creditAsked: Money.of('30') }],
       payments,
     });
-    expect(part.problems[0]?.message.fr).toContain('trop-perçu de 20,00');
+    expect(fr(part.problems[0]?.message)).toContain('trop-perçu de 20,00');
     // Once deducted from a later invoice, it leaves this one: settled exactly.
     const moved = book({
       invoices: [
@@ -265,9 +266,9 @@ describe('the payment book', () => {
       payments: [payment('share:y', '300', '2026-12-12'), payment('AF-CLEMENT-2026-0001', '100')],
     });
     expect(b.lines.map((l) => [l.number, l.status, l.label, l.balance.toFixed(2)])).toEqual([
-      ['AF-CLEMENT-2026-0001', 'en attente', "En attente d'approbation", '122.00'],
+      ['AF-CLEMENT-2026-0001', 'en attente', 'En attente d’approbation', '122.00'],
       ['2026-11:DURAND', 'en attente', 'En attente de la facture', '108.00'],
-      ['payout:x', 'impayée', 'Impayée (date limite : 04/12/2026)', '5400.00'],
+      ['payout:x', 'impayée', 'Impayée (date limite\u00a0: 04/12/2026)', '5400.00'],
     ]);
     expect(b.paidPayables.map((p) => [p.payable.reference, p.paid.toFixed(2), p.paidOn])).toEqual([
       ['share:y', '300.00', '2026-12-12'],

@@ -12,9 +12,10 @@ const files = fs.readdirSync(BILLING).filter((f) => f.endsWith('.ts'));
 describe.each(files)('src/billing/%s', (file) => {
   const source = fs.readFileSync(path.join(BILLING, file), 'utf8');
 
-  it('imports only the domain, the sheets layer and sibling files', () => {
+  it('imports only the domain, the sheets layer, the texts and sibling files', () => {
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1] ?? '');
-    const allowed = /^(\.\/[a-z0-9-]+|\.\.\/domain\/[a-z0-9-]+|\.\.\/sheets\/[a-z0-9-]+)$/;
+    const allowed =
+      /^(\.\/[a-z0-9-]+|\.\.\/domain\/[a-z0-9-]+|\.\.\/sheets\/[a-z0-9-]+|\.\.\/texts)$/;
     expect(imports.filter((i) => !allowed.test(i))).toEqual([]);
   });
 

@@ -202,7 +202,7 @@ describe('training sessions → invoices per financer', () => {
     });
     expect(financerDraft).toMatchObject({ financerCode: 'OPCO', sponsorCodes: ['ACME'] });
     expect(plain(sponsorDraft?.invoice.lines[0]?.description)).toBe(
-      'S-INTER — Management visuel (MV-01) — ACME Industries — Léa — reste à charge après prise en charge OPCO Atlas 70 % (1 apprenant × 1 000,00 €)',
+      'S-INTER — Management visuel (MV-01) — ACME Industries — Léa — reste à charge après la prise en charge de 70 % par OPCO Atlas (1 apprenant × 1 000,00 €)',
     );
     expect(sponsorDraft?.origins[0]).toMatchObject({ id: 'E1', part: 'sponsor' });
     expect(sponsorDraft?.financerCode).toBeUndefined();

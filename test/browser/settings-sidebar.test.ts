@@ -98,7 +98,7 @@ describe('the settings sidebar in Chromium', () => {
     await page.click('#save');
     await page.locator('#outcome.ok').waitFor(WAIT);
     expect(await page.locator('#outcome').textContent()).toBe(
-      "5 paramètre(s) enregistré(s) : Nom de l'organisation, IBAN, Jour des appels à facturation, Envoi automatique, Mode de facturation des formations.",
+      "5 paramètre(s) enregistré(s)\u00a0: Nom de l'organisation, IBAN, Jour des appels à facturation, Envoi automatique, Mode de facturation des formations.",
     );
     const tab = settingsTab(b.world);
     expect(tab.get("Nom de l'organisation")).toBe('Atelier Formation Conseil Lyon');
@@ -127,11 +127,11 @@ describe('the settings sidebar in Chromium', () => {
     expect(await siret.textContent()).toBe('SIRET invalide (clé de contrôle fausse)');
     expect(await iban.isVisible()).toBe(true);
     expect(await iban.textContent()).toBe(
-      'IBAN invalide (chiffres de contrôle faux) : vérifiez chaque caractère',
+      'IBAN invalide (chiffres de contrôle faux)\u00a0: vérifiez chaque caractère',
     );
     expect(await page.locator('[data-error-for="orgName"]').isVisible()).toBe(false);
     expect(await page.locator('#outcome').textContent()).toBe(
-      'Rien n’a été enregistré : corrigez les champs signalés.',
+      'Rien n’a été enregistré\u00a0: corrigez les champs signalés.',
     );
     expect(await page.getAttribute('#f-siret', 'aria-invalid')).toBe('true');
     expect(sheetsJson(b.world)).toBe(before);
@@ -151,7 +151,7 @@ describe('the settings sidebar in Chromium', () => {
     const nextFa = `FA-2026-${String(lastFa + 1).padStart(5, '0')}`;
     await open(world);
     const next = page.locator('[data-next-for="invoicePattern"]');
-    expect(await next.textContent()).toBe(`Prochain numéro : ${nextFa}`);
+    expect(await next.textContent()).toBe(`Prochain numéro\u00a0: ${nextFa}`);
     await page.fill('#f-invoicePattern', 'FAC-{YY}{MM}-{SEQ:3}');
     await page
       .locator('[data-next-for="invoicePattern"]', { hasText: 'FAC-2612-001' })

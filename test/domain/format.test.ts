@@ -5,8 +5,6 @@ import {
   formatDecimal,
   formatMoney,
   formatPercent,
-  fillTemplate,
-  localize,
 } from '../../src/domain';
 import fc from 'fast-check';
 
@@ -100,17 +98,5 @@ describe('formatDecimal and formatPercent', () => {
     ['2.10', 'en', '2.1%'],
   ] as const)('formatPercent(%s, %s) = %j', (value, language, expected) => {
     expect(formatPercent(value, language)).toBe(expected);
-  });
-});
-
-describe('templates', () => {
-  it('fills placeholders and leaves unknown ones', () => {
-    expect(fillTemplate('Payé {paid} sur {total} {x}', { paid: '1', total: '2' })).toBe(
-      'Payé 1 sur 2 {x}',
-    );
-    expect(localize({ fr: 'le {d}', en: 'on {d}' }, (l) => ({ d: l }))).toEqual({
-      fr: 'le fr',
-      en: 'on en',
-    });
   });
 });

@@ -16,13 +16,13 @@ describe('legalMentions', () => {
   it('prints the mentions of a French training invoice', () => {
     expect(texts(trainingInvoice())).toEqual([
       ['vat-exemption:formation', 'Exonération de TVA – art. 261-4-4° a du CGI'],
-      ['nda', "Déclaration d'activité enregistrée sous le numéro 76310000031"],
-      ['operation-category', "Catégorie de l'opération : Prestation de services"],
-      ['no-early-payment-discount', "Pas d'escompte pour paiement anticipé"],
+      ['nda', 'Déclaration d’activité enregistrée sous le numéro 76310000031'],
+      ['operation-category', 'Catégorie de l’opération\u00a0: Prestation de services'],
+      ['no-early-payment-discount', 'Pas d’escompte pour paiement anticipé'],
       ['late-penalty', 'Pénalités de retard : taux BCE + 10 points'],
       [
         'recovery-indemnity',
-        'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 € (art. L441-10 et D441-5 du Code de commerce)',
+        'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement\u00a0: 40\u00a0€ (art. L441-10 et D441-5 du Code de commerce)',
       ],
     ]);
   });
@@ -72,7 +72,7 @@ describe('legalMentions', () => {
     const ref = { number: 'FA-2026-00001', issueDate: calendarDate('2026-11-05') };
     expect(texts(sampleInvoice({ kind: 'avoir', precedingInvoice: ref }))).toEqual([
       ['preceding-invoice', 'Avoir sur la facture n° FA-2026-00001 du 05/11/2026'],
-      ['operation-category', "Catégorie de l'opération : Prestation de services"],
+      ['operation-category', 'Catégorie de l’opération\u00a0: Prestation de services'],
     ]);
     expect(
       texts(sampleInvoice({ kind: 'note-de-debit', precedingInvoice: ref, language: 'en' }))[0],
@@ -92,7 +92,7 @@ describe('legalMentions', () => {
 describe('document kinds', () => {
   it.each([
     ['facture', '380', 'invoice', 'Facture'],
-    ['acompte', '386', 'invoice', "Facture d'acompte"],
+    ['acompte', '386', 'invoice', 'Facture d’acompte'],
     ['avoir', '381', 'credit-note', 'Avoir'],
     ['note-de-debit', '383', 'invoice', 'Note de débit'],
     ['autofacture', '389', 'self-billing', 'Facture (autofacturation)'],

@@ -14,6 +14,7 @@ import {
   trainingInvoice,
   without,
 } from './fixtures';
+import { fr, inBoth } from '../texts/helpers';
 
 const d = calendarDate;
 
@@ -161,7 +162,7 @@ describe('missingMentions', () => {
     [
       'issue date',
       without(sampleInvoice(), 'issueDate'),
-      [['issueDate', 'missing', "Facture: FA-2026-00001: date d'émission"]],
+      [['issueDate', 'missing', 'Facture: FA-2026-00001: date d’émission']],
     ],
     [
       'service date or period',
@@ -181,23 +182,23 @@ describe('missingMentions', () => {
     [
       'due date',
       without(sampleInvoice(), 'dueDate'),
-      [['dueDate', 'missing', "Facture: FA-2026-00001: date d'échéance"]],
+      [['dueDate', 'missing', 'Facture: FA-2026-00001: date d’échéance']],
     ],
     [
       'due date past 60 days',
       sampleInvoice({ dueDate: d('2027-01-05') }),
-      [['dueDate', 'invalid', "Facture: FA-2026-00001: date d'échéance"]],
+      [['dueDate', 'invalid', 'Facture: FA-2026-00001: date d’échéance']],
     ],
     ['due date at 45 days end of month', sampleInvoice({ dueDate: d('2026-12-31') }), []],
     [
       'periodic invoice due past 45 days',
       sampleInvoice({ periodic: true, dueDate: d('2026-12-21') }),
-      [['dueDate', 'invalid', "Facture: FA-2026-00001: date d'échéance"]],
+      [['dueDate', 'invalid', 'Facture: FA-2026-00001: date d’échéance']],
     ],
     [
       'due date before the issue date',
       sampleInvoice({ dueDate: d('2026-11-04') }),
-      [['dueDate', 'invalid', "Facture: FA-2026-00001: date d'échéance"]],
+      [['dueDate', 'invalid', 'Facture: FA-2026-00001: date d’échéance']],
     ],
     [
       'no lines',
@@ -222,7 +223,7 @@ describe('missingMentions', () => {
         ['lines[0].description', 'missing', 'Prestations: R-17: description'],
         ['lines[0].quantity', 'invalid', 'Prestations: R-17: quantité'],
         ['lines[0].unitPrice', 'invalid', 'Prestations: R-17: prix unitaire HT'],
-        ['lines[0].discountPercent', 'invalid', 'Prestations: R-17: remise %'],
+        ['lines[0].discountPercent', 'invalid', 'Prestations: R-17: remise\u00a0%'],
         ['lines[0].vat', 'invalid', 'Prestations: R-17: taux TVA'],
       ],
     ],
@@ -345,7 +346,7 @@ describe('missingMentions', () => {
           [
             'seller.selfBillingMandateSignedOn',
             'missing',
-            "Intervenants: M01: mandat d'autofacturation signé le",
+            'Intervenants: M01: mandat d’autofacturation signé le',
           ],
         ],
       ],
@@ -356,7 +357,7 @@ describe('missingMentions', () => {
           [
             'seller.selfBillingMandateSignedOn',
             'invalid',
-            "Intervenants: M01: mandat d'autofacturation signé le",
+            'Intervenants: M01: mandat d’autofacturation signé le',
           ],
         ],
       ],
@@ -419,22 +420,22 @@ describe('missingMentions', () => {
           credit({ precedingInvoice: { number: 'FA-2026-00001', issueDate: d('2026-11-21') } }),
         ),
       ).toEqual([
-        ['precedingInvoice.issueDate', 'invalid', "Factures: FA-2026-00001: date d'émission"],
+        ['precedingInvoice.issueDate', 'invalid', 'Factures: FA-2026-00001: date d’émission'],
       ]);
     });
   });
 
   it('writes messages in both languages, naming the field and where to fill it', () => {
     const [problem] = missingMentions(sampleInvoice({ buyer: buyer({ addressLines: [] }) }));
-    expect(problem?.message).toEqual({
-      fr: "Mention obligatoire manquante : adresse de l'acheteur — à renseigner dans Clients: ACME: adresse",
+    expect(inBoth(problem?.message)).toEqual({
+      fr: 'Mention obligatoire manquante\u00a0: adresse de l’acheteur — à renseigner dans Clients: ACME: adresse',
       en: "Missing mandatory value: buyer's address — to fill in Clients: ACME: address",
     });
     const [invalidIban] = missingMentions(
       sampleInvoice({ seller: seller({ iban: 'FR7630006000011234567890188' }) }),
     );
-    expect(invalidIban?.message.fr).toBe(
-      'Mention obligatoire invalide : IBAN du vendeur « FR76*******************0188 » — à corriger dans Paramètres: IBAN',
+    expect(fr(invalidIban?.message)).toBe(
+      'Mention obligatoire invalide\u00a0: IBAN du vendeur «\u00a0FR76*******************0188\u00a0» — à corriger dans Paramètres: IBAN',
     );
     expect(invalidIban?.value).toBe('FR76*******************0188');
   });

@@ -13,12 +13,13 @@ import {
   type NumberPattern,
   type NumberRequest,
 } from '../../src/domain';
+import { fr, en } from '../texts/helpers';
 
 const d = calendarDate;
 
 function pattern(text: string): NumberPattern {
   const parsed = parseNumberPattern(text);
-  if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message.en).join('; '));
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => en(p.message)).join('; '));
   return parsed.pattern;
 }
 
@@ -176,8 +177,8 @@ describe('allocateNumbers', () => {
     expect(Object.keys(result.state)).toEqual(['FA-2026-{SEQ}']);
     const backdated = result.outcomes[0];
     if (backdated?.ok === false) {
-      expect(backdated.problems[0]?.message.fr).toBe(
-        'Numérotation refusée : la série FA-2026-{SEQ} a déjà un numéro daté du 05/11/2026, une facture datée du 04/11/2026 serait antidatée',
+      expect(fr(backdated.problems[0]?.message)).toBe(
+        'Numérotation refusée\u00a0: la série FA-2026-{SEQ} a déjà un numéro daté du 05/11/2026, une facture datée du 04/11/2026 serait antidatée',
       );
     }
   });

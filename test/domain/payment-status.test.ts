@@ -27,12 +27,12 @@ const pay = (date: string, amount: string) => ({ date: d(date), amount: Money.of
 
 describe('paymentStatus', () => {
   it.each<[string, Partial<PaymentStatusInput>, string, string, string, string]>([
-    ['not yet due', {}, 'à payer', "À payer d'ici le 05/12/2026", '#d93025', '1200.00'],
+    ['not yet due', {}, 'à payer', 'À payer d’ici le 05/12/2026', '#d93025', '1200.00'],
     [
       'due today',
       { asOf: d('2026-12-05') },
       'à payer',
-      "À payer d'ici le 05/12/2026",
+      'À payer d’ici le 05/12/2026',
       '#d93025',
       '1200.00',
     ],
@@ -40,7 +40,7 @@ describe('paymentStatus', () => {
       'overdue',
       { asOf: d('2026-12-06') },
       'impayée',
-      'Impayée (date limite : 05/12/2026)',
+      'Impayée (date limite\u00a0: 05/12/2026)',
       '#d93025',
       '1200.00',
     ],
@@ -129,7 +129,7 @@ describe('paymentStatus', () => {
       'a payment dated later is not counted yet',
       { payments: [pay('2026-11-21', '1200')] },
       'à payer',
-      "À payer d'ici le 05/12/2026",
+      'À payer d’ici le 05/12/2026',
       '#d93025',
       '1200.00',
     ],

@@ -7,6 +7,7 @@ import {
   type CounterState,
   type RegisterEntry,
 } from '../../src/domain';
+import { fr, en } from '../texts/helpers';
 
 const FA = 'FA-{YYYY}-{SEQ:5}';
 const AF = 'AF-{PROVIDER}-{YYYY}-{SEQ:4}';
@@ -122,10 +123,10 @@ describe('checkRegister', () => {
       record: 'FA-2026-00003',
       field: { fr: 'numéro', en: 'number' },
     });
-    expect(gap?.message.fr).toBe(
-      'Trou dans la série FA-2026-{SEQ} : numéro(s) 2 absent(s) avant FA-2026-00003',
+    expect(fr(gap?.message)).toBe(
+      'Trou dans la série FA-2026-{SEQ}\u00a0: numéro(s) 2 absent(s) avant FA-2026-00003',
     );
-    expect(gap?.message.en).toBe(
+    expect(en(gap?.message)).toBe(
       'Gap in series FA-2026-{SEQ}: number(s) 2 missing before FA-2026-00003',
     );
   });

@@ -3,7 +3,7 @@
  * in-memory Apps Script: the menu in the workbook's language, every action's outcome, one
  * trigger, the lock, the dispatcher across days, quotas, progress toasts.
  */
-import { MENU_ITEMS, SEPARATOR } from '../../src/app/menu';
+import { MENU_ITEMS, SEPARATOR, menuCaption } from '../../src/app/menu';
 import { displayRows, importCsvFolder } from '../../tools/gas-sim/csv-workbook';
 import { Execution } from '../../tools/gas-sim/execution';
 import { Recorder } from '../../tools/gas-sim/recorder';
@@ -56,7 +56,7 @@ describe('the menu', () => {
     expect(run.error).toBeNull();
     const items = world.ui.lastMenu()?.items.filter((i) => i.functionName !== undefined) ?? [];
     expect(items.map((i) => [i.caption, i.functionName])).toEqual(
-      handlers.map((h) => [h[lang], h.handler]),
+      handlers.map((h) => [menuCaption(h, lang), h.handler]),
     );
     expect(world.ui.lastMenu()?.kind).toBe('addon');
   });
@@ -114,11 +114,11 @@ describe('every action of the menu, one after the other on the demo workbook', (
 
   it('reports what was done, with counts', () => {
     const text = (entry: string) => shown(world, runs.get(entry) as RunResult).join('\n');
-    expect(text('menuSetup')).toMatch(/Classeur configuré : \d+ onglet\(s\) créé\(s\)/);
+    expect(text('menuSetup')).toMatch(/Classeur configuré\u00a0: \d+ onglet\(s\) créé\(s\)/);
     expect(text('menuPreview')).toMatch(/modal: Aperçu des factures/);
     expect(text('menuGenerate')).toMatch(/9 brouillon\(s\) de facture généré\(s\)/);
     expect(text('menuIssue')).toMatch(/9 facture\(s\) émise\(s\), 9 document\(s\) créé\(s\)/);
-    expect(text('menuIssue')).toMatch(/anomalie\(s\) : voir l'onglet Journal/);
+    expect(text('menuIssue')).toMatch(/anomalie\(s\)\u00a0: voir l’onglet Journal/);
     expect(text('menuBillingCalls')).toMatch(/montant\(s\) dû\(s\) aux intervenants/);
     expect(text('menuRecordPayment')).toMatch(/modal: Enregistrer un paiement/);
     expect(text('menuCreditNote')).toMatch(/modal: /);
@@ -126,7 +126,7 @@ describe('every action of the menu, one after the other on the demo workbook', (
     expect(text('menuApplyCredit')).toMatch(/modal: Imputer un crédit sur la prochaine facture/);
     expect(text('menuWriteOff')).toMatch(/modal: /);
     expect(text('menuReceive')).toMatch(/modal: Importer des factures reçues/);
-    expect(text('menuRefresh')).toMatch(/Suivi des paiements à jour : .* à encaisser/);
+    expect(text('menuRefresh')).toMatch(/Suivi des paiements à jour\u00a0: .* à encaisser/);
     expect(text('menuRemind')).toMatch(/\d+ relance\(s\) envoyée\(s\)/);
     expect(text('menuSchedule')).toMatch(/Exécution mensuelle planifiée/);
     expect(text('menuUnschedule')).toMatch(/1 planification\(s\) supprimée\(s\)/);
@@ -178,7 +178,7 @@ describe('scheduling', () => {
     const first = runEntry(world, code, 'menuSchedule');
     const second = runEntry(world, code, 'menuSchedule');
     const third = runEntry(world, code, 'menuSchedule');
-    expect(outcome(first).message).toMatch(/planifiée : vérification toutes les heures/);
+    expect(outcome(first).message).toMatch(/planifiée\u00a0: vérification toutes les heures/);
     for (const r of [second, third]) expect(outcome(r).message).toMatch(/déjà planifiée/);
     const mine = world.triggers.filter(
       (t) => t.owner === world.userEmail && t.eventType === 'CLOCK',
@@ -258,7 +258,7 @@ describe.each([
     world.advanceTo('2026-12-05', '08:00');
     const fifth = fireTrigger(world, code, trigger);
     expect(fifth.killed).toBe(false);
-    expect(outcome(fifth).message).toMatch(/^Facturation mensuelle : 249 brouillon\(s\), 249/);
+    expect(outcome(fifth).message).toMatch(/^Facturation mensuelle\u00a0: 249 brouillon\(s\), 249/);
     expect(outcome(fifth).counts['stopped']).toBe(1);
     const madeOn5th = outcome(fifth).counts['documents'] ?? 0;
     expect(madeOn5th).toBeGreaterThan(0);
@@ -350,9 +350,9 @@ describe('quotas', () => {
     });
     expect(first.error).toBeNull();
     expect(world.mail.sent).toHaveLength(3);
-    expect(outcome(first).message).toMatch(/Quota d'emails du jour atteint/);
+    expect(outcome(first).message).toMatch(/Quota d’emails du jour atteint/);
     const journal = tab(world, 'Journal').map((r) => r.join(' | '));
-    expect(journal.some((l) => l.includes("Le service d'email a refusé un envoi"))).toBe(true);
+    expect(journal.some((l) => l.includes('Le service d’email a refusé un envoi'))).toBe(true);
     // No send is left half-done: nothing is flagged for checking.
     const register = tab(world, 'Factures').map((r) => r.join(' | '));
     expect(register.some((l) => l.includes('à vérifier'))).toBe(false);

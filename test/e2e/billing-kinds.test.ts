@@ -92,7 +92,7 @@ describe('the demo workbook, billed by the monthly job', () => {
     const journal = probe<Record<string, string>[]>(world, table('Journal'));
     const messages = journal.map((r) => String(r['Message']));
     expect(
-      messages.some((m) => m.startsWith("ligne modifiée après l'émission de la facture FA-2026-")),
+      messages.some((m) => m.startsWith('ligne modifiée après l’émission de la facture FA-2026-')),
     ).toBe(true);
     expect(
       messages.some((m) => m.startsWith('ligne facturée sur FA-2026-') && m.includes('supprimée')),

@@ -116,7 +116,7 @@ describe('the monthly job on the demo workbook', () => {
     expect(text).toMatch(/2 156,40 €/);
     expect(text).toMatch(/431,28 €/);
     expect(text).toMatch(/2 587,68 €/);
-    expect(text).toContain("Pas d'escompte pour paiement anticipé");
+    expect(text).toContain('Pas d’escompte pour paiement anticipé');
     expect(text).toMatch(/40 €/);
     expect(text).toContain('BC-2026-118');
   });

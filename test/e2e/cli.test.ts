@@ -83,7 +83,7 @@ describe('npm run local', () => {
       '{"invoice":"FA-2026-00099","amount":"abc"}',
     ]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^ {2}amount: nombre invalide : « abc »$/m);
-    expect(r.stdout).toMatch(/^ {2}invoice: Numéro inconnu : « FA-2026-00099 »$/m);
+    expect(r.stdout).toMatch(/^ {2}amount: nombre invalide\u00a0: «\u00a0abc\u00a0»$/m);
+    expect(r.stdout).toMatch(/^ {2}invoice: Numéro inconnu\u00a0: «\u00a0FA-2026-00099\u00a0»$/m);
   });
 });

@@ -99,7 +99,7 @@ describe('a client credit applied to the next invoice', () => {
       // FA-2026-00004 is unpaid: a credit note on it would lower what is owed, not make a credit.
       [{ invoice: 'FA-2026-00004' }, 'invoice', 'Aucun crédit sur FA-2026-00004'],
       // The self-billed invoice is owed to a provider, not by a client.
-      [{ invoice: 'AF-CLEMENT-2026-0001' }, 'invoice', "n'est pas une facture client"],
+      [{ invoice: 'AF-CLEMENT-2026-0001' }, 'invoice', 'n’est pas une facture client'],
       [{ invoice: 'FA-2026-09999' }, 'invoice', 'Facture inconnue'],
       // Already asked in full.
       [{ invoice: 'FA-2026-00007' }, 'invoice', 'déjà à imputer'],
@@ -126,7 +126,7 @@ describe('a client credit applied to the next invoice', () => {
       '480,00',
       '04/02/2027',
       'à payer',
-      "À payer d'ici le 04/02/2027",
+      'À payer d’ici le 04/02/2027',
     ]);
     // FA-2026-00007: 2 587,68 paid, 120,00 credited, the 120,00 paid beyond it gone to the next
     // invoice: settled exactly.

@@ -109,7 +109,7 @@ describe('the demo, the weeks after its monthly job', () => {
     expect(cell(three, 'Factures', 'AF-CLEMENT-2026-0003', 'Période')).toBe('2026-11');
     expect(status(three, 'AF-CLEMENT-2026-0003')?.slice(4)).toEqual([
       'en attente',
-      "En attente d'approbation",
+      'En attente d’approbation',
     ]);
     // The cancelled month is owed no more.
     expect(status(three, 'AF-CLEMENT-2026-0001')).toBeUndefined();
@@ -127,7 +127,7 @@ describe('the demo, the weeks after its monthly job', () => {
       '120,00',
       '08/01/2027',
       'à payer',
-      "À payer d'ici le 08/01/2027",
+      'À payer d’ici le 08/01/2027',
     ]);
     const text = pdf(four, 'FA-2026-00009');
     expect(text).toContain('NOTE DE DÉBIT FA-2026-00009');
@@ -148,7 +148,7 @@ describe('the demo, the weeks after its monthly job', () => {
       '2026-11:DURAND',
     ]);
     expect(col(pd11, 'Résultat')).toBe(
-      "rapprochée de l'appel 2026-11:DURAND : facture reçue le 14/12/2026",
+      'rapprochée de l’appel 2026-11:DURAND : facture reçue le 14/12/2026',
     );
     expect(col(pd12, 'Appel rapproché')).toBe('');
     expect(col(pd12, 'Résultat')).toContain('aucun appel à facturation ouvert de DURAND');

@@ -84,8 +84,8 @@ describe('Diagnostic when a service is out of reach', () => {
     expect(failed['drive-folder']).toBe(
       'GoogleJsonResponseException: API call to drive.files.create failed with error: Request had insufficient authentication scopes.',
     );
-    expect(failed['doc-create']).toBe('non fait : drive-folder a échoué');
-    expect(failed['mail-send']).toBe('non fait : doc-create a échoué');
+    expect(failed['doc-create']).toBe('non fait\u00a0: drive-folder a échoué');
+    expect(failed['mail-send']).toBe('non fait\u00a0: doc-create a échoué');
     for (const ok of [
       'authorization',
       'workbook',

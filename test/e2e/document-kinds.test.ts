@@ -64,7 +64,7 @@ const BANK = ['IBAN : FR76 3000 4008 2800 0123 4567 841', 'BIC : BNPAFRPPXXX'];
 /** What an invoice (not a credit note) adds: due date, no discount, penalties, indemnity. */
 const PAYMENT = [
   "Date d'échéance : ",
-  "Pas d'escompte pour paiement anticipé",
+  'Pas d’escompte pour paiement anticipé',
   'Pénalités de retard',
   'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 €',
 ];
@@ -178,7 +178,7 @@ describe('documents of every kind, as PDF', () => {
       'deposit',
       'FA-2026-00009 - Verdi',
       [
-        "FACTURE D'ACOMPTE FA-2026-00009",
+        'FACTURE D’ACOMPTE FA-2026-00009',
         'Verdi Paysages EURL',
         'Total TTC 1 200,00 €',
         ...PAYMENT,

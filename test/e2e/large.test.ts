@@ -114,9 +114,9 @@ describe('a description of 50,000 characters (as much as its cell holds)', () =>
     world.advanceTo('2027-01-05');
     monthly(world);
     const journal = tab(world, 'Journal').map((r) => r.join(' | '));
-    expect(journal.some((l) => l.includes("introuvable dans l'onglet « Contenus longs »"))).toBe(
-      true,
-    );
+    expect(
+      journal.some((l) => l.includes('introuvable dans l’onglet «\u00a0Contenus longs\u00a0»')),
+    ).toBe(true);
     expect(tab(world, 'Factures').filter((r) => r[0])).toHaveLength(issued);
   });
 });

@@ -209,7 +209,7 @@ describe('the Payment status tab', () => {
       form: { invoice: 'FA-2026-00006' },
     });
     expect((noReason.report.outcome as Outcome).errors?.['reason']).toBe(
-      "Indiquez le motif de l'avoir",
+      'Indiquez le motif de l’avoir',
     );
 
     const full = await local({

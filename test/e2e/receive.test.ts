@@ -62,7 +62,7 @@ describe('importing received invoices', () => {
     const by = (file: string) => rows.find((r) => r[h.indexOf('Fichier')] === file) ?? [];
     const outcome = (file: string) => by(file)[h.indexOf('Résultat')] ?? '';
     expect(outcome('Facture PD-2026-011.pdf')).toBe(
-      "rapprochée de l'appel 2026-11:DURAND : facture reçue le 14/12/2026",
+      'rapprochée de l’appel 2026-11:DURAND : facture reçue le 14/12/2026',
     );
     expect(rows.filter((r) => r[h.indexOf('Fichier')] === 'copie.pdf')).toEqual([]);
     expect(outcome('PD-2026-012.xml')).toContain('aucun appel à facturation ouvert de DURAND');

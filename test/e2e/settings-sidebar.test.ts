@@ -93,7 +93,7 @@ describe('the settings sidebar', () => {
     expect(html).toContain('value="FR76 3000 4008 2800 0123 4567 841"');
     expect(html).toContain('value="832 954 317 00026"');
     expect(html).toContain('value="Atelier Formation Conseil — Facturation"');
-    expect(html).toContain('Prochain numéro : <b class="num">FA-2026-00001</b>');
+    expect(html).toContain('Prochain numéro\u00a0: <b class="num">FA-2026-00001</b>');
     expect(html).toContain('AF-CLEMENT-2026-0001');
     expect(html).toContain('Non planifiée');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
@@ -197,9 +197,9 @@ describe('the settings sidebar', () => {
     expect(reply.ok).toBe(false);
     expect(reply.errors).toEqual({
       siret: 'SIRET invalide (clé de contrôle fausse)',
-      iban: 'IBAN invalide (chiffres de contrôle faux) : vérifiez chaque caractère',
+      iban: 'IBAN invalide (chiffres de contrôle faux)\u00a0: vérifiez chaque caractère',
     });
-    expect(reply.message).toBe('Rien n’a été enregistré : corrigez les champs signalés.');
+    expect(reply.message).toBe('Rien n’a été enregistré\u00a0: corrigez les champs signalés.');
     expect(snapshot(world)).toBe(before);
     expect(setting(world, "Nom de l'organisation")).toBe('Atelier Formation Conseil');
   });
@@ -294,7 +294,8 @@ describe('the settings sidebar', () => {
     expect(preview('invoicePattern', 'F{YY}{MM}-{SEQ:3}')).toEqual({ ok: true, next: 'F2612-001' });
     expect(preview('creditPattern', 'AV-{YYYY}')).toEqual({
       ok: false,
-      error: 'Modèle de numérotation « AV-{YYYY} » invalide : il faut exactement un {SEQ:n}',
+      error:
+        'Modèle de numérotation «\u00a0AV-{YYYY}\u00a0» invalide\u00a0: il faut exactement un {SEQ:n}',
     });
     expect(call(world, 'sidebarLoad').reply.numbers?.['invoicePattern']?.next).toBe(
       `FA-2026-${String(last('FA-2026-') + 1).padStart(5, '0')}`,

@@ -19,6 +19,7 @@ import {
   sampleInvoice,
   trainingInvoice,
 } from '../domain/fixtures';
+import { fr } from '../texts/helpers';
 
 const FORMATION = { category: 'E', ratePercent: '0', exemption: 'formation' } as const;
 const FRANCHISE = { category: 'E', ratePercent: '0', exemption: 'franchise' } as const;
@@ -244,8 +245,8 @@ describe('what the French rules would reject, said before', () => {
 
   it('a party with neither SIREN, nor e-invoicing address, nor email', () => {
     const gaps = eInvoiceGaps(sampleInvoice({ buyer: { ...PERSON } }));
-    expect(gaps.map((g) => g.fr)).toEqual([
-      "l'acheteur Marie Dupont n'a ni SIREN, ni adresse de facturation électronique, ni email",
+    expect(gaps.map((g) => fr(g))).toEqual([
+      'l’acheteur Marie Dupont n’a ni SIREN, ni adresse de facturation électronique, ni email',
     ]);
     expect(eInvoiceGaps(sampleInvoice({ buyer: { ...PERSON, email: 'm@example.fr' } }))).toEqual(
       [],

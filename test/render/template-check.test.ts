@@ -16,6 +16,7 @@ import {
 } from '../../src/render/template-layout';
 import { invoiceTotals } from '../../src/domain/totals';
 import { sampleInvoice } from '../domain/fixtures';
+import { en, fr } from '../texts/helpers';
 
 const TRAINING: TrainingBlock = {
   sessions: [
@@ -107,8 +108,8 @@ describe('the template check', () => {
     expect(templateCheckOk(check)).toBe(false);
     const findings = templateFindings(check);
     expect(findings.map((f) => f.level)).toEqual(['error', 'warning']);
-    expect(findings[0]?.fr).toContain('{{vat.amount}}, {{payment.iban}}');
-    expect(findings[1]?.en).toContain('{{totals.tva}}');
+    expect(fr(findings[0]?.message)).toContain('{{vat.amount}}, {{payment.iban}}');
+    expect(en(findings[1]?.message)).toContain('{{totals.tva}}');
   });
 
   it('has nothing to say about a template that only moved or restyled things', () => {

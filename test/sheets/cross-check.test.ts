@@ -2,6 +2,7 @@
 import { checkedTabs, crossCheck, dropRejected, type ReadTabs } from '../../src/sheets/cross-check';
 import type { TabKey } from '../../src/sheets/tabs';
 import { read, sheet, type RowInput } from './helpers';
+import { fr, en } from '../texts/helpers';
 
 const CLIENTS: RowInput[] = [
   { code: 'BRIOCHE', name: 'Brioche & Compagnie' },
@@ -168,10 +169,10 @@ describe('codes that must exist', () => {
     });
     const [p] = crossCheck(t).problems;
     expect(p?.value).toBe('MOREAU');
-    expect(p?.message.fr).toBe(
-      'intervenant inconnu « MOREAU » (onglet Intervenants) ; ligne ignorée',
+    expect(fr(p?.message)).toBe(
+      'intervenant inconnu «\u00a0MOREAU\u00a0» (onglet Intervenants)\u00a0; ligne ignorée',
     );
-    expect(p?.message.en).toBe('unknown provider "MOREAU" (Providers tab); row skipped');
+    expect(en(p?.message)).toBe('unknown provider "MOREAU" (Providers tab); row skipped');
   });
 });
 
@@ -192,8 +193,8 @@ describe('codes that must be unique', () => {
       'duplicate-code Intervenants!B4',
       'duplicate-code Intervenants!B5',
     ]);
-    expect(check.problems[0]?.message.fr).toBe(
-      "code d'intervenant en double (déjà ligne 3) ; ligne ignorée",
+    expect(fr(check.problems[0]?.message)).toBe(
+      'code d’intervenant en double (déjà ligne 3)\u00a0; ligne ignorée',
     );
     expect([...(check.rejected.providers ?? [])]).toEqual([4, 5]);
     expect(check.rejected.sessions).toBeUndefined();

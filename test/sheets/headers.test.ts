@@ -3,6 +3,7 @@ import { normalizeName } from '../../src/sheets/normalize';
 import { matchHeaders, readTab } from '../../src/sheets/read-tab';
 import { TABS, tabDef, tabName } from '../../src/sheets/tabs';
 import { idMaker, options, read, sheet } from './helpers';
+import { fr, en } from '../texts/helpers';
 
 describe('tab definitions', () => {
   it('cover every tab of SPEC §2 with its French and English names', () => {
@@ -114,8 +115,12 @@ describe('header matching', () => {
     ];
     const r = read('trainings', values);
     expect(r.columns.get('end')).toBe(4);
-    expect(r.problems.map((p) => [p.cell, p.level, p.message.fr])).toEqual([
-      ['G1', 'warning', 'colonne « Date de fin » en double : seule la colonne D est lue'],
+    expect(r.problems.map((p) => [p.cell, p.level, fr(p.message)])).toEqual([
+      [
+        'G1',
+        'warning',
+        'colonne «\u00a0Date de fin\u00a0» en double\u00a0: seule la colonne D est lue',
+      ],
     ]);
     expect(r.records[0]?.values['end']).toBe('2026-11-18');
   });
@@ -127,11 +132,11 @@ describe('header matching', () => {
       { lang: 'fr', order: ['id', 'date', 'client', 'quantity', 'unitPrice'] },
     );
     const r = read('extra-lines', s.values);
-    expect(r.problems.map((p) => [p.code, p.cell, p.message.fr, p.message.en])).toEqual([
+    expect(r.problems.map((p) => [p.code, p.cell, fr(p.message), en(p.message)])).toEqual([
       [
         'missing-column',
         '1:1',
-        'colonne obligatoire absente : « Désignation » ; onglet ignoré',
+        'colonne obligatoire absente\u00a0: «\u00a0Désignation\u00a0»\u00a0; onglet ignoré',
         'required column missing: "Description"; tab skipped',
       ],
     ]);

@@ -8,6 +8,7 @@ import type { CellValue } from '../../src/sheets/cells';
 import { readTab } from '../../src/sheets/read-tab';
 import { tabDef, TABS, type Lang, type TabKey } from '../../src/sheets/tabs';
 import { options, sheet, type RowInput } from './helpers';
+import { fr, en } from '../texts/helpers';
 
 const ROWS: Partial<Record<TabKey, RowInput>> = {
   clients: { code: 'LUMEN', name: 'Studio Lumen & Fils' },
@@ -84,7 +85,7 @@ describe.each(percentTabs.flatMap((t) => (['fr', 'en'] as Lang[]).map((lang) => 
           expect(read.records).toEqual([]);
           expect(read.problems).toHaveLength(1);
           expect(read.problems[0]?.cell).toBe(cell);
-          expect(`${read.problems[0]?.message.fr} ${read.problems[0]?.message.en}`).toMatch(
+          expect(`${fr(read.problems[0]?.message)} ${en(read.problems[0]?.message)}`).toMatch(
             expected,
           );
         }

@@ -6,6 +6,7 @@
 import type { FieldValue } from '../../src/sheets/read-tab';
 import { tabDef, type Lang, type TabKey } from '../../src/sheets/tabs';
 import { dateCell, read, sheet, type RowInput } from './helpers';
+import { fr, en } from '../texts/helpers';
 
 interface Sample {
   key: TabKey;
@@ -456,7 +457,7 @@ const BAD: [TabKey, string, RowInput[string], string][] = [
   ['rates', 'validFrom', '2026-09', 'date invalide'],
   ['sessions', 'date', 'hier', 'date invalide'],
   ['sessions', 'status', 'fait', 'valeur inconnue'],
-  ['sessions', 'minutes', -30, 'supérieur à 0'],
+  ['sessions', 'minutes', -30, 'supérieure à 0'],
   ['sessions', 'provider', '   ', 'valeur obligatoire manquante'],
   ['sessions', 'level', '@niveau', 'nombre invalide'],
   ['timesheets', 'days', '18,25', 'demi-journées'],
@@ -468,9 +469,9 @@ const BAD: [TabKey, string, RowInput[string], string][] = [
   ['trainings', 'status', 'fini', 'valeur inconnue'],
   ['trainings', 'hours', '+A1', 'nombre invalide'],
   ['enrolments', 'coverage', 1, 'prise en charge ambiguë'],
-  ['enrolments', 'discount', '150 %', 'hors de 0 à 100 %'],
+  ['enrolments', 'discount', '150 %', 'hors de 0 à 100\u00a0%'],
   ['enrolments', 'unit', 'semaine', 'valeur inconnue'],
-  ['enrolments', 'quantity', '-1', 'supérieur à 0'],
+  ['enrolments', 'quantity', '-1', 'supérieure à 0'],
   ['extra-lines', 'vatRate', 'abc', 'nombre invalide'],
   ['extra-lines', 'quantity', '', 'valeur obligatoire manquante'],
   ['extra-lines', 'date', '31/11/2026', 'date inexistante'],
@@ -494,8 +495,8 @@ describe.each(BAD)('%s: %s = %j', (key, column, cell, message) => {
     expect(r.problems.map((p) => [p.cell, p.code === 'required' ? '' : p.value])).toEqual([
       [`${s.letter(column)}3`, p(cell)],
     ]);
-    expect(r.problems[0]?.message.fr).toContain(message);
-    expect(r.problems[0]?.message.en).not.toBe(r.problems[0]?.message.fr);
+    expect(fr(r.problems[0]?.message)).toContain(message);
+    expect(en(r.problems[0]?.message)).not.toBe(fr(r.problems[0]?.message));
     expect(r.records.map((rec) => rec.row)).toEqual([2, 4]);
   });
 });

@@ -1,6 +1,7 @@
 /** The Settings tab: keys in either language, typed values, and what each action needs. */
 import { requiredSettings, requiredSettingsProblems } from '../../src/sheets/required-settings';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/sheets/settings';
+import { fr, en } from '../texts/helpers';
 
 const FULL: [string, string | number | boolean][] = [
   ["Nom de l'organisation", 'Atelier Formation Conseil'],
@@ -82,7 +83,7 @@ describe('readSettings', () => {
   ])('%s = %j is reported at %s and the default kept', (key, value, cell) => {
     const r = readSettings(tab([[key, value]]), 'Paramètres');
     expect(r.problems.map((p) => [p.code, p.cell])).toEqual([['bad-setting', cell]]);
-    expect(r.problems[0]?.message.fr.startsWith(key)).toBe(true);
+    expect(fr(r.problems[0]?.message)?.startsWith(key)).toBe(true);
   });
 
   it('reads the first of a key given twice and warns about the other', () => {
@@ -113,19 +114,19 @@ describe('requiredSettingsProblems', () => {
     );
     const r = readSettings(tab(rows), 'Paramètres');
     const problems = requiredSettingsProblems(r, 'issue');
-    expect(problems.map((p) => [p.code, p.tab, p.cell, p.message.fr, p.message.en])).toEqual([
+    expect(problems.map((p) => [p.code, p.tab, p.cell, fr(p.message), en(p.message)])).toEqual([
       [
         'missing-setting',
         'Paramètres',
         'B6',
-        'paramètre « SIREN » à renseigner pour émettre et envoyer les factures',
+        'paramètre «\u00a0SIREN\u00a0» à renseigner pour émettre et envoyer les factures',
         'setting "SIREN" is needed to issue and send invoices',
       ],
       [
         'missing-setting',
         'Paramètres',
         '',
-        'paramètre « IBAN » à renseigner pour émettre et envoyer les factures',
+        'paramètre «\u00a0IBAN\u00a0» à renseigner pour émettre et envoyer les factures',
         'setting "IBAN" is needed to issue and send invoices',
       ],
     ]);
@@ -178,7 +179,7 @@ describe('percent settings as Sheets stores them', () => {
     const r = readSettings(tab([['Taux de TVA par défaut', 3]]), 'Paramètres', formatted);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]?.cell).toBe('B2');
-    expect(r.problems[0]?.message.fr).toContain('300 %');
+    expect(fr(r.problems[0]?.message)).toContain('300 %');
     expect(r.settings.vatRate).toBe(DEFAULT_SETTINGS.vatRate);
   });
 });

@@ -4,6 +4,7 @@
  * emails, and the add-on's state. The Journal is compared by the problems it reports (a resumed
  * job writes more lines about its runs).
  */
+import { t as textOf } from '../../src/texts';
 import { readAddonState } from '../gas-sim/addon-state';
 import { displayRows } from '../gas-sim/csv-workbook';
 import { containerText } from '../gas-sim/doc-model';
@@ -218,8 +219,8 @@ export function compare(
           t === 'Suivi des paiements' &&
           ra.includes(FIRST_DAY) &&
           ((va === 'à payer' && vb === 'impayée') ||
-            (va === `À payer d'ici le ${FIRST_DAY}` &&
-              vb === `Impayée (date limite : ${FIRST_DAY})`));
+            (va === textOf('fr', 'status.to-pay', { date: FIRST_DAY }) &&
+              vb === textOf('fr', 'status.unpaid', { date: FIRST_DAY })));
         if (va !== vb && !putOff && !dueFirstDay) {
           // Long values: shown from a little before where they part.
           let at = 0;
