@@ -30,6 +30,9 @@ export const menuWriteOff = () => run('write-off', true);
 export const menuReceive = () => run('receive', true);
 export const menuRefresh = () => run('refresh', true);
 export const menuRemind = () => run('remind', true);
+export const menuEntries = () => run('entries', true);
+export const menuTransfers = () => run('transfers', true);
+export const menuBpf = () => run('bpf', true);
 export const menuSchedule = () => run('schedule', true);
 export const menuUnschedule = () => run('unschedule', true);
 export const menuSettings = () => run('settings', true);
@@ -50,6 +53,10 @@ export const submitBillSession = (form: Record<string, unknown>) =>
   run('bill-session', true, { form });
 export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });
 export const submitReceive = (form: Record<string, unknown>) => run('receive', true, { form });
+export const submitEntries = (form: Record<string, unknown>) => run('entries', true, { form });
+export const submitTransfers = (form: Record<string, unknown>) =>
+  run('transfers', true, { form });
+export const submitBpf = (form: Record<string, unknown>) => run('bpf', true, { form });
 
 /** The settings sidebar (google.script.run): plain data back to the page. */
 export const sidebarLoad = () => serveSidebar({ fn: 'load' });

@@ -20,6 +20,7 @@ import { dialogFor, submitForm, type FormName } from './forms';
 import { refreshPaymentStatus } from './payment-status';
 import { formatMoney } from '../domain/format';
 import { Money } from '../domain/money';
+import { toCalendarDate } from '../domain/time-zone';
 import { setupWorkbook } from './setup';
 import { schedule, unschedule } from './schedule';
 import { settingsSidebar } from './settings-sidebar';
@@ -39,6 +40,9 @@ export type ActionName =
   | 'receive'
   | 'bill-session'
   | 'write-off'
+  | 'entries'
+  | 'transfers'
+  | 'bpf'
   | 'refresh'
   | 'remind'
   | 'schedule'
@@ -236,9 +240,12 @@ function perform(ctx: RunContext, action: ActionName): ActionResult {
     case 'apply-credit':
     case 'receive':
     case 'bill-session':
-    case 'write-off': {
+    case 'write-off':
+    case 'entries':
+    case 'transfers':
+    case 'bpf': {
       setupWorkbook(ctx);
-      const d = dialogFor(action, lang);
+      const d = dialogFor(action, lang, toCalendarDate(ctx.ports.clock.now(), ctx.timeZone));
       ctx.ports.ui.dialog(d.title, d.html);
       return { ...result(ctx, d.title), shown: true };
     }
@@ -325,7 +332,10 @@ function isFormAction(action: ActionName): action is FormName {
     action === 'apply-credit' ||
     action === 'receive' ||
     action === 'bill-session' ||
-    action === 'write-off'
+    action === 'write-off' ||
+    action === 'entries' ||
+    action === 'transfers' ||
+    action === 'bpf'
   );
 }
 

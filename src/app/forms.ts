@@ -19,6 +19,8 @@ import { postedFiles, RECEIVED_FOLDER, receiveFiles } from './receive';
 import { computeBook, refreshPaymentStatus } from './payment-status';
 import { loadOutput, saveOutput, text } from './register';
 import type { RunContext } from './run-context';
+import type { CalendarDate } from '../domain/dates';
+import { accountingDialog, submitAccountingForm, type AccountingForm } from './accounting-forms';
 import { msg, render, t } from '../texts';
 
 export type FormName =
@@ -28,7 +30,8 @@ export type FormName =
   | 'apply-credit'
   | 'receive'
   | 'bill-session'
-  | 'write-off';
+  | 'write-off'
+  | AccountingForm;
 
 export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
   'record-payment': 'submitPayment',
@@ -38,6 +41,9 @@ export const FORM_SUBMIT: Readonly<Record<FormName, string>> = {
   receive: 'submitReceive',
   'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
+  entries: 'submitEntries',
+  transfers: 'submitTransfers',
+  bpf: 'submitBpf',
 };
 
 export interface FormOutcome {
@@ -50,8 +56,16 @@ export interface FormOutcome {
 
 type Lang = 'fr' | 'en';
 
-export function dialogFor(name: FormName, lang: Lang): { title: string; html: string } {
+export function dialogFor(
+  name: FormName,
+  lang: Lang,
+  today: CalendarDate,
+): { title: string; html: string } {
   const common = { cancelLabel: t(lang, 'dialog.close'), submit: FORM_SUBMIT[name] };
+  if (name === 'entries' || name === 'transfers' || name === 'bpf') {
+    const d = accountingDialog(name, lang, today, common);
+    return { title: d.title, html: dialogHtml({ ...d.spec, lang, title: d.title }) };
+  }
   const invoiceField = {
     name: 'invoice',
     label: t(lang, 'dialog.invoice-number'),
@@ -224,6 +238,8 @@ export function submitForm(
   name: FormName,
   form: Record<string, unknown>,
 ): FormOutcome {
+  if (name === 'entries' || name === 'transfers' || name === 'bpf')
+    return submitAccountingForm(ctx, name, form);
   if (name === 'record-payment') return recordPayment(ctx, form);
   if (name === 'credit-note') return creditNote(ctx, form);
   if (name === 'debit-note') return debitNote(ctx, form);

@@ -15,6 +15,7 @@ import { hourIn, toCalendarDate } from '../domain/time-zone';
 import { monthLabel } from '../billing/timesheets';
 import { monthlySummaryEmail } from '../render/emails';
 import { generateDrafts } from './generate';
+import { monthEntries } from './accounting-forms';
 import { issueAndSend, type IssueOutcome } from './issue';
 import { mailGate, markerState, recipientsOf, sendMarked } from './mailing';
 import { refreshPaymentStatus, type StatusOutcome } from './payment-status';
@@ -214,6 +215,11 @@ function monthlyJob(
     }
   }
   run['emailed'] = (run['emailed'] ?? 0) + (run['reminders'] ?? 0) + (run['confirmations'] ?? 0);
+  // The accounting entries of the month before, once its documents and payments are in: the
+  // Écritures tab and the month's FEC file (the same file again when run again).
+  if (has('status') && !has('entries') && !ctx.budget.stopped) {
+    done('entries', { entries: monthEntries(ctx) });
+  }
   const marker = `summary:${job.month}`;
   if (has('status') && status === null) {
     // The status was done by an earlier run, which stopped before the end: read again, without
@@ -226,7 +232,7 @@ function monthlyJob(
   const toFix = ctx.problems.filter((p) => !INCIDENTS.has(p.code)).length;
   job.counts['problems'] = Math.max(job.counts['problems'] ?? 0, toFix);
   save();
-  if (has('status') && !has('summary')) {
+  if (has('status') && has('entries') && !has('summary')) {
     // A job run again in a month whose job is done sends a summary only if it did something.
     const f = jobFigures(ctx, job);
     const idle =

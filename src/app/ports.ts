@@ -91,6 +91,12 @@ export interface DrivePort {
     content: string,
     fresh?: boolean,
   ): FileRef;
+  /**
+   * A text file (UTF-8) in the folder that replaces the ones of that name: the new file is made
+   * first, then the others go to the trash, so that a run stopped in between leaves two files
+   * (the next run trashes the older), never none.
+   */
+  replaceTextFile(folderId: string, name: string, mimeType: string, content: string): FileRef;
 }
 
 export interface RenderJob {

@@ -75,3 +75,41 @@ export function hourIn(instant: Date, timeZone: string): number {
   const part = formatter.formatToParts(instant).find((p) => p.type === 'hour');
   return Number(part?.value ?? Number.NaN);
 }
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The instant as the wall clocks of `timeZone` show it, with their offset from UTC, to the
+ * second: `2026-12-05T09:30:00+01:00` (ISO 8601, as XML's `dateTime` takes it).
+ */
+export function localDateTime(instant: Date, timeZone: string): string {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
+  let formatter = wallFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? NaN);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  const seconds = Math.floor(instant.getTime() / 1000) * 1000;
+  const offset = Math.round((wall - seconds) / 60_000);
+  const pad = (v: number, w = 2): string => String(Math.abs(v)).padStart(w, '0');
+  const sign = offset < 0 ? '-' : '+';
+  return (
+    `${pad(n('year'), 4)}-${pad(n('month'))}-${pad(n('day'))}T` +
+    `${pad(n('hour'))}:${pad(n('minute'))}:${pad(n('second'))}` +
+    `${sign}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
+}

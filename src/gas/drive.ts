@@ -61,4 +61,13 @@ export class GasDrive implements DrivePort {
     const id = String(driveApi().Files.create({ name, mimeType, parents: [folderId] }, blob).id);
     return { id, url: fileUrl(id) };
   }
+
+  replaceTextFile(folderId: string, name: string, mimeType: string, content: string): FileRef {
+    const before = childrenNamed(folderId, name, false);
+    const made = this.createTextFile(folderId, name, mimeType, content, true);
+    for (const id of before) {
+      if (id !== made.id) driveApi().Files.update({ trashed: true }, id);
+    }
+    return made;
+  }
 }

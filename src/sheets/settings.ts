@@ -88,6 +88,16 @@ export interface Settings {
   agencyPaidOnClientPayment: boolean;
   /** Every issued document is also a Factur-X e-invoice (XML embedded in its PDF, and beside). */
   eInvoicing: boolean;
+  /** Accounts of the accounting entries (the French chart's numbers). */
+  accountClients: string;
+  accountProviders: string;
+  accountBank: string;
+  accountSales: string;
+  accountTraining: string;
+  accountPurchases: string;
+  accountFees: string;
+  accountVatCollected: string;
+  accountVatDeductible: string;
   folderId: string;
   templateId: string;
 }
@@ -131,6 +141,15 @@ export const DEFAULT_SETTINGS: Settings = {
   agencyFee: '',
   agencyPaidOnClientPayment: false,
   eInvoicing: true,
+  accountClients: '411000',
+  accountProviders: '401000',
+  accountBank: '512000',
+  accountSales: '706000',
+  accountTraining: '706100',
+  accountPurchases: '604000',
+  accountFees: '622600',
+  accountVatCollected: '445710',
+  accountVatDeductible: '445660',
   folderId: '',
   templateId: '',
 };
@@ -245,6 +264,15 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     ...both('setting-key.eInvoicing'),
     kind: 'bool',
   },
+  { key: 'accountClients', ...both('setting-key.accountClients'), kind: 'text' },
+  { key: 'accountProviders', ...both('setting-key.accountProviders'), kind: 'text' },
+  { key: 'accountBank', ...both('setting-key.accountBank'), kind: 'text' },
+  { key: 'accountSales', ...both('setting-key.accountSales'), kind: 'text' },
+  { key: 'accountTraining', ...both('setting-key.accountTraining'), kind: 'text' },
+  { key: 'accountPurchases', ...both('setting-key.accountPurchases'), kind: 'text' },
+  { key: 'accountFees', ...both('setting-key.accountFees'), kind: 'text' },
+  { key: 'accountVatCollected', ...both('setting-key.accountVatCollected'), kind: 'text' },
+  { key: 'accountVatDeductible', ...both('setting-key.accountVatDeductible'), kind: 'text' },
   { key: 'folderId', ...both('setting-key.folderId'), kind: 'text', setup: true },
   { key: 'templateId', ...both('setting-key.templateId'), kind: 'text', setup: true },
 ];
@@ -285,6 +313,10 @@ function parseSetting(
       const text = asText(v);
       if (def.key === 'timeZone' && !isTimeZone(text))
         return { ok: false, why: msg('setting.unknown-time-zone', { zone: text }) };
+      // An account number: its first three characters digits of the French chart (article A47 A-1
+      // of the Livre des procédures fiscales, VII), then digits or letters.
+      if (def.key.startsWith('account') && text !== '' && !/^\d{3}[0-9A-Za-z]{0,17}$/.test(text))
+        return { ok: false, why: msg('setting.invalid-account', { account: text }) };
       if (def.key === 'currency' && !/^[A-Z]{3}$/.test(text))
         return { ok: false, why: msg('setting.invalid-currency', { currency: text }) };
       return { ok: true, value: text };

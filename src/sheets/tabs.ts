@@ -75,7 +75,9 @@ export type TabKey =
   | 'billingCalls'
   | 'journal'
   | 'overflow'
-  | 'received';
+  | 'received'
+  | 'entries'
+  | 'bpf';
 
 /** Keeps the literal keys, kinds and enum codes of a definition, so rows can be typed from it. */
 function defineTab<const D extends TabDef>(def: D): D {
@@ -102,6 +104,37 @@ export const CLIENT_KINDS = [
   v('sponsor', 'value.client-kind.sponsor'),
   v('financer', 'value.client-kind.financer', ['opco']),
   v('individual', 'value.client-kind.individual'),
+] as const;
+
+/** The lines of the BPF's cadre C that take revenue (cerfa n° 10443*17). */
+export const BPF_LINES: readonly EnumValue[] = [
+  '1',
+  '2a',
+  '2b',
+  '2c',
+  '2d',
+  '2e',
+  '2f',
+  '2g',
+  '2h',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+].map((code) => ({ code, fr: code, en: code, aliases: [`C${code}`, `C-${code}`] }));
+
+/** The lines of the BPF's cadre F-1: the kind of learner. */
+export const LEARNER_TYPES = [
+  v('a', 'value.learner-type.a', ['a', 'salarie', 'employee']),
+  v('b', 'value.learner-type.b', ['b', 'apprenti', 'apprentice']),
+  v('c', 'value.learner-type.c', ['c', 'demandeur emploi', 'jobseeker']),
+  v('d', 'value.learner-type.d', ['d', 'particulier', 'individual']),
+  v('e', 'value.learner-type.e', ['e', 'autre', 'other']),
 ] as const;
 
 export const LANGS = [
@@ -189,6 +222,11 @@ export const CLIENTS_TAB = defineTab({
     },
     /** The person emails greet ("Bonjour Camille Roux,"); empty: a greeting without a name. */
     { key: 'contactName', ...both('column.clients.contactName'), kind: 'text' },
+    /**
+     * The line of the BPF's cadre C this client's training revenue goes on; empty: from the
+     * client's kind (company 1, financer 2h, individual 9).
+     */
+    { key: 'bpfLine', ...both('column.clients.bpfLine'), kind: 'enum', values: BPF_LINES },
   ],
 });
 
@@ -411,6 +449,13 @@ export const ENROLMENTS_TAB = defineTab({
       ...both('column.enrolments.agreementNumber'),
       kind: 'text',
     },
+    /** The learner's line of the BPF's cadre F-1 (a to e); empty: a, or d for an individual. */
+    {
+      key: 'learnerType',
+      ...both('column.enrolments.learnerType'),
+      kind: 'enum',
+      values: LEARNER_TYPES,
+    },
   ],
 });
 
@@ -615,6 +660,8 @@ export const BILLING_CALLS_TAB = defineTab({
      * a session typed after its month's call is told from the call's own by this list.
      */
     { key: 'sourceRows', ...both('column.billingCalls.sourceRows'), kind: 'text' },
+    /** The credit-transfer file (its message id) that pays this payable: never paid twice. */
+    { key: 'transfer', ...both('column.billingCalls.transfer'), kind: 'text' },
   ],
 });
 
@@ -680,6 +727,53 @@ export const RECEIVED_TAB = defineTab({
   ],
 });
 
+/**
+ * The accounting entries of the last period exported, field for field the lines of its FEC file
+ * (the 18 fields of article A47 A-1 of the Livre des procédures fiscales, named as the law names
+ * them in both languages). Made at the first export.
+ */
+export const ENTRIES_TAB = defineTab({
+  key: 'entries',
+  ...both('tab.entries'),
+  output: true,
+  columns: [
+    { key: 'JournalCode', fr: 'JournalCode', en: 'JournalCode', kind: 'text' },
+    { key: 'JournalLib', fr: 'JournalLib', en: 'JournalLib', kind: 'text' },
+    { key: 'EcritureNum', fr: 'EcritureNum', en: 'EcritureNum', kind: 'text' },
+    { key: 'EcritureDate', fr: 'EcritureDate', en: 'EcritureDate', kind: 'date' },
+    { key: 'CompteNum', fr: 'CompteNum', en: 'CompteNum', kind: 'text' },
+    { key: 'CompteLib', fr: 'CompteLib', en: 'CompteLib', kind: 'text' },
+    { key: 'CompAuxNum', fr: 'CompAuxNum', en: 'CompAuxNum', kind: 'text' },
+    { key: 'CompAuxLib', fr: 'CompAuxLib', en: 'CompAuxLib', kind: 'text' },
+    { key: 'PieceRef', fr: 'PieceRef', en: 'PieceRef', kind: 'text' },
+    { key: 'PieceDate', fr: 'PieceDate', en: 'PieceDate', kind: 'date' },
+    { key: 'EcritureLib', fr: 'EcritureLib', en: 'EcritureLib', kind: 'text' },
+    { key: 'Debit', fr: 'Debit', en: 'Debit', kind: 'money' },
+    { key: 'Credit', fr: 'Credit', en: 'Credit', kind: 'money' },
+    { key: 'EcritureLet', fr: 'EcritureLet', en: 'EcritureLet', kind: 'text' },
+    { key: 'DateLet', fr: 'DateLet', en: 'DateLet', kind: 'text' },
+    { key: 'ValidDate', fr: 'ValidDate', en: 'ValidDate', kind: 'date' },
+    { key: 'Montantdevise', fr: 'Montantdevise', en: 'Montantdevise', kind: 'text' },
+    { key: 'Idevise', fr: 'Idevise', en: 'Idevise', kind: 'text' },
+  ],
+});
+
+/** The BPF figures of the last year asked for: one row per line of cadres C and F-1. */
+export const BPF_TAB = defineTab({
+  key: 'bpf',
+  ...both('tab.bpf'),
+  output: true,
+  columns: [
+    { key: 'year', ...both('column.bpf.year'), kind: 'integer' },
+    { key: 'frame', ...both('column.bpf.frame'), kind: 'text' },
+    { key: 'line', ...both('column.bpf.line'), kind: 'text' },
+    { key: 'label', ...both('column.bpf.label'), kind: 'text' },
+    { key: 'amount', ...both('column.bpf.amount'), kind: 'money' },
+    { key: 'learners', ...both('column.bpf.learners'), kind: 'integer' },
+    { key: 'hours', ...both('column.bpf.hours'), kind: 'decimal' },
+  ],
+});
+
 export const TABS: readonly TabDef[] = [
   SETTINGS_TAB,
   CLIENTS_TAB,
@@ -717,16 +811,16 @@ export interface TabDefs {
   journal: typeof JOURNAL_TAB;
   overflow: typeof OVERFLOW_TAB;
   received: typeof RECEIVED_TAB;
+  entries: typeof ENTRIES_TAB;
+  bpf: typeof BPF_TAB;
 }
+
+/** Tabs made when first written, not by set-up. */
+const ON_DEMAND: readonly TabDef[] = [OVERFLOW_TAB, RECEIVED_TAB, ENTRIES_TAB, BPF_TAB];
 
 /** A tab's definition: with its literal column types for a literal key, else a TabDef. */
 export function tabDef<K extends TabKey>(key: K): TabKey extends K ? TabDef : TabDefs[K] {
-  const def =
-    key === 'overflow'
-      ? OVERFLOW_TAB
-      : key === 'received'
-        ? RECEIVED_TAB
-        : TABS.find((t) => t.key === key);
+  const def = TABS.find((t) => t.key === key) ?? ON_DEMAND.find((t) => t.key === key);
   if (!def) throw new Error(`unknown tab ${key}`);
   return def as TabKey extends K ? TabDef : TabDefs[K];
 }
@@ -736,5 +830,5 @@ export function tabName(key: TabKey, lang: Lang): string {
 }
 
 export function isTabKey(s: string): s is TabKey {
-  return s === 'overflow' || s === 'received' || TABS.some((t) => t.key === s);
+  return TABS.some((t) => t.key === s) || ON_DEMAND.some((t) => t.key === s);
 }

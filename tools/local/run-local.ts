@@ -33,6 +33,9 @@ export const ACTIONS: Readonly<
   receive: { entry: 'menuReceive', interactive: true },
   refresh: { entry: 'menuRefresh', interactive: true },
   remind: { entry: 'menuRemind', interactive: true },
+  entries: { entry: 'menuEntries', interactive: true },
+  transfers: { entry: 'menuTransfers', interactive: true },
+  bpf: { entry: 'menuBpf', interactive: true },
   schedule: { entry: 'menuSchedule', interactive: true },
   unschedule: { entry: 'menuUnschedule', interactive: true },
   settings: { entry: 'menuSettings', interactive: true },
@@ -88,6 +91,9 @@ const FORM_ENTRIES: Readonly<Record<string, string>> = {
   'bill-session': 'submitBillSession',
   'write-off': 'submitWriteOff',
   receive: 'submitReceive',
+  entries: 'submitEntries',
+  transfers: 'submitTransfers',
+  bpf: 'submitBpf',
 };
 
 export interface LocalRunSummary {
