@@ -349,6 +349,18 @@ export function exportTransfers(
     if (row === undefined || text(row['transfer']) !== '') continue;
     const code = text(row['providerCode']);
     const provider = providers.get(normalize(code));
+    if (provider === 'ambiguous') {
+      // Two providers share the code: paying either could pay the wrong person.
+      skipped += 1;
+      ctx.warn(
+        'transfer-ambiguous',
+        ctx.tab('providers')?.sheetName ?? '',
+        '',
+        code,
+        msg('transfers.ambiguous-provider', { code, reference: p.reference }),
+      );
+      continue;
+    }
     const iban = provider?.iban ?? '';
     if (!provider || !isValidIban(iban)) {
       skipped += 1;
@@ -454,7 +466,7 @@ export function resumeTransfers(ctx: RunContext): number {
     if (p === undefined || !mine.has(p.reference)) continue;
     const row = callRow.get(p.reference);
     const provider = providers.get(normalize(text(row?.['providerCode'])));
-    if (!provider) continue;
+    if (!provider || provider === 'ambiguous') continue;
     transfers.push({
       endToEndId: transferId(p.number || p.reference, transfers.length),
       amount: line.balance,
@@ -527,15 +539,21 @@ interface ProviderBank {
   ibanCell: string;
 }
 
-function providersByCode(ctx: RunContext): Map<string, ProviderBank> {
+/** Providers' bank details by code; a code on two rows is `ambiguous`. */
+function providersByCode(ctx: RunContext): Map<string, ProviderBank | 'ambiguous'> {
   const read = ctx.tab('providers');
-  const out = new Map<string, ProviderBank>();
+  const out = new Map<string, ProviderBank | 'ambiguous'>();
   if (!read) return out;
   const ibanColumn = read.columns.get('iban');
   for (const rec of read.records) {
     const v = rec.values;
     const str = (k: string): string => (typeof v[k] === 'string' ? (v[k] as string) : '');
-    out.set(normalize(str('code')), {
+    const key = normalize(str('code'));
+    if (out.has(key)) {
+      out.set(key, 'ambiguous');
+      continue;
+    }
+    out.set(key, {
       name: str('company') || str('name'),
       iban: compactCode(str('iban')),
       bic: compactCode(str('bic')),

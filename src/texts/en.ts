@@ -416,6 +416,8 @@ export const EN = {
     'No transfers: the "{setting}" setting (tab {tab}, cell {cell}) is not a valid IBAN; it is the account debited.',
   'transfers.bad-provider-iban':
     "{reference} ({provider}) is not in the transfer file: the provider's IBAN is missing or invalid.",
+  'transfers.ambiguous-provider':
+    '{reference} is not in the transfer file: two providers have the code "{code}", so the payee is uncertain.',
   'transfers.refused':
     'No transfers: the bank would refuse the file ({why}); check the bank details (tab {tab}, cell {cell}).',
   'transfers.remittance': '{number} {org}',

@@ -427,6 +427,8 @@ export const FR = {
     'Aucun virement : le paramètre « {setting} » (onglet {tab}, cellule {cell}) n’est pas un IBAN valide ; c’est le compte débité.',
   'transfers.bad-provider-iban':
     '{reference} ({provider}) n’est pas dans le fichier de virements : IBAN de l’intervenant absent ou invalide.',
+  'transfers.ambiguous-provider':
+    '{reference} n’est pas dans le fichier de virements : deux intervenants ont le code « {code} », le bénéficiaire est incertain.',
   'transfers.refused':
     'Aucun virement : le fichier serait refusé par la banque ({why}) ; vérifiez les coordonnées bancaires (onglet {tab}, cellule {cell}).',
   'transfers.remittance': '{number} {org}',
