@@ -26,4 +26,8 @@ module.exports = {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
   },
   testTimeout: 60000,
+  // One test process at a time on two cores, as in band, but a child process that Jest replaces
+  // after a test file leaves its heap above this: the e2e files each load the bundle and fonts
+  // into fresh VM contexts, and one process running all of them in band grew past 4 GB.
+  workerIdleMemoryLimit: '1GB',
 };
