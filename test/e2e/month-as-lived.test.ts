@@ -176,7 +176,8 @@ describe('a tab made before a column was added', () => {
     expect(runEntry(world, code, 'runMonthly', undefined, opts).error).toBeNull();
     const name = 'Appels à facturation';
     const before = tabRows(world, name);
-    const col = (before[0] ?? []).indexOf('Lignes source');
+    // The last column added: the SEPA transfer that pays each payable.
+    const col = (before[0] ?? []).indexOf('Virement SEPA');
     expect(col).toBe((before[0] ?? []).length - 1);
     // As an older version left it: no such column.
     const sheet = world.sheets.active()?.sheetByName(name);
@@ -186,7 +187,7 @@ describe('a tab made before a column was added', () => {
     world.advanceTo('2026-12-06', '09:00');
     expect(hourly(world, code, { limitMs: null }).error).toBeNull();
     const after = tabRows(world, name);
-    expect(after[0]?.[col]).toBe('Lignes source');
+    expect(after[0]?.[col]).toBe('Virement SEPA');
     expect(after.length).toBe(before.length);
     // Calls are not made again; the next run leaves the legacy rows' count to say what they cover.
     expect(world.mail.sent.length).toBe(sent);
