@@ -86,6 +86,9 @@ describe('every action of the menu, one after the other on the demo workbook', (
     'menuReceive',
     'menuRefresh',
     'menuRemind',
+    'menuEntries',
+    'menuTransfers',
+    'menuBpf',
     'menuSchedule',
     'menuUnschedule',
     'menuSettings',
@@ -128,6 +131,9 @@ describe('every action of the menu, one after the other on the demo workbook', (
     expect(text('menuReceive')).toMatch(/modal: Importer des factures reçues/);
     expect(text('menuRefresh')).toMatch(/Suivi des paiements à jour\u00a0: .* à encaisser/);
     expect(text('menuRemind')).toMatch(/\d+ relance\(s\) envoyée\(s\)/);
+    expect(text('menuEntries')).toMatch(/modal: Écritures comptables…/);
+    expect(text('menuTransfers')).toMatch(/modal: Virements SEPA aux intervenants…/);
+    expect(text('menuBpf')).toMatch(/modal: Bilan pédagogique et financier…/);
     expect(text('menuSchedule')).toMatch(/Exécution mensuelle planifiée/);
     expect(text('menuUnschedule')).toMatch(/1 planification\(s\) supprimée\(s\)/);
     expect(text('menuSettings')).toMatch(/sidebar: /);
