@@ -1092,6 +1092,154 @@ export const FR = {
   'level.info': 'info',
   'level.error': 'erreur',
   'level.warning': 'avertissement',
+  // Emails (render/emails.ts)
+  'email.greeting': 'Bonjour,',
+  'email.greeting-name': 'Bonjour {name},',
+  'email.sign-off': 'Cordialement,',
+  'email.reply-footer': 'Une question sur {about} ? Répondez simplement à cet email.',
+  'email.link': '{label} :',
+  'email.signature': 'Facturier — {organisation}',
+  'email.amount-due': 'Montant à régler',
+  'email.due-date': 'Échéance',
+  'email.payment-reference': 'Référence de paiement',
+  'email.left-to-pay': 'Reste à payer',
+  'email.amount': 'Montant',
+  'email.invoice.subject': 'Facture {number} — {seller}',
+  'email.invoice.heading': 'Facture {number}',
+  'email.invoice.body':
+    'Veuillez trouver ci-joint la facture {number} adressée à {buyer}, d’un montant de {total}.',
+  'email.invoice.body-due':
+    'Veuillez trouver ci-joint la facture {number} adressée à {buyer}, d’un montant de {total}, à régler au plus tard le {dueDate}.',
+  'email.invoice.quote-reference':
+    'Merci de rappeler la référence de paiement {reference} dans le libellé de votre virement.',
+  'email.invoice.about': 'cette facture',
+  'email.credit-note.subject': 'Avoir {number} — {seller}',
+  'email.credit-note.heading': 'Avoir {number}',
+  'email.credit-note.body':
+    'Veuillez trouver ci-joint l’avoir {number} d’un montant de {total}, sur notre facture {invoice}. Il vient en déduction de ce qui reste à régler sur cette facture.',
+  'email.credit-note.self-billed-body':
+    'Dans le cadre de votre mandat d’autofacturation, {seller} a émis en votre nom l’avoir {number} d’un montant de {total}, sur la facture {invoice}. Il corrige cette facture ; les sessions corrigées sont facturées à nouveau. Il est joint en PDF.',
+  'email.credit-note.amount': 'Montant de l’avoir',
+  'email.credit-note.invoice': 'Facture concernée',
+  'email.credit-note.about': 'cet avoir',
+  'email.sessions.date': 'Date',
+  'email.sessions.student': 'Étudiant',
+  'email.sessions.type': 'Type',
+  'email.sessions.level': 'Niveau',
+  'email.sessions.rate': 'Tarif HT',
+  'email.sessions.amount': 'Montant HT',
+  'email.self-billing.subject': 'Autofacture {number} à approuver — {buyer}',
+  'email.self-billing.heading': 'Autofacture {number} à approuver',
+  'email.self-billing.body':
+    'Dans le cadre de votre mandat d’autofacturation, {buyer} a émis en votre nom la facture {number} d’un montant de {total}. Vous la trouverez en PDF ci-joint ; vous pouvez aussi relire et commenter le document en ligne.',
+  'email.self-billing.review': 'Relire et commenter le document',
+  'email.self-billing.sessions': 'Les sessions facturées :',
+  'email.self-billing.approve':
+    'Merci de l’approuver, ou de la contester avant le {date}, en répondant à cet email. Le paiement intervient 30 jours après approbation.',
+  'email.self-billing.contest-by': 'À contester avant le',
+  'email.self-billing.payment': 'Paiement',
+  'email.self-billing.payment-terms': '30 jours après approbation',
+  'email.self-billing.about': 'cette autofacture',
+  'email.billing-call.subject': 'Appel à facturation {month} — {organisation}',
+  'email.billing-call.heading': 'Appel à facturation — {month}',
+  'email.billing-call.intro':
+    'Voici le détail des sessions réalisées en {month}. Merci de nous adresser votre facture de {total} ({amountHt} HT, TVA {vat}).',
+  'email.billing-call.total': '{amount} TTC',
+  'email.billing-call.must': 'Pour être valable, votre facture doit indiquer :',
+  'email.billing-call.must.name': 'vos prénom, nom et nom de société (sauf auto-entrepreneur)',
+  'email.billing-call.must.siret': 'votre numéro SIRET',
+  'email.billing-call.must.number': 'le numéro de la facture',
+  'email.billing-call.must.date': 'la date (au moins le mois facturé)',
+  'email.billing-call.must.bank': 'vos coordonnées IBAN et BIC, avec le nom du titulaire du compte',
+  'email.billing-call.must.sessions': 'le détail des sessions ci-dessus',
+  'email.billing-call.address':
+    'Facture à établir à l’ordre de {organisation}, {address} ({ids}), et à envoyer à {sendTo}. Le paiement intervient 30 jours après sa réception.',
+  'email.billing-call.amount-ttc': 'Montant à facturer (TTC)',
+  'email.billing-call.amount-ht': 'Montant HT',
+  'email.billing-call.vat': 'TVA',
+  'email.billing-call.sessions': 'Sessions',
+  'email.billing-call.send-to': 'Facture à envoyer à',
+  'email.billing-call.about': 'cet appel à facturation',
+  'email.penalties':
+    'Nous vous rappelons que tout retard de paiement donne lieu à des pénalités de retard et à une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).',
+  'email.penalties-per-invoice':
+    'Nous vous rappelons que tout retard de paiement donne lieu à des pénalités de retard et à une indemnité forfaitaire pour frais de recouvrement de 40 € par facture (art. L441-10 du Code de commerce).',
+  'email.reminder.subject-before':
+    'Rappel : facture {number} à régler d’ici le {dueDate} — {seller}',
+  'email.reminder.subject-after': 'Relance : facture {number} échue le {dueDate} — {seller}',
+  'email.reminder.heading-before': 'Rappel : facture {number}',
+  'email.reminder.heading-after': 'Relance : facture {number}',
+  'email.reminder.before':
+    'Pour rappel, notre facture {number} du {issueDate} ({total} TTC) arrive à échéance le {dueDate}. Il reste {balance} à régler.',
+  'email.reminder.after':
+    'Sauf erreur de notre part, notre facture {number} du {issueDate} ({total} TTC), échue le {dueDate}, reste impayée à ce jour : il reste {balance} à régler.',
+  'email.reminder.how':
+    'Merci d’effectuer le virement sur le compte IBAN {iban} (BIC {bic}) en rappelant la référence « {reference} ». Si le règlement est déjà parti, merci de ne pas tenir compte de ce message.',
+  'email.reminder.was-due': 'Échue le',
+  'email.digest.subject-before':
+    'Rappel : {count} factures arrivent à échéance ({total}) — {seller}',
+  'email.digest.subject-after': 'Relance : {count} factures à régler ({total}) — {seller}',
+  'email.digest.heading-before': 'Rappel : {count} factures',
+  'email.digest.heading-after': 'Relance : {count} factures',
+  'email.digest.before':
+    'Pour rappel, les factures ci-dessous arrivent à échéance, pour un total de {total} :',
+  'email.digest.after':
+    'Sauf erreur de notre part, les factures ci-dessous restent à régler, pour un total de {total} :',
+  'email.digest.how':
+    'Merci d’effectuer le virement sur le compte IBAN {iban} (BIC {bic}) en rappelant la référence de chaque facture. Si le règlement est déjà parti, merci de ne pas tenir compte de ce message.',
+  'email.digest.invoices': 'Factures',
+  'email.digest.earliest': 'Première échéance',
+  'email.digest.invoice': 'Facture',
+  'email.digest.due-on': 'Échéance',
+  'email.digest.total': 'Montant TTC',
+  'email.digest.about': 'ces factures',
+  'email.paid.subject': 'Paiement effectué : {reference} — {organisation}',
+  'email.paid.heading': 'Paiement effectué',
+  'email.paid.body':
+    'Nous vous confirmons le paiement de {amount} le {date}, au titre de {reference}.',
+  'email.paid.body-method':
+    'Nous vous confirmons le paiement de {amount} le {date} par {method}, au titre de {reference}.',
+  'email.paid.delay':
+    'Selon votre banque, les fonds peuvent apparaître sur votre compte sous un à trois jours ouvrés.',
+  'email.paid.amount': 'Montant payé',
+  'email.paid.date': 'Payé le',
+  'email.paid.for': 'Au titre de',
+  'email.paid.method': 'Moyen',
+  'email.paid.about': 'ce paiement',
+  'email.summary.subject': 'Facturation de {period} : {done} — {organisation}',
+  'email.summary.heading': 'Facturation de {period}',
+  'email.summary.issued-count': '{count} facture(s) émise(s)',
+  'email.summary.drafts-count': '{count} brouillon(s) à émettre',
+  'email.summary.issued': 'Factures émises',
+  'email.summary.drafts': 'Brouillons à vérifier et émettre',
+  'email.summary.documents': 'Documents créés (Docs + PDF)',
+  'email.summary.emailed': 'Emails envoyés',
+  'email.summary.billing-calls': 'dont appels à facturation',
+  'email.summary.reminders': 'dont relances',
+  'email.summary.pending': 'En attente (quota)',
+  'email.summary.problems-tab': 'Anomalies (onglet Journal)',
+  'email.summary.outstanding': 'À encaisser',
+  'email.summary.overdue': 'dont échu',
+  'email.summary.payables': 'À payer ce mois-ci',
+  'email.summary.problems': 'Anomalies',
+  'email.summary.intro':
+    'La facturation mensuelle de {period} est terminée (commencée le {start}, finie le {end}, en {runs} exécution(s)).',
+  'email.summary.look':
+    'Les anomalies sont détaillées dans l’onglet Journal, avec l’onglet et la cellule à corriger.',
+  'email.summary.no-problem': 'Aucune anomalie.',
+  'email.summary.footer': 'Envoyé par Facturier après chaque facturation mensuelle.',
+  'email.authorization.subject': 'Facturier attend votre autorisation — {organisation}',
+  'email.authorization.heading': 'Facturier attend votre autorisation',
+  'email.authorization.why':
+    'La nouvelle version de Facturier demande des autorisations que vous n’avez pas encore accordées. Tant qu’elles manquent, l’exécution horaire ne fait rien : aucune facture n’est émise, aucun email n’est envoyé.',
+  'email.authorization.how':
+    'Pour la reprendre : ouvrez le classeur, puis Extensions → Facturier → « {menu} », et acceptez les autorisations demandées. L’exécution suivante reprend là où la facturation s’était arrêtée.',
+  'email.authorization.run': 'Exécution horaire',
+  'email.authorization.stopped': 'arrêtée',
+  'email.authorization.resume': 'Pour la reprendre',
+  'email.authorization.grant': 'Accorder les autorisations',
+  'email.authorization.footer':
+    'Envoyé par Facturier, au plus une fois par jour tant que les autorisations manquent.',
 } as const;
 
 export type TextKey = keyof typeof FR;

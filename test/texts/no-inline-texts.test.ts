@@ -16,7 +16,7 @@ const SRC = path.resolve(__dirname, '../../src');
  * second pass. Remove a file from this list once its texts are in src/texts.
  */
 const NOT_YET_MOVED: ReadonlySet<string> = new Set([
-  'render/emails.ts',
+  // 'render/emails.ts',
   'render/dialogs.ts',
   'render/template-layout.ts',
   'render/invoice-document.ts',
@@ -87,6 +87,8 @@ function literals(file: string): { line: number; text: string }[] {
 }
 
 function looksFrench(text: string): boolean {
+  // One character is data, not a text: a transliteration table's entry, a quote to match.
+  if ([...text].length <= 1) return false;
   if (DATA.has(text)) return false;
   return FRENCH_MARKS.test(text) || FRENCH_WORDS.test(text);
 }
@@ -120,5 +122,8 @@ describe('texts live in the catalogue', () => {
     expect(looksFrench('no such date')).toBe(false);
     expect(looksFrench('à payer')).toBe(false);
     expect(looksFrench('font-family:Arial,sans-serif')).toBe(false);
+    expect(looksFrench('«')).toBe(false);
+    expect(looksFrench('’')).toBe(false);
+    expect(looksFrench('« ')).toBe(true);
   });
 });
