@@ -473,15 +473,26 @@ export const EN = {
   'run.template-docs-quota':
     "Today's Google Docs quota reached: the invoice template is made by the next run; documents wait",
   'setup.template-name': 'Facturier invoice template',
-  // The preview dialog (app/generate.ts)
-  'preview.count': '{count} invoice(s) would be generated:',
+  // The preview dialog (render/dialogs.ts)
+  'preview.count': '{count} invoice(s) would be generated',
+  'preview.nothing-written': 'Preview: nothing is written to the workbook.',
+  'preview.none': 'No invoice to generate.',
   'preview.client': 'Client',
   'preview.kind': 'Kind',
   'preview.lines': 'Lines',
   'preview.total-ht': 'Total excl. VAT',
   'preview.total-ttc': 'Total incl. VAT',
-  'preview.problem': '{where}: {message}',
-  'preview.problems': 'Problems:',
+  'preview.kind.facture': 'Invoice',
+  'preview.kind.acompte': 'Deposit invoice',
+  'preview.kind.avoir': 'Credit note',
+  'preview.kind.note-de-debit': 'Debit note',
+  'preview.kind.autofacture': 'Self-billed invoice',
+  'preview.kind.autofacture-avoir': 'Self-billed credit note',
+  'preview.to-send': 'To send',
+  'preview.unsent': '{count} issued invoice(s) not emailed yet',
+  'preview.billing-calls': '{count} billing call(s) to providers',
+  'preview.problems': 'Problems ({count})',
+  'preview.problems-help': 'These rows would be left out: fix them before generating.',
   // The invoice template's check (render/template-check.ts)
   'template.missing':
     'Invoice template: required placeholder(s) missing: {list}; no invoice is laid out until they are back',

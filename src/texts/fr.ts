@@ -487,15 +487,26 @@ export const FR = {
   'run.template-docs-quota':
     'Quota Google Docs du jour atteint : le modèle de facture sera créé à la prochaine exécution, les documents attendent',
   'setup.template-name': 'Modèle de facture Facturier',
-  // The preview dialog (app/generate.ts)
-  'preview.count': 'Factures qui seraient générées : {count}',
+  // The preview dialog (render/dialogs.ts)
+  'preview.count': '{count} facture(s) seraient générées',
+  'preview.nothing-written': 'Aperçu : rien n’est écrit dans le classeur.',
+  'preview.none': 'Aucune facture à générer.',
   'preview.client': 'Client',
   'preview.kind': 'Type',
   'preview.lines': 'Lignes',
   'preview.total-ht': 'Total HT',
   'preview.total-ttc': 'Total TTC',
-  'preview.problem': '{where} : {message}',
-  'preview.problems': 'Anomalies :',
+  'preview.kind.facture': 'Facture',
+  'preview.kind.acompte': 'Facture d’acompte',
+  'preview.kind.avoir': 'Avoir',
+  'preview.kind.note-de-debit': 'Note de débit',
+  'preview.kind.autofacture': 'Autofacture',
+  'preview.kind.autofacture-avoir': 'Avoir autofacturé',
+  'preview.to-send': 'À envoyer',
+  'preview.unsent': '{count} facture(s) émise(s) pas encore envoyée(s)',
+  'preview.billing-calls': '{count} appel(s) à facturation aux intervenants',
+  'preview.problems': 'Anomalies ({count})',
+  'preview.problems-help': 'Ces lignes seraient écartées : corrigez-les avant de générer.',
   // The invoice template's check (render/template-check.ts)
   'template.missing':
     'Modèle de facture : champ(s) obligatoire(s) absent(s) : {list} ; aucune facture n’est mise en page tant qu’ils manquent',
