@@ -1311,6 +1311,43 @@ export const FR = {
   'doc.session.duration': '{hours} · unité : {units}',
   'doc.session.billed': 'facturé ici : {amount}',
   'doc.share.line': 'Ligne {n} — {sponsor}',
+  // Accounting entries (accounting/fec.ts, app/ledger.ts)
+  'ledger.journal.VE': 'Ventes',
+  'ledger.journal.AC': 'Achats',
+  'ledger.journal.BQ': 'Banque',
+  'ledger.account.clients': 'Clients',
+  'ledger.account.providers': 'Fournisseurs',
+  'ledger.account.bank': 'Banque',
+  'ledger.account.services': 'Prestations de services',
+  'ledger.account.training': 'Prestations de formation',
+  'ledger.account.purchases': 'Achats d’études et prestations de services',
+  'ledger.account.fees': 'Honoraires',
+  'ledger.account.vat-collected': 'TVA collectée',
+  'ledger.account.vat-deductible': 'TVA déductible sur autres biens et services',
+  'ledger.label.invoice': 'Facture {number} {party}',
+  'ledger.label.credit-note': 'Avoir {number} {party}',
+  'ledger.label.self-billed': 'Autofacture {number} {party}',
+  'ledger.label.received-invoice': 'Facture reçue {number} {party}',
+  'ledger.label.payment-received': 'Règlement {number} {party}',
+  'ledger.label.payment-made': 'Paiement {number} {party}',
+  'ledger.unbalanced':
+    'total TTC différent de la somme des montants HT et de la TVA : écriture non passée',
+  'ledger.payment-amount': 'montant nul ou non arrondi au centime : écriture non passée',
+  'ledger.unreadable-invoice':
+    'contenu de la facture illisible dans le registre : écriture non passée',
+  'ledger.amounts-differ': 'montants HT, TVA et TTC incohérents : écriture non passée',
+  'ledger.unknown-payment': 'paiement sans facture ni appel connu : écriture non passée',
+  // SEPA credit transfers (accounting/sepa.ts): rules a batch breaks
+  'sepa.message-id': 'identifiant de remise invalide',
+  'sepa.debtor-name': 'nom du donneur d’ordre absent',
+  'sepa.debtor-iban': 'IBAN du donneur d’ordre invalide',
+  'sepa.debtor-bic': 'BIC du donneur d’ordre invalide',
+  'sepa.no-transfer': 'aucun virement à émettre',
+  'sepa.creditor-name': 'nom du bénéficiaire absent',
+  'sepa.creditor-iban': 'IBAN du bénéficiaire invalide',
+  'sepa.creditor-bic': 'BIC du bénéficiaire invalide',
+  'sepa.amount': 'montant hors de 0,01 à 999 999 999,99 € ou non arrondi au centime',
+  'sepa.end-to-end-id': 'référence de virement absente ou en double',
 } as const;
 
 export type TextKey = keyof typeof FR;
