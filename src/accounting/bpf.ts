@@ -4,55 +4,33 @@
  * - cadre C, the origin of the training revenue excl. VAT, per kind of payer (lines 1 to 11,
  *   line 2 the total of the fund managers' lines a to h), credit notes deducted;
  * - cadre F-1, the learners and the hours they followed, per kind of learner.
- * Labels are the form's own (\*17 wording). Pure: the app layer gathers the lines and learners.
+ * Labels are the form's own (\*17 wording), in src/texts/cerfa.ts. Pure: the app layer gathers the
+ * lines and learners.
  */
+import {
+  CERFA_BPF_C_LINE_2,
+  CERFA_BPF_C_LINES,
+  CERFA_BPF_C_TOTAL,
+  CERFA_BPF_F1_LINES,
+  CERFA_BPF_F1_TOTAL,
+} from '../texts/cerfa';
 import { compareDates, type CalendarDate } from '../domain/dates';
 import { Money } from '../domain/money';
 
 /** Cadre C's lines that receive amounts (line 2 and the total are sums). */
-export const BPF_C_LINES = [
-  ['1', 'des entreprises pour la formation de leurs salariés'],
-  ['2a', 'des contrats d’apprentissage'],
-  ['2b', 'des contrats de professionnalisation'],
-  ['2c', 'de la promotion ou de la reconversion par alternance'],
-  ['2d', 'des projets de transition professionnelle'],
-  ['2e', 'du compte personnel de formation'],
-  ['2f', 'des dispositifs spécifiques pour les personnes en recherche d’emploi'],
-  ['2g', 'des dispositifs spécifiques pour les travailleurs non-salariés'],
-  ['2h', 'du plan de développement des compétences ou d’autres dispositifs'],
-  [
-    '3',
-    'des pouvoirs publics pour la formation de leurs agents (État, collectivités territoriales, établissements publics à caractère administratif)',
-  ],
-  ['4', 'Instances européennes'],
-  ['5', 'État'],
-  ['6', 'Conseils régionaux'],
-  ['7', 'France travail (ex Pôle emploi)'],
-  ['8', 'Autres ressources publiques'],
-  ['9', 'de contrats conclus avec des personnes à titre individuel et à leurs frais'],
-  ['10', 'de contrats conclus avec d’autres organismes de formation (y compris CFA)'],
-  ['11', 'Autres produits au titre de la formation professionnelle'],
-] as const;
+export const BPF_C_LINES = CERFA_BPF_C_LINES;
 
 export type BpfCLine = (typeof BPF_C_LINES)[number][0];
 
-export const BPF_C_LINE_2 =
-  'Total des produits provenant des organismes gestionnaires des fonds de la formation professionnelle (total des lignes a à h)';
-export const BPF_C_TOTAL =
-  'Total des produits réalisés au titre de la formation professionnelle (total des lignes 1 à 11)';
+export const BPF_C_LINE_2 = CERFA_BPF_C_LINE_2;
+export const BPF_C_TOTAL = CERFA_BPF_C_TOTAL;
 
 /** Cadre F-1, « Type de stagiaires de l'organisme ». */
-export const BPF_F1_LINES = [
-  ['a', 'Salariés d’employeurs privés hors apprentis'],
-  ['b', 'Apprentis'],
-  ['c', 'Personnes en recherche d’emploi formées par votre organisme de formation'],
-  ['d', 'Particuliers à leurs propres frais formés par votre organisme de formation'],
-  ['e', 'Autres stagiaires'],
-] as const;
+export const BPF_F1_LINES = CERFA_BPF_F1_LINES;
 
 export type BpfF1Line = (typeof BPF_F1_LINES)[number][0];
 
-export const BPF_F1_TOTAL = 'Total';
+export const BPF_F1_TOTAL = CERFA_BPF_F1_TOTAL;
 
 /** A training line of an issued invoice or credit note (amount excl. VAT, after discounts). */
 export interface BpfRevenue {

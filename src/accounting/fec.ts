@@ -19,7 +19,9 @@
  * groups lines by `EcritureNum` alone) and continuous per journal, in date order; the same
  * documents always give the same numbers and the same file.
  */
+import { msg, t, type Message } from '../texts';
 import { compareDates, type CalendarDate } from '../domain/dates';
+import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
 
 export const FEC_FIELDS = [
@@ -66,22 +68,27 @@ export interface Chart {
   vatDeductible: Account;
 }
 
-export function defaultChart(): Chart {
+/** The usual accounts, labelled in `lang` (French unless asked: the FEC is a French file). */
+export function defaultChart(lang: Language = 'fr'): Chart {
   return {
-    journals: { VE: 'Ventes', AC: 'Achats', BQ: 'Banque' },
-    clients: { number: '411000', label: 'Clients' },
-    providers: { number: '401000', label: 'Fournisseurs' },
-    bank: { number: '512000', label: 'Banque' },
+    journals: {
+      VE: t(lang, 'ledger.journal.VE'),
+      AC: t(lang, 'ledger.journal.AC'),
+      BQ: t(lang, 'ledger.journal.BQ'),
+    },
+    clients: { number: '411000', label: t(lang, 'ledger.account.clients') },
+    providers: { number: '401000', label: t(lang, 'ledger.account.providers') },
+    bank: { number: '512000', label: t(lang, 'ledger.account.bank') },
     revenue: {
-      default: { number: '706000', label: 'Prestations de services' },
-      training: { number: '706100', label: 'Prestations de formation' },
+      default: { number: '706000', label: t(lang, 'ledger.account.services') },
+      training: { number: '706100', label: t(lang, 'ledger.account.training') },
     },
     expenses: {
-      default: { number: '604000', label: "Achats d'études et prestations de services" },
-      fees: { number: '622600', label: 'Honoraires' },
+      default: { number: '604000', label: t(lang, 'ledger.account.purchases') },
+      fees: { number: '622600', label: t(lang, 'ledger.account.fees') },
     },
-    vatCollected: { default: { number: '445710', label: 'TVA collectée' } },
-    vatDeductible: { number: '445660', label: 'TVA déductible sur autres biens et services' },
+    vatCollected: { default: { number: '445710', label: t(lang, 'ledger.account.vat-collected') } },
+    vatDeductible: { number: '445660', label: t(lang, 'ledger.account.vat-deductible') },
   };
 }
 
@@ -131,11 +138,10 @@ export interface FecEntry {
   lines: FecLine[];
 }
 
-/** A document or payment that could not be written, and why. */
+/** A document or payment that could not be written, and why (rendered in the reader's language). */
 export interface LedgerProblem {
   reference: string;
-  fr: string;
-  en: string;
+  message: Message;
 }
 
 const ZERO = Money.zero();
@@ -249,11 +255,7 @@ export function ledgerEntries(
   for (const doc of documents) {
     const lines = documentLines(doc, chart);
     if (lines === null || lines.length < 2) {
-      problems.push({
-        reference: doc.number,
-        fr: 'total TTC différent de la somme des montants HT et de la TVA : écriture non passée',
-        en: 'total incl. VAT is not the sum of the amounts excl. VAT and the VAT: no entry made',
-      });
+      problems.push({ reference: doc.number, message: msg('ledger.unbalanced') });
       continue;
     }
     drafts.push({
@@ -267,11 +269,7 @@ export function ledgerEntries(
   }
   for (const p of payments) {
     if (!p.amount.isRoundedTo(2) || p.amount.isZero()) {
-      problems.push({
-        reference: p.reference,
-        fr: 'montant nul ou non arrondi au centime : écriture non passée',
-        en: 'amount zero or not rounded to the cent: no entry made',
-      });
+      problems.push({ reference: p.reference, message: msg('ledger.payment-amount') });
       continue;
     }
     drafts.push({

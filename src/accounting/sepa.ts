@@ -21,6 +21,7 @@
  * - no postal address (optional in the scheme, and unstructured addresses are refused from
  *   22 November 2026).
  */
+import { msg, type Message, type PlainTextKey } from '../texts';
 import type { CalendarDate } from '../domain/dates';
 import { isValidBic, isValidIban } from '../domain/identifiers';
 import { Money } from '../domain/money';
@@ -59,8 +60,8 @@ export interface TransferBatch {
 export interface TransferProblem {
   transfer: number;
   field: 'messageId' | 'debtor' | 'iban' | 'bic' | 'name' | 'amount' | 'endToEndId' | 'count';
-  fr: string;
-  en: string;
+  /** The rule, rendered in the reader's language. */
+  message: Message;
 }
 
 export const MAX_NAME = 70;
@@ -150,46 +151,28 @@ const XSD_BIC = /^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$/;
 /** Every rule of the scheme the batch breaks; none: the file may be written. */
 export function checkBatch(batch: TransferBatch): TransferProblem[] {
   const problems: TransferProblem[] = [];
-  const add = (transfer: number, field: TransferProblem['field'], fr: string, en: string): void => {
-    problems.push({ transfer, field, fr, en });
+  const add = (transfer: number, field: TransferProblem['field'], key: PlainTextKey): void => {
+    problems.push({ transfer, field, message: msg(key) });
   };
   if (sepaId(batch.messageId) === '' || batch.messageId !== sepaId(batch.messageId))
-    add(-1, 'messageId', 'identifiant de remise invalide', 'invalid message identifier');
-  if (sepaText(batch.debtor.name, MAX_NAME) === '')
-    add(-1, 'debtor', 'nom du donneur d’ordre absent', 'debtor name missing');
-  if (!isValidIban(batch.debtor.iban))
-    add(-1, 'debtor', 'IBAN du donneur d’ordre invalide', 'invalid debtor IBAN');
-  if (batch.debtor.bic && !isValidBic(batch.debtor.bic))
-    add(-1, 'debtor', 'BIC du donneur d’ordre invalide', 'invalid debtor BIC');
-  if (batch.transfers.length === 0)
-    add(-1, 'count', 'aucun virement à émettre', 'no transfer to make');
+    add(-1, 'messageId', 'sepa.message-id');
+  if (sepaText(batch.debtor.name, MAX_NAME) === '') add(-1, 'debtor', 'sepa.debtor-name');
+  if (!isValidIban(batch.debtor.iban)) add(-1, 'debtor', 'sepa.debtor-iban');
+  if (batch.debtor.bic && !isValidBic(batch.debtor.bic)) add(-1, 'debtor', 'sepa.debtor-bic');
+  if (batch.transfers.length === 0) add(-1, 'count', 'sepa.no-transfer');
   const ids = new Set<string>();
   batch.transfers.forEach((t, i) => {
-    if (sepaText(t.creditor.name, MAX_NAME) === '')
-      add(i, 'name', 'nom du bénéficiaire absent', 'beneficiary name missing');
-    if (!isValidIban(t.creditor.iban))
-      add(i, 'iban', 'IBAN du bénéficiaire invalide', 'invalid beneficiary IBAN');
-    if (t.creditor.bic && !isValidBic(t.creditor.bic))
-      add(i, 'bic', 'BIC du bénéficiaire invalide', 'invalid beneficiary BIC');
+    if (sepaText(t.creditor.name, MAX_NAME) === '') add(i, 'name', 'sepa.creditor-name');
+    if (!isValidIban(t.creditor.iban)) add(i, 'iban', 'sepa.creditor-iban');
+    if (t.creditor.bic && !isValidBic(t.creditor.bic)) add(i, 'bic', 'sepa.creditor-bic');
     if (
       !t.amount.isRoundedTo(2) ||
       t.amount.lessThan(MIN_AMOUNT) ||
       t.amount.greaterThan(MAX_AMOUNT)
     )
-      add(
-        i,
-        'amount',
-        'montant hors de 0,01 à 999 999 999,99 € ou non arrondi au centime',
-        'amount outside €0.01 to €999,999,999.99 or not rounded to the cent',
-      );
+      add(i, 'amount', 'sepa.amount');
     const id = sepaId(t.endToEndId);
-    if (id === '' || id !== t.endToEndId || ids.has(id))
-      add(
-        i,
-        'endToEndId',
-        'référence de virement absente ou en double',
-        'missing or duplicate transfer reference',
-      );
+    if (id === '' || id !== t.endToEndId || ids.has(id)) add(i, 'endToEndId', 'sepa.end-to-end-id');
     ids.add(id);
   });
   return problems;

@@ -10,8 +10,10 @@
  *   the invoice number or payable reference it names.
  * Drafts and documents still to check are not accounting documents and are left out.
  */
+import { msg, t } from '../texts';
 import type { LedgerDocument, LedgerPayment, LedgerProblem } from '../accounting/fec';
 import { compareDates, type CalendarDate } from '../domain/dates';
+import type { Language } from '../domain/language';
 import { Money } from '../domain/money';
 import { invoiceTotals } from '../domain/totals';
 import { numberKey } from '../billing/payment-book';
@@ -72,7 +74,10 @@ export interface PaymentRow {
   reference: string;
 }
 
-/** The period's documents and payments, from the rows of the three tabs. */
+/**
+ * The period's documents and payments, from the rows of the three tabs; the entries' labels in
+ * `lang` (French unless asked, as the FEC is).
+ */
 export function ledgerInput(
   registerRows: readonly RegisterRow[],
   callRows: readonly RegisterRow[],
@@ -80,6 +85,7 @@ export function ledgerInput(
   timeZone: string,
   from: CalendarDate,
   to: CalendarDate,
+  lang: Language = 'fr',
 ): LedgerInput {
   const documents: LedgerDocument[] = [];
   const problems: LedgerProblem[] = [];
@@ -98,11 +104,7 @@ export function ledgerInput(
     const inv = snapshotOf(row) as
       (ReturnType<typeof snapshotOf> & { sourceTabs?: string[] }) | null;
     if (inv === null) {
-      problems.push({
-        reference: number,
-        fr: 'contenu de la facture illisible dans le registre : écriture non passée',
-        en: "the invoice's content cannot be read from the register: no entry made",
-      });
+      problems.push({ reference: number, message: msg('ledger.unreadable-invoice') });
       continue;
     }
     const totals = invoiceTotals(inv);
@@ -124,7 +126,15 @@ export function ledgerInput(
       nets,
       vat: totals.vatBreakdown.map((b) => ({ rate: b.ratePercent, amount: b.taxAmount })),
       total: totals.grandTotal,
-      label: `${credit ? 'Avoir' : payable ? 'Autofacture' : 'Facture'} ${number} ${name}`.trim(),
+      label: t(
+        lang,
+        credit
+          ? 'ledger.label.credit-note'
+          : payable
+            ? 'ledger.label.self-billed'
+            : 'ledger.label.invoice',
+        { number, party: name },
+      ).trim(),
     });
   }
 
@@ -141,11 +151,7 @@ export function ledgerInput(
     const vat = moneyCell(row['vat']) ?? Money.zero();
     const ttc = moneyCell(row['ttc']);
     if (ht === null || ttc === null || !ht.plus(vat).equals(ttc)) {
-      problems.push({
-        reference,
-        fr: 'montants HT, TVA et TTC incohérents : écriture non passée',
-        en: 'amounts excl. VAT, VAT and incl. VAT do not add up: no entry made',
-      });
+      problems.push({ reference, message: msg('ledger.amounts-differ') });
       continue;
     }
     documents.push({
@@ -157,7 +163,7 @@ export function ledgerInput(
       nets: [{ kind: EXPENSE_KIND[mode] ?? 'default', amount: ht }],
       vat: vat.isZero() ? [] : [{ rate: 'deductible', amount: vat }],
       total: ttc,
-      label: `Facture reçue ${reference} ${name}`.trim(),
+      label: t(lang, 'ledger.label.received-invoice', { number: reference, party: name }).trim(),
     });
   }
 
@@ -169,8 +175,7 @@ export function ledgerInput(
     if (party === undefined) {
       problems.push({
         reference: p.invoice || p.reference,
-        fr: 'paiement sans facture ni appel connu : écriture non passée',
-        en: 'payment naming no known invoice or billing call: no entry made',
+        message: msg('ledger.unknown-payment'),
       });
       continue;
     }
@@ -181,8 +186,13 @@ export function ledgerInput(
       direction: party.direction,
       party: { code: party.code, name: party.name },
       amount: p.amount,
-      label:
-        `${party.direction === 'received' ? 'Règlement' : 'Paiement'} ${p.invoice} ${party.name}${p.reference ? ` ${p.reference}` : ''}`.trim(),
+      label: `${t(
+        lang,
+        party.direction === 'received'
+          ? 'ledger.label.payment-received'
+          : 'ledger.label.payment-made',
+        { number: p.invoice, party: party.name },
+      )}${p.reference ? ` ${p.reference}` : ''}`.trim(),
     });
   }
   return { documents, payments: out, problems };

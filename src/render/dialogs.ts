@@ -12,6 +12,7 @@
  * the keyboard reaches everything (Enter submits, Escape closes). Every inserted text is
  * escaped; what the server answers is put in with textContent.
  */
+import { t, type PlainTextKey } from '../texts';
 import type { Lang } from '../sheets/tabs';
 import { escapeHtml } from './emails';
 
@@ -207,7 +208,7 @@ const FORM_SCRIPT = `(function () {
 
 /** A dialog's Close button (focused first; Escape closes too) and its script. */
 export function closeBar(lang: Lang): string {
-  return `<div class="bar"><button type="button" id="close" class="action" autofocus>${escapeHtml(lang === 'fr' ? 'Fermer' : 'Close')}</button></div>
+  return `<div class="bar"><button type="button" id="close" class="action" autofocus>${escapeHtml(t(lang, 'dialog.close'))}</button></div>
 <script>
 (function () {
   function close() { google.script.host.close(); }
@@ -238,68 +239,60 @@ export interface PreviewView {
   unsent: number;
 }
 
-const KIND_LABELS: Readonly<Record<string, { fr: string; en: string }>> = {
-  facture: { fr: 'Facture', en: 'Invoice' },
-  acompte: { fr: "Facture d'acompte", en: 'Deposit invoice' },
-  avoir: { fr: 'Avoir', en: 'Credit note' },
-  'note-de-debit': { fr: 'Note de débit', en: 'Debit note' },
-  autofacture: { fr: 'Autofacture', en: 'Self-billed invoice' },
-  'autofacture-avoir': { fr: 'Avoir autofacturé', en: 'Self-billed credit note' },
+const KIND_LABELS: Readonly<Record<string, PlainTextKey>> = {
+  facture: 'preview.kind.facture',
+  acompte: 'preview.kind.acompte',
+  avoir: 'preview.kind.avoir',
+  'note-de-debit': 'preview.kind.note-de-debit',
+  autofacture: 'preview.kind.autofacture',
+  'autofacture-avoir': 'preview.kind.autofacture-avoir',
 };
 
 /** The preview: what would be generated, what would be sent, what to fix first. Nothing written. */
 export function previewDialogHtml(v: PreviewView): string {
   const e = escapeHtml;
-  const fr = v.lang === 'fr';
-  const t = (a: string, b: string) => (fr ? a : b);
+  const { lang } = v;
   const n = v.rows.length;
+  const kind = (code: string): string => {
+    const key = KIND_LABELS[code];
+    return key === undefined ? code : t(lang, key);
+  };
   const head = [
-    t('Client', 'Client'),
-    t('Type', 'Kind'),
-    t('Lignes', 'Lines'),
-    t('Total HT', 'Total excl. VAT'),
-    t('Total TTC', 'Total incl. VAT'),
+    t(lang, 'preview.client'),
+    t(lang, 'preview.kind'),
+    t(lang, 'preview.lines'),
+    t(lang, 'preview.total-ht'),
+    t(lang, 'preview.total-ttc'),
   ];
   const table =
     n === 0
-      ? `<p class="secondary">${e(t('Aucune facture à générer.', 'No invoice to generate.'))}</p>`
+      ? `<p class="secondary">${e(t(lang, 'preview.none'))}</p>`
       : `<table class="list"><thead><tr>${head
           .map((h, k) => `<th scope="col"${k >= 2 ? ' class="amt"' : ''}>${e(h)}</th>`)
           .join('')}</tr></thead><tbody>${v.rows
           .map(
             (r) =>
-              `<tr><td>${e(r.buyer)}</td><td>${e(KIND_LABELS[r.kind]?.[v.lang] ?? r.kind)}</td><td class="amt">${r.lines}</td><td class="amt">${e(r.totalHT)}</td><td class="amt">${e(r.totalTTC)}</td></tr>`,
+              `<tr><td>${e(r.buyer)}</td><td>${e(kind(r.kind))}</td><td class="amt">${r.lines}</td><td class="amt">${e(r.totalHT)}</td><td class="amt">${e(r.totalTTC)}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   const send = [
-    t(
-      `${v.unsent} facture(s) émise(s) pas encore envoyée(s)`,
-      `${v.unsent} issued invoice(s) not emailed yet`,
-    ),
-    t(
-      `${v.billingCalls} appel(s) à facturation aux intervenants`,
-      `${v.billingCalls} billing call(s) to providers`,
-    ),
+    t(lang, 'preview.unsent', { count: v.unsent }),
+    t(lang, 'preview.billing-calls', { count: v.billingCalls }),
   ];
   const problems =
     v.problems.length === 0
       ? ''
-      : `<h3>${e(t(`Anomalies (${v.problems.length})`, `Problems (${v.problems.length})`))}</h3><p class="secondary">${e(
-          t(
-            'Ces lignes seraient écartées : corrigez-les avant de générer.',
-            'These rows would be left out: fix them before generating.',
-          ),
+      : `<h3>${e(t(lang, 'preview.problems', { count: v.problems.length }))}</h3><p class="secondary">${e(
+          t(lang, 'preview.problems-help'),
         )}</p><ul class="plain" id="problems">${v.problems
           .map((p) => `<li><b class="warn">${e(p.where)}</b> <span>${e(p.message)}</span></li>`)
           .join('')}</ul>`;
-  const body = `<h2 id="count">${e(
-    t(`${n} facture(s) seraient générées`, `${n} invoice(s) would be generated`),
-  )}</h2>
-<p class="secondary">${e(t('Aperçu : rien n’est écrit dans le classeur.', 'Preview: nothing is written to the workbook.'))}</p>
+  const body = `<h2 id="count">${e(t(lang, 'preview.count', { count: n }))}</h2>
+<p class="secondary">${e(t(lang, 'preview.nothing-written'))}</p>
 ${table}
-<h3>${e(t('À envoyer', 'To send'))}</h3>
+<h3>${e(t(lang, 'preview.to-send'))}</h3>
 <ul class="plain" id="to-send">${send.map((s) => `<li>${e(s)}</li>`).join('')}</ul>
 ${problems}
-${closeBar(v.lang)}`;
-  return dialogPage(v.lang, t('Aperçu des factures', 'Invoice preview'), body);
+${closeBar(lang)}`;
+  return dialogPage(lang, t(lang, 'preview.title'), body);
 }

@@ -12,6 +12,7 @@
  * payment reference. The greeting names a person only when the caller gives a contact name;
  * without one it is "Bonjour," / "Hello,", never a company name.
  */
+import { pieces, t, type ParamsOf, type PlainTextKey, type TextKey } from '../texts';
 import type { Language } from '../domain/language';
 
 export function escapeHtml(s: string): string {
@@ -88,21 +89,27 @@ const b = (strong: string): Seg => ({ strong });
 /** An IBAN or a reference: never split across lines. */
 const whole = (text: string): Seg => ({ whole: text });
 
+/** A text of the catalogue as a paragraph's runs: each value given stays a run of its own. */
+function segs<K extends TextKey>(
+  lang: Language,
+  key: K,
+  values: { readonly [P in ParamsOf<K>]: Seg },
+): Seg[] {
+  return pieces<K, Seg>(lang, key, values);
+}
+
 /** "Bonjour Camille Roux," with a contact name; "Bonjour," / "Hello," without one. */
 export function greeting(lang: Language, contactName?: string): string {
   const name = (contactName ?? '').trim();
-  if (lang === 'fr') return name ? `Bonjour ${name},` : 'Bonjour,';
-  return name ? `Dear ${name},` : 'Hello,';
+  return name ? t(lang, 'email.greeting-name', { name }) : t(lang, 'email.greeting');
 }
 
 function signOff(lang: Language, name: string): string[] {
-  return [lang === 'fr' ? 'Cordialement,' : 'Kind regards,', name];
+  return [t(lang, 'email.sign-off'), name];
 }
 
-function replyFooter(lang: Language, about: string): string {
-  return lang === 'fr'
-    ? `Une question sur ${about} ? Répondez simplement à cet email.`
-    : `A question about ${about}? Just reply to this email.`;
+function replyFooter(lang: Language, about: PlainTextKey): string {
+  return t(lang, 'email.reply-footer', { about: t(lang, about) });
 }
 
 /** Only web links become links; anything else is shown as text. */
@@ -207,7 +214,7 @@ function blockHtml(block: Block, lang: Language): string {
     case 'button':
       if (!isWebUrl(block.href))
         return row(
-          `<p style="margin:0">${e(block.label)}${lang === 'fr' ? ' :' : ':'} ${e(block.href)}</p>`,
+          `<p style="margin:0">${e(t(lang, 'email.link', { label: block.label }))} ${e(block.href)}</p>`,
         );
       return row(
         `<table ${LAYOUT} style="${COLLAPSE}"><tbody><tr><td style="background-color:${BRAND};border-radius:4px"><a href="${e(block.href)}" style="display:inline-block;padding:10px 20px;${FONT};font-size:14px;line-height:20px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:4px">${e(block.label)}</a></td></tr></tbody></table>`,
@@ -427,7 +434,7 @@ function blockText(block: Block, lang: Language): string {
     case 'facts':
       return factsText(block.facts, '');
     case 'button':
-      return `${block.label}${lang === 'fr' ? ' :' : ':'}\n${block.href}`;
+      return `${t(lang, 'email.link', { label: block.label })}\n${block.href}`;
   }
 }
 
@@ -470,93 +477,57 @@ export interface InvoiceEmailInput {
 
 export function invoiceEmail(i: InvoiceEmailInput): EmailContent {
   if (i.creditOf !== undefined) return creditNoteEmail(i, i.creditOf);
-  const fr = i.lang === 'fr';
+  const { lang } = i;
   const summary: Fact[] = [
-    { label: fr ? 'Montant à régler' : 'Amount due', value: i.total },
-    ...(i.dueDate ? [{ label: fr ? 'Échéance' : 'Due date', value: i.dueDate }] : []),
+    { label: t(lang, 'email.amount-due'), value: i.total },
+    ...(i.dueDate ? [{ label: t(lang, 'email.due-date'), value: i.dueDate }] : []),
     ...(i.paymentReference
-      ? [{ label: fr ? 'Référence de paiement' : 'Payment reference', value: i.paymentReference }]
+      ? [{ label: t(lang, 'email.payment-reference'), value: i.paymentReference }]
       : []),
   ];
-  const due = i.dueDate
-    ? fr
-      ? [', à régler au plus tard le ', b(i.dueDate)]
-      : [', payable by ', b(i.dueDate)]
-    : [];
-  const blocks: Block[] = fr
-    ? [
-        p(
-          'Veuillez trouver ci-joint la facture ',
-          b(i.number),
-          ` adressée à ${i.buyerName}, d'un montant de `,
-          b(i.total),
-          ...due,
-          '.',
-        ),
-        ...(i.paymentReference
-          ? [
-              p(
-                'Merci de rappeler la référence de paiement ',
-                b(i.paymentReference),
-                ' dans le libellé de votre virement.',
-              ),
-            ]
-          : []),
-      ]
-    : [
-        p(
-          'Please find attached invoice ',
-          b(i.number),
-          ` addressed to ${i.buyerName}, for `,
-          b(i.total),
-          ...due,
-          '.',
-        ),
-        ...(i.paymentReference
-          ? [
-              p(
-                'Please quote the payment reference ',
-                b(i.paymentReference),
-                ' with your transfer.',
-              ),
-            ]
-          : []),
-      ];
+  const facts = { number: b(i.number), buyer: i.buyerName, total: b(i.total) };
+  const blocks: Block[] = [
+    p(
+      ...(i.dueDate
+        ? segs(lang, 'email.invoice.body-due', { ...facts, dueDate: b(i.dueDate) })
+        : segs(lang, 'email.invoice.body', facts)),
+    ),
+    ...(i.paymentReference
+      ? [p(...segs(lang, 'email.invoice.quote-reference', { reference: b(i.paymentReference) }))]
+      : []),
+  ];
   return render({
-    lang: i.lang,
-    subject: `${fr ? 'Facture' : 'Invoice'} ${i.number} — ${i.sellerName}`,
+    lang,
+    subject: t(lang, 'email.invoice.subject', { number: i.number, seller: i.sellerName }),
     from: i.sellerName,
-    heading: `${fr ? 'Facture' : 'Invoice'} ${i.number}`,
+    heading: t(lang, 'email.invoice.heading', { number: i.number }),
     summary,
-    greeting: greeting(i.lang, i.contactName),
+    greeting: greeting(lang, i.contactName),
     blocks,
-    signature: signOff(i.lang, i.sellerName),
-    footer: replyFooter(i.lang, fr ? 'cette facture' : 'this invoice'),
+    signature: signOff(lang, i.sellerName),
+    footer: replyFooter(lang, 'email.invoice.about'),
   });
 }
 
 function creditNoteEmail(i: InvoiceEmailInput, target: string): EmailContent {
-  const fr = i.lang === 'fr';
+  const { lang } = i;
+  const facts = { seller: i.sellerName, number: i.number, total: i.total, invoice: target };
   const body = i.selfBilled
-    ? fr
-      ? `Dans le cadre de votre mandat d'autofacturation, ${i.sellerName} a émis en votre nom l'avoir ${i.number} d'un montant de ${i.total}, sur la facture ${target}. Il corrige cette facture ; les sessions corrigées sont facturées à nouveau. Il est joint en PDF.`
-      : `Under your self-billing mandate, ${i.sellerName} issued credit note ${i.number} in your name, for ${i.total}, against invoice ${target}. It corrects that invoice; the corrected sessions are billed again. It is attached as a PDF.`
-    : fr
-      ? `Veuillez trouver ci-joint l'avoir ${i.number} d'un montant de ${i.total}, sur notre facture ${target}. Il vient en déduction de ce qui reste à régler sur cette facture.`
-      : `Please find attached credit note ${i.number} for ${i.total}, against our invoice ${target}. It reduces what remains to be paid on that invoice.`;
+    ? t(lang, 'email.credit-note.self-billed-body', facts)
+    : t(lang, 'email.credit-note.body', facts);
   return render({
-    lang: i.lang,
-    subject: `${fr ? 'Avoir' : 'Credit note'} ${i.number} — ${i.sellerName}`,
+    lang,
+    subject: t(lang, 'email.credit-note.subject', { number: i.number, seller: i.sellerName }),
     from: i.sellerName,
-    heading: `${fr ? 'Avoir' : 'Credit note'} ${i.number}`,
+    heading: t(lang, 'email.credit-note.heading', { number: i.number }),
     summary: [
-      { label: fr ? "Montant de l'avoir" : 'Credit note amount', value: i.total },
-      { label: fr ? 'Facture concernée' : 'Invoice credited', value: target },
+      { label: t(lang, 'email.credit-note.amount'), value: i.total },
+      { label: t(lang, 'email.credit-note.invoice'), value: target },
     ],
-    greeting: greeting(i.lang, i.contactName),
+    greeting: greeting(lang, i.contactName),
     blocks: [p(body)],
-    signature: signOff(i.lang, i.sellerName),
-    footer: replyFooter(i.lang, fr ? 'cet avoir' : 'this credit note'),
+    signature: signOff(lang, i.sellerName),
+    footer: replyFooter(lang, 'email.credit-note.about'),
   });
 }
 
@@ -572,10 +543,14 @@ export interface BillingCallSession {
 function sessionsTable(sessions: readonly BillingCallSession[], lang: Language): Block {
   return {
     kind: 'table',
-    head:
-      lang === 'fr'
-        ? ['Date', 'Étudiant', 'Type', 'Niveau', 'Tarif HT', 'Montant HT']
-        : ['Date', 'Student', 'Type', 'Level', 'Rate', 'Amount'],
+    head: [
+      t(lang, 'email.sessions.date'),
+      t(lang, 'email.sessions.student'),
+      t(lang, 'email.sessions.type'),
+      t(lang, 'email.sessions.level'),
+      t(lang, 'email.sessions.rate'),
+      t(lang, 'email.sessions.amount'),
+    ],
     rows: sessions.map((s) => [s.date, s.student, s.type, s.level, s.rate, s.amount]),
     right: [3, 4, 5],
     whole: [0],
@@ -598,62 +573,37 @@ export interface SelfBillingEmailInput {
 
 /** The self-billing recap: the invoice issued in the provider's name, to approve or contest. */
 export function selfBillingEmail(i: SelfBillingEmailInput): EmailContent {
-  const fr = i.lang === 'fr';
+  const { lang } = i;
   const sessions = i.sessions && i.sessions.length > 0 ? i.sessions : null;
-  const blocks: Block[] = fr
-    ? [
-        p(
-          `Dans le cadre de votre mandat d'autofacturation, ${i.buyerName} a émis en votre nom la facture `,
-          b(i.number),
-          " d'un montant de ",
-          b(i.total),
-          '. Vous la trouverez en PDF ci-joint ; vous pouvez aussi relire et commenter le document en ligne.',
-        ),
-        { kind: 'button', label: 'Relire et commenter le document', href: i.docUrl },
-        ...(sessions ? [p('Les sessions facturées :'), sessionsTable(sessions, i.lang)] : []),
-        p(
-          "Merci de l'approuver, ou de la contester avant le ",
-          b(i.contestBy),
-          ', en répondant à cet email. Le paiement intervient 30 jours après approbation.',
-        ),
-      ]
-    : [
-        p(
-          `Under your self-billing mandate, ${i.buyerName} has issued invoice `,
-          b(i.number),
-          ' in your name for ',
-          b(i.total),
-          '. It is attached as PDF; you can also review and comment on the document online.',
-        ),
-        { kind: 'button', label: 'Review and comment on the document', href: i.docUrl },
-        ...(sessions ? [p('The sessions it bills:'), sessionsTable(sessions, i.lang)] : []),
-        p(
-          'Please approve it, or contest it by ',
-          b(i.contestBy),
-          ', by replying to this email. Payment is made 30 days after approval.',
-        ),
-      ];
+  const blocks: Block[] = [
+    p(
+      ...segs(lang, 'email.self-billing.body', {
+        buyer: i.buyerName,
+        number: b(i.number),
+        total: b(i.total),
+      }),
+    ),
+    { kind: 'button', label: t(lang, 'email.self-billing.review'), href: i.docUrl },
+    ...(sessions ? [p(t(lang, 'email.self-billing.sessions')), sessionsTable(sessions, lang)] : []),
+    p(...segs(lang, 'email.self-billing.approve', { date: b(i.contestBy) })),
+  ];
   return render({
-    lang: i.lang,
-    subject: fr
-      ? `Autofacture ${i.number} à approuver — ${i.buyerName}`
-      : `Self-billed invoice ${i.number} to approve — ${i.buyerName}`,
+    lang,
+    subject: t(lang, 'email.self-billing.subject', { number: i.number, buyer: i.buyerName }),
     from: i.buyerName,
-    heading: fr
-      ? `Autofacture ${i.number} à approuver`
-      : `Self-billed invoice ${i.number} to approve`,
+    heading: t(lang, 'email.self-billing.heading', { number: i.number }),
     summary: [
-      { label: fr ? 'Montant' : 'Amount', value: i.total },
-      { label: fr ? 'À contester avant le' : 'Contest by', value: i.contestBy },
+      { label: t(lang, 'email.amount'), value: i.total },
+      { label: t(lang, 'email.self-billing.contest-by'), value: i.contestBy },
       {
-        label: fr ? 'Paiement' : 'Payment',
-        value: fr ? '30 jours après approbation' : '30 days after approval',
+        label: t(lang, 'email.self-billing.payment'),
+        value: t(lang, 'email.self-billing.payment-terms'),
       },
     ],
-    greeting: greeting(i.lang, i.contactName),
+    greeting: greeting(lang, i.contactName),
     blocks,
-    signature: signOff(i.lang, i.buyerName),
-    footer: replyFooter(i.lang, fr ? 'cette autofacture' : 'this self-billed invoice'),
+    signature: signOff(lang, i.buyerName),
+    footer: replyFooter(lang, 'email.self-billing.about'),
   });
 }
 
@@ -673,75 +623,62 @@ export interface BillingCallEmailInput {
   sendTo: string;
 }
 
+/** What the provider's invoice must show, in the order of the billing call's list. */
+const MUST_SHOW: readonly PlainTextKey[] = [
+  'email.billing-call.must.name',
+  'email.billing-call.must.siret',
+  'email.billing-call.must.number',
+  'email.billing-call.must.date',
+  'email.billing-call.must.bank',
+  'email.billing-call.must.sessions',
+];
+
 /**
  * The billing call (appel à facturation): every session of the month, the exact amount to
  * invoice, and what the provider's invoice must contain to be paid.
  */
 export function billingCallEmail(i: BillingCallEmailInput): EmailContent {
-  const fr = i.lang === 'fr';
-  const must = fr
-    ? [
-        'vos prénom, nom et nom de société (sauf auto-entrepreneur)',
-        'votre numéro SIRET',
-        'le numéro de la facture',
-        'la date (au moins le mois facturé)',
-        'vos coordonnées IBAN et BIC, avec le nom du titulaire du compte',
-        'le détail des sessions ci-dessus',
-      ]
-    : [
-        'your first and last name and company name (unless sole trader)',
-        'your SIRET number',
-        'the invoice number',
-        'the date (at least the month invoiced)',
-        'your IBAN and BIC, with the account holder name',
-        'the session detail above',
-      ];
-  const intro = fr
-    ? [
-        `Voici le détail des sessions réalisées en ${i.month}. Merci de nous adresser votre facture de `,
-        b(`${i.amountTTC} TTC`),
-        ` (${i.amountHT} HT, TVA ${i.vat}).`,
-      ]
-    : [
-        `Here are the sessions you delivered in ${i.month}. Please send us your invoice for `,
-        b(`${i.amountTTC} incl. VAT`),
-        ` (${i.amountHT} excl. VAT, VAT ${i.vat}).`,
-      ];
-  const address = fr
-    ? `Facture à établir à l'ordre de ${i.organisation}, ${i.organisationAddress} (${i.organisationIds}), et à envoyer à ${i.sendTo}. Le paiement intervient 30 jours après sa réception.`
-    : `Invoice to ${i.organisation}, ${i.organisationAddress} (${i.organisationIds}), sent to ${i.sendTo}. Payment is made 30 days after we receive it.`;
+  const { lang } = i;
+  const intro = segs(lang, 'email.billing-call.intro', {
+    month: i.month,
+    total: b(t(lang, 'email.billing-call.total', { amount: i.amountTTC })),
+    amountHt: i.amountHT,
+    vat: i.vat,
+  });
+  const address = t(lang, 'email.billing-call.address', {
+    organisation: i.organisation,
+    address: i.organisationAddress,
+    ids: i.organisationIds,
+    sendTo: i.sendTo,
+  });
   return render({
-    lang: i.lang,
-    subject: fr
-      ? `Appel à facturation ${i.month} — ${i.organisation}`
-      : `Billing call ${i.month} — ${i.organisation}`,
+    lang,
+    subject: t(lang, 'email.billing-call.subject', {
+      month: i.month,
+      organisation: i.organisation,
+    }),
     from: i.organisation,
-    heading: fr ? `Appel à facturation — ${i.month}` : `Billing call — ${i.month}`,
+    heading: t(lang, 'email.billing-call.heading', { month: i.month }),
     summary: [
-      {
-        label: fr ? 'Montant à facturer (TTC)' : 'Amount to invoice (incl. VAT)',
-        value: i.amountTTC,
-      },
-      { label: fr ? 'Montant HT' : 'Amount excl. VAT', value: i.amountHT },
-      { label: fr ? 'TVA' : 'VAT', value: i.vat },
-      { label: 'Sessions', value: String(i.sessions.length) },
-      { label: fr ? 'Facture à envoyer à' : 'Send the invoice to', value: i.sendTo },
+      { label: t(lang, 'email.billing-call.amount-ttc'), value: i.amountTTC },
+      { label: t(lang, 'email.billing-call.amount-ht'), value: i.amountHT },
+      { label: t(lang, 'email.billing-call.vat'), value: i.vat },
+      { label: t(lang, 'email.billing-call.sessions'), value: String(i.sessions.length) },
+      { label: t(lang, 'email.billing-call.send-to'), value: i.sendTo },
     ],
-    greeting: greeting(i.lang, i.contactName),
+    greeting: greeting(lang, i.contactName),
     blocks: [
       p(...intro),
-      sessionsTable(i.sessions, i.lang),
+      sessionsTable(i.sessions, lang),
       {
         kind: 'list',
-        title: fr
-          ? 'Pour être valable, votre facture doit indiquer :'
-          : 'To be valid, your invoice must show:',
-        items: must,
+        title: t(lang, 'email.billing-call.must'),
+        items: MUST_SHOW.map((key) => t(lang, key)),
       },
       p(address),
     ],
-    signature: signOff(i.lang, i.organisation),
-    footer: replyFooter(i.lang, fr ? 'cet appel à facturation' : 'this billing call'),
+    signature: signOff(lang, i.organisation),
+    footer: replyFooter(lang, 'email.billing-call.about'),
   });
 }
 
@@ -766,11 +703,7 @@ export interface ReminderEmailInput {
 function penaltiesNote(lang: Language, perInvoice: boolean): Block {
   return {
     kind: 'note',
-    segs: [
-      lang === 'fr'
-        ? `Nous vous rappelons que tout retard de paiement donne lieu à des pénalités de retard et à une indemnité forfaitaire pour frais de recouvrement de 40 €${perInvoice ? ' par facture' : ''} (art. L441-10 du Code de commerce).`
-        : `Please note that late payment incurs late-payment penalties and a fixed recovery indemnity of €40${perInvoice ? ' per invoice' : ''} (art. L441-10 of the French Commercial Code).`,
-    ],
+    segs: [t(lang, perInvoice ? 'email.penalties-per-invoice' : 'email.penalties')],
   };
 }
 
@@ -786,57 +719,51 @@ function bankFacts(iban: string, bic: string): Fact[] {
  * last one mentioning the late-payment penalties and the fixed recovery indemnity.
  */
 export function reminderEmail(i: ReminderEmailInput): EmailContent {
-  const fr = i.lang === 'fr';
+  const { lang } = i;
   const before = i.step <= 0;
-  const subject = fr
-    ? before
-      ? `Rappel : facture ${i.number} à régler d'ici le ${i.dueDate}`
-      : `Relance : facture ${i.number} échue le ${i.dueDate}`
-    : before
-      ? `Reminder: invoice ${i.number} due on ${i.dueDate}`
-      : `Overdue: invoice ${i.number} was due on ${i.dueDate}`;
-  const situation = fr
-    ? before
-      ? `Pour rappel, notre facture ${i.number} du ${i.issueDate} (${i.total} TTC) arrive à échéance le ${i.dueDate}. Il reste ${i.balance} à régler.`
-      : `Sauf erreur de notre part, notre facture ${i.number} du ${i.issueDate} (${i.total} TTC), échue le ${i.dueDate}, reste impayée à ce jour : il reste ${i.balance} à régler.`
-    : before
-      ? `This is a reminder that our invoice ${i.number} of ${i.issueDate} (${i.total} incl. VAT) falls due on ${i.dueDate}. ${i.balance} remains to be paid.`
-      : `Unless we are mistaken, our invoice ${i.number} of ${i.issueDate} (${i.total} incl. VAT), due on ${i.dueDate}, is still unpaid: ${i.balance} remains to be paid.`;
-  const how = fr
-    ? [
-        "Merci d'effectuer le virement sur le compte IBAN ",
-        whole(i.iban),
-        ` (BIC ${i.bic}) en rappelant la référence « `,
-        whole(i.paymentReference),
-        ' ». Si le règlement est déjà parti, merci de ne pas tenir compte de ce message.',
-      ]
-    : [
-        'Please pay by bank transfer to IBAN ',
-        whole(i.iban),
-        ` (BIC ${i.bic}), quoting the reference "`,
-        whole(i.paymentReference),
-        '". If you have already paid, please disregard this message.',
-      ];
+  const dated = { number: i.number, dueDate: i.dueDate, seller: i.sellerName };
+  const situation = {
+    number: i.number,
+    issueDate: i.issueDate,
+    total: i.total,
+    dueDate: i.dueDate,
+    balance: i.balance,
+  };
+  const how = segs(lang, 'email.reminder.how', {
+    iban: whole(i.iban),
+    bic: i.bic,
+    reference: whole(i.paymentReference),
+  });
   return render({
-    lang: i.lang,
-    subject: `${subject} — ${i.sellerName}`,
+    lang,
+    subject: before
+      ? t(lang, 'email.reminder.subject-before', dated)
+      : t(lang, 'email.reminder.subject-after', dated),
     from: i.sellerName,
-    heading: fr
-      ? `${before ? 'Rappel' : 'Relance'} : facture ${i.number}`
-      : `${before ? 'Reminder' : 'Overdue'}: invoice ${i.number}`,
+    heading: before
+      ? t(lang, 'email.reminder.heading-before', { number: i.number })
+      : t(lang, 'email.reminder.heading-after', { number: i.number }),
     summary: [
-      { label: fr ? 'Reste à payer' : 'Left to pay', value: i.balance },
+      { label: t(lang, 'email.left-to-pay'), value: i.balance },
       {
-        label: fr ? (before ? 'Échéance' : 'Échue le') : before ? 'Due date' : 'Was due on',
+        label: before ? t(lang, 'email.due-date') : t(lang, 'email.reminder.was-due'),
         value: i.dueDate,
       },
-      { label: fr ? 'Référence de paiement' : 'Payment reference', value: i.paymentReference },
+      { label: t(lang, 'email.payment-reference'), value: i.paymentReference },
       ...bankFacts(i.iban, i.bic),
     ],
-    greeting: greeting(i.lang, i.contactName),
-    blocks: [p(situation), p(...how), ...(i.step >= 30 ? [penaltiesNote(i.lang, false)] : [])],
-    signature: signOff(i.lang, i.sellerName),
-    footer: replyFooter(i.lang, fr ? 'cette facture' : 'this invoice'),
+    greeting: greeting(lang, i.contactName),
+    blocks: [
+      p(
+        before
+          ? t(lang, 'email.reminder.before', situation)
+          : t(lang, 'email.reminder.after', situation),
+      ),
+      p(...how),
+      ...(i.step >= 30 ? [penaltiesNote(lang, false)] : []),
+    ],
+    signature: signOff(lang, i.sellerName),
+    footer: replyFooter(lang, 'email.invoice.about'),
   });
 }
 
@@ -875,63 +802,43 @@ export function reminderDigestEmail(i: ReminderDigestInput): EmailContent {
       bic: i.bic,
     });
   }
-  const fr = i.lang === 'fr';
+  const { lang } = i;
   const overdue = i.invoices.some((inv) => inv.step > 0);
   const n = i.invoices.length;
-  const subject = fr
-    ? overdue
-      ? `Relance : ${n} factures à régler (${i.totalBalance})`
-      : `Rappel : ${n} factures arrivent à échéance (${i.totalBalance})`
-    : overdue
-      ? `Overdue: ${n} invoices to pay (${i.totalBalance})`
-      : `Reminder: ${n} invoices falling due (${i.totalBalance})`;
-  const situation = fr
-    ? overdue
-      ? `Sauf erreur de notre part, les factures ci-dessous restent à régler, pour un total de ${i.totalBalance} :`
-      : `Pour rappel, les factures ci-dessous arrivent à échéance, pour un total de ${i.totalBalance} :`
-    : overdue
-      ? `Unless we are mistaken, the invoices below are still to be paid, ${i.totalBalance} in all:`
-      : `This is a reminder that the invoices below fall due, ${i.totalBalance} in all:`;
-  const how = fr
-    ? [
-        "Merci d'effectuer le virement sur le compte IBAN ",
-        whole(i.iban),
-        ` (BIC ${i.bic}) en rappelant la référence de chaque facture. Si le règlement est déjà parti, merci de ne pas tenir compte de ce message.`,
-      ]
-    : [
-        'Please pay by bank transfer to IBAN ',
-        whole(i.iban),
-        ` (BIC ${i.bic}), quoting each invoice's reference. If you have already paid, please disregard this message.`,
-      ];
+  const counted = { count: n, total: i.totalBalance, seller: i.sellerName };
+  const how = segs(lang, 'email.digest.how', { iban: whole(i.iban), bic: i.bic });
   const earliest = [...i.invoices].sort((x, y) => x.step - y.step).pop();
   return render({
-    lang: i.lang,
-    subject: `${subject} — ${i.sellerName}`,
+    lang,
+    subject: overdue
+      ? t(lang, 'email.digest.subject-after', counted)
+      : t(lang, 'email.digest.subject-before', counted),
     from: i.sellerName,
-    heading: fr
-      ? `${overdue ? 'Relance' : 'Rappel'} : ${n} factures`
-      : `${overdue ? 'Overdue' : 'Reminder'}: ${n} invoices`,
+    heading: overdue
+      ? t(lang, 'email.digest.heading-after', { count: n })
+      : t(lang, 'email.digest.heading-before', { count: n }),
     summary: [
-      { label: fr ? 'Reste à payer' : 'Left to pay', value: i.totalBalance },
-      { label: fr ? 'Factures' : 'Invoices', value: String(n) },
-      ...(earliest
-        ? [
-            {
-              label: fr ? 'Première échéance' : 'Earliest due date',
-              value: earliest.dueDate,
-            },
-          ]
-        : []),
+      { label: t(lang, 'email.left-to-pay'), value: i.totalBalance },
+      { label: t(lang, 'email.digest.invoices'), value: String(n) },
+      ...(earliest ? [{ label: t(lang, 'email.digest.earliest'), value: earliest.dueDate }] : []),
       ...bankFacts(i.iban, i.bic),
     ],
-    greeting: greeting(i.lang, i.contactName),
+    greeting: greeting(lang, i.contactName),
     blocks: [
-      p(situation),
+      p(
+        overdue
+          ? t(lang, 'email.digest.after', { total: i.totalBalance })
+          : t(lang, 'email.digest.before', { total: i.totalBalance }),
+      ),
       {
         kind: 'table',
-        head: fr
-          ? ['Facture', 'Échéance', 'Montant TTC', 'Reste à payer', 'Référence de paiement']
-          : ['Invoice', 'Due on', 'Total incl. VAT', 'Left to pay', 'Payment reference'],
+        head: [
+          t(lang, 'email.digest.invoice'),
+          t(lang, 'email.digest.due-on'),
+          t(lang, 'email.digest.total'),
+          t(lang, 'email.left-to-pay'),
+          t(lang, 'email.payment-reference'),
+        ],
         rows: i.invoices.map((inv) => [
           inv.number,
           inv.dueDate,
@@ -943,10 +850,10 @@ export function reminderDigestEmail(i: ReminderDigestInput): EmailContent {
         whole: [0, 4],
       },
       p(...how),
-      ...(i.invoices.some((inv) => inv.step >= 30) ? [penaltiesNote(i.lang, true)] : []),
+      ...(i.invoices.some((inv) => inv.step >= 30) ? [penaltiesNote(lang, true)] : []),
     ],
-    signature: signOff(i.lang, i.sellerName),
-    footer: replyFooter(i.lang, fr ? 'ces factures' : 'these invoices'),
+    signature: signOff(lang, i.sellerName),
+    footer: replyFooter(lang, 'email.digest.about'),
   });
 }
 
@@ -965,30 +872,29 @@ export interface PaymentConfirmationInput {
 
 /** Tells a provider that what we owed them has been paid. */
 export function paymentConfirmationEmail(i: PaymentConfirmationInput): EmailContent {
-  const fr = i.lang === 'fr';
-  const body = fr
-    ? `Nous vous confirmons le paiement de ${i.amount} le ${i.paidOn}${i.method ? ` par ${i.method}` : ''}, au titre de ${i.reference}.`
-    : `We confirm the payment of ${i.amount} on ${i.paidOn}${i.method ? ` by ${i.method}` : ''} for ${i.reference}.`;
-  const delay = fr
-    ? 'Selon votre banque, les fonds peuvent apparaître sur votre compte sous un à trois jours ouvrés.'
-    : 'Depending on your bank, the funds may take one to three working days to appear on your account.';
+  const { lang } = i;
+  const paid = { amount: i.amount, date: i.paidOn, reference: i.reference };
+  const body = i.method
+    ? t(lang, 'email.paid.body-method', { ...paid, method: i.method })
+    : t(lang, 'email.paid.body', paid);
   return render({
-    lang: i.lang,
-    subject: fr
-      ? `Paiement effectué : ${i.reference} — ${i.organisation}`
-      : `Payment made: ${i.reference} — ${i.organisation}`,
+    lang,
+    subject: t(lang, 'email.paid.subject', {
+      reference: i.reference,
+      organisation: i.organisation,
+    }),
     from: i.organisation,
-    heading: fr ? 'Paiement effectué' : 'Payment made',
+    heading: t(lang, 'email.paid.heading'),
     summary: [
-      { label: fr ? 'Montant payé' : 'Amount paid', value: i.amount },
-      { label: fr ? 'Payé le' : 'Paid on', value: i.paidOn },
-      { label: fr ? 'Au titre de' : 'For', value: i.reference },
-      ...(i.method ? [{ label: fr ? 'Moyen' : 'Method', value: i.method }] : []),
+      { label: t(lang, 'email.paid.amount'), value: i.amount },
+      { label: t(lang, 'email.paid.date'), value: i.paidOn },
+      { label: t(lang, 'email.paid.for'), value: i.reference },
+      ...(i.method ? [{ label: t(lang, 'email.paid.method'), value: i.method }] : []),
     ],
-    greeting: greeting(i.lang, i.contactName),
-    blocks: [p(body), p(delay)],
-    signature: signOff(i.lang, i.organisation),
-    footer: replyFooter(i.lang, fr ? 'ce paiement' : 'this payment'),
+    greeting: greeting(lang, i.contactName),
+    blocks: [p(body), p(t(lang, 'email.paid.delay'))],
+    signature: signOff(lang, i.organisation),
+    footer: replyFooter(lang, 'email.paid.about'),
   });
 }
 
@@ -1020,75 +926,51 @@ export interface MonthlySummaryInput {
 
 /** To the finance contact after each monthly job: what was done, what waits, where to look. */
 export function monthlySummaryEmail(i: MonthlySummaryInput): EmailContent {
-  const fr = i.lang === 'fr';
+  const { lang } = i;
   const done = i.autoSend
-    ? fr
-      ? `${i.issued} facture(s) émise(s)`
-      : `${i.issued} invoice(s) issued`
-    : fr
-      ? `${i.drafts} brouillon(s) à émettre`
-      : `${i.drafts} draft(s) to issue`;
+    ? t(lang, 'email.summary.issued-count', { count: i.issued })
+    : t(lang, 'email.summary.drafts-count', { count: i.drafts });
   const main: Fact = i.autoSend
-    ? { label: fr ? 'Factures émises' : 'Invoices issued', value: String(i.issued) }
-    : {
-        label: fr ? 'Brouillons à vérifier et émettre' : 'Drafts to check and issue',
-        value: String(i.drafts),
-      };
-  const facts: Fact[] = fr
-    ? [
-        main,
-        { label: 'Documents créés (Docs + PDF)', value: String(i.documents) },
-        { label: 'Emails envoyés', value: String(i.emailed) },
-        { sub: true, label: 'dont appels à facturation', value: String(i.billingCalls) },
-        { sub: true, label: 'dont relances', value: String(i.reminders) },
-        { label: 'En attente (quota)', value: String(i.pending) },
-        { label: 'Anomalies (onglet Journal)', value: String(i.problems) },
-        { label: 'À encaisser', value: i.outstanding },
-        { sub: true, label: 'dont échu', value: i.overdue },
-        { label: 'À payer ce mois-ci', value: i.payablesDue },
-      ]
-    : [
-        main,
-        { label: 'Documents made (Docs + PDF)', value: String(i.documents) },
-        { label: 'Emails sent', value: String(i.emailed) },
-        { sub: true, label: 'of which billing calls', value: String(i.billingCalls) },
-        { sub: true, label: 'of which reminders', value: String(i.reminders) },
-        { label: 'Pending (quota)', value: String(i.pending) },
-        { label: 'Problems (Log tab)', value: String(i.problems) },
-        { label: 'To collect', value: i.outstanding },
-        { sub: true, label: 'of which overdue', value: i.overdue },
-        { label: 'To pay this month', value: i.payablesDue },
-      ];
-  const intro = fr
-    ? `La facturation mensuelle de ${i.period} est terminée (commencée le ${i.startedOn}, finie le ${i.finishedOn}, en ${i.runs} exécution(s)).`
-    : `The monthly invoicing for ${i.period} is done (started ${i.startedOn}, finished ${i.finishedOn}, in ${i.runs} run(s)).`;
-  const look =
-    i.problems > 0
-      ? fr
-        ? "Les anomalies sont détaillées dans l'onglet Journal, avec l'onglet et la cellule à corriger."
-        : 'The problems are listed in the Log tab, with the tab and cell to fix.'
-      : fr
-        ? 'Aucune anomalie.'
-        : 'No problem found.';
+    ? { label: t(lang, 'email.summary.issued'), value: String(i.issued) }
+    : { label: t(lang, 'email.summary.drafts'), value: String(i.drafts) };
+  const facts: Fact[] = [
+    main,
+    { label: t(lang, 'email.summary.documents'), value: String(i.documents) },
+    { label: t(lang, 'email.summary.emailed'), value: String(i.emailed) },
+    { sub: true, label: t(lang, 'email.summary.billing-calls'), value: String(i.billingCalls) },
+    { sub: true, label: t(lang, 'email.summary.reminders'), value: String(i.reminders) },
+    { label: t(lang, 'email.summary.pending'), value: String(i.pending) },
+    { label: t(lang, 'email.summary.problems-tab'), value: String(i.problems) },
+    { label: t(lang, 'email.summary.outstanding'), value: i.outstanding },
+    { sub: true, label: t(lang, 'email.summary.overdue'), value: i.overdue },
+    { label: t(lang, 'email.summary.payables'), value: i.payablesDue },
+  ];
+  const intro = t(lang, 'email.summary.intro', {
+    period: i.period,
+    start: i.startedOn,
+    end: i.finishedOn,
+    runs: i.runs,
+  });
+  const look = i.problems > 0 ? t(lang, 'email.summary.look') : t(lang, 'email.summary.no-problem');
   return render({
-    lang: i.lang,
-    subject: fr
-      ? `Facturation de ${i.period} : ${done} — ${i.organisation}`
-      : `Invoicing for ${i.period}: ${done} — ${i.organisation}`,
+    lang,
+    subject: t(lang, 'email.summary.subject', {
+      period: i.period,
+      done,
+      organisation: i.organisation,
+    }),
     from: i.organisation,
-    heading: fr ? `Facturation de ${i.period}` : `Invoicing for ${i.period}`,
+    heading: t(lang, 'email.summary.heading', { period: i.period }),
     summary: [
       main,
-      { label: fr ? 'Emails envoyés' : 'Emails sent', value: String(i.emailed) },
-      { label: fr ? 'À encaisser' : 'To collect', value: i.outstanding },
-      { label: fr ? 'Anomalies' : 'Problems', value: String(i.problems) },
+      { label: t(lang, 'email.summary.emailed'), value: String(i.emailed) },
+      { label: t(lang, 'email.summary.outstanding'), value: i.outstanding },
+      { label: t(lang, 'email.summary.problems'), value: String(i.problems) },
     ],
-    greeting: greeting(i.lang),
+    greeting: greeting(lang),
     blocks: [p(intro), { kind: 'facts', facts }, p(look)],
-    signature: [`Facturier — ${i.organisation}`],
-    footer: fr
-      ? 'Envoyé par Facturier après chaque facturation mensuelle.'
-      : 'Sent by Facturier after each monthly invoicing.',
+    signature: [t(lang, 'email.signature', { organisation: i.organisation })],
+    footer: t(lang, 'email.summary.footer'),
   });
 }
 
@@ -1104,49 +986,29 @@ export interface AuthorizationEmailInput {
  * granted yet. Sent at most once a day, while mail is still authorized.
  */
 export function authorizationEmail(i: AuthorizationEmailInput): EmailContent {
-  const fr = i.lang === 'fr';
-  const lines = fr
-    ? [
-        "La nouvelle version de Facturier demande des autorisations que vous n'avez pas encore accordées. Tant qu'elles manquent, l'exécution horaire ne fait rien : aucune facture n'est émise, aucun email n'est envoyé.",
-        "Pour la reprendre : ouvrez le classeur, puis Extensions → Facturier → « Autoriser Facturier… », et acceptez les autorisations demandées. L'exécution suivante reprend là où la facturation s'était arrêtée.",
-      ]
-    : [
-        "Facturier's new version asks for authorizations you have not granted yet. Until you do, the hourly run does nothing: no invoice is issued, no email is sent.",
-        'To resume: open the workbook, then Extensions → Facturier → "Authorize Facturier…", and accept what it asks. The next run picks up where invoicing stopped.',
-      ];
+  const { lang } = i;
+  const menu = t(lang, 'menu.menuAuthorize');
   return render({
-    lang: i.lang,
-    subject: fr
-      ? `Facturier attend votre autorisation — ${i.organisation}`
-      : `Facturier needs your authorization — ${i.organisation}`,
+    lang,
+    subject: t(lang, 'email.authorization.subject', { organisation: i.organisation }),
     from: i.organisation,
-    heading: fr ? 'Facturier attend votre autorisation' : 'Facturier needs your authorization',
+    heading: t(lang, 'email.authorization.heading'),
     summary: [
       {
-        label: fr ? 'Exécution horaire' : 'Hourly run',
-        value: fr ? 'arrêtée' : 'stopped',
+        label: t(lang, 'email.authorization.run'),
+        value: t(lang, 'email.authorization.stopped'),
       },
-      {
-        label: fr ? 'Pour la reprendre' : 'To resume',
-        value: fr ? 'Autoriser Facturier…' : 'Authorize Facturier…',
-      },
+      { label: t(lang, 'email.authorization.resume'), value: menu },
     ],
-    greeting: greeting(i.lang),
+    greeting: greeting(lang),
     blocks: [
-      ...lines.map((l) => p(l)),
+      p(t(lang, 'email.authorization.why')),
+      p(t(lang, 'email.authorization.how', { menu })),
       ...(i.url
-        ? [
-            {
-              kind: 'button' as const,
-              label: fr ? 'Accorder les autorisations' : 'Grant the authorizations',
-              href: i.url,
-            },
-          ]
+        ? [{ kind: 'button' as const, label: t(lang, 'email.authorization.grant'), href: i.url }]
         : []),
     ],
-    signature: [`Facturier — ${i.organisation}`],
-    footer: fr
-      ? 'Envoyé par Facturier, au plus une fois par jour tant que les autorisations manquent.'
-      : 'Sent by Facturier, at most once a day while authorizations are missing.',
+    signature: [t(lang, 'email.signature', { organisation: i.organisation })],
+    footer: t(lang, 'email.authorization.footer'),
   });
 }

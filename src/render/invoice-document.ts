@@ -2,6 +2,7 @@
  * An issued invoice → the text of every placeholder of the template and of each line row, in
  * the document's language, with every mandatory mention of SPEC §3.5.
  */
+import { t } from '../texts';
 import type { Party, InvoiceDocument } from '../domain/invoice';
 import { DOCUMENT_TITLES, isCreditNote, paymentReferenceFor } from '../domain/invoice';
 import { legalMentions } from '../domain/mentions';
@@ -22,39 +23,40 @@ import { trainingNotes } from './training-notes';
  */
 export type RenderedInvoice = InvoiceDocument & { readonly training?: TrainingBlock };
 
-const LABELS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
-  seller: { fr: 'Émetteur', en: 'Seller' },
-  buyer: { fr: 'Client', en: 'Bill to' },
-  issueDate: { fr: "Date d'émission", en: 'Issue date' },
-  servicePeriod: { fr: 'Date ou période de la prestation', en: 'Service date or period' },
-  dueDate: { fr: "Date d'échéance", en: 'Due date' },
-  description: { fr: 'Désignation', en: 'Description' },
-  quantity: { fr: 'Qté', en: 'Qty' },
-  unit: { fr: 'Unité', en: 'Unit' },
-  unitPrice: { fr: 'PU HT', en: 'Unit price' },
-  discount: { fr: 'Remise', en: 'Discount' },
-  vatRate: { fr: 'TVA', en: 'VAT' },
-  net: { fr: 'Total HT', en: 'Net' },
-  totalHT: { fr: 'Total HT', en: 'Total excl. VAT' },
-  vat: { fr: 'TVA', en: 'VAT' },
-  totalTTC: { fr: 'Total TTC', en: 'Total incl. VAT' },
+/** The template's `label.*` placeholders, each the text of `doc.label.<name>`. */
+const LABELS = [
+  'seller',
+  'buyer',
+  'issueDate',
+  'servicePeriod',
+  'dueDate',
+  'description',
+  'quantity',
+  'unit',
+  'unitPrice',
+  'discount',
+  'vatRate',
+  'net',
+  'totalHT',
+  'vat',
+  'totalTTC',
   // The deposit invoiced before a balance invoice (BT-113): not a payment received.
-  prepaid: { fr: 'Acompte facturé (TTC)', en: 'Deposit invoiced (incl. VAT)' },
-  amountDue: { fr: 'Net à payer', en: 'Amount due' },
-  payment: { fr: 'Règlement', en: 'Payment' },
-  paymentReference: { fr: 'Référence de paiement à rappeler', en: 'Payment reference to quote' },
-  session: { fr: 'Session de formation', en: 'Training session' },
-  dates: { fr: 'Dates et durée', en: 'Dates and duration' },
-  place: { fr: 'Lieu', en: 'Location' },
-  trainer: { fr: 'Formateur', en: 'Trainer' },
-  learners: { fr: 'Apprenants', en: 'Learners' },
-  sessionTotal: { fr: 'Total HT', en: 'Total excl. VAT' },
-  shareLine: { fr: 'Ligne et commanditaire', en: 'Line and sponsor' },
-  learnersCount: { fr: 'Apprenants', en: 'Learners' },
-  sharePrice: { fr: 'Quantité × PU HT', en: 'Quantity × unit price' },
-  sponsorCost: { fr: 'Coût commanditaire', en: 'Sponsor cost' },
-  financerShare: { fr: 'Part financeur', en: 'Financer share' },
-};
+  'prepaid',
+  'amountDue',
+  'payment',
+  'paymentReference',
+  'session',
+  'dates',
+  'place',
+  'trainer',
+  'learners',
+  'sessionTotal',
+  'shareLine',
+  'learnersCount',
+  'sharePrice',
+  'sponsorCost',
+  'financerShare',
+] as const;
 
 /** The colon after a label: a no-break space before it in French, none in English. */
 export function colonOf(lang: Language): string {
@@ -72,8 +74,8 @@ export function typeset(text: string, lang: Language): string {
     return text
       .replace(/[ \u00a0\u202f]+:/g, '\u00a0:')
       .replace(/[ \u00a0\u202f]+([;!?])/g, '\u202f$1')
-      .replace(/« +/g, '«\u00a0')
-      .replace(/ +»/g, '\u00a0»');
+      .replace(/(«) +/g, '$1\u00a0')
+      .replace(/ +(»)/g, '\u00a0$1');
   }
   return text.replace(/[ \u00a0\u202f]+([:;!?])(?=[\s\u00a0\u202f]|$)/g, '$1');
 }
@@ -84,12 +86,10 @@ function typesetAll(values: Record<string, string>, lang: Language): Record<stri
   return out;
 }
 
-const L = (key: string, lang: Language): string => LABELS[key]?.[lang] ?? key;
-
 /** The `label.*` placeholders of each language, in the order of LABELS. */
 const LABEL_PLACEHOLDERS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
-  fr: Object.fromEntries(Object.keys(LABELS).map((key) => [`label.${key}`, L(key, 'fr')])),
-  en: Object.fromEntries(Object.keys(LABELS).map((key) => [`label.${key}`, L(key, 'en')])),
+  fr: Object.fromEntries(LABELS.map((name) => [`label.${name}`, t('fr', `doc.label.${name}`)])),
+  en: Object.fromEntries(LABELS.map((name) => [`label.${name}`, t('en', `doc.label.${name}`)])),
 };
 
 /**
@@ -130,16 +130,10 @@ function ids(p: Party, lang: Language): string {
   const parts: string[] = [];
   if (p.siren) parts.push(`SIREN ${p.siren}`);
   if (p.siret) parts.push(`SIRET ${p.siret}`);
-  if (p.vatNumber) parts.push(`${lang === 'fr' ? 'TVA' : 'VAT'} ${p.vatNumber}`);
+  if (p.vatNumber) parts.push(t(lang, 'doc.vat-number', { number: p.vatNumber }));
   // Code du travail art. L6352-12: the number comes with "this registration is not State
   // approval".
-  if (p.nda) {
-    parts.push(
-      lang === 'fr'
-        ? `NDA ${p.nda} (cet enregistrement ne vaut pas agrément de l'État)`
-        : `Training declaration ${p.nda} (this registration does not constitute State approval)`,
-    );
-  }
+  if (p.nda) parts.push(t(lang, 'doc.nda', { nda: p.nda }));
   return parts.join(' · ');
 }
 
@@ -156,7 +150,7 @@ function sirenText(siren: string): string {
 
 function sellerLegal(p: Party, lang: Language, currency: string): string {
   const capital = p.shareCapital
-    ? `${lang === 'fr' ? 'au capital de' : 'with a share capital of'} ${capitalText(p.shareCapital, lang, currency)}`
+    ? t(lang, 'doc.share-capital', { amount: capitalText(p.shareCapital, lang, currency) })
     : '';
   // A registered company: "RCS <city> <SIREN>" (Code de commerce art. R123-237); else the SIREN.
   const registry = p.siren
@@ -188,8 +182,8 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
   const vatText = totals.vatBreakdown
     .map((b) =>
       b.category === 'S'
-        ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${lang === 'fr' ? 'sur' : 'on'} ${money(b.taxableAmount)}${colon} ${money(b.taxAmount)}`
-        : `${money(b.taxAmount)} (${lang === 'fr' ? 'exonération' : 'exempt'})`,
+        ? `${t(lang, 'doc.vat-on', { rate: formatPercent(b.ratePercent, lang), base: money(b.taxableAmount) })}${colon} ${money(b.taxAmount)}`
+        : t(lang, 'doc.vat-exempt-amount', { amount: money(b.taxAmount) }),
     )
     .join(' ; ');
   const mentions = legalMentions(inv);
@@ -198,9 +192,7 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
   const vatMention = pick((k) => k.startsWith('vat-exemption:') || k === 'nda').join(' · ');
   const references: string[] = pick((k) => k === 'preceding-invoice');
   if (inv.purchaseOrderReference) {
-    references.push(
-      `${lang === 'fr' ? 'Bon de commande' : 'Purchase order'}${colon} ${inv.purchaseOrderReference}`,
-    );
+    references.push(t(lang, 'doc.purchase-order', { reference: inv.purchaseOrderReference }));
   }
   const footerMentions = pick(
     (k) =>
@@ -213,9 +205,7 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
   // A self-billed invoice is payable 30 days after its provider approves it: no date yet.
   const selfBilled = inv.kind === 'autofacture';
   const dueText = selfBilled
-    ? lang === 'fr'
-      ? `${MENTOR_PAYMENT_DAYS} jours après approbation`
-      : `${MENTOR_PAYMENT_DAYS} days after approval`
+    ? t(lang, 'doc.self-billed-due', { days: MENTOR_PAYMENT_DAYS })
     : inv.dueDate
       ? formatDate(inv.dueDate, lang)
       : '';
@@ -247,16 +237,10 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
     'totals.due': money(totals.duePayableAmount),
     'vat.mention': vatMention,
     'payment.terms': isCreditNote(inv.kind)
-      ? lang === 'fr'
-        ? 'Avoir à déduire du montant restant dû sur la facture citée en référence.'
-        : 'Credit note to be deducted from the amount still due on the invoice referred to.'
+      ? t(lang, 'doc.terms.credit-note')
       : selfBilled
-        ? lang === 'fr'
-          ? `Payable par virement ${MENTOR_PAYMENT_DAYS} jours après approbation de la présente autofacture par le prestataire.`
-          : `Payable by bank transfer ${MENTOR_PAYMENT_DAYS} days after the provider approves this self-billed invoice.`
-        : lang === 'fr'
-          ? `À régler par virement au plus tard le ${dueText}.`
-          : `Payable by bank transfer no later than ${dueText}.`,
+        ? t(lang, 'doc.terms.self-billed', { days: MENTOR_PAYMENT_DAYS })
+        : t(lang, 'doc.terms.invoice', { date: dueText }),
     'payment.iban': inv.seller.iban ?? '',
     'payment.bic': inv.seller.bic ?? '',
     'payment.reference': paymentRef,
@@ -267,10 +251,10 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
   // to deduct, and its bank details and payment reference are left out.
   const credit = isCreditNote(inv.kind);
   if (credit) {
-    placeholders['label.dueDate'] = lang === 'fr' ? 'Montant à déduire' : 'Amount to deduct';
+    placeholders['label.dueDate'] = t(lang, 'doc.credit.amount-to-deduct');
     placeholders['invoice.dueDate'] = money(totals.grandTotal.abs());
     // Nothing is to be paid: the last total is the credit note's.
-    placeholders['label.amountDue'] = lang === 'fr' ? "Montant de l'avoir" : 'Credit note total';
+    placeholders['label.amountDue'] = t(lang, 'doc.credit.total');
   }
   if (totals.prepaidAmount.isZero()) placeholders['label.prepaid'] = '';
   // A client credit deducted (SPEC §3.5) is counted with the deposits in BT-113: the row says
@@ -278,12 +262,8 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
   const credits = Money.sum((inv.appliedCredits ?? []).map((c) => Money.of(c.amount)));
   if (credits.isPositive()) {
     placeholders['label.prepaid'] = totals.prepaidAmount.greaterThan(credits)
-      ? lang === 'fr'
-        ? 'Acomptes et crédits déduits (TTC)'
-        : 'Deposits and credits deducted (incl. VAT)'
-      : lang === 'fr'
-        ? 'Crédit imputé (TTC)'
-        : 'Credit applied (incl. VAT)';
+      ? t(lang, 'doc.deducted.deposits-and-credits')
+      : t(lang, 'doc.deducted.credit');
   }
   const lines = inv.lines.map((line, i) => {
     const vat =
@@ -291,13 +271,9 @@ export function invoiceDocumentModel(inv: RenderedInvoice, ctx: RenderContext): 
         ? formatPercent(line.vat.ratePercent, lang)
         : line.vat.exemption === 'franchise'
           ? // Franchise en base is not an exemption: no VAT applies at all (art. 293 B CGI).
-            lang === 'fr'
-            ? 'Non applicable'
-            : 'Not applicable'
+            t(lang, 'doc.vat-rate.not-applicable')
           : line.vat.category === 'E'
-            ? lang === 'fr'
-              ? 'Exonéré'
-              : 'Exempt'
+            ? t(lang, 'doc.vat-rate.exempt')
             : '0 %';
     return {
       description: line.description,
@@ -346,21 +322,15 @@ function vatRow(
   lang: Language,
   money: (m: Money) => string,
 ): Record<string, string> {
-  const fr = lang === 'fr';
+  const base = money(b.taxableAmount);
   const label =
     b.category === 'S'
-      ? `${L('vat', lang)} ${formatPercent(b.ratePercent, lang)} ${fr ? 'sur' : 'on'} ${money(b.taxableAmount)}`
+      ? t(lang, 'doc.vat-on', { rate: formatPercent(b.ratePercent, lang), base })
       : b.category === 'O' || b.exemption === 'franchise'
-        ? fr
-          ? 'TVA non applicable'
-          : 'VAT not applicable'
+        ? t(lang, 'doc.vat-row.not-applicable')
         : b.category === 'AE'
-          ? fr
-            ? 'Autoliquidation de la TVA'
-            : 'VAT reverse charge'
-          : fr
-            ? `TVA exonérée sur ${money(b.taxableAmount)}`
-            : `VAT exempt on ${money(b.taxableAmount)}`;
+          ? t(lang, 'doc.vat-row.reverse-charge')
+          : t(lang, 'doc.vat-row.exempt', { base });
   return { label, amount: money(b.taxAmount) };
 }
 
@@ -369,25 +339,27 @@ function sessionRow(
   lang: Language,
   currency: string,
 ): Record<string, string> {
-  const fr = lang === 'fr';
-  const colon = colonOf(lang);
   const money = (v: string) => formatMoney(Money.of(v), lang, currency);
-  const excl = fr ? 'HT' : 'excl. VAT';
   const start = formatDate(s.start, lang);
   const end = formatDate(s.end, lang);
   return {
     reference: s.sessionRef,
-    product: `${s.productLabel}${s.productRef ? ` (${fr ? 'réf.' : 'ref.'} ${s.productRef})` : ''}`,
-    sponsor: `${fr ? 'Commanditaire' : 'Sponsor'}${colon} ${s.sponsorName}`,
-    dates: start === end ? start : `${fr ? 'du' : 'from'} ${start} ${fr ? 'au' : 'to'} ${end}`,
-    hours: `${formatDecimal(s.hours, lang)}\u00a0h · ${fr ? 'unité' : 'unit'}${colon} ${s.unitLabels.join(', ')}`,
+    product: s.productRef
+      ? t(lang, 'doc.session.product', { label: s.productLabel, ref: s.productRef })
+      : s.productLabel,
+    sponsor: t(lang, 'doc.session.sponsor', { sponsor: s.sponsorName }),
+    dates: start === end ? start : t(lang, 'doc.session.dates', { start, end }),
+    hours: t(lang, 'doc.session.duration', {
+      hours: `${formatDecimal(s.hours, lang)}\u00a0h`,
+      units: s.unitLabels.join(', '),
+    }),
     place: s.location,
     trainer: s.trainer,
     learners: `${s.learners.join(', ')} (${formatDecimal(s.learnersCount, lang)})`,
-    total: `${money(s.totalHT)} ${excl}`,
+    total: t(lang, 'doc.amount-ht', { amount: money(s.totalHT) }),
     billed:
       s.billedHT !== undefined && s.billedHT !== s.totalHT
-        ? `${fr ? 'facturé ici' : 'billed here'}${colon} ${money(s.billedHT)}`
+        ? t(lang, 'doc.session.billed', { amount: money(s.billedHT) })
         : '',
   };
 }
@@ -398,21 +370,20 @@ function shareRow(
   lang: Language,
   currency: string,
 ): Record<string, string> {
-  const fr = lang === 'fr';
   const money = (v: string) => formatMoney(Money.of(v), lang, currency);
-  const excl = fr ? 'HT' : 'excl. VAT';
-  const incl = fr ? 'TTC' : 'incl. VAT';
+  const excl = (v: string) => t(lang, 'doc.amount-ht', { amount: money(v) });
+  const incl = (v: string) => t(lang, 'doc.amount-ttc', { amount: money(v) });
   const discount =
     l.discountPercent && l.discountPercent !== '0'
       ? ` \u2212${formatPercent(l.discountPercent, lang)}`
       : '';
   return {
-    line: `${fr ? 'Ligne' : 'Line'} ${i + 1} — ${l.sponsorName}`,
+    line: t(lang, 'doc.share.line', { n: i + 1, sponsor: l.sponsorName }),
     learners: formatDecimal(l.learnersCount, lang),
     price: `${formatDecimal(l.quantity, lang)} × ${money(l.unitPrice)}${discount}`,
-    sponsorHT: `${money(l.sponsorTotalHT)} ${excl}`,
-    sponsorTTC: `${money(l.sponsorTotalTTC)} ${incl}`,
-    financerHT: `${money(l.financerShareHT)} ${excl}`,
-    financerTTC: `${money(l.financerShareTTC)} ${incl}`,
+    sponsorHT: excl(l.sponsorTotalHT),
+    sponsorTTC: incl(l.sponsorTotalTTC),
+    financerHT: excl(l.financerShareHT),
+    financerTTC: incl(l.financerShareTTC),
   };
 }

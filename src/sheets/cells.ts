@@ -101,10 +101,8 @@ function canonical(sign: string, int: string, frac: string): string {
 }
 
 // Messages built only when a cell is refused: most cells are read without one.
-const invalidNumber = (raw: string): Parsed<never> =>
-  bad(msg('cell.not-a-number', { raw }));
-const ambiguousNumber = (raw: string): Parsed<never> =>
-  bad(msg('cell.ambiguous-number', { raw }));
+const invalidNumber = (raw: string): Parsed<never> => bad(msg('cell.not-a-number', { raw }));
+const ambiguousNumber = (raw: string): Parsed<never> => bad(msg('cell.ambiguous-number', { raw }));
 
 /**
  * Number text → decimal string: `1 234,56`, `1234.56`, `-12,5`, `1.234,56 €`, `12 EUR`.

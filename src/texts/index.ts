@@ -127,6 +127,29 @@ export function t<K extends TextKey>(lang: Language, key: K, ...args: ParamArgs<
   return fill(CATALOGUES[lang][key], args[0], lang);
 }
 
+/**
+ * The text of `key` in `lang` cut at its placeholders: the runs of text between them as strings,
+ * each placeholder as the value given for it, untouched, for the caller to set apart (an amount
+ * in bold, a reference kept on one line). A placeholder given no value stays visible, as in `t`.
+ */
+export function pieces<K extends TextKey, V>(
+  lang: Language,
+  key: K,
+  values: { readonly [P in ParamsOf<K>]: string | V },
+): (string | V)[] {
+  const text = CATALOGUES[lang][key];
+  const given: Readonly<Record<string, string | V>> = values;
+  const out: (string | V)[] = [];
+  let at = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m.index > at) out.push(text.slice(at, m.index));
+    out.push(given[m[1] ?? ''] ?? m[0]);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
 /** A message to render later, in the language of whoever reads it. */
 export function msg<K extends TextKey>(key: K, ...args: ParamArgs<K>): Message {
   const params = args[0];

@@ -162,6 +162,23 @@ describe('accounting entries (FEC)', () => {
     expect(fecFileName('451 236 780', calendarDate('2026-12-31'))).toBe('451236780FEC20261231.txt');
   });
 
+  it('labels the default chart in French, the FEC being a French file, or in English when asked', () => {
+    const fr = defaultChart();
+    const en = defaultChart('en');
+    expect([fr.journals.VE, fr.revenue.default.label, fr.vatCollected.default.label]).toEqual([
+      'Ventes',
+      'Prestations de services',
+      'TVA collectée',
+    ]);
+    expect([en.journals.VE, en.revenue.default.label, en.vatCollected.default.label]).toEqual([
+      'Sales',
+      'Services',
+      'VAT collected',
+    ]);
+    // The same accounts whatever the language.
+    expect(en.expenses.default.number).toBe(fr.expenses.default.number);
+  });
+
   it('refuses a document whose total is not its nets plus VAT, and keeps the others', () => {
     const date: CalendarDate = calendarDate('2026-11-03');
     const good: LedgerDocument = {
@@ -178,7 +195,9 @@ describe('accounting entries (FEC)', () => {
     const bad = { ...good, number: 'FA-2', total: Money.of('120.01') };
     const { entries, problems } = ledgerEntries([good, bad], []);
     expect(entries.map((e) => e.pieceRef)).toEqual(['FA-1']);
-    expect(problems.map((p) => p.reference)).toEqual(['FA-2']);
+    expect(problems.map((p) => [p.reference, p.message.key])).toEqual([
+      ['FA-2', 'ledger.unbalanced'],
+    ]);
     // The sale: 411 debit 120, 706100 credit 100, 445710 credit 20.
     expect(
       entries[0]?.lines.map((l) => [l.account.number, l.debit.toFixed(2), l.credit.toFixed(2)]),

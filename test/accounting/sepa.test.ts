@@ -19,6 +19,7 @@ import {
   type Transfer,
   type TransferBatch,
 } from '../../src/accounting/sepa';
+import { render } from '../../src/texts';
 import { calendarDate } from '../../src/domain/dates';
 import { isValidIban } from '../../src/domain/identifiers';
 import { Money } from '../../src/domain/money';
@@ -203,6 +204,10 @@ describe('pain.001.001.03 credit transfers', () => {
     };
     expect(fields(twice)).toEqual(['1:endToEndId']);
     expect(() => pain001(twice)).toThrow(RangeError);
+    // Each rule says what is wrong in the reader's language.
+    const [noIban] = checkBatch(one({ creditor: { ...creditor, iban: 'FR00' } }));
+    expect(noIban && render(noIban.message, 'fr')).toBe('IBAN du bénéficiaire invalide');
+    expect(noIban && render(noIban.message, 'en')).toBe('invalid beneficiary IBAN');
   });
 
   it('writes user text in the EPC set, transliterated, and never longer than allowed', () => {

@@ -123,8 +123,8 @@ describe('every email of the demo, as the bundle sends it', () => {
       /^Facturation de novembre 2026/,
       /^Avoir AF-/,
       /^Avoir AV-/,
-      /^Rappel : \d factures/,
-      /^Rappel : facture/,
+      /^Rappel\u00a0: \d factures/,
+      /^Rappel\u00a0: facture/,
     ];
     for (const k of kinds) expect(demo.filter((m) => k.test(m.subject)).length).toBeGreaterThan(0);
     expect(demo).toHaveLength(demoResults.length);

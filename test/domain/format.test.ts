@@ -39,7 +39,7 @@ describe('formatMoney', () => {
       const digits = (negative ? -cents : cents).toString().padStart(3, '0');
       const integer = digits
         .slice(0, -2)
-        .replace(/\B(?=(\d{3})+$)/g, language === 'fr' ? NBSP : ',');
+        .replace(/\B(?=(\d{3})+$)/g, language === 'fr' ? NNBSP : ',');
       const fraction = digits.slice(-2);
       const sign = negative ? '-' : '';
       return language === 'fr'

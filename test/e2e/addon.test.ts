@@ -293,7 +293,7 @@ describe.each([
     );
     expect(summary).toHaveLength(1);
     expect(summary[0]?.subject).toBe(
-      'Facturation de novembre 2026 : 249 facture(s) émise(s) — Atelier Formation Conseil',
+      'Facturation de novembre 2026\u00a0: 249 facture(s) émise(s) — Atelier Formation Conseil',
     );
     expect(summary[0]?.text).toContain(`en ${runs} exécution(s)`);
     expect(summary[0]?.day).toBe('2026-12-06');

@@ -130,7 +130,7 @@ describe('the monthly job on the demo workbook', () => {
     const summary = all.filter((m) => m.to?.[0]?.address === 'finance@atelier-formation.example');
     expect(summary).toHaveLength(1);
     expect(summary[0]?.subject).toBe(
-      `Facturation de novembre 2026 : ${register.length - 1} facture(s) émise(s) — Atelier Formation Conseil`,
+      `Facturation de novembre 2026\u00a0: ${register.length - 1} facture(s) émise(s) — Atelier Formation Conseil`,
     );
     expect(summary[0]?.text).toMatch(
       new RegExp(`^ {2}Factures émises +${register.length - 1}$`, 'm'),

@@ -49,7 +49,7 @@ const COMMON = [
   '12 rue des Tanneurs, 69002 Lyon',
   'SIREN 832954317',
   'TVA FR82832954317',
-  "Date d'émission",
+  'Date d’émission',
   'Date ou période de la prestation',
   'Désignation Qté PU HT Remise TVA Total HT',
   'Total HT',
@@ -63,7 +63,7 @@ const BANK = ['IBAN : FR76 3000 4008 2800 0123 4567 841', 'BIC : BNPAFRPPXXX'];
 
 /** What an invoice (not a credit note) adds: due date, no discount, penalties, indemnity. */
 const PAYMENT = [
-  "Date d'échéance : ",
+  'Date d’échéance : ',
   'Pas d’escompte pour paiement anticipé',
   'Pénalités de retard',
   'Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 €',
@@ -134,7 +134,7 @@ describe('documents of every kind, as PDF', () => {
         'SIREN 451236780',
         'TVA 20 % sur 5 400,00 € 1 080,00 €',
         'Total TTC 6 480,00 €',
-        "Date d'échéance : 04/01/2027",
+        'Date d’échéance : 04/01/2027',
         'Référence de paiement à rappeler : BRIOCHE FA-2026-00001',
         ...BANK,
         ...PAYMENT,
@@ -170,7 +170,7 @@ describe('documents of every kind, as PDF', () => {
         'BIC : CMCIFR2A',
         ...PAYMENT,
         // Awaiting its provider's approval: payable 30 days after it, not at a date.
-        "Date d'échéance : 30 jours après approbation",
+        'Date d’échéance : 30 jours après approbation',
         'Payable par virement 30 jours après approbation',
       ],
     ],
@@ -225,7 +225,7 @@ describe('documents of every kind, as PDF', () => {
     expect(text).not.toContain('Déjà réglé');
     // A credit note asks for no payment: no due date, bank details nor payment reference.
     if (prefix.startsWith('AV-')) {
-      for (const absent of ["Date d'échéance", 'IBAN', 'BIC', 'Référence de paiement'])
+      for (const absent of ['Date d’échéance', 'IBAN', 'BIC', 'Référence de paiement'])
         expect([prefix, text.includes(absent) ? absent : '']).toEqual([prefix, '']);
     }
     if (!prefix.startsWith('FA-2026-00010')) expect(text).not.toContain('Acompte facturé');

@@ -277,7 +277,7 @@ describe('every PDF the demo makes, read back', () => {
       const totalsPage = texts.map((t, i) => (t.includes(totals) ? i : -1)).filter((i) => i >= 0);
       expect([c.name, rowPage.length, totalsPage.length]).toEqual([c.name, 1, 1]);
       expect([c.name, rowPage[0]]).toEqual([c.name, totalsPage[0]]);
-      expect(totals).toMatch(/Net à payer|Amount due|Montant de l'avoir|Credit note total/);
+      expect(totals).toMatch(/Net à payer|Amount due|Montant de l’avoir|Credit note total/);
     }
   });
 
@@ -286,7 +286,7 @@ describe('every PDF the demo makes, read back', () => {
     let english = 0;
     for (const c of invoices()) {
       const all = c.pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
-      const fr = all.includes("Date d'émission");
+      const fr = all.includes('Date d’émission');
       const en = all.includes('Issue date');
       expect([c.name, fr !== en]).toEqual([c.name, true]);
       if (fr) french += 1;

@@ -64,7 +64,7 @@ describe('generate, preview, issue', () => {
     const summaries = mails.filter(toFinance);
     expect(summaries).toHaveLength(1);
     expect(summaries[0]?.subject).toMatch(
-      /^Facturation de novembre 2026 : \d+ brouillon\(s\) à émettre/,
+      /^Facturation de novembre 2026\u00a0: \d+ brouillon\(s\) à émettre/,
     );
     const others = mails.filter((m) => !toFinance(m));
     expect(others.length).toBeGreaterThan(0);

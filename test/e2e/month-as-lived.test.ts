@@ -328,7 +328,7 @@ describe('a contested self-billed month has a way out', () => {
       [['claire.clement@mentor.example'], 'Avoir AF-CLEMENT-2026-0002 — Atelier Formation Conseil'],
     ]);
     expect(mails[0]?.text).toContain('mandat d');
-    expect(mails[0]?.text).toMatch(/d'un montant de 222,00\s€/);
+    expect(mails[0]?.text).toMatch(/d’un montant de 222,00\s€/);
 
     // The next issue bills the sessions again on a new self-billed invoice for November.
     expect(runEntry(world, code, 'menuIssue', undefined, menu).error).toBeNull();

@@ -181,7 +181,7 @@ describe('the Payment status tab', () => {
     expect(row[h.indexOf('Payé le')]).toBe('06/12/2026');
     expect(row[h.indexOf('Confirmation envoyée le')]).toMatch(/^06\/12\/2026/);
     expect(await subjects(paid.out)).toEqual([
-      `Paiement effectué : ${payout?.[0]} — Atelier Formation Conseil`,
+      `Paiement effectué\u00a0: ${payout?.[0]} — Atelier Formation Conseil`,
     ]);
     const mail = await PostalMime.parse(fs.readFileSync(mails(paid.out)[0] ?? ''));
     expect(mail.to?.map((a) => a.address)).toEqual(['paul.durand@freelance.example']);
@@ -319,7 +319,7 @@ describe('the Payment status tab', () => {
       }
     }
     const sent = await subjects(first.out);
-    expect(sent.filter((s) => s.startsWith('Rappel : facture FA-2026-'))).toHaveLength(2);
+    expect(sent.filter((s) => s.startsWith('Rappel\u00a0: facture FA-2026-'))).toHaveLength(2);
     // The grouped email's total is what the status tab says is left on its invoices.
     const status = csvOf(first.out, STATUS);
     const left = (numbers: string[]): string =>
@@ -331,7 +331,7 @@ describe('the Payment status tab', () => {
         )
         .toFixed(2)
         .replace('.', ',');
-    const brioche = sent.find((s) => s.startsWith('Rappel : 3 factures'));
+    const brioche = sent.find((s) => s.startsWith('Rappel\u00a0: 3 factures'));
     expect(brioche?.replace(/\s/g, '')).toContain(
       `(${left(['FA-2026-00001', 'FA-2026-00004', 'FA-2026-00007'])}€)`,
     );
@@ -379,8 +379,10 @@ describe('the Payment status tab', () => {
       ['studio@lumen-fils.example', ['FA-2026-00008'], 1],
     ]);
     const later = await subjects(week.out);
-    expect(later.filter((s) => s.startsWith('Relance : 2 factures à régler'))).toHaveLength(1);
-    expect(later.filter((s) => /^Relance : facture FA-2026-\d{5} échue/.test(s))).toHaveLength(3);
+    expect(later.filter((s) => s.startsWith('Relance\u00a0: 2 factures à régler'))).toHaveLength(1);
+    expect(later.filter((s) => /^Relance\u00a0: facture FA-2026-\d{5} échue/.test(s))).toHaveLength(
+      3,
+    );
     const grouped = await PostalMime.parse(
       fs.readFileSync(
         mails(week.out).find((f) => fs.readFileSync(f, 'utf8').includes('compta@brioche-cie')) ??

@@ -141,7 +141,7 @@ describe('a template of an earlier version', () => {
   it('is filled whole in French, its colons given their no-break space', () => {
     const { text } = rendered('fr');
     expect(text).not.toMatch(/\{\{/);
-    expect(text).toContain("Date d'émission\u00a0: 05/11/2026");
+    expect(text).toContain('Date d’émission\u00a0: 05/11/2026');
     expect(text).toContain('IBAN\u00a0: ');
     expect(text).toContain('BIC\u00a0: ');
     expect(text).not.toMatch(/ :/);

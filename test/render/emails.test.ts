@@ -152,7 +152,7 @@ describe('what each email says', () => {
     const fr = invoiceEmail({ ...base, lang: 'fr' });
     expect(fr.subject).toBe('Facture FA-2026-00007 — Atelier Formation Conseil');
     expect(flat(fr.text)).toContain(
-      "Veuillez trouver ci-joint la facture FA-2026-00007 adressée à Brioche & Compagnie SARL, d'un montant de 1 200,00 €, à régler au plus tard le 04/01/2027.",
+      'Veuillez trouver ci-joint la facture FA-2026-00007 adressée à Brioche & Compagnie SARL, d’un montant de 1 200,00 €, à régler au plus tard le 04/01/2027.',
     );
     expect(fr.text).toContain(
       '  Montant à régler        1 200,00 €\n  Échéance                04/01/2027\n  Référence de paiement   BRIOCHE FA-2026-00007',
@@ -173,7 +173,7 @@ describe('what each email says', () => {
     });
     expect(m.subject).toBe('Avoir AV-2026-00001 — Atelier Formation Conseil');
     expect(m.text).toContain(
-      "  Montant de l'avoir   1 200,00 €\n  Facture concernée    FA-2026-00007",
+      '  Montant de l’avoir   1 200,00 €\n  Facture concernée    FA-2026-00007',
     );
     expect(m.text).not.toContain('Échéance');
     expect(flat(m.text)).toContain('sur notre facture FA-2026-00007');
@@ -217,7 +217,7 @@ describe('what each email says', () => {
     expect(flat(m.text)).toContain('ou de la contester avant le 20/12/2026, en répondant');
     expect(m.html).toContain('href="https://docs.example/d/abc?x=1&amp;y=2"');
     expect(m.text).toContain(
-      'Relire et commenter le document :\nhttps://docs.example/d/abc?x=1&y=2',
+      'Relire et commenter le document\u00a0:\nhttps://docs.example/d/abc?x=1&y=2',
     );
     expect(m.text.split('\n')).toContain('Bonjour Claire Clément,');
   });
@@ -266,7 +266,7 @@ describe('what each email says', () => {
         '                          facturée 50 %',
       ].join('\n'),
     );
-    expect(m.text).toContain('Pour être valable, votre facture doit indiquer :\n- vos prénom');
+    expect(m.text).toContain('Pour être valable, votre facture doit indiquer\u00a0:\n- vos prénom');
     expect(m.text).toContain('- votre numéro SIRET');
     expect(m.html).toMatch(/<\/p><ul style="[^"]*"><li/);
     expect(m.text).toContain('  Facture à envoyer à        factures@atelier.example');
@@ -314,16 +314,16 @@ describe('what each email says', () => {
   it('reminders: courteous before the due date, firmer after, penalties from 30 days on', () => {
     const before = reminderEmail({ ...reminder, step: -3 });
     expect(before.subject).toBe(
-      "Rappel : facture FA-2026-00003 à régler d'ici le 04/01/2027 — Atelier Formation Conseil",
+      'Rappel\u00a0: facture FA-2026-00003 à régler d’ici le 04/01/2027 — Atelier Formation Conseil',
     );
     expect(flat(before.text)).toContain('Il reste 700,00 € à régler.');
-    expect(before.text).not.toContain('40 €');
+    expect(before.text).not.toContain('40\u00a0€');
     expect(before.text).toContain('  Reste à payer           700,00 €');
     const after = reminderEmail({ ...reminder, step: 7 });
-    expect(after.subject).toContain('Relance : facture FA-2026-00003 échue le 04/01/2027');
+    expect(after.subject).toContain('Relance\u00a0: facture FA-2026-00003 échue le 04/01/2027');
     expect(flat(after.text)).toContain('reste impayée');
     expect(after.text).toContain('  Échue le                04/01/2027');
-    expect(after.text).not.toContain('40 €');
+    expect(after.text).not.toContain('40\u00a0€');
     const last = reminderEmail({ ...reminder, step: 30, lang: 'en' });
     expect(last.subject).toContain('Overdue: invoice FA-2026-00003');
     expect(flat(last.text)).toContain('fixed recovery indemnity of €40');
@@ -356,7 +356,7 @@ describe('what each email says', () => {
       invoices: [inv('FA-2026-00001', 7, '700,00 €'), inv('FA-2026-00004', 7, '1 200,00 €')],
     });
     expect(two.subject).toBe(
-      'Relance : 2 factures à régler (1 900,00 €) — Atelier Formation Conseil',
+      'Relance\u00a0: 2 factures à régler (1 900,00 €) — Atelier Formation Conseil',
     );
     expect(two.text).toContain(
       [
@@ -368,7 +368,7 @@ describe('what each email says', () => {
     );
     for (const n of ['FA-2026-00001', 'FA-2026-00004'])
       expect(two.html).toMatch(new RegExp(`<td style="[^"]*white-space:nowrap">BRIO ${n}</td>`));
-    expect(two.text).not.toContain('40 €');
+    expect(two.text).not.toContain('40\u00a0€');
     const late = reminderDigestEmail({
       ...digest,
       lang: 'en',
@@ -399,7 +399,9 @@ describe('what each email says', () => {
       paidOn: '15/01/2027',
       method: 'virement',
     });
-    expect(m.subject).toBe('Paiement effectué : AF-CLEMENT-2026-0001 — Atelier Formation Conseil');
+    expect(m.subject).toBe(
+      'Paiement effectué\u00a0: AF-CLEMENT-2026-0001 — Atelier Formation Conseil',
+    );
     expect(flat(m.text)).toContain(
       'le paiement de 430,00 € le 15/01/2027 par virement, au titre de AF-CLEMENT-2026-0001',
     );

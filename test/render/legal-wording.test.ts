@@ -70,7 +70,7 @@ describe("the seller's legal block", () => {
   });
 
   it.each([
-    ['fr', "NDA 84691745269 (cet enregistrement ne vaut pas agrément de l'État)"],
+    ['fr', 'NDA 84691745269 (cet enregistrement ne vaut pas agrément de l’État)'],
     [
       'en',
       'Training declaration 84691745269 (this registration does not constitute State approval)',

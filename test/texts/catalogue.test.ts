@@ -11,6 +11,7 @@ import {
   both,
   localized,
   msg,
+  pieces,
   render,
   t,
   textKeys,
@@ -92,6 +93,22 @@ describe('resolving a text', () => {
     expect(render(nested, 'en')).toContain('€5.00');
     expect(render(nested, 'en')).toContain(t('en', 'menu.menuApplyCredit'));
     expect(localized(msg('menu.menuHelp'))).toEqual(both('menu.menuHelp'));
+  });
+
+  it('cuts a text at its placeholders, handing each value back as given', () => {
+    const bold = (v: string) => ({ bold: v });
+    const parts = pieces('fr', 'email.invoice.quote-reference', { reference: bold('ACME FA-1') });
+    expect(parts).toEqual([
+      'Merci de rappeler la référence de paiement ',
+      { bold: 'ACME FA-1' },
+      ' dans le libellé de votre virement.',
+    ]);
+    expect(pieces('en', 'email.invoice.quote-reference', { reference: 'X' }).join('')).toBe(
+      t('en', 'email.invoice.quote-reference', { reference: 'X' }),
+    );
+    // A value is not read again for placeholders; a text without any is one piece.
+    expect(pieces('en', 'email.link', { label: '{label}' })).toEqual(['{label}', ':']);
+    expect(pieces('fr', 'menu.menuHelp', {})).toEqual([t('fr', 'menu.menuHelp')]);
   });
 
   it('leaves a placeholder given no value visible, rather than empty', () => {
