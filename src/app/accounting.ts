@@ -49,7 +49,7 @@ import { invoiceTotals } from '../domain/totals';
 import { localDateTime, toCalendarDate } from '../domain/time-zone';
 import { settingLabel } from '../sheets/settings';
 import { a1 } from '../sheets/problems';
-import { msg, t, type Message, type PlainTextKey } from '../texts';
+import { msg, perLanguage, render, t, type Message } from '../texts';
 import { STATUS } from './issue';
 import { ledgerInput } from './ledger';
 import { computeBook } from './payment-status';
@@ -79,52 +79,32 @@ export const ACCOUNT_SETTINGS = {
   accountVatDeductible: 'vatDeductible',
 } as const;
 
-/** The chart the entries use: the default accounts, each replaced by its setting when given. */
+/**
+ * The chart the entries use: the default accounts with their labels in the workbook's language,
+ * each number replaced by its setting when given.
+ */
 export function chartOf(ctx: RunContext): Chart {
-  const d = defaultChart();
+  const d = defaultChart(ctx.lang);
   const s = ctx.settings;
-  const lang = ctx.lang;
-  const account = (number: string, fallback: Account, label: PlainTextKey): Account => ({
+  const account = (number: string, fallback: Account): Account => ({
     number: number.trim() === '' ? fallback.number : number.trim(),
-    label: t(lang, label),
+    label: fallback.label,
   });
   return {
-    journals: {
-      VE: t(lang, 'accounting.journal.VE'),
-      AC: t(lang, 'accounting.journal.AC'),
-      BQ: t(lang, 'accounting.journal.BQ'),
-    },
-    clients: account(s.accountClients, d.clients, 'accounting.account.clients'),
-    providers: account(s.accountProviders, d.providers, 'accounting.account.providers'),
-    bank: account(s.accountBank, d.bank, 'accounting.account.bank'),
+    journals: d.journals,
+    clients: account(s.accountClients, d.clients),
+    providers: account(s.accountProviders, d.providers),
+    bank: account(s.accountBank, d.bank),
     revenue: {
-      default: account(s.accountSales, d.revenue.default, 'accounting.account.sales'),
-      training: account(
-        s.accountTraining,
-        d.revenue['training'] ?? d.revenue.default,
-        'accounting.account.training',
-      ),
+      default: account(s.accountSales, d.revenue.default),
+      training: account(s.accountTraining, d.revenue['training'] ?? d.revenue.default),
     },
     expenses: {
-      default: account(s.accountPurchases, d.expenses.default, 'accounting.account.purchases'),
-      fees: account(
-        s.accountFees,
-        d.expenses['fees'] ?? d.expenses.default,
-        'accounting.account.fees',
-      ),
+      default: account(s.accountPurchases, d.expenses.default),
+      fees: account(s.accountFees, d.expenses['fees'] ?? d.expenses.default),
     },
-    vatCollected: {
-      default: account(
-        s.accountVatCollected,
-        d.vatCollected.default,
-        'accounting.account.vat-collected',
-      ),
-    },
-    vatDeductible: account(
-      s.accountVatDeductible,
-      d.vatDeductible,
-      'accounting.account.vat-deductible',
-    ),
+    vatCollected: { default: account(s.accountVatCollected, d.vatCollected.default) },
+    vatDeductible: account(s.accountVatDeductible, d.vatDeductible),
   };
 }
 
@@ -178,7 +158,15 @@ export function exportEntries(
   const register = loadOutput(ctx, 'invoices', false);
   const calls = loadOutput(ctx, 'billingCalls', false);
   const { inputs } = computeBook(ctx);
-  const input = ledgerInput(register.rows, calls.rows, inputs.payments, ctx.timeZone, from, to);
+  const input = ledgerInput(
+    register.rows,
+    calls.rows,
+    inputs.payments,
+    ctx.timeZone,
+    from,
+    to,
+    ctx.lang,
+  );
   const chart = chartOf(ctx);
   const { entries, problems } = ledgerEntries(input.documents, input.payments, chart);
   const registerTab = ctx.sheetName('invoices') ?? '';
@@ -188,7 +176,7 @@ export function exportEntries(
       registerTab,
       '',
       p.reference,
-      msg('accounting.entry-skipped', { reference: p.reference, why: { fr: p.fr, en: p.en } }),
+      msg('accounting.entry-skipped', { reference: p.reference, why: p.message }),
     );
   }
   const rows = fecRows(entries, chart, to);
@@ -407,10 +395,9 @@ export function exportTransfers(
     // Every field was checked above; what remains is the debtor's BIC.
     throw new TransferRefused(
       msg('transfers.refused', {
-        why: {
-          fr: problems.map((p) => `${p.transfer + 1} : ${p.fr}`).join(' ; '),
-          en: problems.map((p) => `${p.transfer + 1}: ${p.en}`).join('; '),
-        },
+        why: perLanguage((lang) =>
+          problems.map((p) => `${p.transfer + 1}: ${render(p.message, lang)}`).join('; '),
+        ),
         tab: settingsTab,
         cell: settingCell('bic'),
       }),

@@ -408,33 +408,21 @@ export const FR = {
   'menu.menuTransfers': 'Virements SEPA aux intervenants…',
   'menu.menuBpf': 'Bilan pédagogique et financier…',
   'accounting.folder': 'Comptabilité',
-  'accounting.journal.VE': 'Ventes',
-  'accounting.journal.AC': 'Achats',
-  'accounting.journal.BQ': 'Banque',
-  'accounting.account.clients': 'Clients',
-  'accounting.account.providers': 'Fournisseurs',
-  'accounting.account.bank': 'Banque',
-  'accounting.account.sales': 'Prestations de services',
-  'accounting.account.training': 'Prestations de formation',
-  'accounting.account.purchases': 'Achats d’études et prestations de services',
-  'accounting.account.fees': 'Honoraires',
-  'accounting.account.vat-collected': 'TVA collectée',
-  'accounting.account.vat-deductible': 'TVA déductible sur autres biens et services',
-  'accounting.entry-skipped': '{reference} : {why}',
+  'accounting.entry-skipped': '{reference} : {why}',
   'transfers.no-debtor-name':
-    'Aucun virement : le paramètre « {setting} » (onglet {tab}, cellule {cell}) est vide ; c’est le nom du donneur d’ordre.',
+    'Aucun virement : le paramètre « {setting} » (onglet {tab}, cellule {cell}) est vide ; c’est le nom du donneur d’ordre.',
   'transfers.bad-debtor-iban':
-    'Aucun virement : le paramètre « {setting} » (onglet {tab}, cellule {cell}) n’est pas un IBAN valide ; c’est le compte débité.',
+    'Aucun virement : le paramètre « {setting} » (onglet {tab}, cellule {cell}) n’est pas un IBAN valide ; c’est le compte débité.',
   'transfers.bad-provider-iban':
-    '{reference} ({provider}) n’est pas dans le fichier de virements : IBAN de l’intervenant absent ou invalide.',
+    '{reference} ({provider}) n’est pas dans le fichier de virements : IBAN de l’intervenant absent ou invalide.',
   'transfers.ambiguous-provider':
-    '{reference} n’est pas dans le fichier de virements : deux intervenants ont le code « {code} », le bénéficiaire est incertain.',
+    '{reference} n’est pas dans le fichier de virements : deux intervenants ont le code « {code} », le bénéficiaire est incertain.',
   'transfers.refused':
-    'Aucun virement : le fichier serait refusé par la banque ({why}) ; vérifiez les coordonnées bancaires (onglet {tab}, cellule {cell}).',
+    'Aucun virement : le fichier serait refusé par la banque ({why}) ; vérifiez les coordonnées bancaires (onglet {tab}, cellule {cell}).',
   'transfers.remittance': '{number} {org}',
   'bpf.total': 'Total',
   'setting.invalid-account':
-    'numéro de compte invalide : « {account} » (trois chiffres du plan comptable, puis des chiffres ou des lettres)',
+    'numéro de compte invalide : « {account} » (trois chiffres du plan comptable, puis des chiffres ou des lettres)',
   'setting-key.accountClients': 'Compte clients',
   'setting-key.accountProviders': 'Compte fournisseurs',
   'setting-key.accountBank': 'Compte de banque',
@@ -475,7 +463,7 @@ export const FR = {
   'dialog.transfers.execution': 'Date d’exécution demandée',
   'dialog.transfers.execution-help': 'Le jour où la banque débite le compte.',
   'dialog.bpf.intro':
-    'Les chiffres du bilan pédagogique et financier de l’année : produits de la formation par origine (cadre C), stagiaires et heures (cadre F-1), dans l’onglet BPF.',
+    'Les chiffres du bilan pédagogique et financier de l’année : produits de la formation par origine (cadre C), stagiaires et heures (cadre F-1), dans l’onglet BPF.',
   'dialog.bpf.submit': 'Calculer le BPF',
   'dialog.bpf.year': 'Année',
   'form.period-reversed': 'La fin de la période précède son début',
@@ -483,13 +471,13 @@ export const FR = {
   'form.date-in-past': 'Date passée',
   'form.year-invalid': 'Une année sur quatre chiffres',
   'outcome.entries':
-    '{entries} écriture(s) du {from} au {to} dans l’onglet Écritures et le fichier {file} ; {skipped} pièce(s) écartée(s), voir le Journal.',
+    '{entries} écriture(s) du {from} au {to} dans l’onglet Écritures et le fichier {file} ; {skipped} pièce(s) écartée(s), voir le Journal.',
   'outcome.transfers-none':
-    'Aucune somme due au {upTo} à virer ; {skipped} écartée(s) faute d’IBAN, voir le Journal.',
+    'Aucune somme due au {upTo} à virer ; {skipped} écartée(s) faute d’IBAN, voir le Journal.',
   'outcome.transfers':
-    '{count} virement(s) pour {total} dans le fichier {file} (dossier Comptabilité) ; {skipped} somme(s) écartée(s), voir le Journal.',
+    '{count} virement(s) pour {total} dans le fichier {file} (dossier Comptabilité) ; {skipped} somme(s) écartée(s), voir le Journal.',
   'outcome.bpf':
-    'BPF {year} : {total} de produits de la formation, {learners} stagiaire(s), {hours} heure(s), dans l’onglet BPF.',
+    'BPF {year} : {total} de produits de la formation, {learners} stagiaire(s), {hours} heure(s), dans l’onglet BPF.',
   // Outcomes of the actions, shown in a toast or a dialog (app/actions.ts)
   'outcome.nothing-to-do': 'Rien à faire pour le moment.',
   'outcome.busy':

@@ -62,11 +62,12 @@ describe('the contact an email greets', () => {
     // Nothing in the Journal about the Clients tab, and every invoice was sent.
     expect(tab(world, 'Journal').filter((r) => r.includes('Clients'))).toEqual([]);
     expect(world.mail.sent.filter((m) => /^(Facture|Invoice) FA-/.test(m.subject))).toHaveLength(8);
-    // The run's set-up added the column at the end, every other cell left where it was.
+    // The run's set-up added the columns missing at the end (the contact, then the BPF line
+    // added since), every other cell left where it was.
     const after = tab(world, 'Clients');
     const width = before[0]?.length ?? 0;
     expect(after[0]?.slice(0, width)).toEqual(before[0]);
-    expect(after[0]?.at(-1)).toBe('Nom du contact');
+    expect(after[0]?.slice(width)).toEqual(['Nom du contact', 'Ligne BPF']);
     // (The ID column, first, is filled on first sight.)
     expect(after.slice(1).map((r) => r.slice(1, width))).toEqual(
       before.slice(1).map((r) => r.slice(1)),
