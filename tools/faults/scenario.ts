@@ -84,7 +84,13 @@ function prepare(world: World): void {
   });
 }
 
-export function startWorld(workbook: string, code: string): string {
+/**
+ * The workbook as the user leaves it before the month's job: set up (_Configurer le classeur_:
+ * tabs, settings, folder and invoice template) and the hourly run scheduled, as in real use.
+ * `setUp` false: the bare workbook, the start of the set-up scenario, which stops set-up itself
+ * at each of its calls (see `runSetupCase`).
+ */
+export function startWorld(workbook: string, code: string, setUp = true): string {
   exportOptions.standInPdf = true;
   const world = new World({
     today: FIRST_DAY,
@@ -93,6 +99,12 @@ export function startWorld(workbook: string, code: string): string {
     seed: 'faults',
   });
   importCsvFolder(workbook, world);
+  if (!setUp) {
+    prepare(world);
+    return JSON.stringify(world.toJSON());
+  }
+  const setup = runEntry(world, code, 'menuSetup');
+  if (setup.error) throw setup.error;
   // The user scheduled the hourly run beforehand, as in real use.
   const scheduled = runEntry(world, code, 'menuSchedule');
   if (scheduled.error) throw scheduled.error;
@@ -100,7 +112,8 @@ export function startWorld(workbook: string, code: string): string {
   return JSON.stringify(world.toJSON());
 }
 
-export type Starter = 'user' | 'trigger';
+/** Who starts and resumes: the user (menu), the hourly trigger, or set-up run again by the user. */
+export type Starter = 'user' | 'trigger' | 'setup';
 
 function first(world: World, code: string, starter: Starter, rec?: Recorder): RunResult {
   const opts = { limitMs: null, ...(rec ? { recorder: rec } : {}) };
@@ -214,4 +227,55 @@ export function runCase(
     diffs = [`crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`];
   }
   return { k, fault, starter, ok: diffs.length === 0, flagged, runs, diffs };
+}
+
+/** Set-up run once on the bare workbook, uninterrupted: what every set-up case must end as. */
+export function setupReference(startJson: string, code: string): Reference {
+  const world = World.fromJSON(JSON.parse(startJson) as WorldJson);
+  world.sheetView.tracking = false;
+  const run = runEntry(world, code, 'menuSetup');
+  if (run.error) throw run.error;
+  return {
+    json: startJson,
+    calls: run.rec.total(),
+    docs: 0,
+    recipients: 0,
+    snapshot: normalize(world),
+  };
+}
+
+/**
+ * Set-up stopped (or failed) at its k-th call, then chosen again from the menu, up to three
+ * times, until it ends without error: the same tabs, settings, folder and one whole template as
+ * an uninterrupted set-up, and no half-made template left.
+ */
+export function runSetupCase(
+  ref: Reference,
+  code: string,
+  k: number,
+  fault: FaultName,
+): CaseResult {
+  const world = World.fromJSON(JSON.parse(ref.json) as WorldJson);
+  world.sheetView.tracking = false;
+  const rec = new Recorder(undefined, null);
+  const f = FAULTS[fault];
+  if (f.kind === 'kill') rec.killAt(k, f.message);
+  else rec.failAt(k, f.message);
+  let runs = 1;
+  let diffs: string[];
+  try {
+    runEntry(world, code, 'menuSetup', undefined, { recorder: rec });
+    let done = false;
+    for (let i = 1; i <= 3 && !done; i++) {
+      world.advanceTo(FIRST_DAY, `${String(9 + i).padStart(2, '0')}:00`);
+      const r = runEntry(world, code, 'menuSetup');
+      runs += 1;
+      done = r.error === null;
+    }
+    diffs = compare(ref.snapshot, normalize(world)).diffs;
+    if (!done) diffs = ['set-up never ended without error', ...diffs];
+  } catch (e) {
+    diffs = [`crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`];
+  }
+  return { k, fault, starter: 'setup', ok: diffs.length === 0, flagged: 0, runs, diffs };
 }
