@@ -170,11 +170,29 @@ export function exportEntries(
   const chart = chartOf(ctx);
   const { entries, problems } = ledgerEntries(input.documents, input.payments, chart);
   const registerTab = ctx.sheetName('invoices') ?? '';
+  // Each problem at its cell: the payment's row in Paiements, else the document's in Factures
+  // (or the payable's in Appels à facturation).
+  const paymentsTab = ctx.tab('payments')?.sheetName ?? '';
+  const numberCell = (tab: typeof register, key: string, value: string): string => {
+    const row = tab.rows.find((r) => text(r[key]) === value);
+    const at = row === undefined ? undefined : tab.at?.get(row);
+    const col = tab.columns.get(key);
+    return at === undefined || col === undefined ? '' : a1(at, col);
+  };
   for (const p of [...input.problems, ...problems]) {
+    const payment = inputs.payments.find(
+      (x) => p.reference !== '' && (x.invoice === p.reference || x.reference === p.reference),
+    );
+    const inRegister = numberCell(register, 'number', p.reference);
+    const [tab, cell] = payment
+      ? [paymentsTab, payment.cells.invoice]
+      : inRegister !== ''
+        ? [registerTab, inRegister]
+        : [calls.name, numberCell(calls, 'reference', p.reference)];
     ctx.warn(
       'entry-skipped',
-      registerTab,
-      '',
+      tab,
+      cell,
       p.reference,
       msg('accounting.entry-skipped', { reference: p.reference, why: p.message }),
     );
@@ -318,6 +336,7 @@ export function exportTransfers(
   const { book, calls } = computeBook(ctx);
   const callRow = new Map(calls.rows.map((r) => [text(r['reference']), r]));
   const providers = providersByCode(ctx);
+  const codeCells = providerCodeCells(ctx);
   const transfers: Transfer[] = [];
   const marked: RegisterRow[] = [];
   let skipped = 0;
@@ -343,9 +362,13 @@ export function exportTransfers(
       ctx.warn(
         'transfer-ambiguous',
         ctx.tab('providers')?.sheetName ?? '',
-        '',
+        codeCells.get(normalize(code))?.join(', ') ?? '',
         code,
-        msg('transfers.ambiguous-provider', { code, reference: p.reference }),
+        msg('transfers.ambiguous-provider', {
+          code,
+          reference: p.reference,
+          provider: line.counterparty || code,
+        }),
       );
       continue;
     }
@@ -524,6 +547,18 @@ interface ProviderBank {
   bic: string;
   tab: string;
   ibanCell: string;
+}
+
+/** The cells of each provider code in Intervenants (two or more for a code on several rows). */
+function providerCodeCells(ctx: RunContext): Map<string, string[]> {
+  const read = ctx.tab('providers');
+  const out = new Map<string, string[]>();
+  const col = read?.columns.get('code');
+  for (const rec of read?.records ?? []) {
+    const key = normalize(String(rec.values['code'] ?? ''));
+    out.set(key, [...(out.get(key) ?? []), col === undefined ? '' : a1(rec.row, col)]);
+  }
+  return out;
 }
 
 /** Providers' bank details by code; a code on two rows is `ambiguous`. */

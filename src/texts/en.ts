@@ -405,7 +405,7 @@ export const EN = {
   'transfers.bad-provider-iban':
     "{reference} ({provider}) is not in the transfer file: the provider's IBAN is missing or invalid.",
   'transfers.ambiguous-provider':
-    '{reference} is not in the transfer file: two providers have the code "{code}", so the payee is uncertain.',
+    '{reference} ({provider}) is not in the transfer file: two providers have the code "{code}", so the payee is uncertain.',
   'transfers.refused':
     'No transfers: the bank would refuse the file ({why}); check the bank details (tab {tab}, cell {cell}).',
   'transfers.remittance': '{number} {org}',

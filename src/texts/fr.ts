@@ -416,7 +416,7 @@ export const FR = {
   'transfers.bad-provider-iban':
     '{reference} ({provider}) n’est pas dans le fichier de virements : IBAN de l’intervenant absent ou invalide.',
   'transfers.ambiguous-provider':
-    '{reference} n’est pas dans le fichier de virements : deux intervenants ont le code « {code} », le bénéficiaire est incertain.',
+    '{reference} ({provider}) n’est pas dans le fichier de virements : deux intervenants ont le code « {code} », le bénéficiaire est incertain.',
   'transfers.refused':
     'Aucun virement : le fichier serait refusé par la banque ({why}) ; vérifiez les coordonnées bancaires (onglet {tab}, cellule {cell}).',
   'transfers.remittance': '{number} {org}',
