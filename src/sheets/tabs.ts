@@ -237,6 +237,11 @@ export const PROVIDERS_TAB = defineTab({
     },
     { key: 'paymentOption', ...both('column.providers.paymentOption'), kind: 'text' },
     { key: 'language', ...both('column.providers.language'), kind: 'enum', values: LANGS },
+    /**
+     * The person emails greet; empty: the Name column when the Company name column holds the
+     * company, else a greeting without a name.
+     */
+    { key: 'contactName', ...both('column.providers.contactName'), kind: 'text' },
   ],
 });
 
