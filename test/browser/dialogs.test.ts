@@ -372,7 +372,7 @@ describe('the dialogs in Chromium', () => {
     await page.setInputFiles('#f-files', files);
     await page.click('#submit');
     expect(await submitted(true)).toBe(
-      "2 fichier(s) lu(s) : 1 rapprochée(s) d'un appel à facturation, 1 à vérifier, 0 illisible(s), 0 déjà lu(s). Voir l'onglet Factures reçues.",
+      '2 fichier(s) lu(s) : 1 rapproché(s) d’un appel à facturation, 1 à vérifier, 0 illisible(s), 0 déjà lu(s). Voir l’onglet Factures reçues.',
     );
     expect(tab(world, 'Factures reçues').slice(1)).toHaveLength(2);
   });
@@ -457,7 +457,7 @@ describe('the dialogs in Chromium', () => {
       '0 facture(s) émise(s) pas encore envoyée(s)',
       '2 appel(s) à facturation aux intervenants',
     ]);
-    const problems = await page.locator('#problems li').allTextContents();
+    const problems = (await page.locator('#problems li').allTextContents()).map(plain);
     expect(problems).toHaveLength(6);
     expect(problems).toContain(
       'Prestations!K7 Taux TVA : nombre invalide : « abc » ; ligne ignorée',
@@ -473,7 +473,9 @@ describe('the dialogs in Chromium', () => {
   it('the diagnostic report: each step with its outcome, time and detail; Escape and Close close it', async () => {
     const world = demoWorld();
     await open('menuDiagnostic', world);
-    expect(await page.textContent('#summary')).toMatch(/^Diagnostic : les \d+ étapes ont réussi/);
+    expect(plain((await page.textContent('#summary')) ?? '')).toMatch(
+      /^Diagnostic : les \d+ étapes ont réussi/,
+    );
     const steps = await page.locator('table.list tbody tr').count();
     expect(steps).toBeGreaterThan(10);
     expect(await page.locator('table.list td.ok').count()).toBe(steps);
