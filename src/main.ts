@@ -54,8 +54,7 @@ export const submitBillSession = (form: Record<string, unknown>) =>
 export const submitWriteOff = (form: Record<string, unknown>) => run('write-off', true, { form });
 export const submitReceive = (form: Record<string, unknown>) => run('receive', true, { form });
 export const submitEntries = (form: Record<string, unknown>) => run('entries', true, { form });
-export const submitTransfers = (form: Record<string, unknown>) =>
-  run('transfers', true, { form });
+export const submitTransfers = (form: Record<string, unknown>) => run('transfers', true, { form });
 export const submitBpf = (form: Record<string, unknown>) => run('bpf', true, { form });
 
 /** The settings sidebar (google.script.run): plain data back to the page. */
