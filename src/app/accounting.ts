@@ -49,7 +49,7 @@ import { invoiceTotals } from '../domain/totals';
 import { localDateTime, toCalendarDate } from '../domain/time-zone';
 import { settingLabel } from '../sheets/settings';
 import { a1 } from '../sheets/problems';
-import { msg, perLanguage, render, t, type Message } from '../texts';
+import { msg, perLanguage, render, t, type Message, type PlainTextKey } from '../texts';
 import { STATUS } from './issue';
 import { ledgerInput } from './ledger';
 import { computeBook } from './payment-status';
@@ -392,7 +392,7 @@ export function exportTransfers(
       endToEndId: id,
       amount: line.balance,
       creditor: { name: provider.name || line.counterparty, iban, bic: provider.bic || undefined },
-      remittance: remittanceOf(p.number, p.reference, ctx),
+      remittance: remittanceOf(p.number, row, ctx),
     });
     marked.push(row);
   }
@@ -485,7 +485,7 @@ export function resumeTransfers(ctx: RunContext): number {
         iban: provider.iban,
         bic: provider.bic || undefined,
       },
-      remittance: remittanceOf(p.number, p.reference, ctx),
+      remittance: remittanceOf(p.number, row, ctx),
     });
   }
   const batch = batchOf(ctx, pending, transfers);
@@ -532,8 +532,23 @@ function transferId(number: string, index: number): string {
   return `${base || 'PAY'}-${String(index + 1).padStart(4, '0')}`.slice(0, MAX_ID);
 }
 
-function remittanceOf(number: string, reference: string, ctx: RunContext): string {
-  const what = number !== '' ? number : reference;
+/** Billing-call modes (as Appels à facturation keeps them) → what a transfer pays. */
+const PAID_FOR: Readonly<Record<string, PlainTextKey>> = {
+  appel: 'transfers.paid-for.call',
+  'versement CRA': 'transfers.paid-for.payout',
+  'part agence': 'transfers.paid-for.agency-share',
+  "apport d'affaires": 'transfers.paid-for.introducer',
+};
+
+/**
+ * What the provider reads on the bank statement: the self-billed invoice's number, else what is
+ * paid and its month (`Versement CRA 2026-11`), then the organisation's name.
+ */
+function remittanceOf(number: string, row: RegisterRow | undefined, ctx: RunContext): string {
+  const key = PAID_FOR[text(row?.['mode'])];
+  const month = dateText(row?.['month'], ctx.timeZone).slice(0, 7);
+  const what =
+    number !== '' ? number : key ? `${t(ctx.lang, key)} ${month}`.trim() : text(row?.['reference']);
   return t(ctx.lang, 'transfers.remittance', { number: what, org: ctx.settings.orgName });
 }
 

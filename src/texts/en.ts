@@ -408,6 +408,10 @@ export const EN = {
     '{reference} ({provider}) is not in the transfer file: two providers have the code "{code}", so the payee is uncertain.',
   'transfers.refused':
     'No transfers: the bank would refuse the file ({why}); check the bank details (tab {tab}, cell {cell}).',
+  'transfers.paid-for.call': 'Invoice',
+  'transfers.paid-for.payout': 'CRA payout',
+  'transfers.paid-for.agency-share': 'Agency share',
+  'transfers.paid-for.introducer': 'Introducer fee',
   'transfers.remittance': '{number} {org}',
   'bpf.total': 'Total',
   'setting.invalid-account':

@@ -419,6 +419,10 @@ export const FR = {
     '{reference} ({provider}) n’est pas dans le fichier de virements : deux intervenants ont le code « {code} », le bénéficiaire est incertain.',
   'transfers.refused':
     'Aucun virement : le fichier serait refusé par la banque ({why}) ; vérifiez les coordonnées bancaires (onglet {tab}, cellule {cell}).',
+  'transfers.paid-for.call': 'Facture',
+  'transfers.paid-for.payout': 'Versement CRA',
+  'transfers.paid-for.agency-share': 'Part agence',
+  'transfers.paid-for.introducer': 'Apport d’affaires',
   'transfers.remittance': '{number} {org}',
   'bpf.total': 'Total',
   'setting.invalid-account':

@@ -162,6 +162,8 @@ describe('accounting entries, credit transfers and the BPF', () => {
       // billing calls for their invoices. Two providers have the code DURAND (Paul and
       // Pauline): his payout stays out of the file, the Journal says why.
       expect(amounts).toEqual([1276500n]);
+      // What Nguyen reads on the bank statement: what is paid, its month, who pays.
+      expect(all('Ustrd')).toEqual(['Versement CRA 2026-11 Atelier Formation Conseil']);
       // The Journal names both rows of the code in Intervenants.
       const journal = readCsv(paid, 'Journal');
       const line = journal.find((r) =>
