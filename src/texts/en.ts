@@ -761,6 +761,18 @@ export const EN = {
   'received-file.inflate.missing-adler': 'missing Adler-32 checksum',
   'received-file.inflate.adler-mismatch':
     'Adler-32 mismatch: stream says {stated}, data gives {actual}',
+  // Adding the XML to an exported PDF (einvoice/pdf-update.ts): why the PDF is kept as it is
+  'facturx-pdf.unterminated-dictionary': 'unterminated dictionary',
+  'facturx-pdf.unterminated-array': 'unterminated array',
+  'facturx-pdf.unterminated-string': 'unterminated string',
+  'facturx-pdf.object-not-found': 'object {num} {gen} not found (in an object stream?)',
+  'facturx-pdf.no-startxref': 'no startxref at the end of the file',
+  'facturx-pdf.no-trailer': 'no trailer after the cross-reference table',
+  'facturx-pdf.bad-startxref': 'startxref points at neither a table nor a stream',
+  'facturx-pdf.not-pdf': 'not a PDF',
+  'facturx-pdf.encrypted': 'encrypted PDF',
+  'facturx-pdf.no-root': 'no /Root in the trailer',
+  'facturx-pdf.no-size': 'no /Size in the trailer',
   'status-tab.total': 'Total',
   // E-invoices (einvoice/)
   'einvoice.number-characters':

@@ -780,6 +780,18 @@ export const FR = {
   'received-file.inflate.missing-adler': 'somme de contrôle Adler-32 absente',
   'received-file.inflate.adler-mismatch':
     'Adler-32 différent : le flux indique {stated}, les données donnent {actual}',
+  // Adding the XML to an exported PDF (einvoice/pdf-update.ts): why the PDF is kept as it is
+  'facturx-pdf.unterminated-dictionary': 'dictionnaire non terminé',
+  'facturx-pdf.unterminated-array': 'tableau non terminé',
+  'facturx-pdf.unterminated-string': 'chaîne non terminée',
+  'facturx-pdf.object-not-found': 'objet {num} {gen} introuvable (dans un flux d’objets ?)',
+  'facturx-pdf.no-startxref': 'pas de startxref à la fin du fichier',
+  'facturx-pdf.no-trailer': 'pas de trailer après la table des références croisées',
+  'facturx-pdf.bad-startxref': 'startxref ne désigne ni une table ni un flux',
+  'facturx-pdf.not-pdf': 'pas un PDF',
+  'facturx-pdf.encrypted': 'PDF chiffré',
+  'facturx-pdf.no-root': 'pas de /Root dans le trailer',
+  'facturx-pdf.no-size': 'pas de /Size dans le trailer',
   'status-tab.total': 'Total',
   // E-invoices (einvoice/)
   'einvoice.number-characters':
