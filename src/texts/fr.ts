@@ -631,7 +631,7 @@ export const FR = {
   'received-file.cii-namespace':
     'CrossIndustryInvoice dans l’espace de noms « {ns} » au lieu de {expected}',
   'received-file.zugferd-1': 'document ZUGFeRD 1.0 (CrossIndustryDocument), qui n’est pas lu',
-  'received-file.ubl-not-cii': '{root} UBL et non facture CII',
+  'received-file.ubl-not-cii': 'document UBL ({root}), pas une facture CII',
   'received-file.not-cii': 'l’élément racine <{name}> n’est pas une facture CII',
   'received-file.not-ubl': 'l’élément racine <{name}> ({ns}) n’est pas une facture UBL',
   'received-file.no-exchanged-document': 'élément ExchangedDocument absent',
@@ -744,7 +744,7 @@ export const FR = {
   'received-file.xml.not-closed': 'élément <{name}> non fermé',
   'received-file.xml.no-root': 'aucun élément racine',
   // Reading a received PDF (einvoice/receive/pdf-attachments.ts, inflate.ts): why a file cannot be read
-  'received-file.pdf.not-pdf': 'pas un fichier PDF (pas d’en-tête %PDF-)',
+  'received-file.pdf.not-pdf': 'pas un fichier PDF (en-tête « %PDF- » absent)',
   'received-file.pdf.encrypted': 'PDF chiffré : ses fichiers joints ne peuvent être lus',
   'received-file.pdf.external-stream': 'données du flux dans un fichier externe',
   'received-file.pdf.filter': 'filtre /{name} non pris en charge',
