@@ -6,7 +6,7 @@
  * a numbered invoice without its documents gets them, a file left by an interrupted run is found
  * by name, and an email marked as being sent but not recorded is flagged, never sent twice.
  */
-import { msg, perLanguage, type Message } from '../texts';
+import { msg, perLanguage, render, type Message } from '../texts';
 import { tabDef } from '../sheets/tabs';
 import type { Payable } from '../billing/payable';
 import { owedEntry, sessionRows } from './payables';
@@ -781,8 +781,8 @@ function facturX(
       'facturx-pdf',
       register.name,
       cell,
-      e.message,
-      msg('issue.facturx-pdf', { number, error: e.message }),
+      render(e.reason, ctx.lang),
+      msg('issue.facturx-pdf', { number, error: e.reason }),
     );
     return bytes;
   }

@@ -24,8 +24,15 @@
  * text that is not ASCII (the XML, the XMP) is encoded to UTF-8 here, as Apps Script has no
  * TextEncoder.
  */
+import { msg, render, type Message } from '../texts';
 
-export class UnsupportedPdf extends Error {}
+/** Why the exported PDF cannot be updated: `reason` for the person reading it. */
+export class UnsupportedPdf extends Error {
+  constructor(readonly reason: Message) {
+    super(render(reason, 'en'));
+    this.name = 'UnsupportedPdf';
+  }
+}
 
 /** UTF-8 bytes of a string (surrogate pairs joined), without TextEncoder. */
 export function utf8(s: string): Uint8Array {
@@ -87,7 +94,7 @@ function valueEnd(s: string, start: number): number {
         if (depth === 0) return i;
       } else i++;
     }
-    throw new UnsupportedPdf('unterminated dictionary');
+    throw new UnsupportedPdf(msg('facturx-pdf.unterminated-dictionary'));
   }
   if (c === '[') {
     let depth = 0;
@@ -102,7 +109,7 @@ function valueEnd(s: string, start: number): number {
         if (depth === 0) return i;
       } else i++;
     }
-    throw new UnsupportedPdf('unterminated array');
+    throw new UnsupportedPdf(msg('facturx-pdf.unterminated-array'));
   }
   if (c === '(') return stringEnd(s, i);
   if (c === '<') return s.indexOf('>', i) + 1;
@@ -130,7 +137,7 @@ function stringEnd(s: string, start: number): number {
       if (depth === 0) return i + 1;
     }
   }
-  throw new UnsupportedPdf('unterminated string');
+  throw new UnsupportedPdf(msg('facturx-pdf.unterminated-string'));
 }
 
 /** The top-level entries of the dictionary starting at `i`, as key → value text. */
@@ -164,7 +171,7 @@ function objectValueAt(s: string, num: number, gen: number): number {
   const re = new RegExp(`(?:^|[^0-9])${num}\\s+${gen}\\s+obj\\b`, 'g');
   let last = -1;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index + m[0].length;
-  if (last < 0) throw new UnsupportedPdf(`object ${num} ${gen} not found (in an object stream?)`);
+  if (last < 0) throw new UnsupportedPdf(msg('facturx-pdf.object-not-found', { num, gen }));
   return last;
 }
 
@@ -178,15 +185,15 @@ interface Trailer {
 
 function readTrailer(s: string): Trailer {
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(s.slice(-1024));
-  if (!m) throw new UnsupportedPdf('no startxref at the end of the file');
+  if (!m) throw new UnsupportedPdf(msg('facturx-pdf.no-startxref'));
   const prev = Number(m[1]);
   if (s.startsWith('xref', prev)) {
     const t = s.indexOf('trailer', prev);
-    if (t < 0) throw new UnsupportedPdf('no trailer after the cross-reference table');
+    if (t < 0) throw new UnsupportedPdf(msg('facturx-pdf.no-trailer'));
     return { entries: dictEntries(s, t + 7), prev, stream: false };
   }
   const obj = /^\s*\d+\s+\d+\s+obj/.exec(s.slice(prev, prev + 40));
-  if (!obj) throw new UnsupportedPdf('startxref points at neither a table nor a stream');
+  if (!obj) throw new UnsupportedPdf(msg('facturx-pdf.bad-startxref'));
   return { entries: dictEntries(s, prev + obj[0].length), prev, stream: true };
 }
 
@@ -318,13 +325,13 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 /** The Factur-X PDF: `pdf` with `xml` embedded and the PDF/A-3 metadata, as an update. */
 export function facturXPdf(pdf: Uint8Array, xml: string, meta: FacturXMeta): Uint8Array {
   const s = latin1(pdf);
-  if (!s.startsWith('%PDF-')) throw new UnsupportedPdf('not a PDF');
+  if (!s.startsWith('%PDF-')) throw new UnsupportedPdf(msg('facturx-pdf.not-pdf'));
   const trailer = readTrailer(s);
-  if (trailer.entries.has('Encrypt')) throw new UnsupportedPdf('encrypted PDF');
+  if (trailer.entries.has('Encrypt')) throw new UnsupportedPdf(msg('facturx-pdf.encrypted'));
   const root = refOf(trailer.entries.get('Root'));
-  if (!root) throw new UnsupportedPdf('no /Root in the trailer');
+  if (!root) throw new UnsupportedPdf(msg('facturx-pdf.no-root'));
   const size = Number(trailer.entries.get('Size'));
-  if (!Number.isInteger(size) || size <= 0) throw new UnsupportedPdf('no /Size in the trailer');
+  if (!Number.isInteger(size) || size <= 0) throw new UnsupportedPdf(msg('facturx-pdf.no-size'));
   const catalog = dictEntries(s, objectValueAt(s, root.num, root.gen));
   // The document's names tree is kept, with the embedded file added to it.
   let names = new Map<string, string>();

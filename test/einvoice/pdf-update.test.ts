@@ -18,6 +18,7 @@ import {
   type FacturXMeta,
 } from '../../src/einvoice/pdf-update';
 import { srgbIccProfile } from '../../src/einvoice/srgb-icc';
+import { render } from '../../src/texts';
 import { standInPdf } from '../../tools/gas-sim/drive-files';
 import { tempDir } from '../e2e/helpers';
 
@@ -125,15 +126,33 @@ describe('facturXPdf', () => {
       '/Root 1 0 R',
       '/Root 1 0 R /Encrypt 9 0 R',
     );
-    const cases: [string, Uint8Array, RegExp][] = [
-      ['not a PDF', utf8('hello'), /not a PDF/],
-      ['no trailer', utf8('%PDF-1.4\n% stand-in\n'), /startxref/],
-      ['encrypted', Uint8Array.from(encrypted, (c) => c.charCodeAt(0)), /encrypted/],
-      ['a catalog in an object stream', objectStreamCatalog(), /object 7 0 not found/],
+    const cases: [string, Uint8Array, RegExp, string][] = [
+      ['not a PDF', utf8('hello'), /not a PDF/, 'pas un PDF'],
+      [
+        'no trailer',
+        utf8('%PDF-1.4\n% stand-in\n'),
+        /startxref/,
+        'pas de startxref à la fin du fichier',
+      ],
+      ['encrypted', Uint8Array.from(encrypted, (c) => c.charCodeAt(0)), /encrypted/, 'PDF chiffré'],
+      [
+        'a catalog in an object stream',
+        objectStreamCatalog(),
+        /object 7 0 not found/,
+        'objet 7 0 introuvable (dans un flux d’objets\u00a0?)',
+      ],
     ];
-    for (const [, pdf, why] of cases) {
+    for (const [, pdf, why, french] of cases) {
       expect(() => facturXPdf(pdf, XML, META)).toThrow(UnsupportedPdf);
       expect(() => facturXPdf(pdf, XML, META)).toThrow(why);
+      // The reason the Journal gives, in a French workbook.
+      let error: unknown;
+      try {
+        facturXPdf(pdf, XML, META);
+      } catch (e) {
+        error = e;
+      }
+      expect(error instanceof UnsupportedPdf && render(error.reason, 'fr')).toBe(french);
     }
   });
 });

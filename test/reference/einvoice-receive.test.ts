@@ -23,6 +23,7 @@ import { compareTotals, readCii, type ReceivedInvoice } from '../../src/einvoice
 import { readReceivedInvoice } from '../../src/einvoice/receive';
 import { parseXml } from '../../src/einvoice/receive/xml-read';
 import { srgbIccProfile } from '../../src/einvoice/srgb-icc';
+import { render } from '../../src/texts';
 import { standInPdf } from '../../tools/gas-sim/drive-files';
 
 const SHARED = path.resolve(__dirname, '../../../shared/einvoicing');
@@ -81,7 +82,7 @@ const FILES = fs.readdirSync(EXAMPLES).filter((f) => /^CII_.*\.xml$/.test(f));
 
 function read(file: string): ReceivedInvoice {
   const r = readCii(new Uint8Array(fs.readFileSync(path.join(EXAMPLES, file))));
-  if ('error' in r) throw new Error(`${file}: ${r.error}`);
+  if ('error' in r) throw new Error(`${file}: ${render(r.error, 'en')}`);
   return r;
 }
 
@@ -127,7 +128,7 @@ describe.each(FILES)('%s', (file) => {
     expect(result.tolerated).toEqual([]);
     expect(
       result.differences.map((d) => [
-        d.field.replace(/^BT-131 line (\S+) net amount$/, '$1'),
+        render(d.field, 'en').replace(/^BT-131 line (\S+) net amount$/, '$1'),
         d.stated.toString(),
         d.recomputed.toString(),
       ]),
@@ -153,7 +154,7 @@ describe.each(FILES)('%s', (file) => {
     const lib = await doc.save({ useObjectStreams: true });
     for (const pdf of [own, lib]) {
       const received = readReceivedInvoice(pdf);
-      if ('error' in received) throw new Error(received.error);
+      if ('error' in received) throw new Error(render(received.error, 'en'));
       expect(received.container).toBe('pdf');
       expect(received.attachmentName).toBe('factur-x.xml');
       expect(JSON.stringify(received.invoice)).toBe(JSON.stringify(inv));

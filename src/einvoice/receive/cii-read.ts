@@ -10,21 +10,26 @@
  */
 import { dec } from '../../domain/decimal';
 import { Money } from '../../domain/money';
+import { msg, type Message, type Param } from '../../texts';
 import {
   CREDIT_NOTE_TYPE_CODES,
   date102,
   decimalOf,
   defined,
+  documentAllowanceCharge,
   frenchIds,
   identifier,
+  lineAllowanceCharge,
   lineNetFrom,
   moneyOf,
+  notWellFormed,
   opt,
   ReadFault,
   recomputeTotals,
   requiredMoney,
   textAt,
-  vatKey,
+  vatParams,
+  type AllowanceChargeOwner,
   type Period,
   type ReceivedAllowanceCharge,
   type ReceivedInvoice,
@@ -71,14 +76,14 @@ export const CII_NAMESPACE = 'urn:un:unece:uncefact:data:standard:CrossIndustryI
 // Values
 
 /** Reads a date holder (`<…DateTime><udt:DateTimeString format="102">`). */
-function dateOf(holder: XmlNode | undefined, what: string, warnings: string[]): string | undefined {
+function dateOf(holder: XmlNode | undefined, what: Param, warnings: Message[]): string | undefined {
   if (!holder) return undefined;
   const node = child(holder, 'DateTimeString') ?? holder;
   const raw = textOf(node);
   if (raw === undefined) return undefined;
   const format = attr(node, 'format');
   if (format !== undefined && format !== '102') {
-    warnings.push(`${what}: date format ${format} is not read ("${raw}")`);
+    warnings.push(msg('received-file.date-format', { what, format, raw }));
     return undefined;
   }
   return date102(raw, what);
@@ -113,79 +118,105 @@ function party(node: XmlNode | undefined): ReceivedParty {
 // ---------------------------------------------------------------------------------------------
 // Lines, allowances, charges, VAT
 
-function vatRef(node: XmlNode | undefined, what: string, warnings: string[]): VatRef {
+function vatRef(node: XmlNode | undefined, what: Message, warnings: Message[]): VatRef {
   const category = textAt(node, 'CategoryCode');
-  if (category === undefined) warnings.push(`${what}: no VAT category code`);
-  const rate = decimalOf(textAt(node, 'RateApplicablePercent'), `${what} VAT rate`);
+  if (category === undefined) warnings.push(msg('received-file.no-vat-category', { what }));
+  const rate = decimalOf(
+    textAt(node, 'RateApplicablePercent'),
+    msg('received-file.field.vat-rate', { item: what }),
+  );
   return { category: category ?? '', ratePercent: rate ?? '0' };
 }
 
 function allowanceCharge(
   node: XmlNode,
-  what: string,
-  documentLevel: boolean,
-  warnings: string[],
+  owner: AllowanceChargeOwner,
+  warnings: Message[],
 ): ReceivedAllowanceCharge {
   const indicator = textAt(node, 'ChargeIndicator', 'Indicator')?.toLowerCase();
   if (indicator !== 'true' && indicator !== 'false') {
-    throw new ReadFault(`${what}: the charge indicator must be true or false`);
+    throw new ReadFault(msg('received-file.charge-indicator', { what: owner.either }));
   }
   const charge = indicator === 'true';
-  const label = `${what} ${charge ? 'charge' : 'allowance'}`;
-  const percent = decimalOf(textAt(node, 'CalculationPercent'), `${label} percentage`);
+  const label = charge ? owner.charge : owner.allowance;
+  const percent = decimalOf(
+    textAt(node, 'CalculationPercent'),
+    msg('received-file.field.percentage', { item: label }),
+  );
   // The XSD names the VAT of an allowance or charge CategoryTradeTax; ApplicableTradeTax is
   // accepted too, as some writers use the line's element name there.
   const tax = child(node, 'CategoryTradeTax') ?? child(node, 'ApplicableTradeTax');
   return {
     charge,
-    amount: requiredMoney(child(node, 'ActualAmount'), `${label} amount`),
-    ...opt('basisAmount', moneyOf(child(node, 'BasisAmount'), `${label} base amount`)),
+    amount: requiredMoney(
+      child(node, 'ActualAmount'),
+      msg('received-file.field.amount', { item: label }),
+    ),
+    ...opt(
+      'basisAmount',
+      moneyOf(child(node, 'BasisAmount'), msg('received-file.field.base-amount', { item: label })),
+    ),
     ...opt('percent', percent),
     ...opt('reason', textAt(node, 'Reason')),
     ...opt('reasonCode', textAt(node, 'ReasonCode')),
-    ...(documentLevel ? { vat: vatRef(tax, label, warnings) } : {}),
+    ...(owner.documentLevel ? { vat: vatRef(tax, label, warnings) } : {}),
   };
 }
 
-function periodOf(node: XmlNode | undefined, what: string, warnings: string[]): Period | undefined {
+function periodOf(
+  node: XmlNode | undefined,
+  period: Message,
+  warnings: Message[],
+): Period | undefined {
   if (!node) return undefined;
-  const start = dateOf(child(node, 'StartDateTime'), `${what} start`, warnings);
-  const end = dateOf(child(node, 'EndDateTime'), `${what} end`, warnings);
+  const start = dateOf(
+    child(node, 'StartDateTime'),
+    msg('received-file.field.period-start', { period }),
+    warnings,
+  );
+  const end = dateOf(
+    child(node, 'EndDateTime'),
+    msg('received-file.field.period-end', { period }),
+    warnings,
+  );
   return start === undefined && end === undefined
     ? undefined
     : { ...opt('start', start), ...opt('end', end) };
 }
 
-function line(node: XmlNode, index: number, warnings: string[]): ReceivedLine {
+function line(node: XmlNode, index: number, warnings: Message[]): ReceivedLine {
   const id = textAt(node, 'AssociatedDocumentLineDocument', 'LineID') ?? String(index + 1);
-  const what = `line ${id}`;
+  const at = { line: id };
   const agreement = child(node, 'SpecifiedLineTradeAgreement');
   const netPriceNode = child(agreement, 'NetPriceProductTradePrice');
   const grossPriceNode = child(agreement, 'GrossPriceProductTradePrice');
   const quantityNode = path(node, 'SpecifiedLineTradeDelivery', 'BilledQuantity');
   const settlement = child(node, 'SpecifiedLineTradeSettlement');
-  const quantity = decimalOf(textOf(quantityNode), `${what} quantity (BT-129)`);
-  const netPrice = decimalOf(textAt(netPriceNode, 'ChargeAmount'), `${what} net price (BT-146)`);
+  const quantity = decimalOf(textOf(quantityNode), msg('received-file.field.line-quantity', at));
+  const netPrice = decimalOf(
+    textAt(netPriceNode, 'ChargeAmount'),
+    msg('received-file.field.line-net-price', at),
+  );
   const grossPrice = decimalOf(
     textAt(grossPriceNode, 'ChargeAmount'),
-    `${what} gross price (BT-148)`,
+    msg('received-file.field.line-gross-price', at),
   );
   const base = decimalOf(
     textOf(child(netPriceNode, 'BasisQuantity') ?? child(grossPriceNode, 'BasisQuantity')),
-    `${what} price base quantity (BT-149)`,
+    msg('received-file.field.line-base-quantity', at),
   );
   const allowancesCharges = childrenNamed(settlement, 'SpecifiedTradeAllowanceCharge').map((n) =>
-    allowanceCharge(n, what, false, warnings),
+    allowanceCharge(n, lineAllowanceCharge(id), warnings),
   );
   const netAmount = requiredMoney(
     path(settlement, 'SpecifiedTradeSettlementLineMonetarySummation', 'LineTotalAmount'),
-    `${what} net amount (BT-131)`,
+    msg('received-file.field.line-net-amount', at),
   );
   let recomputedNet: Money | undefined;
   if (quantity === undefined || netPrice === undefined) {
-    warnings.push(`${what}: no quantity or net price, its net amount is taken as stated`);
+    warnings.push(msg('received-file.net-as-stated', at));
   } else if (base !== undefined && !dec(base).gt(0)) {
-    warnings.push(`${what}: price base quantity ${base} is not positive`);
+    warnings.push(msg('received-file.base-not-positive', { line: id, base }));
   } else {
     recomputedNet = lineNetFrom(quantity, netPrice, base, allowancesCharges);
   }
@@ -197,11 +228,22 @@ function line(node: XmlNode, index: number, warnings: string[]): ReceivedLine {
     ...opt('netPrice', netPrice),
     ...opt('grossPrice', grossPrice),
     ...opt('priceBaseQuantity', base),
-    vat: vatRef(child(settlement, 'ApplicableTradeTax'), what, warnings),
+    vat: vatRef(
+      child(settlement, 'ApplicableTradeTax'),
+      msg('received-file.field.line', at),
+      warnings,
+    ),
     allowancesCharges,
     netAmount,
     ...opt('recomputedNet', recomputedNet),
-    ...opt('period', periodOf(child(settlement, 'BillingSpecifiedPeriod'), what, warnings)),
+    ...opt(
+      'period',
+      periodOf(
+        child(settlement, 'BillingSpecifiedPeriod'),
+        msg('received-file.field.line-period', at),
+        warnings,
+      ),
+    ),
   };
 }
 
@@ -209,50 +251,59 @@ function line(node: XmlNode, index: number, warnings: string[]): ReceivedLine {
 // The document
 
 function readTree(root: XmlNode): ReceivedInvoice {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const exchanged = child(root, 'ExchangedDocument');
-  if (!exchanged) throw new ReadFault('no ExchangedDocument');
+  if (!exchanged) throw new ReadFault(msg('received-file.no-exchanged-document'));
   const number = textAt(exchanged, 'ID');
-  if (number === undefined) throw new ReadFault('no invoice number (BT-1)');
+  if (number === undefined) throw new ReadFault(msg('received-file.no-number'));
   const typeCode = textAt(exchanged, 'TypeCode');
-  if (typeCode === undefined) throw new ReadFault('no invoice type code (BT-3)');
-  const issueDate = dateOf(child(exchanged, 'IssueDateTime'), 'issue date (BT-2)', warnings);
-  if (issueDate === undefined) throw new ReadFault('no issue date (BT-2) written YYYYMMDD');
+  if (typeCode === undefined) throw new ReadFault(msg('received-file.no-type-code'));
+  const issueDate = dateOf(
+    child(exchanged, 'IssueDateTime'),
+    msg('received-file.field.issue-date'),
+    warnings,
+  );
+  if (issueDate === undefined) throw new ReadFault(msg('received-file.no-issue-date-102'));
   const context = child(root, 'ExchangedDocumentContext');
   const transaction = child(root, 'SupplyChainTradeTransaction');
   const agreement = child(transaction, 'ApplicableHeaderTradeAgreement');
   const delivery = child(transaction, 'ApplicableHeaderTradeDelivery');
   const settlement = child(transaction, 'ApplicableHeaderTradeSettlement');
-  if (!settlement) throw new ReadFault('no ApplicableHeaderTradeSettlement');
+  if (!settlement) throw new ReadFault(msg('received-file.no-header-settlement'));
   const currency = textAt(settlement, 'InvoiceCurrencyCode');
-  if (currency === undefined) throw new ReadFault('no invoice currency (BT-5)');
+  if (currency === undefined) throw new ReadFault(msg('received-file.no-currency'));
   const taxCurrency = textAt(settlement, 'TaxCurrencyCode');
   const summation = child(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation');
-  if (!summation) throw new ReadFault('no document totals (BG-22)');
+  if (!summation) throw new ReadFault(msg('received-file.no-totals'));
   const sellerNode = child(agreement, 'SellerTradeParty');
   const buyerNode = child(agreement, 'BuyerTradeParty');
-  if (!sellerNode) throw new ReadFault('no seller (BG-4)');
-  if (!buyerNode) throw new ReadFault('no buyer (BG-7)');
+  if (!sellerNode) throw new ReadFault(msg('received-file.no-seller'));
+  if (!buyerNode) throw new ReadFault(msg('received-file.no-buyer'));
 
   const lines = childrenNamed(transaction, 'IncludedSupplyChainTradeLineItem').map((n, i) =>
     line(n, i, warnings),
   );
   const allowancesCharges = childrenNamed(settlement, 'SpecifiedTradeAllowanceCharge').map((n, i) =>
-    allowanceCharge(n, `document ${i + 1}`, true, warnings),
+    allowanceCharge(n, documentAllowanceCharge(i + 1), warnings),
   );
   const vatBreakdown: VatBreakdownRow[] = [];
   for (const node of childrenNamed(settlement, 'ApplicableTradeTax')) {
     const type = textAt(node, 'TypeCode');
     if (type !== undefined && type.toUpperCase() !== 'VAT') {
-      warnings.push(`tax breakdown of type ${type} ignored`);
+      warnings.push(msg('received-file.tax-type-ignored', { type }));
       continue;
     }
-    const vat = vatRef(node, 'VAT breakdown', warnings);
-    const label = `VAT breakdown ${vatKey(vat)}`;
+    const vat = vatRef(node, msg('received-file.field.vat-breakdown'), warnings);
     vatBreakdown.push({
       ...vat,
-      basis: requiredMoney(child(node, 'BasisAmount'), `${label} taxable amount (BT-116)`),
-      tax: requiredMoney(child(node, 'CalculatedAmount'), `${label} tax amount (BT-117)`),
+      basis: requiredMoney(
+        child(node, 'BasisAmount'),
+        msg('received-file.field.vat-breakdown-taxable', vatParams(vat)),
+      ),
+      tax: requiredMoney(
+        child(node, 'CalculatedAmount'),
+        msg('received-file.field.vat-breakdown-tax', vatParams(vat)),
+      ),
       ...opt('exemptionReason', textAt(node, 'ExemptionReason')),
       ...opt('exemptionReasonCode', textAt(node, 'ExemptionReasonCode')),
     });
@@ -266,14 +317,11 @@ function readTree(root: XmlNode): ReceivedInvoice {
     taxTotals.find((t) => attr(t, 'currencyID') === undefined) ??
     (taxTotals.length === 1 ? taxTotals[0] : undefined);
   if (taxTotals.length > 0 && inCurrency === undefined) {
-    throw new ReadFault(`no VAT total (BT-110) in the invoice currency ${currency}`);
+    throw new ReadFault(msg('received-file.no-vat-total-in-currency', { currency }));
   }
-  if (inCurrency && attr(inCurrency, 'currencyID') !== undefined) {
-    if (attr(inCurrency, 'currencyID') !== currency) {
-      warnings.push(
-        `the only VAT total is in ${attr(inCurrency, 'currencyID') ?? ''}, not in ${currency}`,
-      );
-    }
+  const found = attr(inCurrency, 'currencyID');
+  if (inCurrency && found !== undefined && found !== currency) {
+    warnings.push(msg('received-file.vat-total-currency', { found, currency }));
   }
   const inTaxCurrency =
     taxCurrency === undefined || taxCurrency === currency
@@ -302,7 +350,7 @@ function readTree(root: XmlNode): ReceivedInvoice {
 
   const dueDate = defined(
     childrenNamed(settlement, 'SpecifiedTradePaymentTerms').map((t) =>
-      dateOf(child(t, 'DueDateDateTime'), 'due date (BT-9)', warnings),
+      dateOf(child(t, 'DueDateDateTime'), msg('received-file.field.due-date'), warnings),
     ),
   )[0];
   return {
@@ -331,13 +379,17 @@ function readTree(root: XmlNode): ReceivedInvoice {
     ),
     ...opt(
       'period',
-      periodOf(child(settlement, 'BillingSpecifiedPeriod'), 'invoicing period', warnings),
+      periodOf(
+        child(settlement, 'BillingSpecifiedPeriod'),
+        msg('received-file.field.invoicing-period'),
+        warnings,
+      ),
     ),
     ...opt(
       'deliveryDate',
       dateOf(
         path(delivery, 'ActualDeliverySupplyChainEvent', 'OccurrenceDateTime'),
-        'delivery date (BT-72)',
+        msg('received-file.field.delivery-date'),
         warnings,
       ),
     ),
@@ -355,7 +407,7 @@ function readTree(root: XmlNode): ReceivedInvoice {
         if (n === undefined) return undefined;
         const when = dateOf(
           child(d, 'FormattedIssueDateTime'),
-          'preceding invoice date (BT-26)',
+          msg('received-file.field.preceding-invoice-date'),
           warnings,
         );
         return { number: n, ...opt('issueDate', when) };
@@ -382,40 +434,38 @@ function readTree(root: XmlNode): ReceivedInvoice {
 }
 
 /** `{ error }` for a tree that is not a CII invoice, naming what it is when recognizable. */
-export function notCii(root: XmlNode): string | undefined {
+export function notCii(root: XmlNode): Message | undefined {
   if (root.local === 'CrossIndustryInvoice') {
     return root.ns === CII_NAMESPACE
       ? undefined
-      : `CrossIndustryInvoice in namespace "${root.ns}", not ${CII_NAMESPACE}`;
+      : msg('received-file.cii-namespace', { ns: root.ns, expected: CII_NAMESPACE });
   }
-  if (root.local === 'CrossIndustryDocument') {
-    return 'a ZUGFeRD 1.0 document (CrossIndustryDocument), which is not read';
-  }
+  if (root.local === 'CrossIndustryDocument') return msg('received-file.zugferd-1');
   if (root.local === 'Invoice' || root.local === 'CreditNote') {
-    return `a UBL ${root.local}, not a CII invoice`;
+    return msg('received-file.ubl-not-cii', { root: root.local });
   }
-  return `root element <${root.name}> is not a CII invoice`;
+  return msg('received-file.not-cii', { name: root.name });
 }
 
 /** Reads a parsed CII tree; `{ error }` says why it cannot be read. */
-export function readCiiTree(root: XmlNode): ReceivedInvoice | { error: string } {
+export function readCiiTree(root: XmlNode): ReceivedInvoice | { error: Message } {
   const why = notCii(root);
   if (why !== undefined) return { error: why };
   try {
     return readTree(root);
   } catch (e) {
-    if (e instanceof ReadFault) return { error: e.message };
+    if (e instanceof ReadFault) return { error: e.reason };
     throw e;
   }
 }
 
 /** Reads a CII invoice from its XML text or bytes; `{ error }` says why it cannot be read. */
-export function readCii(xml: string | Uint8Array): ReceivedInvoice | { error: string } {
+export function readCii(xml: string | Uint8Array): ReceivedInvoice | { error: Message } {
   let root: XmlNode;
   try {
     root = parseXml(xml);
   } catch (e) {
-    if (e instanceof XmlError) return { error: `not well-formed XML: ${e.message}` };
+    if (e instanceof XmlError) return { error: notWellFormed(e) };
     throw e;
   }
   return readCiiTree(root);

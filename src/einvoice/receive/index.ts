@@ -3,8 +3,10 @@
  * hybrid) or the bare XML, CII or UBL. Pure and synchronous: bytes in, decimal data out, as Apps
  * Script needs.
  */
+import { msg, type Message } from '../../texts';
 import { readCiiTree, type ReceivedInvoice } from './cii-read';
 import { invoiceXmlOf, pdfAttachments, PdfReadError } from './pdf-attachments';
+import { notWellFormed } from './received';
 import { isUbl, readUblTree } from './ubl-read';
 import { parseXml, XmlError } from './xml-read';
 
@@ -29,18 +31,21 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 /** Reads an e-invoice from its XML, CII or UBL. */
-export function readInvoiceXml(xml: Uint8Array | string): ReceivedInvoice | { error: string } {
+export function readInvoiceXml(xml: Uint8Array | string): ReceivedInvoice | { error: Message } {
   try {
     const root = parseXml(xml);
     return isUbl(root) ? readUblTree(root) : readCiiTree(root);
   } catch (e) {
-    if (e instanceof XmlError) return { error: `not well-formed XML: ${e.message}` };
+    if (e instanceof XmlError) return { error: notWellFormed(e) };
     throw e;
   }
 }
 
-/** Reads an e-invoice from a received file, PDF or XML; `{ error }` says why it cannot. */
-export function readReceivedInvoice(bytes: Uint8Array): ReceivedDocument | { error: string } {
+/**
+ * Reads an e-invoice from a received file, PDF or XML; `{ error }` says why it cannot, in the
+ * language of whoever reads it.
+ */
+export function readReceivedInvoice(bytes: Uint8Array): ReceivedDocument | { error: Message } {
   if (!looksLikePdf(bytes)) {
     const invoice = readInvoiceXml(bytes);
     return 'error' in invoice ? invoice : { invoice, container: 'xml', xml: bytes };
@@ -49,22 +54,29 @@ export function readReceivedInvoice(bytes: Uint8Array): ReceivedDocument | { err
   try {
     found = pdfAttachments(bytes);
   } catch (e) {
-    if (e instanceof PdfReadError) return { error: e.message };
+    if (e instanceof PdfReadError) return { error: e.reason };
     throw e;
   }
   const file = invoiceXmlOf(found.files);
   if (!file) {
     const unreadable = invoiceXmlOf(found.unreadable);
-    if (unreadable) return { error: `${unreadable.name} cannot be read: ${unreadable.reason}` };
+    if (unreadable) {
+      const { name, reason } = unreadable;
+      return { error: msg('received-file.attachment-unreadable', { name, reason }) };
+    }
     const names = found.files.map((f) => f.name);
     return {
       error:
         names.length === 0
-          ? 'the PDF has no embedded invoice XML (no embedded file at all)'
-          : `the PDF has no embedded invoice XML (embedded: ${names.join(', ')})`,
+          ? msg('received-file.no-invoice-xml')
+          : msg('received-file.no-invoice-xml-among', { names: names.join(', ') }),
     };
   }
   const invoice = readInvoiceXml(file.bytes);
-  if ('error' in invoice) return { error: `${file.name}: ${invoice.error}` };
+  if ('error' in invoice) {
+    return {
+      error: msg('received-file.in-attachment', { name: file.name, reason: invoice.error }),
+    };
+  }
   return { invoice, container: 'pdf', attachmentName: file.name, xml: file.bytes };
 }

@@ -18,13 +18,21 @@
  * in Apps Script's V8.
  */
 
+import { msg, render, type Message } from '../../texts';
+
 export class InflateError extends Error {
+  /** The problem and where it is, for the person reading it (the error's message: its English). */
+  readonly reason: Message;
+
   constructor(
-    message: string,
+    /** What is wrong. */
+    readonly problem: Message,
     /** Offset in the input (bytes) where the problem was found. */
     readonly offset: number,
   ) {
-    super(`${message} (at byte ${offset})`);
+    const reason = msg('received-file.inflate.at', { problem, offset });
+    super(render(reason, 'en'));
+    this.reason = reason;
     this.name = 'InflateError';
   }
 }
@@ -97,7 +105,7 @@ function buildTable(lengths: ArrayLike<number>, offset: number): HuffmanTable {
   let left = 1;
   for (let len = 1; len <= MAX_BITS; len++) {
     left = (left << 1) - (count[len] ?? 0);
-    if (left < 0) throw new InflateError('over-subscribed Huffman code', offset);
+    if (left < 0) throw new InflateError(msg('received-file.inflate.over-subscribed'), offset);
   }
   const next = new Array<number>(MAX_BITS + 2).fill(0);
   let code = 0;
@@ -154,14 +162,14 @@ class BitReader {
     return this.pos - (this.count >> 3);
   }
 
-  private fail(message: string): never {
-    throw new InflateError(message, this.offset);
+  private fail(problem: Message): never {
+    throw new InflateError(problem, this.offset);
   }
 
   /** The next `n` (≤ 16) bits as a number, first bit in the lowest position. */
   bits(n: number): number {
     while (this.count < n) {
-      if (this.pos >= this.data.length) this.fail('unexpected end of compressed data');
+      if (this.pos >= this.data.length) this.fail(msg('received-file.inflate.unexpected-end'));
       this.buffer |= (this.data[this.pos++] ?? 0) << this.count;
       this.count += 8;
     }
@@ -182,8 +190,8 @@ class BitReader {
     }
     const entry = maxLength === 0 ? 0 : (table[this.buffer & ((1 << maxLength) - 1)] ?? 0);
     const len = entry & 15;
-    if (len === 0) this.fail('invalid Huffman code');
-    if (len > this.count) this.fail('unexpected end of compressed data');
+    if (len === 0) this.fail(msg('received-file.inflate.invalid-code'));
+    if (len > this.count) this.fail(msg('received-file.inflate.unexpected-end'));
     this.buffer >>>= len;
     this.count -= len;
     return entry >> 4;
@@ -220,7 +228,7 @@ class Output {
   reserve(n: number, offset: number): void {
     const needed = this.length + n;
     if (needed > this.max) {
-      throw new InflateError(`decompressed data larger than ${this.max} bytes`, offset);
+      throw new InflateError(msg('received-file.inflate.too-large', { max: this.max }), offset);
     }
     if (needed <= this.bytes.length) return;
     let size = this.bytes.length * 2;
@@ -242,8 +250,12 @@ function dynamicTables(input: BitReader): { literal: HuffmanTable; distance: Huf
   const distanceCount = input.bits(5) + 1;
   const codeLengthCount = input.bits(4) + 4;
   // 286 literal/length and 30 distance symbols exist; counts beyond cannot be meaningful.
-  if (literalCount > 286) throw new InflateError('too many literal/length codes', at);
-  if (distanceCount > 30) throw new InflateError('too many distance codes', at);
+  if (literalCount > 286) {
+    throw new InflateError(msg('received-file.inflate.too-many-literal-codes'), at);
+  }
+  if (distanceCount > 30) {
+    throw new InflateError(msg('received-file.inflate.too-many-distance-codes'), at);
+  }
   const codeLengthLengths = new Array<number>(19).fill(0);
   for (let i = 0; i < codeLengthCount; i++) {
     codeLengthLengths[CODE_LENGTH_ORDER[i] ?? 0] = input.bits(3);
@@ -260,7 +272,7 @@ function dynamicTables(input: BitReader): { literal: HuffmanTable; distance: Huf
     let repeat: number;
     let value = 0;
     if (symbol === 16) {
-      if (i === 0) throw new InflateError('repeat of a code length with none before', at);
+      if (i === 0) throw new InflateError(msg('received-file.inflate.repeat-none-before'), at);
       value = lengths[i - 1] ?? 0;
       repeat = 3 + input.bits(2);
     } else if (symbol === 17) {
@@ -269,12 +281,12 @@ function dynamicTables(input: BitReader): { literal: HuffmanTable; distance: Huf
       repeat = 11 + input.bits(7);
     }
     if (i + repeat > lengths.length) {
-      throw new InflateError('code lengths repeated past the end of the code', input.offset);
+      throw new InflateError(msg('received-file.inflate.repeat-past-end'), input.offset);
     }
     while (repeat-- > 0) lengths[i++] = value;
   }
   if ((lengths[256] ?? 0) === 0) {
-    throw new InflateError('no end-of-block code in a dynamic block', at);
+    throw new InflateError(msg('received-file.inflate.no-end-of-block'), at);
   }
   return {
     literal: buildTable(lengths.slice(0, literalCount), at),
@@ -298,14 +310,21 @@ function huffmanBlock(
     }
     if (symbol === 256) return;
     const li = symbol - 257;
-    if (li >= 29) throw new InflateError(`invalid length symbol ${symbol}`, input.offset);
+    if (li >= 29) {
+      throw new InflateError(msg('received-file.inflate.length-symbol', { symbol }), input.offset);
+    }
     const length = (LENGTH_BASE[li] ?? 0) + input.bits(LENGTH_EXTRA[li] ?? 0);
     const di = input.decode(distance);
-    if (di >= 30) throw new InflateError(`invalid distance symbol ${di}`, input.offset);
+    if (di >= 30) {
+      throw new InflateError(
+        msg('received-file.inflate.distance-symbol', { symbol: di }),
+        input.offset,
+      );
+    }
     const dist = (DISTANCE_BASE[di] ?? 0) + input.bits(DISTANCE_EXTRA[di] ?? 0);
     if (dist > out.length) {
       throw new InflateError(
-        `distance ${dist} reaches before the start of the output (${out.length} bytes)`,
+        msg('received-file.inflate.distance-too-far', { distance: dist, length: out.length }),
         input.offset,
       );
     }
@@ -335,14 +354,16 @@ function inflateBlocks(
     if (type === 0) {
       input.release();
       const p = input.pos;
-      if (p + 4 > data.length) throw new InflateError('unexpected end of compressed data', p);
+      if (p + 4 > data.length) {
+        throw new InflateError(msg('received-file.inflate.unexpected-end'), p);
+      }
       const len = (data[p] ?? 0) | ((data[p + 1] ?? 0) << 8);
       const nlen = (data[p + 2] ?? 0) | ((data[p + 3] ?? 0) << 8);
       if ((len ^ 0xffff) !== nlen) {
-        throw new InflateError('stored block length does not match its complement', p);
+        throw new InflateError(msg('received-file.inflate.stored-length'), p);
       }
       if (p + 4 + len > data.length) {
-        throw new InflateError('unexpected end of compressed data in a stored block', p + 4);
+        throw new InflateError(msg('received-file.inflate.stored-end'), p + 4);
       }
       out.reserve(len, p);
       out.bytes.set(data.subarray(p + 4, p + 4 + len), out.length);
@@ -355,7 +376,7 @@ function inflateBlocks(
       const d = dynamicTables(input);
       huffmanBlock(input, out, d.literal, d.distance);
     } else {
-      throw new InflateError('reserved block type 3', at);
+      throw new InflateError(msg('received-file.inflate.reserved-block'), at);
     }
   }
   input.release();
@@ -392,17 +413,23 @@ export function adler32(bytes: Uint8Array): number {
  * length may count an end-of-line after it).
  */
 export function inflate(bytes: Uint8Array, options: InflateOptions = {}): Uint8Array {
-  if (bytes.length < 2) throw new InflateError('too short for a zlib stream', 0);
+  if (bytes.length < 2) throw new InflateError(msg('received-file.inflate.too-short'), 0);
   const cmf = bytes[0] ?? 0;
   const flg = bytes[1] ?? 0;
   if ((cmf & 15) !== 8) {
-    throw new InflateError(`not a zlib stream: compression method ${cmf & 15}, not 8`, 0);
+    throw new InflateError(msg('received-file.inflate.method', { method: cmf & 15 }), 0);
   }
-  if (cmf >> 4 > 7) throw new InflateError(`invalid zlib window size ${cmf >> 4}`, 0);
-  if (((cmf << 8) | flg) % 31 !== 0) throw new InflateError('zlib header check failed', 1);
-  if (flg & 0x20) throw new InflateError('zlib preset dictionaries are not supported', 1);
+  if (cmf >> 4 > 7) {
+    throw new InflateError(msg('received-file.inflate.window', { size: cmf >> 4 }), 0);
+  }
+  if (((cmf << 8) | flg) % 31 !== 0) {
+    throw new InflateError(msg('received-file.inflate.header-check'), 1);
+  }
+  if (flg & 0x20) throw new InflateError(msg('received-file.inflate.preset-dictionary'), 1);
   const { output, end } = inflateBlocks(bytes, 2, options);
-  if (end + 4 > bytes.length) throw new InflateError('missing Adler-32 checksum', end);
+  if (end + 4 > bytes.length) {
+    throw new InflateError(msg('received-file.inflate.missing-adler'), end);
+  }
   const stated =
     (((bytes[end] ?? 0) << 24) |
       ((bytes[end + 1] ?? 0) << 16) |
@@ -412,9 +439,10 @@ export function inflate(bytes: Uint8Array, options: InflateOptions = {}): Uint8A
   const actual = adler32(output);
   if (stated !== actual) {
     throw new InflateError(
-      `Adler-32 mismatch: stream says ${stated.toString(16).padStart(8, '0')}, data gives ${actual
-        .toString(16)
-        .padStart(8, '0')}`,
+      msg('received-file.inflate.adler-mismatch', {
+        stated: stated.toString(16).padStart(8, '0'),
+        actual: actual.toString(16).padStart(8, '0'),
+      }),
       end,
     );
   }

@@ -19,12 +19,14 @@
  * Streams: `/FlateDecode` (with PNG or TIFF predictors) is decoded by `inflate`; other filters and
  * encrypted files are reported, not guessed at.
  */
+import { msg, render, type Message } from '../../texts';
 import { inflate, inflateRaw, InflateError } from './inflate';
 import { decodeUtf8 } from './xml-read';
 
+/** Why a PDF or one of its files cannot be read: `reason` for the person reading it. */
 export class PdfReadError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly reason: Message) {
+    super(render(reason, 'en'));
     this.name = 'PdfReadError';
   }
 }
@@ -43,7 +45,7 @@ export interface EmbeddedFile {
 
 export interface UnreadableFile {
   readonly name: string;
-  readonly reason: string;
+  readonly reason: Message;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,6 +93,10 @@ const isRegular = (c: number): boolean => !Number.isNaN(c) && !isWhite(c) && !is
 /** Nesting deeper than this is no document structure, only an attempt to exhaust the stack. */
 const MAX_DEPTH = 100;
 
+/**
+ * A value that cannot be read where one was expected. Never reported: the object is skipped (a
+ * file is read whatever its damaged parts), so its message stays English.
+ */
 class SyntaxFault extends Error {}
 
 /** Reads PDF values from a Latin-1 string. */
@@ -266,7 +272,7 @@ class PdfFile {
   constructor(readonly bytes: Uint8Array) {
     this.s = latin1(bytes);
     const header = this.s.indexOf('%PDF-');
-    if (header < 0 || header > 1024) throw new PdfReadError('not a PDF file (no %PDF- header)');
+    if (header < 0 || header > 1024) throw new PdfReadError(msg('received-file.pdf.not-pdf'));
     this.lexer = new Lexer(this.s);
     this.scan();
     this.readTrailers();
@@ -419,9 +425,10 @@ class PdfFile {
   /** The decoded data of a stream object. */
   streamData(def: Definition): Uint8Array {
     const stream = def.stream;
-    if (!stream || !isDict(def.value)) throw new PdfReadError('not a stream');
+    // Callers pass stream objects only: anything else is a mistake in this file.
+    if (!stream || !isDict(def.value)) throw new Error('not a stream');
     const dict = def.value.v;
-    if (dict.has('F')) throw new PdfReadError('stream data kept in an external file');
+    if (dict.has('F')) throw new PdfReadError(msg('received-file.pdf.external-stream'));
     const length = this.resolve(dict.get('Length'));
     const end =
       (typeof length === 'number' ? this.checkedEnd(stream.start, length) : undefined) ??
@@ -434,7 +441,7 @@ class PdfFile {
       if (name === 'FlateDecode' || name === 'Fl') {
         data = applyPredictor(flate(data), this.dict(parms[i] ?? null));
       } else {
-        throw new PdfReadError(`filter /${name ?? '?'} is not supported`);
+        throw new PdfReadError(msg('received-file.pdf.filter', { name: name ?? '?' }));
       }
     });
     return data;
@@ -467,7 +474,9 @@ function flate(data: Uint8Array): Uint8Array {
   try {
     return zlibHeader ? inflate(data) : inflateRaw(data);
   } catch (e) {
-    if (e instanceof InflateError) throw new PdfReadError(`corrupt compressed data: ${e.message}`);
+    if (e instanceof InflateError) {
+      throw new PdfReadError(msg('received-file.pdf.corrupt', { reason: e.reason }));
+    }
     throw e;
   }
 }
@@ -489,7 +498,7 @@ function applyPredictor(
   const bytesPerPixel = Math.max(1, Math.ceil((colors * bits) / 8));
   const rowLength = Math.ceil((colors * bits * columns) / 8);
   if (predictor === 2) {
-    if (bits !== 8) throw new PdfReadError('TIFF predictor with other than 8 bits per component');
+    if (bits !== 8) throw new PdfReadError(msg('received-file.pdf.tiff-bits'));
     const out = data.slice();
     for (let row = 0; row < out.length; row += rowLength) {
       for (let i = row + colors; i < Math.min(row + rowLength, out.length); i++) {
@@ -498,7 +507,7 @@ function applyPredictor(
     }
     return out;
   }
-  if (predictor < 10) throw new PdfReadError(`predictor ${predictor} is not supported`);
+  if (predictor < 10) throw new PdfReadError(msg('received-file.pdf.predictor', { predictor }));
   // PNG: each row starts with its filter type (RFC 2083 §6).
   const rows = Math.floor(data.length / (rowLength + 1));
   const out = new Uint8Array(rows * rowLength);
@@ -523,7 +532,7 @@ function applyPredictor(
         const pb = Math.abs(p - up);
         const pc = Math.abs(p - upLeft);
         v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      } else throw new PdfReadError(`PNG predictor row type ${type} is not valid`);
+      } else throw new PdfReadError(msg('received-file.pdf.png-row-type', { type }));
       out[at + i] = v & 0xff;
     }
   }
@@ -693,7 +702,7 @@ export function pdfAttachments(pdf: Uint8Array): {
 } {
   const file = new PdfFile(pdf);
   if (file.trailers.some((t) => t.has('Encrypt'))) {
-    throw new PdfReadError('encrypted PDF: its embedded files cannot be read');
+    throw new PdfReadError(msg('received-file.pdf.encrypted'));
   }
   const files: EmbeddedFile[] = [];
   const unreadable: UnreadableFile[] = [];
@@ -705,7 +714,7 @@ export function pdfAttachments(pdf: Uint8Array): {
     const ef = file.dict(spec.get('EF'));
     const ref = ef?.get('UF') ?? ef?.get('F');
     if (ref === undefined || ref === null || typeof ref !== 'object' || ref.t !== 'ref') {
-      if (ef) unreadable.push({ name, reason: 'no embedded file stream' });
+      if (ef) unreadable.push({ name, reason: msg('received-file.pdf.no-file-stream') });
       continue;
     }
     const key = keyOf(ref.num, ref.gen);
@@ -713,7 +722,10 @@ export function pdfAttachments(pdf: Uint8Array): {
     done.add(key);
     const def = file.objects.get(key);
     if (!def?.stream || !isDict(def.value)) {
-      unreadable.push({ name, reason: `embedded file stream ${key} R not found` });
+      unreadable.push({
+        name,
+        reason: msg('received-file.pdf.file-stream-not-found', { ref: key }),
+      });
       continue;
     }
     try {
@@ -730,7 +742,7 @@ export function pdfAttachments(pdf: Uint8Array): {
       });
     } catch (e) {
       if (!(e instanceof PdfReadError)) throw e;
-      unreadable.push({ name, reason: e.message });
+      unreadable.push({ name, reason: e.reason });
     }
   }
   return { files, unreadable };
@@ -743,8 +755,13 @@ export function pdfAttachments(pdf: Uint8Array): {
  */
 export function embeddedFiles(pdf: Uint8Array): EmbeddedFile[] {
   const { files, unreadable } = pdfAttachments(pdf);
-  if (unreadable.length > 0) {
-    throw new PdfReadError(unreadable.map((u) => `${u.name}: ${u.reason}`).join('; '));
+  const [one, ...more] = unreadable.map((u) =>
+    msg('received-file.in-attachment', { name: u.name, reason: u.reason }),
+  );
+  if (one) {
+    throw new PdfReadError(
+      more.reduce((first, next) => msg('received-file.list', { first, next }), one),
+    );
   }
   return files;
 }

@@ -18,8 +18,10 @@
  */
 import { dec, isDecimalString, percentToFraction, toPlainString } from '../../domain/decimal';
 import type { DecimalString } from '../../domain/decimal';
+import { formatPercent } from '../../domain/format';
 import { CENT_SCALE, Money } from '../../domain/money';
-import { attr, path, textOf, type XmlNode } from './xml-read';
+import { msg, perLanguage, render, type Message, type Param } from '../../texts';
+import { attr, path, textOf, type XmlError, type XmlNode } from './xml-read';
 
 /** UNTDID 1001 codes of credit notes among those EN 16931 allows. */
 export const CREDIT_NOTE_TYPE_CODES: readonly string[] = [
@@ -212,11 +214,19 @@ export interface ReceivedInvoice {
   readonly taxTotalInTaxCurrency?: Money;
   readonly recomputed: RecomputedTotals;
   /** What was read but not understood (an unknown date format…), for the person checking. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Message[];
 }
 
-/** A reason the document cannot be read, raised inside and returned as `{ error }`. */
-export class ReadFault extends Error {}
+/**
+ * A reason the document cannot be read, raised inside and returned as `{ error }`: `reason` for
+ * the person reading it, in their language; the error's message is its English text.
+ */
+export class ReadFault extends Error {
+  constructor(readonly reason: Message) {
+    super(render(reason, 'en'));
+    this.name = 'ReadFault';
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -225,17 +235,19 @@ export class ReadFault extends Error {}
  * A decimal as XML Schema writes it (`12`, `-0.50`, `+3`, `.5`, `7.`) in the plain form the
  * domain's decimals use.
  */
-export function decimalOf(raw: string | undefined, what: string): DecimalString | undefined {
+export function decimalOf(raw: string | undefined, what: Param): DecimalString | undefined {
   if (raw === undefined) return undefined;
   const t = raw.trim();
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(t);
   if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) {
-    throw new ReadFault(`${what}: "${raw}" is not a decimal number`);
+    throw new ReadFault(msg('received-file.not-decimal', { what, raw }));
   }
   const int = (m[2] ?? '').replace(/^0+(?=\d)/, '') || '0';
   const frac = m[3] ?? '';
   const text = `${m[1] === '-' ? '-' : ''}${int}${frac === '' ? '' : `.${frac}`}`;
-  if (!isDecimalString(text)) throw new ReadFault(`${what}: "${raw}" has too many digits`);
+  if (!isDecimalString(text)) {
+    throw new ReadFault(msg('received-file.too-many-digits', { what, raw }));
+  }
   return toPlainString(dec(text));
 }
 
@@ -248,10 +260,10 @@ export function isRealDate(y: number, m: number, d: number): boolean {
 }
 
 /** A `YYYYMMDD` date (format 102 of UNTDID 2379) as `YYYY-MM-DD`. */
-export function date102(raw: string, what: string): string {
+export function date102(raw: string, what: Param): string {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw.trim());
   if (!m || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    throw new ReadFault(`${what}: "${raw}" is not a date written YYYYMMDD`);
+    throw new ReadFault(msg('received-file.not-date-102', { what, raw }));
   }
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
@@ -271,19 +283,27 @@ export function vatKey(v: VatRef): string {
   return `${v.category}:${v.ratePercent}`;
 }
 
+/** A VAT category and rate as the texts name them (`S`, `20 %` or `20%`). */
+export function vatParams(v: VatRef): { category: string; rate: Param } {
+  return {
+    category: v.category,
+    rate: perLanguage((lang) => formatPercent(v.ratePercent, lang)),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading values from XML elements
 
 /** An amount from an element's text; undefined when there is no element or text. */
-export function moneyOf(node: XmlNode | undefined, what: string): Money | undefined {
+export function moneyOf(node: XmlNode | undefined, what: Param): Money | undefined {
   const d = decimalOf(textOf(node), what);
   return d === undefined ? undefined : Money.of(d);
 }
 
 /** An amount the document must state. */
-export function requiredMoney(node: XmlNode | undefined, what: string): Money {
+export function requiredMoney(node: XmlNode | undefined, what: Param): Money {
   const m = moneyOf(node, what);
-  if (m === undefined) throw new ReadFault(`${what} is missing`);
+  if (m === undefined) throw new ReadFault(msg('received-file.missing', { what }));
   return m;
 }
 
@@ -298,6 +318,46 @@ export function identifier(node: XmlNode | undefined): Identifier | undefined {
   if (id === undefined) return undefined;
   const scheme = attr(node, 'schemeID');
   return scheme === undefined ? { id } : { id, scheme };
+}
+
+/** Why a document is not well-formed XML, with where. */
+export function notWellFormed(e: XmlError): Message {
+  return msg('received-file.not-well-formed', { reason: e.reason });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Allowances and charges
+
+/**
+ * What an allowance or charge belongs to, as the texts name it before its kind is read and once
+ * it is.
+ */
+export interface AllowanceChargeOwner {
+  readonly either: Message;
+  readonly allowance: Message;
+  readonly charge: Message;
+  /** A document-level one has its own VAT category (BT-95, BT-102). */
+  readonly documentLevel: boolean;
+}
+
+/** The allowances and charges of a line (BG-27, BG-28). */
+export function lineAllowanceCharge(line: string): AllowanceChargeOwner {
+  return {
+    either: msg('received-file.field.line-allowance-charge', { line }),
+    allowance: msg('received-file.field.line-allowance', { line }),
+    charge: msg('received-file.field.line-charge', { line }),
+    documentLevel: false,
+  };
+}
+
+/** The `n`th allowance or charge of the document (BG-20, BG-21), from 1. */
+export function documentAllowanceCharge(n: number): AllowanceChargeOwner {
+  return {
+    either: msg('received-file.field.document-allowance-charge', { n }),
+    allowance: msg('received-file.field.document-allowance', { n }),
+    charge: msg('received-file.field.document-charge', { n }),
+    documentLevel: true,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +468,8 @@ export function recomputeTotals(input: {
 }
 
 export interface TotalDifference {
-  readonly field: string;
+  /** The total, by its EN 16931 term and what it is. */
+  readonly field: Message;
   readonly stated: Money;
   readonly recomputed: Money;
 }
@@ -436,19 +497,23 @@ export function compareTotals(inv: ReceivedInvoice): {
   const tolerated: TotalDifference[] = [];
   const s = inv.stated;
   const r = inv.recomputed;
-  const exact = (field: string, stated: Money, recomputed: Money): void => {
+  const exact = (field: Message, stated: Money, recomputed: Money): void => {
     if (!stated.equals(recomputed)) differences.push({ field, stated, recomputed });
   };
   for (const l of inv.lines) {
-    if (l.recomputedNet) exact(`BT-131 line ${l.id} net amount`, l.netAmount, l.recomputedNet);
+    if (l.recomputedNet) {
+      exact(msg('received-file.total.line-net', { line: l.id }), l.netAmount, l.recomputedNet);
+    }
   }
-  exact('BT-106 sum of line net amounts', s.lineTotal, r.lineTotal);
-  exact('BT-107 sum of allowances', s.allowanceTotal, r.allowanceTotal);
-  exact('BT-108 sum of charges', s.chargeTotal, r.chargeTotal);
-  exact('BT-109 total without VAT', s.taxBasisTotal, r.taxBasisTotal);
+  exact(msg('received-file.total.line-total'), s.lineTotal, r.lineTotal);
+  exact(msg('received-file.total.allowance-total'), s.allowanceTotal, r.allowanceTotal);
+  exact(msg('received-file.total.charge-total'), s.chargeTotal, r.chargeTotal);
+  exact(msg('received-file.total.tax-basis-total'), s.taxBasisTotal, r.taxBasisTotal);
+  const refs = new Map<string, VatRef>();
   const stated = new Map<string, { basis: Money; tax: Money }>();
   for (const row of inv.vatBreakdown) {
     const k = vatKey(row);
+    refs.set(k, row);
     const prev = stated.get(k);
     stated.set(k, {
       basis: (prev?.basis ?? Money.zero()).plus(row.basis),
@@ -456,13 +521,15 @@ export function compareTotals(inv: ReceivedInvoice): {
     });
   }
   const recomputed = new Map(r.vatBreakdown.map((row) => [vatKey(row), row]));
+  for (const row of r.vatBreakdown) refs.set(vatKey(row), row);
   for (const k of new Set([...stated.keys(), ...recomputed.keys()])) {
     const a = stated.get(k) ?? { basis: Money.zero(), tax: Money.zero() };
     const b = recomputed.get(k) ?? { basis: Money.zero(), tax: Money.zero() };
-    const label = `${k.replace(':', ' ')}%`;
-    exact(`BT-116 ${label} taxable amount`, a.basis, b.basis);
+    const vat = vatParams(refs.get(k) ?? { category: '', ratePercent: '0' });
+    exact(msg('received-file.total.vat-taxable', vat), a.basis, b.basis);
     if (!a.tax.equals(b.tax)) {
-      const d = { field: `BT-117 ${label} tax amount`, stated: a.tax, recomputed: b.tax };
+      const field = msg('received-file.total.vat-tax', vat);
+      const d = { field, stated: a.tax, recomputed: b.tax };
       const within =
         stated.has(k) &&
         recomputed.has(k) &&
@@ -470,8 +537,8 @@ export function compareTotals(inv: ReceivedInvoice): {
       (within ? tolerated : differences).push(d);
     }
   }
-  exact('BT-110 total VAT', s.taxTotal, r.taxTotal);
-  exact('BT-112 total with VAT', s.grandTotal, r.grandTotal);
-  exact('BT-115 amount due', s.duePayableAmount, r.duePayableAmount);
+  exact(msg('received-file.total.tax-total'), s.taxTotal, r.taxTotal);
+  exact(msg('received-file.total.grand-total'), s.grandTotal, r.grandTotal);
+  exact(msg('received-file.total.due-payable'), s.duePayableAmount, r.duePayableAmount);
   return { ok: differences.length === 0, differences, tolerated };
 }

@@ -11,21 +11,26 @@
  */
 import { dec } from '../../domain/decimal';
 import { Money } from '../../domain/money';
+import { msg, type Message, type Param } from '../../texts';
 import {
   CREDIT_NOTE_TYPE_CODES,
   decimalOf,
   defined,
+  documentAllowanceCharge,
   frenchIds,
   identifier,
   isRealDate,
+  lineAllowanceCharge,
   lineNetFrom,
   moneyOf,
+  notWellFormed,
   opt,
   ReadFault,
   recomputeTotals,
   requiredMoney,
   textAt,
-  vatKey,
+  vatParams,
+  type AllowanceChargeOwner,
   type Period,
   type ReceivedAllowanceCharge,
   type ReceivedInvoice,
@@ -51,11 +56,11 @@ export const UBL_CREDIT_NOTE_NAMESPACE =
   'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2';
 
 /** A `YYYY-MM-DD` date (xs:date without a time zone). */
-function isoDate(raw: string | undefined, what: string): string | undefined {
+function isoDate(raw: string | undefined, what: Param): string | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (!m || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    throw new ReadFault(`${what}: "${raw}" is not a date written YYYY-MM-DD`);
+    throw new ReadFault(msg('received-file.not-iso-date', { what, raw }));
   }
   return raw;
 }
@@ -90,68 +95,93 @@ function party(node: XmlNode | undefined): ReceivedParty {
   };
 }
 
-function taxCategory(node: XmlNode | undefined, what: string, warnings: string[]): VatRef {
+function taxCategory(node: XmlNode | undefined, what: Message, warnings: Message[]): VatRef {
   const category = textAt(node, 'ID');
-  if (category === undefined) warnings.push(`${what}: no VAT category code`);
-  const rate = decimalOf(textAt(node, 'Percent'), `${what} VAT rate`);
+  if (category === undefined) warnings.push(msg('received-file.no-vat-category', { what }));
+  const rate = decimalOf(
+    textAt(node, 'Percent'),
+    msg('received-file.field.vat-rate', { item: what }),
+  );
   return { category: category ?? '', ratePercent: rate ?? '0' };
 }
 
 function allowanceCharge(
   node: XmlNode,
-  what: string,
-  documentLevel: boolean,
-  warnings: string[],
+  owner: AllowanceChargeOwner,
+  warnings: Message[],
 ): ReceivedAllowanceCharge {
   const indicator = textAt(node, 'ChargeIndicator')?.toLowerCase();
   if (indicator !== 'true' && indicator !== 'false') {
-    throw new ReadFault(`${what}: the charge indicator must be true or false`);
+    throw new ReadFault(msg('received-file.charge-indicator', { what: owner.either }));
   }
   const charge = indicator === 'true';
-  const label = `${what} ${charge ? 'charge' : 'allowance'}`;
+  const label = charge ? owner.charge : owner.allowance;
   return {
     charge,
-    amount: requiredMoney(child(node, 'Amount'), `${label} amount`),
-    ...opt('basisAmount', moneyOf(child(node, 'BaseAmount'), `${label} base amount`)),
-    ...opt('percent', decimalOf(textAt(node, 'MultiplierFactorNumeric'), `${label} percentage`)),
+    amount: requiredMoney(
+      child(node, 'Amount'),
+      msg('received-file.field.amount', { item: label }),
+    ),
+    ...opt(
+      'basisAmount',
+      moneyOf(child(node, 'BaseAmount'), msg('received-file.field.base-amount', { item: label })),
+    ),
+    ...opt(
+      'percent',
+      decimalOf(
+        textAt(node, 'MultiplierFactorNumeric'),
+        msg('received-file.field.percentage', { item: label }),
+      ),
+    ),
     ...opt('reason', textAt(node, 'AllowanceChargeReason')),
     ...opt('reasonCode', textAt(node, 'AllowanceChargeReasonCode')),
-    ...(documentLevel ? { vat: taxCategory(child(node, 'TaxCategory'), label, warnings) } : {}),
+    ...(owner.documentLevel
+      ? { vat: taxCategory(child(node, 'TaxCategory'), label, warnings) }
+      : {}),
   };
 }
 
-function periodOf(node: XmlNode | undefined, what: string): Period | undefined {
-  const start = isoDate(textAt(node, 'StartDate'), `${what} start`);
-  const end = isoDate(textAt(node, 'EndDate'), `${what} end`);
+function periodOf(node: XmlNode | undefined, period: Message): Period | undefined {
+  const start = isoDate(
+    textAt(node, 'StartDate'),
+    msg('received-file.field.period-start', { period }),
+  );
+  const end = isoDate(textAt(node, 'EndDate'), msg('received-file.field.period-end', { period }));
   return start === undefined && end === undefined
     ? undefined
     : { ...opt('start', start), ...opt('end', end) };
 }
 
-function line(node: XmlNode, index: number, credit: boolean, warnings: string[]): ReceivedLine {
+function line(node: XmlNode, index: number, credit: boolean, warnings: Message[]): ReceivedLine {
   const id = textAt(node, 'ID') ?? String(index + 1);
-  const what = `line ${id}`;
+  const at = { line: id };
   const quantityNode = child(node, credit ? 'CreditedQuantity' : 'InvoicedQuantity');
   const price = child(node, 'Price');
-  const quantity = decimalOf(textOf(quantityNode), `${what} quantity (BT-129)`);
-  const netPrice = decimalOf(textAt(price, 'PriceAmount'), `${what} net price (BT-146)`);
+  const quantity = decimalOf(textOf(quantityNode), msg('received-file.field.line-quantity', at));
+  const netPrice = decimalOf(
+    textAt(price, 'PriceAmount'),
+    msg('received-file.field.line-net-price', at),
+  );
   const grossPrice = decimalOf(
     textAt(price, 'AllowanceCharge', 'BaseAmount'),
-    `${what} gross price (BT-148)`,
+    msg('received-file.field.line-gross-price', at),
   );
-  const base = decimalOf(textAt(price, 'BaseQuantity'), `${what} price base quantity (BT-149)`);
+  const base = decimalOf(
+    textAt(price, 'BaseQuantity'),
+    msg('received-file.field.line-base-quantity', at),
+  );
   const allowancesCharges = childrenNamed(node, 'AllowanceCharge').map((n) =>
-    allowanceCharge(n, what, false, warnings),
+    allowanceCharge(n, lineAllowanceCharge(id), warnings),
   );
   const netAmount = requiredMoney(
     child(node, 'LineExtensionAmount'),
-    `${what} net amount (BT-131)`,
+    msg('received-file.field.line-net-amount', at),
   );
   let recomputedNet: Money | undefined;
   if (quantity === undefined || netPrice === undefined) {
-    warnings.push(`${what}: no quantity or net price, its net amount is taken as stated`);
+    warnings.push(msg('received-file.net-as-stated', at));
   } else if (base !== undefined && !dec(base).gt(0)) {
-    warnings.push(`${what}: price base quantity ${base} is not positive`);
+    warnings.push(msg('received-file.base-not-positive', { line: id, base }));
   } else {
     recomputedNet = lineNetFrom(quantity, netPrice, base, allowancesCharges);
   }
@@ -163,11 +193,18 @@ function line(node: XmlNode, index: number, credit: boolean, warnings: string[])
     ...opt('netPrice', netPrice),
     ...opt('grossPrice', grossPrice),
     ...opt('priceBaseQuantity', base),
-    vat: taxCategory(path(node, 'Item', 'ClassifiedTaxCategory'), what, warnings),
+    vat: taxCategory(
+      path(node, 'Item', 'ClassifiedTaxCategory'),
+      msg('received-file.field.line', at),
+      warnings,
+    ),
     allowancesCharges,
     netAmount,
     ...opt('recomputedNet', recomputedNet),
-    ...opt('period', periodOf(child(node, 'InvoicePeriod'), what)),
+    ...opt(
+      'period',
+      periodOf(child(node, 'InvoicePeriod'), msg('received-file.field.line-period', at)),
+    ),
   };
 }
 
@@ -178,29 +215,29 @@ function note(raw: string): { text: string; subjectCode?: string } {
 }
 
 function readTree(root: XmlNode): ReceivedInvoice {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const credit = root.local === 'CreditNote';
   const number = textAt(root, 'ID');
-  if (number === undefined) throw new ReadFault('no invoice number (BT-1)');
+  if (number === undefined) throw new ReadFault(msg('received-file.no-number'));
   const typeCode = textAt(root, credit ? 'CreditNoteTypeCode' : 'InvoiceTypeCode');
-  if (typeCode === undefined) throw new ReadFault('no invoice type code (BT-3)');
-  const issueDate = isoDate(textAt(root, 'IssueDate'), 'issue date (BT-2)');
-  if (issueDate === undefined) throw new ReadFault('no issue date (BT-2)');
+  if (typeCode === undefined) throw new ReadFault(msg('received-file.no-type-code'));
+  const issueDate = isoDate(textAt(root, 'IssueDate'), msg('received-file.field.issue-date'));
+  if (issueDate === undefined) throw new ReadFault(msg('received-file.no-issue-date'));
   const currency = textAt(root, 'DocumentCurrencyCode');
-  if (currency === undefined) throw new ReadFault('no invoice currency (BT-5)');
+  if (currency === undefined) throw new ReadFault(msg('received-file.no-currency'));
   const taxCurrency = textAt(root, 'TaxCurrencyCode');
   const sellerNode = path(root, 'AccountingSupplierParty', 'Party');
   const buyerNode = path(root, 'AccountingCustomerParty', 'Party');
-  if (!sellerNode) throw new ReadFault('no seller (BG-4)');
-  if (!buyerNode) throw new ReadFault('no buyer (BG-7)');
+  if (!sellerNode) throw new ReadFault(msg('received-file.no-seller'));
+  if (!buyerNode) throw new ReadFault(msg('received-file.no-buyer'));
   const totalsNode = child(root, 'LegalMonetaryTotal');
-  if (!totalsNode) throw new ReadFault('no document totals (BG-22)');
+  if (!totalsNode) throw new ReadFault(msg('received-file.no-totals'));
 
   const lines = childrenNamed(root, credit ? 'CreditNoteLine' : 'InvoiceLine').map((n, i) =>
     line(n, i, credit, warnings),
   );
   const allowancesCharges = childrenNamed(root, 'AllowanceCharge').map((n, i) =>
-    allowanceCharge(n, `document ${i + 1}`, true, warnings),
+    allowanceCharge(n, documentAllowanceCharge(i + 1), warnings),
   );
 
   // BT-110 is the TaxTotal in the invoice currency; one in the tax currency is BT-111 (BR-53).
@@ -210,12 +247,12 @@ function readTree(root: XmlNode): ReceivedInvoice {
     taxTotals.find((t) => attr(amountOf(t), 'currencyID') === currency) ??
     (taxTotals.length === 1 ? taxTotals[0] : undefined);
   if (taxTotals.length > 0 && inCurrency === undefined) {
-    throw new ReadFault(`no VAT total (BT-110) in the invoice currency ${currency}`);
+    throw new ReadFault(msg('received-file.no-vat-total-in-currency', { currency }));
   }
   const taxAmount = inCurrency ? amountOf(inCurrency) : undefined;
   const inCurrencyId = attr(taxAmount, 'currencyID');
   if (inCurrency && inCurrencyId !== undefined && inCurrencyId !== currency) {
-    warnings.push(`the only VAT total is in ${inCurrencyId}, not in ${currency}`);
+    warnings.push(msg('received-file.vat-total-currency', { found: inCurrencyId, currency }));
   }
   const inTaxCurrency =
     taxCurrency === undefined || taxCurrency === currency
@@ -223,12 +260,17 @@ function readTree(root: XmlNode): ReceivedInvoice {
       : taxTotals.find((t) => attr(amountOf(t), 'currencyID') === taxCurrency);
   const vatBreakdown: VatBreakdownRow[] = childrenNamed(inCurrency, 'TaxSubtotal').map((sub) => {
     const categoryNode = child(sub, 'TaxCategory');
-    const vat = taxCategory(categoryNode, 'VAT breakdown', warnings);
-    const label = `VAT breakdown ${vatKey(vat)}`;
+    const vat = taxCategory(categoryNode, msg('received-file.field.vat-breakdown'), warnings);
     return {
       ...vat,
-      basis: requiredMoney(child(sub, 'TaxableAmount'), `${label} taxable amount (BT-116)`),
-      tax: requiredMoney(child(sub, 'TaxAmount'), `${label} tax amount (BT-117)`),
+      basis: requiredMoney(
+        child(sub, 'TaxableAmount'),
+        msg('received-file.field.vat-breakdown-taxable', vatParams(vat)),
+      ),
+      tax: requiredMoney(
+        child(sub, 'TaxAmount'),
+        msg('received-file.field.vat-breakdown-tax', vatParams(vat)),
+      ),
       ...opt('exemptionReason', textAt(categoryNode, 'TaxExemptionReason')),
       ...opt('exemptionReasonCode', textAt(categoryNode, 'TaxExemptionReasonCode')),
     };
@@ -250,9 +292,10 @@ function readTree(root: XmlNode): ReceivedInvoice {
     duePayableAmount: requiredMoney(child(t, 'PayableAmount'), 'BT-115 PayableAmount'),
   };
   const paymentMeans = childrenNamed(root, 'PaymentMeans');
+  const dueDateField = msg('received-file.field.due-date');
   const dueDate =
-    isoDate(textAt(root, 'DueDate'), 'due date (BT-9)') ??
-    defined(paymentMeans.map((p) => isoDate(textAt(p, 'PaymentDueDate'), 'due date (BT-9)')))[0];
+    isoDate(textAt(root, 'DueDate'), dueDateField) ??
+    defined(paymentMeans.map((p) => isoDate(textAt(p, 'PaymentDueDate'), dueDateField)))[0];
   return {
     syntax: 'UBL',
     ...opt('guideline', textAt(root, 'CustomizationID')),
@@ -268,10 +311,16 @@ function readTree(root: XmlNode): ReceivedInvoice {
     ...opt('buyerReference', textAt(root, 'BuyerReference')),
     ...opt('purchaseOrderReference', textAt(root, 'OrderReference', 'ID')),
     ...opt('contractReference', textAt(root, 'ContractDocumentReference', 'ID')),
-    ...opt('period', periodOf(child(root, 'InvoicePeriod'), 'invoicing period')),
+    ...opt(
+      'period',
+      periodOf(child(root, 'InvoicePeriod'), msg('received-file.field.invoicing-period')),
+    ),
     ...opt(
       'deliveryDate',
-      isoDate(textAt(root, 'Delivery', 'ActualDeliveryDate'), 'delivery date (BT-72)'),
+      isoDate(
+        textAt(root, 'Delivery', 'ActualDeliveryDate'),
+        msg('received-file.field.delivery-date'),
+      ),
     ),
     ...opt('dueDate', dueDate),
     ...opt('paymentReference', defined(paymentMeans.map((p) => textAt(p, 'PaymentID')))[0]),
@@ -292,7 +341,10 @@ function readTree(root: XmlNode): ReceivedInvoice {
         const ref = child(b, 'InvoiceDocumentReference');
         const n = textAt(ref, 'ID');
         if (n === undefined) return undefined;
-        const when = isoDate(textAt(ref, 'IssueDate'), 'preceding invoice date (BT-26)');
+        const when = isoDate(
+          textAt(ref, 'IssueDate'),
+          msg('received-file.field.preceding-invoice-date'),
+        );
         return { number: n, ...opt('issueDate', when) };
       }),
     ),
@@ -325,25 +377,25 @@ export function isUbl(root: XmlNode): boolean {
 }
 
 /** Reads a parsed UBL tree; `{ error }` says why it cannot be read. */
-export function readUblTree(root: XmlNode): ReceivedInvoice | { error: string } {
+export function readUblTree(root: XmlNode): ReceivedInvoice | { error: Message } {
   if (!isUbl(root)) {
-    return { error: `root element <${root.name}> (${root.ns}) is not a UBL invoice` };
+    return { error: msg('received-file.not-ubl', { name: root.name, ns: root.ns }) };
   }
   try {
     return readTree(root);
   } catch (e) {
-    if (e instanceof ReadFault) return { error: e.message };
+    if (e instanceof ReadFault) return { error: e.reason };
     throw e;
   }
 }
 
 /** Reads a UBL invoice or credit note from its XML text or bytes. */
-export function readUbl(xml: string | Uint8Array): ReceivedInvoice | { error: string } {
+export function readUbl(xml: string | Uint8Array): ReceivedInvoice | { error: Message } {
   let root: XmlNode;
   try {
     root = parseXml(xml);
   } catch (e) {
-    if (e instanceof XmlError) return { error: `not well-formed XML: ${e.message}` };
+    if (e instanceof XmlError) return { error: notWellFormed(e) };
     throw e;
   }
   return readUblTree(root);

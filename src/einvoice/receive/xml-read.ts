@@ -16,6 +16,8 @@
  * with a byte order mark, and ISO-8859-1 / US-ASCII when the XML declaration says so.
  */
 
+import { msg, render, type Message } from '../../texts';
+
 /** An element of the tree. */
 export interface XmlNode {
   /** Qualified name as written (`ram:ID`). */
@@ -35,13 +37,19 @@ export interface XmlNode {
 }
 
 export class XmlError extends Error {
+  /** The problem and where it is, for the person reading it (the error's message: its English). */
+  readonly reason: Message;
+
   constructor(
-    readonly reason: string,
+    /** What is wrong. */
+    readonly problem: Message,
     /** 1-based position in the decoded text, or for a decoding error the byte offset. */
     readonly line: number,
     readonly column: number,
   ) {
-    super(`${reason} (line ${line}, column ${column})`);
+    const reason = msg('received-file.xml.at', { problem, line, column });
+    super(render(reason, 'en'));
+    this.reason = reason;
     this.name = 'XmlError';
   }
 }
@@ -63,7 +71,7 @@ export function decodeUtf8(bytes: Uint8Array, fatal = true): string {
     units.length = 0;
   };
   const invalid = (at: number): void => {
-    if (fatal) throw new XmlError(`invalid UTF-8 byte sequence at byte ${at}`, 1, at + 1);
+    if (fatal) throw new XmlError(msg('received-file.xml.invalid-utf8', { at }), 1, at + 1);
     units.push(0xfffd);
   };
   let codePoint = 0;
@@ -119,7 +127,7 @@ export function decodeUtf8(bytes: Uint8Array, fatal = true): string {
 
 function decodeUtf16(bytes: Uint8Array, start: number, bigEndian: boolean): string {
   if ((bytes.length - start) % 2 !== 0) {
-    throw new XmlError('UTF-16 text with an odd number of bytes', 1, bytes.length);
+    throw new XmlError(msg('received-file.xml.odd-utf16'), 1, bytes.length);
   }
   const chunks: string[] = [];
   const units: number[] = [];
@@ -142,7 +150,7 @@ function decodeLatin1(bytes: Uint8Array, ascii: boolean): string {
     const part = bytes.subarray(i, i + 8192);
     if (ascii) {
       const bad = part.findIndex((b) => b > 0x7f);
-      if (bad >= 0) throw new XmlError('a byte above 127 in US-ASCII text', 1, i + bad + 1);
+      if (bad >= 0) throw new XmlError(msg('received-file.xml.non-ascii'), 1, i + bad + 1);
     }
     chunks.push(String.fromCharCode(...part));
   }
@@ -173,7 +181,11 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   if (['iso-8859-1', 'latin1', 'iso_8859-1', 'l1'].includes(encoding))
     return decodeLatin1(bytes, false);
   if (encoding === 'us-ascii' || encoding === 'ascii') return decodeLatin1(bytes, true);
-  throw new XmlError(`unsupported encoding "${declared ?? ''}"`, 1, 1);
+  throw new XmlError(
+    msg('received-file.xml.unsupported-encoding', { encoding: declared ?? '' }),
+    1,
+    1,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +244,7 @@ class Parser {
 
   constructor(private readonly s: string) {}
 
-  fail(reason: string, at: number = this.pos): never {
+  fail(problem: Message, at: number = this.pos): never {
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < at && i < this.s.length; i++) {
@@ -241,7 +253,7 @@ class Parser {
         lineStart = i + 1;
       }
     }
-    throw new XmlError(reason, line, at - lineStart + 1);
+    throw new XmlError(problem, line, at - lineStart + 1);
   }
 
   private startsWith(t: string): boolean {
@@ -257,10 +269,11 @@ class Parser {
     }
   }
 
-  private name(what: string): string {
+  /** A name here; `expected` says what was expected when there is none. */
+  private name(expected: Message): string {
     NAME.lastIndex = this.pos;
     const m = NAME.exec(this.s);
-    if (!m) this.fail(`expected ${what}`);
+    if (!m) this.fail(expected);
     this.pos += m[0].length;
     return m[0];
   }
@@ -276,24 +289,28 @@ class Parser {
       out += attribute ? chunk.replace(/[\t\n\r]/g, ' ') : chunk;
       if (amp < 0) return out;
       const semi = raw.indexOf(';', amp);
-      if (semi < 0) this.fail('"&" not starting a reference (write &amp;)', at + amp);
+      if (semi < 0) {
+        this.fail(msg('received-file.xml.bare-ampersand', { escape: '&amp;' }), at + amp);
+      }
       const ref = raw.slice(amp + 1, semi);
       if (ref.startsWith('#')) {
         const hex = ref.startsWith('#x');
         const digits = ref.slice(hex ? 2 : 1);
         if (!(hex ? /^[0-9A-Fa-f]{1,6}$/ : /^[0-9]{1,7}$/).test(digits)) {
-          this.fail(`malformed character reference &${ref};`, at + amp);
+          this.fail(msg('received-file.xml.malformed-char-ref', { ref }), at + amp);
         }
         const code = parseInt(digits, hex ? 16 : 10);
         if (!isXmlChar(code)) {
-          this.fail(`character reference &${ref}; to a character XML does not allow`, at + amp);
+          this.fail(msg('received-file.xml.forbidden-char-ref', { ref }), at + amp);
         }
         out += String.fromCodePoint(code);
       } else {
         const value = Object.prototype.hasOwnProperty.call(PREDEFINED, ref)
           ? PREDEFINED[ref]
           : undefined;
-        if (value === undefined) this.fail(`undefined entity &${ref};`, at + amp);
+        if (value === undefined) {
+          this.fail(msg('received-file.xml.undefined-entity', { ref }), at + amp);
+        }
         out += value;
       }
       i = semi + 1;
@@ -305,29 +322,28 @@ class Parser {
     // eslint-disable-next-line no-control-regex
     const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(text);
     if (bad) {
-      this.fail(
-        `character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`,
-        at + bad.index,
-      );
+      const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      this.fail(msg('received-file.xml.forbidden-char', { code }), at + bad.index);
     }
   }
 
-  private until(end: string, what: string): number {
+  /** Where `end` is next; `unterminated` says what it would end when it is nowhere. */
+  private until(end: string, unterminated: Message): number {
     const i = this.s.indexOf(end, this.pos);
-    if (i < 0) this.fail(`unterminated ${what}`);
+    if (i < 0) this.fail(unterminated);
     return i;
   }
 
   private addText(text: string, at: number): void {
     const top = this.stack[this.stack.length - 1];
     if (top) top.text.push(text);
-    else if (/[^ \t\r\n]/.test(text)) this.fail('text outside the root element', at);
+    else if (/[^ \t\r\n]/.test(text)) this.fail(msg('received-file.xml.text-outside-root'), at);
   }
 
   private startTag(): void {
     const at = this.pos;
     this.pos++;
-    const name = this.name('an element name');
+    const name = this.name(msg('received-file.xml.expected-element-name'));
     const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
     let selfClosing = false;
     for (;;) {
@@ -342,30 +358,36 @@ class Parser {
         this.pos++;
         break;
       }
-      if (this.pos >= this.s.length) this.fail(`unterminated start tag <${name}>`, at);
-      if (this.pos === before) this.fail('expected white space before an attribute');
+      if (this.pos >= this.s.length) {
+        this.fail(msg('received-file.xml.unterminated-start-tag', { name }), at);
+      }
+      if (this.pos === before) this.fail(msg('received-file.xml.space-before-attribute'));
       const attrAt = this.pos;
-      const attr = this.name('an attribute name or the end of the tag');
+      const attr = this.name(msg('received-file.xml.expected-attribute-name'));
       this.skipSpace();
-      if (this.s[this.pos] !== '=') this.fail(`expected "=" after attribute ${attr}`);
+      if (this.s[this.pos] !== '=') {
+        this.fail(msg('received-file.xml.equals-expected', { name: attr }));
+      }
       this.pos++;
       this.skipSpace();
       const quote = this.s[this.pos];
-      if (quote !== '"' && quote !== "'") this.fail(`expected a quoted value for ${attr}`);
+      if (quote !== '"' && quote !== "'") {
+        this.fail(msg('received-file.xml.quoted-value-expected', { name: attr }));
+      }
       const close = this.s.indexOf(quote, this.pos + 1);
-      if (close < 0) this.fail(`unterminated value of attribute ${attr}`);
+      if (close < 0) this.fail(msg('received-file.xml.unterminated-attribute', { name: attr }));
       const raw = this.s.slice(this.pos + 1, close);
       const lt = raw.indexOf('<');
-      if (lt >= 0) this.fail('"<" in an attribute value', this.pos + 1 + lt);
+      if (lt >= 0) this.fail(msg('received-file.xml.lt-in-attribute'), this.pos + 1 + lt);
       if (Object.prototype.hasOwnProperty.call(attrs, attr)) {
-        this.fail(`attribute ${attr} repeated`, attrAt);
+        this.fail(msg('received-file.xml.repeated-attribute', { name: attr }), attrAt);
       }
       attrs[attr] = this.decode(raw, this.pos + 1, true);
       this.pos = close + 1;
     }
 
     const parent = this.stack[this.stack.length - 1];
-    if (!parent && this.root) this.fail('a second root element', at);
+    if (!parent && this.root) this.fail(msg('received-file.xml.second-root'), at);
     // The parent's bindings, copied only when this element declares its own.
     let scope: ReadonlyMap<string, string> = parent?.scope ?? new Map([['xml', XML_NS]]);
     let own: Map<string, string> | undefined;
@@ -373,9 +395,11 @@ class Parser {
       if (key === 'xmlns' || key.startsWith('xmlns:')) {
         const uri = attrs[key] ?? '';
         const prefix = key === 'xmlns' ? '' : key.slice(6);
-        if (prefix !== '' && uri === '') this.fail(`namespace prefix ${prefix} bound to ""`, at);
+        if (prefix !== '' && uri === '') {
+          this.fail(msg('received-file.xml.empty-namespace', { prefix }), at);
+        }
         if (uri === XMLNS_NS || (prefix === 'xml') !== (uri === XML_NS)) {
-          this.fail(`reserved namespace misused by ${key}`, at);
+          this.fail(msg('received-file.xml.reserved-namespace', { name: key }), at);
         }
         own ??= new Map(scope);
         own.set(prefix, uri);
@@ -388,10 +412,10 @@ class Parser {
       const prefix = qname.slice(0, colon);
       const local = qname.slice(colon + 1);
       if (prefix === '' || local === '' || local.includes(':')) {
-        this.fail(`malformed qualified name ${qname}`, at);
+        this.fail(msg('received-file.xml.malformed-qname', { name: qname }), at);
       }
       if (!scope.has(prefix) && !(prefix === 'xmlns' && !element)) {
-        this.fail(`undeclared namespace prefix ${prefix}`, at);
+        this.fail(msg('received-file.xml.undeclared-prefix', { prefix }), at);
       }
       return { prefix, local };
     };
@@ -431,19 +455,21 @@ class Parser {
   private endTag(): void {
     const at = this.pos;
     this.pos += 2;
-    const name = this.name('an element name in the end tag');
+    const name = this.name(msg('received-file.xml.expected-end-tag-name'));
     this.skipSpace();
-    if (this.s[this.pos] !== '>') this.fail(`expected ">" to end </${name}`);
+    if (this.s[this.pos] !== '>') this.fail(msg('received-file.xml.end-tag-gt', { name }));
     this.pos++;
     const open = this.stack[this.stack.length - 1];
-    if (!open) this.fail(`end tag </${name}> with no element open`, at);
-    if (open.name !== name) this.fail(`end tag </${name}> where </${open.name}> was expected`, at);
+    if (!open) this.fail(msg('received-file.xml.end-tag-nothing-open', { name }), at);
+    if (open.name !== name) {
+      this.fail(msg('received-file.xml.end-tag-mismatch', { name, open: open.name }), at);
+    }
     this.close(open);
   }
 
   private doctype(): void {
     const at = this.pos;
-    if (this.root || this.stack.length > 0) this.fail('DOCTYPE after the root element', at);
+    if (this.root || this.stack.length > 0) this.fail(msg('received-file.xml.late-doctype'), at);
     // Find its end, over quoted literals; an internal subset ("[") is refused (file comment).
     let i = this.pos + 9;
     while (i < this.s.length) {
@@ -453,13 +479,13 @@ class Parser {
         if (close < 0) break;
         i = close + 1;
       } else if (c === '[') {
-        this.fail('a DOCTYPE with an internal subset is not accepted', i);
+        this.fail(msg('received-file.xml.internal-subset'), i);
       } else if (c === '>') {
         this.pos = i + 1;
         return;
       } else i++;
     }
-    this.fail('unterminated DOCTYPE', at);
+    this.fail(msg('received-file.xml.unterminated-doctype'), at);
   }
 
   parse(): XmlNode {
@@ -470,7 +496,9 @@ class Parser {
       if (lt !== this.pos) {
         const end = lt < 0 ? s.length : lt;
         const raw = s.slice(this.pos, end);
-        if (raw.includes(']]>')) this.fail('"]]>" in text', this.pos + raw.indexOf(']]>'));
+        if (raw.includes(']]>')) {
+          this.fail(msg('received-file.xml.cdata-end-in-text'), this.pos + raw.indexOf(']]>'));
+        }
         this.addText(this.decode(raw, this.pos, false), this.pos);
         this.pos = end;
         continue;
@@ -478,21 +506,23 @@ class Parser {
       if (this.startsWith('<?')) {
         const at = this.pos;
         this.pos += 2;
-        const target = this.name('a processing instruction target');
+        const target = this.name(msg('received-file.xml.expected-pi-target'));
         if (target.toLowerCase() === 'xml' && at !== (s.charCodeAt(0) === 0xfeff ? 1 : 0)) {
-          this.fail('XML declaration not at the start of the document', at);
+          this.fail(msg('received-file.xml.late-declaration'), at);
         }
-        this.pos = this.until('?>', 'processing instruction') + 2;
+        this.pos = this.until('?>', msg('received-file.xml.unterminated-pi')) + 2;
       } else if (this.startsWith('<!--')) {
         this.pos += 4;
-        const end = this.until('-->', 'comment');
-        if (s.slice(this.pos, end).includes('--')) this.fail('"--" inside a comment', this.pos);
+        const end = this.until('-->', msg('received-file.xml.unterminated-comment'));
+        if (s.slice(this.pos, end).includes('--')) {
+          this.fail(msg('received-file.xml.double-hyphen'), this.pos);
+        }
         this.pos = end + 3;
       } else if (this.startsWith('<![CDATA[')) {
         const at = this.pos;
-        if (this.stack.length === 0) this.fail('CDATA section outside the root element', at);
+        if (this.stack.length === 0) this.fail(msg('received-file.xml.cdata-outside-root'), at);
         this.pos += 9;
-        const end = this.until(']]>', 'CDATA section');
+        const end = this.until(']]>', msg('received-file.xml.unterminated-cdata'));
         const text = s.slice(this.pos, end);
         this.checkChars(text, this.pos);
         this.addText(text, at);
@@ -506,8 +536,8 @@ class Parser {
       }
     }
     const open = this.stack[this.stack.length - 1];
-    if (open) this.fail(`element <${open.name}> is not closed`, open.at);
-    if (!this.root) this.fail('no root element', this.pos);
+    if (open) this.fail(msg('received-file.xml.not-closed', { name: open.name }), open.at);
+    if (!this.root) this.fail(msg('received-file.xml.no-root'), this.pos);
     return this.root;
   }
 }

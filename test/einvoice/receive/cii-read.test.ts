@@ -25,20 +25,26 @@ import {
   readCii,
   type ReceivedInvoice,
 } from '../../../src/einvoice/receive/cii-read';
+import { render, type Message } from '../../../src/texts';
 import { CLIENT, sampleInvoice, trainingInvoice } from '../../domain/fixtures';
 import { generatedSet } from '../generated-set';
 
+/** A reason as an English workbook shows it. */
+const en = (m: Message): string => render(m, 'en');
+
 function read(xml: string | Uint8Array): ReceivedInvoice {
   const r = readCii(xml);
-  if ('error' in r) throw new Error(r.error);
+  if ('error' in r) throw new Error(en(r.error));
   return r;
 }
 
-function errorOf(xml: string): string {
+function errorIn(xml: string): Message {
   const r = readCii(xml);
   if (!('error' in r)) throw new Error('read without error');
   return r.error;
 }
+
+const errorOf = (xml: string): string => en(errorIn(xml));
 
 const s = (m: Money): string => m.toString();
 
@@ -281,7 +287,7 @@ const BASE: Synthetic = {
 };
 
 const fields = (inv: ReceivedInvoice) =>
-  compareTotals(inv).differences.map((d) => [d.field, s(d.stated), s(d.recomputed)]);
+  compareTotals(inv).differences.map((d) => [en(d.field), s(d.stated), s(d.recomputed)]);
 
 describe('synthetic invoices', () => {
   it('reads a consistent invoice, its dates and its delivery date', () => {
@@ -442,7 +448,7 @@ describe('synthetic invoices', () => {
       }),
     );
     const result = compareTotals(inv);
-    expect(result.tolerated.map((d) => [d.field, s(d.stated), s(d.recomputed)])).toEqual([
+    expect(result.tolerated.map((d) => [en(d.field), s(d.stated), s(d.recomputed)])).toEqual([
       ['BT-117 S 20% tax amount', '20.01', '20'],
     ]);
     expect(fields(inv)).toEqual([
@@ -482,6 +488,9 @@ describe('synthetic invoices', () => {
       synthetic({ ...BASE, breakdown: [...BASE.breakdown, ['AE', '0', '5.00', '0.00']] }),
     );
     expect(fields(extraRow)).toEqual([['BT-116 AE 0% taxable amount', '5', '0']]);
+    // A French workbook names the total in French, its rate written the French way.
+    const [extra] = compareTotals(extraRow).differences;
+    expect(extra && render(extra.field, 'fr')).toBe('BT-116 base imposable AE 0\u00a0%');
   });
 
   it('reads the same document whatever its prefixes', () => {
@@ -526,7 +535,12 @@ describe('synthetic invoices', () => {
       }),
     );
     expect(inv.dueDate).toBeUndefined();
-    expect(inv.warnings).toEqual(['due date (BT-9): date format 610 is not read ("202403")']);
+    expect(inv.warnings.map(en)).toEqual([
+      'due date (BT-9): date format 610 is not read ("202403")',
+    ]);
+    expect(inv.warnings.map((w) => render(w, 'fr'))).toEqual([
+      'date d’échéance (BT-9)\u00a0: format de date 610 non lu («\u00a0202403\u00a0»)',
+    ]);
   });
 
   it('says why a document cannot be read', () => {
@@ -548,8 +562,10 @@ describe('synthetic invoices', () => {
     expect(errorOf(xml.replace(/<ram:GrandTotalAmount>.*?<\/ram:GrandTotalAmount>/, ''))).toBe(
       'BT-112 GrandTotalAmount is missing',
     );
-    expect(errorOf(xml.replace('>120.00</ram:Grand', '>120,00</ram:Grand'))).toBe(
-      'BT-112 GrandTotalAmount: "120,00" is not a decimal number',
+    const comma = errorIn(xml.replace('>120.00</ram:Grand', '>120,00</ram:Grand'));
+    expect(en(comma)).toBe('BT-112 GrandTotalAmount: "120,00" is not a decimal number');
+    expect(render(comma, 'fr')).toBe(
+      'BT-112 GrandTotalAmount\u00a0: «\u00a0120,00\u00a0» n’est pas un nombre décimal',
     );
     expect(errorOf(xml.replace('20240229', '20230229'))).toBe(
       'issue date (BT-2): "20230229" is not a date written YYYYMMDD',
@@ -563,7 +579,12 @@ describe('synthetic invoices', () => {
       documentLevel:
         '<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>yes</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>1</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>',
     });
-    expect(errorOf(badIndicator)).toBe('document 1: the charge indicator must be true or false');
+    expect(errorOf(badIndicator)).toBe(
+      'document allowance or charge 1: the charge indicator must be true or false',
+    );
+    expect(render(errorIn(badIndicator), 'fr')).toBe(
+      'remise ou frais 1 du document\u00a0: l’indicateur de frais doit valoir true ou false',
+    );
   });
 
   it('reads XML Schema decimals into plain decimals', () => {

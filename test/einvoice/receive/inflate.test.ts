@@ -7,6 +7,7 @@
  */
 import * as zlib from 'node:zlib';
 import { adler32, inflate, InflateError, inflateRaw } from '../../../src/einvoice/receive/inflate';
+import { render } from '../../../src/texts';
 
 /** A small deterministic generator (mulberry32), so that failures can be replayed. */
 function random(seed: number): () => number {
@@ -164,6 +165,18 @@ describe('inflate refuses corrupt data', () => {
     const bad = Buffer.from(good);
     bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1;
     expect(() => inflate(bad)).toThrow(/Adler-32 mismatch/);
+    // The reason for the person reading it, in the workbook's language, with where.
+    let error: unknown;
+    try {
+      inflate(bad);
+    } catch (e) {
+      error = e;
+    }
+    if (!(error instanceof InflateError)) throw new Error('no InflateError');
+    expect(render(error.reason, 'en')).toBe(error.message);
+    expect(render(error.reason, 'fr')).toMatch(
+      /^Adler-32 différent\u00a0: le flux indique [0-9a-f]{8}, les données donnent [0-9a-f]{8} \(octet \d+\)$/,
+    );
   });
 
   it('refuses bad zlib headers and preset dictionaries', () => {

@@ -23,6 +23,7 @@ import {
   type EmbeddedFile,
 } from '../../../src/einvoice/receive/pdf-attachments';
 import { srgbIccProfile } from '../../../src/einvoice/srgb-icc';
+import { render } from '../../../src/texts';
 import { standInPdf } from '../../../tools/gas-sim/drive-files';
 import { tempDir } from '../../e2e/helpers';
 
@@ -369,9 +370,13 @@ describe('hand-made files', () => {
     ]);
     const { files, unreadable } = pdfAttachments(pdf);
     expect(files.map((f) => f.name)).toEqual(['ok.txt']);
-    expect(unreadable).toEqual([
+    expect(unreadable.map((u) => ({ name: u.name, reason: render(u.reason, 'en') }))).toEqual([
       { name: 'hex.xml', reason: 'filter /ASCIIHexDecode is not supported' },
       { name: 'factur-x.xml', reason: expect.stringMatching(/corrupt compressed data: Adler-32/) },
+    ]);
+    expect(unreadable.map((u) => render(u.reason, 'fr'))).toEqual([
+      'filtre /ASCIIHexDecode non pris en charge',
+      expect.stringMatching(/^données compressées corrompues\u00a0: Adler-32 différent/),
     ]);
     expect(() => embeddedFiles(pdf)).toThrow(/hex\.xml: filter \/ASCIIHexDecode is not supported/);
   });

@@ -8,6 +8,7 @@ import { eInvoicePdf, eInvoiceXml } from '../../../src/einvoice';
 import { utf8 } from '../../../src/einvoice/pdf-update';
 import { invoiceTotals } from '../../../src/domain/totals';
 import { looksLikePdf, readReceivedInvoice } from '../../../src/einvoice/receive';
+import { render } from '../../../src/texts';
 import { standInPdf } from '../../../tools/gas-sim/drive-files';
 import { sampleInvoice } from '../../domain/fixtures';
 
@@ -24,15 +25,16 @@ async function withAttachments(
   return doc.save({ useObjectStreams });
 }
 
+/** The reason as an English workbook shows it. */
 function errorOf(r: ReturnType<typeof readReceivedInvoice>): string {
   if (!('error' in r)) throw new Error('read without error');
-  return r.error;
+  return render(r.error, 'en');
 }
 
 describe('readReceivedInvoice', () => {
   it('reads a bare CII file', () => {
     const r = readReceivedInvoice(utf8(XML));
-    if ('error' in r) throw new Error(r.error);
+    if ('error' in r) throw new Error(render(r.error, 'en'));
     expect(r.container).toBe('xml');
     expect(r.invoice.number).toBe(DOC.number);
     expect(r.attachmentName).toBeUndefined();
@@ -42,7 +44,7 @@ describe('readReceivedInvoice', () => {
     const pdf = eInvoicePdf(new Uint8Array(standInPdf('Facture')), DOC, XML, new Date());
     expect(looksLikePdf(pdf)).toBe(true);
     const r = readReceivedInvoice(pdf);
-    if ('error' in r) throw new Error(r.error);
+    if ('error' in r) throw new Error(render(r.error, 'en'));
     expect(r).toMatchObject({ container: 'pdf', attachmentName: 'factur-x.xml' });
     expect(r.invoice.stated.grandTotal.equals(invoiceTotals(DOC).grandTotal)).toBe(true);
     expect(Buffer.from(r.xml).toString('utf8')).toBe(XML);

@@ -19,6 +19,7 @@ import { readInvoiceXml } from '../../../src/einvoice/receive';
 import { readUbl } from '../../../src/einvoice/receive/ubl-read';
 import { unitCode } from '../../../src/einvoice/units';
 import { el, xmlDocument, type XmlElement } from '../../../src/einvoice/xml';
+import { render, type Message } from '../../../src/texts';
 import { sampleInvoice, trainingInvoice } from '../../domain/fixtures';
 import { generatedSet } from '../generated-set';
 
@@ -226,8 +227,8 @@ function ublXml(source: InvoiceDocument): string {
   return xmlDocument(root);
 }
 
-function ok(r: ReceivedInvoice | { error: string }): ReceivedInvoice {
-  if ('error' in r) throw new Error(r.error);
+function ok(r: ReceivedInvoice | { error: Message }): ReceivedInvoice {
+  if ('error' in r) throw new Error(render(r.error, 'en'));
   return r;
 }
 
@@ -321,12 +322,14 @@ describe('UBL cases', () => {
   });
 
   it('says why a document cannot be read', () => {
-    const error = (xml: string) => {
+    const error = (xml: string, lang: 'fr' | 'en' = 'en') => {
       const r = readUbl(xml);
-      return 'error' in r ? r.error : 'read';
+      return 'error' in r ? render(r.error, lang) : 'read';
     };
-    expect(error(base.replace('<cbc:IssueDate>2026-11-05', '<cbc:IssueDate>2026-11-31'))).toBe(
-      'issue date (BT-2): "2026-11-31" is not a date written YYYY-MM-DD',
+    const badDate = base.replace('<cbc:IssueDate>2026-11-05', '<cbc:IssueDate>2026-11-31');
+    expect(error(badDate)).toBe('issue date (BT-2): "2026-11-31" is not a date written YYYY-MM-DD');
+    expect(error(badDate, 'fr')).toBe(
+      'date d’émission (BT-2)\u00a0: «\u00a02026-11-31\u00a0» n’est pas une date écrite AAAA-MM-JJ',
     );
     expect(error(base.replace(/<cbc:TaxInclusiveAmount[^/]*\/cbc:TaxInclusiveAmount>/, ''))).toBe(
       'BT-112 TaxInclusiveAmount is missing',

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { el, render, xmlDocument } from '../../../src/einvoice/xml';
+import { render as renderText } from '../../../src/texts';
 import {
   attr,
   child,
@@ -147,6 +148,8 @@ describe('parse errors name the problem and its position', () => {
     expect(e.message).toMatch(reason);
     expect([e.line, e.column]).toEqual([line, column]);
     expect(e.message).toContain(`(line ${line}, column ${column})`);
+    expect(renderText(e.reason, 'en')).toBe(e.message);
+    expect(renderText(e.reason, 'fr')).toContain(`(ligne ${line}, colonne ${column})`);
   });
 });
 
