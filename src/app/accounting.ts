@@ -35,7 +35,7 @@ import {
   type Transfer,
   type TransferBatch,
 } from '../accounting/sepa';
-import { numberKey } from '../billing/payment-book';
+import { numberKey, type BookLine } from '../billing/payment-book';
 import {
   compareDates,
   firstDayOfMonth,
@@ -50,8 +50,8 @@ import { localDateTime, toCalendarDate } from '../domain/time-zone';
 import { settingLabel } from '../sheets/settings';
 import { a1 } from '../sheets/problems';
 import { msg, perLanguage, render, t, type Message, type PlainTextKey } from '../texts';
-import { STATUS } from './issue';
-import { ledgerInput } from './ledger';
+import { dateCell } from './issue';
+import { ISSUED, ledgerInput } from './ledger';
 import { computeBook } from './payment-status';
 import type { FileRef } from './ports';
 import { dateText, loadOutput, saveOutput, snapshotOf, text, type RegisterRow } from './register';
@@ -232,30 +232,25 @@ function entryRows(
         JournalCode: e.journal,
         JournalLib: chart.journals[e.journal],
         EcritureNum: e.number,
-        EcritureDate: dateCellOf(e.date),
+        EcritureDate: dateCell(e.date),
         CompteNum: l.account.number,
         CompteLib: l.account.label,
         CompAuxNum: l.aux?.code ?? '',
         CompAuxLib: l.aux?.name ?? '',
         PieceRef: e.pieceRef,
-        PieceDate: dateCellOf(e.pieceDate),
+        PieceDate: dateCell(e.pieceDate),
         EcritureLib: e.label,
         Debit: l.debit.toNumber(),
         Credit: l.credit.toNumber(),
         EcritureLet: '',
         DateLet: '',
-        ValidDate: dateCellOf(validDate),
+        ValidDate: dateCell(validDate),
         Montantdevise: '',
         Idevise: '',
       });
     }
   }
   return out;
-}
-
-function dateCellOf(d: CalendarDate): Date {
-  const [y, m, day] = d.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, day ?? 1, 12));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,13 +382,7 @@ export function exportTransfers(
       );
       continue;
     }
-    const id = transferId(p.number || p.reference, transfers.length);
-    transfers.push({
-      endToEndId: id,
-      amount: line.balance,
-      creditor: { name: provider.name || line.counterparty, iban, bic: provider.bic || undefined },
-      remittance: remittanceOf(p.number, row, ctx),
-    });
+    transfers.push(transferOf(line, provider, row, transfers.length, ctx));
     marked.push(row);
   }
   const empty: TransfersOutcome = {
@@ -477,16 +466,7 @@ export function resumeTransfers(ctx: RunContext): number {
     const row = callRow.get(p.reference);
     const provider = providers.get(normalize(text(row?.['providerCode'])));
     if (!provider || provider === 'ambiguous') continue;
-    transfers.push({
-      endToEndId: transferId(p.number || p.reference, transfers.length),
-      amount: line.balance,
-      creditor: {
-        name: provider.name || line.counterparty,
-        iban: provider.iban,
-        bic: provider.bic || undefined,
-      },
-      remittance: remittanceOf(p.number, row, ctx),
-    });
+    transfers.push(transferOf(line, provider, row, transfers.length, ctx));
   }
   const batch = batchOf(ctx, pending, transfers);
   if (transfers.length > 0 && checkBatch(batch).length === 0) writeBatchFile(ctx, batch);
@@ -524,6 +504,27 @@ function writeBatchFile(
 function messageIdAt(now: Date, timeZone: string): string {
   const local = localDateTime(now, timeZone);
   return `VIR-${local.slice(0, 10).replace(/-/g, '')}-${local.slice(11, 19).replace(/:/g, '')}`;
+}
+
+/** The transfer paying what remains of a payable's line, the `index`-th of its file. */
+function transferOf(
+  line: BookLine,
+  provider: ProviderBank,
+  row: RegisterRow | undefined,
+  index: number,
+  ctx: RunContext,
+): Transfer {
+  const p = line.payable;
+  return {
+    endToEndId: transferId(p?.number || p?.reference || '', index),
+    amount: line.balance,
+    creditor: {
+      name: provider.name || line.counterparty,
+      iban: provider.iban,
+      bic: provider.bic || undefined,
+    },
+    remittance: remittanceOf(p?.number ?? '', row, ctx),
+  };
 }
 
 /** The transfer's own id: the invoice number in the EPC's characters, unique in the file. */
@@ -611,8 +612,6 @@ export interface BpfOutcome {
   learners: number;
   hours: Money;
 }
-
-const ISSUED = new Set<string>([STATUS.issued, STATUS.sent, STATUS.cancelled]);
 
 /** Cadre C's line of a client without a _BPF line_ cell, from its kind. */
 const LINE_OF_KIND: Readonly<Record<string, BpfCLine>> = {

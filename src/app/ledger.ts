@@ -22,7 +22,7 @@ import { STATUS } from './issue';
 import { dateText, snapshotOf, text, type RegisterRow } from './register';
 
 /** Register statuses of documents that were issued (the others are drafts or to be checked). */
-const ISSUED = new Set<string>([STATUS.issued, STATUS.sent, STATUS.cancelled]);
+export const ISSUED = new Set<string>([STATUS.issued, STATUS.sent, STATUS.cancelled]);
 
 /** Billing-call modes whose provider invoice is its own document (not a self-billed one). */
 const PROVIDER_BILLS = new Set(['appel', 'versement CRA', 'part agence', "apport d'affaires"]);
